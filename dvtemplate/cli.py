@@ -1,0 +1,42 @@
+"""Command line: a thin click layer over the library API.
+
+Every command calls one public operation; a :class:`DvtemplateError` is turned
+into its Vietnamese message and exit code in :func:`main`, nowhere else.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .errors import DvtemplateError
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dvtemplate")
+def cli() -> None:
+    """dvtemplate: soạn văn bản theo Nghị định 30/2020/NĐ-CP từ một tệp YAML."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI; user errors become a message and an exit code."""
+    try:
+        cli.main(args=argv, prog_name="dvtemplate", standalone_mode=False)
+    except DvtemplateError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("Đã hủy.", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
