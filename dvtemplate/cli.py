@@ -23,7 +23,7 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI; user errors become a message and an exit code."""
     try:
-        cli.main(args=argv, prog_name="dvtemplate", standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="dvtemplate", standalone_mode=False)
     except DvtemplateError as exc:
         click.echo(f"Lỗi: {exc}", err=True)
         return exc.exit_code
@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    return 0
+    # A command that wants a non-zero status (e.g. check found errors) returns it.
+    return rv if isinstance(rv, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
