@@ -1,1 +1,51 @@
-"""check."""
+"""Nghị định 30/2020 linter for any .docx: ``check_docx(path) -> CheckReport``.
+
+The reader computes effective formatting once, :mod:`.components` finds the
+header, title, body and closing, and each rule (a small registered function
+with an id, a severity and its clause of Phụ lục I) turns them into findings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from . import rules_body, rules_closing, rules_header, rules_page  # noqa: F401  (registers rules)
+from .components import KINDS, Components, detect_kind, find_components
+from .findings import RULES, CheckReport, Finding, collect
+from .reader import DocxData, read_docx
+from .report import format_json, format_text
+
+__all__ = ["check_docx", "CheckReport", "Finding", "format_text", "format_json", "RULES", "KINDS"]
+
+
+@dataclass
+class _Ctx:
+    data: DocxData
+    c: Components
+    kind: str
+
+
+def check_docx(path: str | Path, kind: str = "auto") -> CheckReport:
+    """Check one .docx against ND30; raise InputError when the file cannot be read.
+
+    ``kind`` is auto, plan, letter or report; auto looks at the title (KẾ HOẠCH,
+    BÁO CÁO) and the V/v trích yếu.
+    """
+    if kind not in KINDS:
+        raise InputError(f"Loại văn bản '{kind}' không hợp lệ; chọn một trong: {', '.join(KINDS)}.")
+    data = read_docx(path)
+    comps = find_components(data)
+    real_kind = detect_kind(comps) if kind == "auto" else kind
+    findings = collect(RULES, _Ctx(data, comps, real_kind))
+    order = {r.id: i for i, r in enumerate(RULES)}
+    findings.sort(key=lambda f: (_pos(f.location), order.get(f.rule, 0)))
+    return CheckReport(file=str(path), kind=real_kind, findings=findings)
+
+
+def _pos(loc: dict) -> tuple:
+    """Sort key: document-wide findings first, then by position."""
+    if not loc or "section" in loc or "style" in loc or "part" in loc:
+        return (0, 0, 0, 0, 0)
+    return (1, loc.get("table", 0) and 1, loc.get("table", 0), loc.get("row", 0) * 100 + loc.get("cell", 0),
+            loc.get("paragraph", 0))

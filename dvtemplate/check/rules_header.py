@@ -1,0 +1,277 @@
+"""Header-block rules: Quốc hiệu, Tiêu ngữ, cơ quan ban hành, số/ký hiệu, ngày tháng, V/v.
+
+The pure helpers (:func:`parse_so`, :func:`parse_date_line`) hold the textual
+rules so they can be tested on strings alone.
+"""
+from __future__ import annotations
+
+import re
+
+from .components import is_upper
+from .findings import ERROR, WARNING, rule
+from .rules_page import CL
+
+__all__ = ["QUOC_HIEU", "TIEU_NGU", "TYPE_ABBREVIATIONS", "parse_so", "so_problems",
+           "parse_date_line", "date_problems", "size_problem"]
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+#: Phụ lục III: abbreviations of document types used in the ký hiệu.
+TYPE_ABBREVIATIONS = {
+    "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC",
+    "BB", "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB",
+}
+_KIND_ABBR = {"plan": "KH", "report": "BC"}
+
+
+def size_problem(p, lo: float, hi: float, what: str) -> str | None:
+    """Message if any text run of ``p`` is outside ``lo``–``hi`` points."""
+    bad = sorted({s for s in p.sizes() if not lo <= s <= hi})
+    if bad:
+        return f"{what} cỡ chữ {', '.join(f'{s:g}' for s in bad)}, phải cỡ {lo:g}–{hi:g}."
+    return None
+
+
+def _has_rule_after(c, p) -> bool:
+    """A rule right under ``p``: its bottom border, the next line's top border/shape/underscores."""
+    if p.border_bottom or p.has_drawing:
+        return True
+    seq = c.header
+    try:
+        i = next(k for k, q in enumerate(seq) if q is p)
+    except StopIteration:
+        return False
+    for q in seq[i + 1:i + 3]:
+        if q.cell != p.cell:
+            break
+        if q.is_rule or (q.border_top and not q.stripped) or q.has_drawing:
+            return True
+        if q.stripped:
+            break
+    return False
+
+
+@rule("ND30-QUOC-HIEU", ERROR, CL["qh"])
+def quoc_hieu(ctx):
+    c = ctx.c
+    if c.qh is None:
+        yield ("Không tìm thấy Quốc hiệu 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'.", None,
+               {"location": {}, "text": ""})
+        return
+    text = " ".join(c.qh.stripped.split())
+    if text != QUOC_HIEU:
+        yield (f"Quốc hiệu phải viết đúng '{QUOC_HIEU}' (chữ in hoa, 'HÒA').", c.qh)
+    if not c.qh.all_bold():
+        yield ("Quốc hiệu phải in đậm.", c.qh)
+    msg = size_problem(c.qh, 12, 13, "Quốc hiệu")
+    if msg:
+        yield (msg, c.qh)
+
+
+@rule("ND30-TIEU-NGU", ERROR, CL["qh"])
+def tieu_ngu(ctx):
+    c = ctx.c
+    if c.tn is None:
+        if c.qh is not None:
+            yield ("Không tìm thấy Tiêu ngữ 'Độc lập - Tự do - Hạnh phúc'.", None,
+                   {"location": {}, "text": ""})
+        return
+    norm = re.sub(r"\s*[-–—‐‑]\s*", " - ", " ".join(c.tn.stripped.split()))
+    if norm != TIEU_NGU:
+        yield (f"Tiêu ngữ phải viết đúng '{TIEU_NGU}' (viết hoa chữ đầu mỗi cụm từ).", c.tn)
+    if not c.tn.all_bold():
+        yield ("Tiêu ngữ phải in đậm.", c.tn)
+    msg = size_problem(c.tn, 13, 14, "Tiêu ngữ")
+    if msg:
+        yield (msg, c.tn)
+
+
+@rule("ND30-TIEU-NGU-HYPHEN", ERROR, CL["qh"])
+def tieu_ngu_hyphen(ctx):
+    tn = ctx.c.tn
+    if tn is None:
+        return
+    t = tn.stripped
+    dashes = sorted(set(re.findall(r"[–—‐‑]", t)))
+    if dashes:
+        names = {"–": "gạch ngang dài (–)", "—": "gạch ngang rất dài (—)"}
+        shown = ", ".join(names.get(d, repr(d)) for d in dashes)
+        yield (f"Tiêu ngữ dùng {shown}; giữa các cụm từ phải là gạch nối '-' có cách chữ hai bên.", tn)
+    elif re.search(r"\S-|-\S", t):
+        yield ("Gạch nối '-' trong Tiêu ngữ phải có một dấu cách ở mỗi bên.", tn)
+
+
+@rule("ND30-TIEU-NGU-RULE", ERROR, CL["qh"])
+def tieu_ngu_rule(ctx):
+    c = ctx.c
+    if c.tn is not None and not _has_rule_after(c, c.tn):
+        yield ("Thiếu đường kẻ ngang nét liền dưới Tiêu ngữ.", c.tn)
+
+
+@rule("ND30-ISSUER-RULE", ERROR, CL["issuer"])
+def issuer_rule(ctx):
+    c = ctx.c
+    if c.issuer and not _has_rule_after(c, c.issuer[-1]):
+        yield ("Thiếu đường kẻ ngang nét liền dưới tên cơ quan ban hành.", c.issuer[-1])
+
+
+@rule("ND30-ISSUER", ERROR, CL["issuer"])
+def issuer(ctx):
+    c = ctx.c
+    if not c.issuer:
+        yield ("Không tìm thấy tên cơ quan ban hành văn bản (chữ in hoa, phía trên Số).", None,
+               {"location": {}, "text": ""})
+        return
+    for p in c.issuer:
+        if not p.all_bold():
+            yield ("Tên cơ quan ban hành phải in đậm.", p)
+        msg = size_problem(p, 12, 13, "Tên cơ quan ban hành")
+        if msg:
+            yield (msg, p)
+    for p in c.parent:
+        if p.any_bold():
+            yield ("Tên cơ quan chủ quản (dòng trên tên cơ quan ban hành) không được in đậm.", p)
+        msg = size_problem(p, 12, 13, "Tên cơ quan chủ quản")
+        if msg:
+            yield (msg, p)
+
+
+def parse_so(text: str) -> dict | None:
+    """Split 'Số: 05/KH-UBND' into number and ký hiệu; None if it is not a Số line."""
+    m = re.match(r"\s*Số\s*(:?)\s*(.*)$", " ".join(text.split()), re.I)
+    if not m:
+        return None
+    rest = m.group(2).strip()
+    mm_ = re.match(r"([0-9]*)\s*(?:/\s*(\d{4}))?\s*/\s*(\S.*)?$", rest)
+    if not mm_:
+        return {"colon": bool(m.group(1)), "number": None, "symbol": None, "raw": rest}
+    return {"colon": bool(m.group(1)), "number": mm_.group(1), "year": mm_.group(2),
+            "symbol": (mm_.group(3) or "").strip(), "raw": rest}
+
+
+def so_problems(text: str, kind: str) -> list[str]:
+    """Vietnamese problems of a Số/ký hiệu line for a document of ``kind``."""
+    so = parse_so(text)
+    if so is None:
+        return ["Không đọc được dòng Số, ký hiệu."]
+    out = []
+    if not so["colon"]:
+        out.append("Sau chữ 'Số' phải có dấu hai chấm: 'Số: 05/KH-UBND'.")
+    if so["symbol"] is None:
+        return out + [f"Số, ký hiệu '{so['raw']}' không đúng dạng 'Số: 05/KH-UBND'."]
+    num, sym = so["number"], so["symbol"]
+    if num and len(num) == 1:
+        out.append(f"Số '{num}' nhỏ hơn 10 phải có số 0 phía trước: '0{num}'.")
+    if not sym:
+        return out + ["Thiếu ký hiệu văn bản sau dấu '/'."]
+    parts = sym.split("-")
+    if any(not x for x in parts) or " " in sym:
+        out.append(f"Ký hiệu '{sym}' phải gồm các chữ viết tắt nối bằng gạch nối, không có dấu cách.")
+        return out
+    for x in parts:
+        if not (is_upper(x) or x in TYPE_ABBREVIATIONS):
+            out.append(f"Ký hiệu '{x}' phải viết in hoa.")
+    head = parts[0]
+    want = _KIND_ABBR.get(kind)
+    if kind == "letter":
+        if head in TYPE_ABBREVIATIONS and len(parts) >= 2:
+            out.append(f"Công văn không có chữ viết tắt tên loại; ký hiệu '{sym}' bắt đầu bằng '{head}'.")
+    elif want and head != want:
+        out.append(f"Ký hiệu của văn bản này phải bắt đầu bằng '{want}' (Phụ lục III), đang là '{head}'.")
+    elif not want and len(parts) >= 2 and head not in TYPE_ABBREVIATIONS:
+        out.append(f"'{head}' không phải chữ viết tắt tên loại văn bản ở Phụ lục III.")
+    return out
+
+
+@rule("ND30-SO-KY-HIEU", ERROR, CL["so"])
+def so_ky_hieu(ctx):
+    c = ctx.c
+    if c.so is None:
+        yield ("Không tìm thấy dòng Số, ký hiệu (dạng 'Số: 05/KH-UBND').", None,
+               {"location": {}, "text": ""})
+        return
+    for msg in so_problems(c.so.stripped, ctx.kind):
+        yield (msg, c.so)
+    msg = size_problem(c.so, 13, 13, "Số, ký hiệu")
+    if msg:
+        yield (msg.replace("cỡ 13–13", "cỡ 13"), c.so, {"severity": WARNING})
+
+
+def parse_date_line(text: str) -> dict | None:
+    """'<Địa danh>, ngày DD tháng MM năm YYYY' → parts; blanks/dots stay empty strings."""
+    t = " ".join(text.split())
+    m = re.match(r"(?P<place>[^,]*?)\s*(?P<comma>,?)\s*ngày\s*(?P<d>[0-9]*)[\s.…_]*tháng\s*"
+                 r"(?P<m>[0-9]*)[\s.…_]*năm\s*(?P<y>[0-9]*)\s*$", t, re.I)
+    return m.groupdict() if m else None
+
+
+def date_problems(text: str) -> list[str]:
+    """Problems of a date line: place, comma, leading zeros, ranges."""
+    d = parse_date_line(text)
+    if d is None:
+        return ["Dòng địa danh, ngày tháng phải có dạng '<Địa danh>, ngày 05 tháng 01 năm 2024'."]
+    out = []
+    if not d["place"]:
+        out.append("Thiếu địa danh trước ngày tháng.")
+    elif not d["place"][0].isupper():
+        out.append(f"Địa danh '{d['place']}' phải viết hoa chữ cái đầu.")
+    if d["place"] and not d["comma"]:
+        out.append("Sau địa danh phải có dấu phẩy.")
+    day, mon = d["d"], d["m"]
+    if day:
+        if not 1 <= int(day) <= 31:
+            out.append(f"Ngày '{day}' không hợp lệ.")
+        elif int(day) < 10 and len(day) == 1:
+            out.append(f"Ngày nhỏ hơn 10 phải có số 0 phía trước: 'ngày 0{day}'.")
+    if mon:
+        n = int(mon)
+        if not 1 <= n <= 12:
+            out.append(f"Tháng '{mon}' không hợp lệ.")
+        elif n <= 2 and len(mon) == 1:
+            out.append(f"Tháng 1 và 2 phải có số 0 phía trước: 'tháng 0{n}'.")
+        elif n >= 3 and mon.startswith("0"):
+            out.append(f"Tháng 3 đến 12 không có số 0 phía trước: 'tháng {n}' (không viết 'tháng {mon}').")
+    if d["y"] and len(d["y"]) != 4:
+        out.append(f"Năm '{d['y']}' phải đủ 4 chữ số.")
+    return out
+
+
+@rule("ND30-DATE-ZERO", ERROR, CL["date"])
+def date_line(ctx):
+    c = ctx.c
+    if c.date is None:
+        yield ("Không tìm thấy dòng địa danh và ngày tháng ban hành.", None,
+               {"location": {}, "text": ""})
+        return
+    for msg in date_problems(c.date.stripped):
+        yield (msg, c.date)
+
+
+@rule("ND30-DATE-STYLE", ERROR, CL["date"])
+def date_style(ctx):
+    p = ctx.c.date
+    if p is None:
+        return
+    if not p.all_italic():
+        yield ("Dòng địa danh, ngày tháng phải in nghiêng.", p)
+    msg = size_problem(p, 13, 14, "Dòng địa danh, ngày tháng")
+    if msg:
+        yield (msg, p)
+
+
+@rule("ND30-TRICH-YEU-CV", ERROR, CL["title"])
+def trich_yeu_letter(ctx):
+    c = ctx.c
+    if ctx.kind != "letter":
+        return
+    if not c.vv:
+        yield ("Công văn phải có trích yếu 'V/v …' dưới số, ký hiệu.", c.so)
+        return
+    for p in c.vv:
+        msg = size_problem(p, 12, 13, "Trích yếu công văn")
+        if msg:
+            yield (msg, p)
+        if p.any_bold():
+            yield ("Trích yếu công văn (V/v) không in đậm.", p)
+        if p.align not in ("center", None) or (p.align is None and p.table is None):
+            yield ("Trích yếu công văn (V/v) phải căn giữa.", p, {"severity": WARNING})
