@@ -16,7 +16,7 @@ from .findings import RULES, CheckReport, Finding, collect
 from .reader import DocxData, read_docx
 from .report import format_json, format_text
 
-__all__ = ["check_docx", "CheckReport", "Finding", "format_text", "format_json", "RULES", "KINDS"]
+__all__ = ["check_docx", "check_files", "exit_status", "CheckReport", "Finding", "format_text", "format_json", "RULES", "KINDS"]
 
 
 @dataclass
@@ -49,3 +49,24 @@ def _pos(loc: dict) -> tuple:
         return (0, 0, 0, 0, 0)
     return (1, loc.get("table", 0) and 1, loc.get("table", 0), loc.get("row", 0) * 100 + loc.get("cell", 0),
             loc.get("paragraph", 0))
+
+
+def check_files(paths, kind: str = "auto") -> tuple[list[CheckReport], list[tuple[str, InputError]]]:
+    """Check several files; unreadable ones are returned with their error, not raised."""
+    reports: list[CheckReport] = []
+    failed: list[tuple[str, InputError]] = []
+    for path in paths:
+        try:
+            reports.append(check_docx(path, kind))
+        except InputError as exc:
+            if "Loại văn bản" in exc.message:
+                raise
+            failed.append((str(path), exc))
+    return reports, failed
+
+
+def exit_status(reports: list[CheckReport], failed) -> int:
+    """2 if a file could not be read, 1 if any error was found, else 0 (warnings allowed)."""
+    if failed:
+        return 2
+    return 1 if any(r.errors for r in reports) else 0
