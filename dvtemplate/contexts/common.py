@@ -1,0 +1,109 @@
+"""Pieces every document kind shares: header, closing block, footnote numbering, sentences.
+
+A context is a plain dict of already-formatted Vietnamese strings; templates
+only place them. Formatting rules come from ``vn`` (pure functions).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..markers import footnote_marker
+from ..model import FOOTNOTE_MARK, Issuer, PartialDate, Recipients, ReportingSchedule, Signer, Target
+from ..model.schedule import KIND_LABELS
+from ..vn import date_line, recipient_lines, short_date, signer_lines, so_line, upper_vn
+
+__all__ = [
+    "Footnotes", "header_context", "signer_context", "noi_nhan_lines", "target_sentence",
+    "schedule_sentence", "deadline_phrase",
+]
+
+
+class Footnotes:
+    """Numbers footnotes in order of appearance and swaps ``[^key]`` for engine markers."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self._texts = texts
+        self.notes: dict[int, str] = {}
+
+    def __call__(self, text: str | None) -> str:
+        """*text* with each ``[^key]`` replaced by a footnote marker (a new note per use, as in Word)."""
+        if not text:
+            return text or ""
+
+        def swap(m) -> str:
+            number = len(self.notes) + 1
+            self.notes[number] = self._texts.get(m.group(1), "")
+            return footnote_marker(number)
+
+        return FOOTNOTE_MARK.sub(swap, text)
+
+
+def header_context(issuer: Issuer, *, number: int | None, symbol: str, issued: PartialDate | None,
+                   draft: bool, default_year: int) -> dict[str, Any]:
+    """Left column (parent, issuer, Số) and right column date line of the header."""
+    lines = issuer.name_lines or [issuer.name]
+    if issued is None:
+        day = month = None
+        year = default_year
+    else:
+        day, month, year = issued.day, issued.month, issued.year
+    if draft:
+        day = None
+    return {
+        "parent_lines": [upper_vn(issuer.parent)] if issuer.parent else [],
+        "issuer_lines": [upper_vn(line) for line in lines],
+        "so": so_line(None if draft else number, symbol),
+        "date_line": date_line(issuer.place, day, month, year),
+        "symbol": symbol,
+    }
+
+
+def signer_context(signer: Signer) -> dict[str, Any]:
+    """Authority lines (upper case) and the name, for the right half of the closing block."""
+    authority = "+".join(signer.authorities) or None
+    return {
+        "lines": signer_lines(authority, signer.on_behalf_of, signer.head_title, signer.title),
+        "name": signer.name,
+    }
+
+
+def noi_nhan_lines(recipients: Recipients, *, as_above: bool = False) -> list[str]:
+    """Nơi nhận lines: each '- …;', the last '- Lưu: ….' (with drafter and copies)."""
+    return recipient_lines(list(recipients.items), recipients.archive, as_above=as_above,
+                           drafter=recipients.drafter, copies=recipients.copies)
+
+
+def target_sentence(target: Target) -> str:
+    """'Tỷ lệ … : 100% (năm 2025); chủ trì: Sở Nội vụ.' — one readable line per chỉ tiêu."""
+    text = target.text.rstrip(" .;:")
+    if target.value:
+        unit = target.unit or ""
+        sep = "" if unit in ("%", "") else " "
+        text += f": {target.value}{sep}{unit}"
+    if target.due_year:
+        text += f" (năm {target.due_year})"
+    if target.responsible:
+        text += "; thực hiện: " + ", ".join(target.responsible)
+    return text + "."
+
+
+def deadline_phrase(day) -> str:
+    """'trước ngày 15/12/2025' (ND30: dd/mm/yyyy in running text)."""
+    return f"trước ngày {short_date(day)}"
+
+
+def schedule_sentence(schedule: ReportingSchedule) -> str:
+    """'Định kỳ hằng tháng (trước ngày 20), 6 tháng (trước ngày 15/06), hằng năm (trước ngày 15/12) báo cáo kết quả về …'."""
+    parts = []
+    for entry in schedule.entries:
+        if entry.kind == "monthly":
+            when = f"trước ngày {entry.day:02d} hằng tháng"
+        elif entry.kind == "quarterly":
+            when = f"trước ngày {entry.day:02d} tháng cuối quý"
+        else:
+            when = f"trước ngày {entry.date}"
+        parts.append(f"{KIND_LABELS[entry.kind]} ({when})")
+    text = "Định kỳ " + ", ".join(parts) + " báo cáo kết quả"
+    if schedule.to:
+        text += f" về {schedule.to}"
+    return text + "."

@@ -1,0 +1,165 @@
+"""Plan → the dict the Kế hoạch template reads.
+
+The body is a flat list of blocks ``{kind, lead, text}``: ``section`` (I., II.… upper
+case bold), ``item`` (1., 2.… bold heading), ``point`` (a), b)…), ``bullet``
+("- ", "+ ") and ``body`` (a plain paragraph). Numbering is computed here, so it
+can never skip or repeat, and the Vietnamese legal alphabet is used for points.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Assignment, Bullet, CitedDocument, Item, LegalBasis, Plan, Point
+from ..vn import cite_document, ky_hieu, point_letter, roman, sentence_case, upper_vn
+from .common import (
+    Footnotes, deadline_phrase, header_context, noi_nhan_lines, schedule_sentence, signer_context,
+    target_sentence,
+)
+
+__all__ = ["plan_context", "plan_symbol", "plan_blocks", "basis_sentence", "REPORTING_TITLE"]
+
+REPORTING_TITLE = "Chế độ báo cáo"
+
+
+def plan_symbol(plan: Plan) -> str:
+    """The ký hiệu: the plan's own, else KH-<issuer abbreviation>."""
+    return plan.symbol or ky_hieu("KH", plan.issuer.abbreviation)
+
+
+def basis_sentence(basis: LegalBasis) -> str:
+    """'Căn cứ Nghị quyết số 25-NQ/TW ngày 03/06/2013 của …; Quyết định …;'"""
+    cited = [_cite(d) for d in basis.documents]
+    if basis.text:
+        cited.append(basis.text.rstrip(" ;"))
+    return f"{basis.lead} " + "; ".join(cited) + ";"
+
+
+def _cite(doc: CitedDocument) -> str:
+    return cite_document(doc.kind, doc.number, None, doc.issued, doc.issuer, doc.subject)
+
+
+class _Blocks:
+    def __init__(self, fn: Footnotes) -> None:
+        self.fn = fn
+        self.out: list[dict[str, str]] = []
+
+    def add(self, kind: str, text: str | None = "", lead: str = "") -> None:
+        self.out.append({"kind": kind, "lead": self.fn(lead), "text": self.fn(text or "")})
+
+    def bullets(self, bullets: list[Bullet]) -> None:
+        for b in bullets:
+            self.add("bullet", b.text, "- ")
+            for sub in b.sub:
+                self.add("bullet", sub, "+ ")
+
+    def points(self, points: list[Point]) -> None:
+        for i, p in enumerate(points):
+            text = " ".join(t for t in (p.title, p.text) if t)
+            self.add("point", text, f"{point_letter(i)}) ")
+            self.bullets(p.bullets)
+
+    def item(self, number: int, item: Item) -> None:
+        if item.title:
+            self.add("item", "", f"{number}. {item.title}")
+            if item.text:
+                self.add("body", item.text)
+        else:
+            self.add("body", f"{number}. {item.text}")
+        for paragraph in item.paragraphs:
+            self.add("body", paragraph)
+        self.points(item.points)
+        self.bullets(item.bullets)
+
+    def duties(self, a: Assignment) -> None:
+        for i, duty in enumerate(a.duties):
+            text = duty.text
+            if duty.deadline:
+                text = text.rstrip(" .;") + f" ({deadline_phrase(duty.deadline)})."
+            if duty.schedule:
+                schedule = duty.schedule
+                if duty.report_to and not schedule.to:
+                    schedule = schedule.model_copy(update={"to": duty.report_to})
+                text = text.rstrip() + " " + schedule_sentence(schedule)
+            elif duty.report_to:
+                text = text.rstrip(" .;") + f", báo cáo kết quả về {duty.report_to}."
+            if a.marker == "a)":
+                self.add("point", text, f"{point_letter(i)}) ")
+            else:
+                self.add("bullet", text, "- ")
+
+
+def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, str]]:
+    """Every body paragraph of the plan, in order, numbered."""
+    b = _Blocks(fn)
+    for basis in plan.legal_bases:
+        b.add("body", basis_sentence(basis))
+    if plan.intro:
+        b.add("body", plan.intro)
+    section = 0
+
+    def heading(title: str) -> None:
+        nonlocal section
+        section += 1
+        b.add("section", upper_vn(title), f"{roman(section)}. ")
+
+    if plan.purposes:
+        p = plan.purposes
+        heading(p.title)
+        for i, text in enumerate(p.items, 1):
+            b.add("body", f"{i}. {text}")
+        for number, (title, texts) in enumerate(
+            [(t, x) for t, x in (("Mục đích", p.purposes), ("Yêu cầu", p.requirements)) if x], 1
+        ):
+            b.add("item", "", f"{number}. {title}")
+            for i, text in enumerate(texts):
+                b.add("point" if p.marker == "a)" else "bullet", text,
+                      f"{point_letter(i)}) " if p.marker == "a)" else "- ")
+    for sec in plan.sections:
+        heading(sec.title)
+        for paragraph in sec.paragraphs:
+            b.add("body", paragraph)
+        for i, item in enumerate(sec.items, 1):
+            b.item(i, item)
+        b.bullets(sec.bullets)
+    if plan.targets:
+        heading(plan.targets.title)
+        for paragraph in plan.targets.paragraphs:
+            b.add("body", paragraph)
+        for i, target in enumerate(plan.targets.items, 1):
+            b.add("body", f"{i}. {target_sentence(target)}")
+    if plan.assignments or plan.reporting:
+        heading(plan.assignments.title if plan.assignments else "Tổ chức thực hiện")
+        items = plan.assignments.items if plan.assignments else []
+        for paragraph in plan.assignments.paragraphs if plan.assignments else []:
+            b.add("body", paragraph)
+        for i, a in enumerate(items, 1):
+            b.add("item", "", f"{i}. {a.agency}")
+            if a.text:
+                b.add("body", a.text)
+            b.duties(a)
+        if plan.reporting and plan.reporting.entries:
+            b.add("item", "", f"{len(items) + 1}. {REPORTING_TITLE}")
+            b.add("body", schedule_sentence(plan.reporting))
+    if plan.closing:
+        b.add("body", plan.closing)
+    return b.out
+
+
+def plan_context(plan: Plan) -> dict[str, Any]:
+    """The complete context of the Kế hoạch template."""
+    fn = Footnotes(dict(plan.footnotes))
+    header = header_context(plan.issuer, number=plan.number, symbol=plan_symbol(plan),
+                            issued=plan.issued, draft=plan.draft, default_year=plan.year)
+    blocks = plan_blocks(plan, fn)
+    return {
+        "kind": "plan",
+        "draft": plan.draft,
+        "header": header,
+        "type_name": "KẾ HOẠCH",
+        "subject": fn(sentence_case(plan.title)),
+        "blocks": blocks,
+        "noi_nhan": noi_nhan_lines(plan.recipients),
+        "signer": signer_context(plan.signer),
+        "footnotes": fn.notes,
+        "year": plan.year,
+    }

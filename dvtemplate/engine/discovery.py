@@ -1,0 +1,51 @@
+"""Where a template for a document kind comes from: a user's folder, else the built-in one.
+
+Built-in templates are package data (``dvtemplate.templates``), read with
+importlib.resources so they are found from a checkout and from an installed wheel.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import TemplateError
+from .compiled import CompiledTemplate
+
+__all__ = ["KINDS", "builtin_template_bytes", "find_template", "load_template"]
+
+KINDS = ("plan", "letter", "report")
+
+
+def builtin_template_bytes(kind: str) -> bytes:
+    """The bytes of the built-in template for *kind*."""
+    try:
+        return resources.files("dvtemplate.templates").joinpath(f"{kind}.docx").read_bytes()
+    except (FileNotFoundError, ModuleNotFoundError):
+        raise TemplateError(f"Không có mẫu dựng sẵn cho loại văn bản '{kind}'.") from None
+
+
+def find_template(kind: str, folders: tuple[Path, ...] = ()) -> Path | None:
+    """The first ``<kind>.docx`` in *folders* (user templates win), or None for the built-in one."""
+    for folder in folders:
+        candidate = Path(folder) / f"{kind}.docx"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=32)
+def _compiled(kind: str, path: str | None, mtime: float) -> CompiledTemplate:
+    if path is None:
+        return CompiledTemplate(f"{kind}.docx", builtin_template_bytes(kind))
+    return CompiledTemplate.load(path)
+
+
+def load_template(kind: str, folders: tuple[Path, ...] = ()) -> CompiledTemplate:
+    """The compiled template for *kind*, cached per file (a changed file is recompiled)."""
+    for folder in folders:
+        if not Path(folder).is_dir():
+            raise TemplateError(f"Không tìm thấy thư mục mẫu '{folder}'.")
+    path = find_template(kind, folders)
+    mtime = path.stat().st_mtime if path else 0.0
+    return _compiled(kind, str(path) if path else None, mtime)

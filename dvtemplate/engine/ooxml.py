@@ -1,0 +1,111 @@
+"""OOXML post-processing after Jinja: real footnotes from markers, line breaks and tabs.
+
+python-docx has no footnote API and docxtpl cannot create footnotes, so the
+context leaves a private-use marker where a footnote belongs and this module
+splits the run there, inserts ``<w:footnoteReference>`` and appends the note to
+``word/footnotes.xml``. This is the only module of the engine that parses XML.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from ..markers import FOOTNOTE_CLOSE, FOOTNOTE_OPEN
+
+__all__ = ["W", "resolve_breaks", "insert_footnotes", "has_footnote_markers"]
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+_SPLIT = re.compile(f"{FOOTNOTE_OPEN}(\\d+){FOOTNOTE_CLOSE}")
+_TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
+
+
+def has_footnote_markers(xml: str) -> bool:
+    return FOOTNOTE_OPEN in xml
+
+
+def resolve_breaks(xml: str) -> str:
+    """A newline in a value becomes ``<w:br/>``, a tab ``<w:tab/>`` (text stays escaped)."""
+    if "\n" not in xml and "\t" not in xml:
+        return xml
+
+    def fix(m: re.Match) -> str:
+        body = m.group(2)
+        if "\n" not in body and "\t" not in body:
+            return m.group(0)
+        body = body.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+        body = body.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
+        return '<w:t xml:space="preserve">' + body + m.group(3)
+
+    return _TEXT.sub(fix, xml)
+
+
+def _ref_run(number: int) -> etree._Element:
+    r = etree.Element(_W + "r")
+    rpr = etree.SubElement(r, _W + "rPr")
+    etree.SubElement(rpr, _W + "rStyle").set(_W + "val", "FootnoteReference")
+    etree.SubElement(rpr, _W + "vertAlign").set(_W + "val", "superscript")
+    etree.SubElement(r, _W + "footnoteReference").set(_W + "id", str(number))
+    return r
+
+
+def _text_run(template_run: etree._Element, text: str) -> etree._Element:
+    r = etree.Element(_W + "r")
+    rpr = template_run.find(_W + "rPr")
+    if rpr is not None:
+        r.append(copy.deepcopy(rpr))
+    t = etree.SubElement(r, _W + "t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def _split_runs(root: etree._Element) -> list[int]:
+    used: list[int] = []
+    for t in list(root.iter(_W + "t")):
+        if t.text is None or FOOTNOTE_OPEN not in t.text:
+            continue
+        run = t.getparent()
+        pieces = _SPLIT.split(t.text)
+        t.text = pieces[0]
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        after = []
+        sibling = t.getnext()
+        while sibling is not None:
+            after.append(sibling)
+            sibling = sibling.getnext()
+        anchor = run
+        for i in range(1, len(pieces), 2):
+            number = int(pieces[i])
+            used.append(number)
+            ref = _ref_run(number)
+            anchor.addnext(ref)
+            anchor = ref
+            tail = _text_run(run, pieces[i + 1])
+            anchor.addnext(tail)
+            anchor = tail
+        for element in after:
+            anchor.append(element)
+    return used
+
+
+def insert_footnotes(document_xml: str, footnotes_xml: bytes, notes: dict[int, str]) -> tuple[bytes, bytes]:
+    """Turn markers in *document_xml* into footnote references and add *notes* to the footnotes part."""
+    root = etree.fromstring(document_xml.encode("utf-8"))
+    used = _split_runs(root)
+    notes_root = etree.fromstring(footnotes_xml)
+    for number in used:
+        text = notes.get(number, "")
+        note = etree.fromstring(
+            f'<w:footnote xmlns:w="{W}" w:id="{number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+            '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+            f'<w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r></w:p></w:footnote>'
+        )
+        notes_root.append(note)
+    return (
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
+        etree.tostring(notes_root, xml_declaration=True, encoding="UTF-8", standalone=True),
+    )

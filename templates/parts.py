@@ -1,0 +1,380 @@
+"""Building blocks of every built-in template, written with python-docx.
+
+Templates are generated, not hand-edited, so tags always sit in one run
+(docxtpl cannot read a tag Word split across runs) and every Nghị định 30
+number lives in exactly one place: here. Users restyle the generated .docx in
+Word through its named styles ("DV …").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Mm, Pt
+
+__all__ = [
+    "FONT", "BODY_PT", "Layout", "new_document", "para", "run", "tag_para", "rule_para",
+    "header_block", "closing_block", "title_block", "draft_mark",
+]
+
+FONT = "Times New Roman"
+BODY_PT = 14
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Page and header geometry (ND30 Phụ lục I: A4; margins top/bottom 20–25, left 30–35, right 15–20 mm)."""
+
+    top: float = 20
+    bottom: float = 20
+    left: float = 30
+    right: float = 15
+    left_col: float = 66  # header/closing left column, mm (≈ 40 %)
+    right_col: float = 99  # right column, mm (≈ 60 %)
+
+    @property
+    def text_width(self) -> float:
+        return 210 - self.left - self.right
+
+
+LAYOUT = Layout()
+
+
+# ----------------------------------------------------------------------------- document
+def new_document():
+    """A blank A4 document whose every style, default and part follows ND30."""
+    doc = Document()
+    _page_setup(doc)
+    _fonts_everywhere(doc)
+    _styles(doc)
+    _page_numbers(doc)
+    _footnotes_part(doc)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    core = doc.core_properties
+    core.author = "dvtemplate"
+    core.title = ""
+    core.comments = ""
+    return doc
+
+
+def _page_setup(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(LAYOUT.top), Mm(LAYOUT.bottom)
+    section.left_margin, section.right_margin = Mm(LAYOUT.left), Mm(LAYOUT.right)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+
+
+def _fonts_everywhere(doc) -> None:
+    """Times New Roman in docDefaults and in every style, theme fonts removed (ND30: one face)."""
+    styles = doc.styles.element
+    for rfonts in styles.iter(qn("w:rFonts")):
+        for attr in list(rfonts.attrib):
+            if attr.endswith("Theme"):
+                del rfonts.attrib[attr]
+        for kind in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            rfonts.set(qn(kind), FONT)
+    for color in list(styles.iter(qn("w:color"))):
+        color.getparent().remove(color)
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for child in list(rpr):
+        if child.tag in (qn("w:sz"), qn("w:szCs"), qn("w:lang")):
+            rpr.remove(child)
+    rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="{BODY_PT * 2}"/>'))
+    rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="{BODY_PT * 2}"/>'))
+    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/>'))
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is not None:
+        defaults.remove(ppr_default)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    pf = normal.paragraph_format
+    pf.space_before, pf.space_after = Pt(0), Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+def _add_style(doc, name: str, style_id: str, *, size=BODY_PT, bold=False, italic=False,
+               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, before=6, after=0, line=1.15,
+               kind=WD_STYLE_TYPE.PARAGRAPH):
+    style = doc.styles.add_style(name, kind)
+    style.style_id = style_id
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    font = style.font
+    font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
+    pf = style.paragraph_format
+    pf.alignment = align
+    pf.first_line_indent = Cm(1.27) if indent else Cm(0)
+    pf.space_before, pf.space_after = Pt(before), Pt(after)
+    pf.line_spacing = line
+    return style
+
+
+def _styles(doc) -> None:
+    """The named styles the templates use; restyle them in Word to restyle every document."""
+    _add_style(doc, "DV Đoạn văn", "DVBody")
+    _add_style(doc, "DV Phần", "DVSection", bold=True)
+    _add_style(doc, "DV Mục", "DVItem")
+    _add_style(doc, "DV Điểm", "DVPoint")
+    _add_style(doc, "DV Gạch đầu dòng", "DVBullet")
+    _add_style(doc, "DV Tên loại", "DVTitle", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=12, line=1.0)
+    _add_style(doc, "DV Trích yếu", "DVSubject", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
+    _add_style(doc, "DV Đầu trang", "DVHead", size=13, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
+    _add_style(doc, "DV Nơi nhận", "DVRecipient", size=11, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, before=0, line=1.0)
+    _add_style(doc, "DV Chữ ký", "DVSigner", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
+    note = doc.styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
+    note.style_id = "FootnoteText"
+    note.base_style = doc.styles["Normal"]
+    note.font.name, note.font.size = FONT, Pt(12)
+    note.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    ref = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    ref.style_id = "FootnoteReference"
+    ref.font.superscript = True
+
+
+def _page_numbers(doc) -> None:
+    """PAGE field centred in the header, 14 pt; none on page 1 (titlePg + empty first header)."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    header_p = section.header.paragraphs[0]
+    header_p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(header_p, "PAGE", "2")
+    first = section.first_page_header.paragraphs[0]
+    first.text = ""
+
+
+def _field(paragraph, code: str, shown: str) -> None:
+    def fld(kind):
+        r = paragraph.add_run()
+        r.font.size = Pt(BODY_PT)
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        r._r.append(el)
+    fld("begin")
+    r = paragraph.add_run()
+    r.font.size = Pt(BODY_PT)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    r._r.append(instr)
+    fld("separate")
+    shown_run = paragraph.add_run(shown)
+    shown_run.font.size = Pt(BODY_PT)
+    fld("end")
+
+
+_FOOTNOTES = (
+    f'<w:footnotes {nsdecls("w")}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '<w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    '</w:footnotes>'
+)
+
+
+def _footnotes_part(doc) -> None:
+    """An empty footnotes part (separators only); the engine appends the plan's footnotes."""
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        _FOOTNOTES.encode("utf-8"),
+        doc.part.package,
+    )
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    settings = doc.settings.element
+    pr = parse_xml(
+        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+    )
+    anchor = settings.find(qn("w:compat"))
+    if anchor is not None:
+        anchor.addprevious(pr)
+    else:
+        settings.append(pr)
+
+
+# ----------------------------------------------------------------------------- paragraphs
+def para(container, text: str = "", style: str | None = None, *, bold=None, italic=None, size=None,
+         align=None, before=None, after=None):
+    """Append a paragraph with one run (so a tag in *text* is never split)."""
+    p = container.add_paragraph(style=style)
+    if text:
+        run(p, text, bold=bold, italic=italic, size=size)
+    pf = p.paragraph_format
+    if align is not None:
+        pf.alignment = align
+    if before is not None:
+        pf.space_before = Pt(before)
+    if after is not None:
+        pf.space_after = Pt(after)
+    return p
+
+
+def run(p, text: str, *, bold=None, italic=None, size=None, underline=None):
+    r = p.add_run(text)
+    if bold is not None:
+        r.bold = bold
+    if italic is not None:
+        r.italic = italic
+    if size is not None:
+        r.font.size = Pt(size)
+    if underline is not None:
+        r.underline = underline
+    return r
+
+
+def tag_para(container, tag: str):
+    """A paragraph holding only a docxtpl ``{%p … %}`` tag (removed at render)."""
+    return para(container, tag, "DV Đầu trang")
+
+
+def rule_para(container, width_mm: float, box_mm: float):
+    """A solid rule *width_mm* long, centred in a box *box_mm* wide: an empty 2 pt paragraph
+    with a top border, indented from both sides (ND30: rules under the issuer, Tiêu ngữ, trích yếu)."""
+    p = container.add_paragraph(style="DV Đầu trang")
+    side = max((box_mm - width_mm) / 2, 0)
+    pf = p.paragraph_format
+    pf.left_indent, pf.right_indent = Mm(side), Mm(side)
+    pf.space_before, pf.space_after = Pt(0), Pt(0)
+    pf.line_spacing = Pt(2)
+    from docx.enum.text import WD_LINE_SPACING as _L
+    pf.line_spacing_rule = _L.EXACTLY
+    ppr = p._p.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'))
+    # keep schema order: pBdr must precede spacing/ind/jc
+    for tag in ("w:spacing", "w:ind", "w:jc"):
+        el = ppr.find(qn(tag))
+        if el is not None:
+            ppr.remove(el)
+            ppr.append(el)
+    rpr = parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr>')
+    ppr.append(rpr)
+    return p
+
+
+def _borderless(table, widths_mm: list[float]) -> None:
+    tbl = table._tbl
+    tblpr = tbl.tblPr
+    tblpr.append(parse_xml(
+        f'<w:tblBorders {nsdecls("w")}>' + "".join(
+            f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        ) + "</w:tblBorders>"))
+    tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    tblpr.append(parse_xml(
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>'))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
+    for col, width in zip(table.columns, widths_mm):
+        col.width = Mm(width)
+
+
+def _clear(cell):
+    for p in list(cell.paragraphs):
+        p._p.getparent().remove(p._p)
+    return cell
+
+
+# ----------------------------------------------------------------------------- blocks
+def draft_mark(doc) -> None:
+    """'DỰ THẢO' in a box at the top right, only when the context says ``draft``."""
+    tag_para(doc, "{%p if draft %}")
+    p = para(doc, "DỰ THẢO", "DV Đầu trang", bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
+    p.paragraph_format.left_indent = Mm(LAYOUT.text_width - 32)
+    ppr = p._p.get_or_add_pPr()
+    box = "".join(f'<w:{s} w:val="single" w:sz="8" w:space="2" w:color="000000"/>' for s in ("top", "left", "bottom", "right"))
+    ppr.insert(1, parse_xml(f'<w:pBdr {nsdecls("w")}>{box}</w:pBdr>'))
+    tag_para(doc, "{%p endif %}")
+
+
+def header_block(doc, *, left_below_number: list[tuple[str, dict]] | None = None):
+    """The two-column header: issuer | Quốc hiệu, Tiêu ngữ; Số | date line.
+
+    Context: ``header.parent_lines``, ``header.issuer_lines``, ``header.so``,
+    ``header.date_line``. *left_below_number* adds paragraphs under Số (the V/v of a công văn).
+    """
+    table = doc.add_table(rows=2, cols=2)
+    _borderless(table, [LAYOUT.left_col, LAYOUT.right_col])
+    left, right = _clear(table.cell(0, 0)), _clear(table.cell(0, 1))
+    tag_para(left, "{%p for line in header.parent_lines %}")
+    para(left, "{{ line }}", "DV Đầu trang", size=12)
+    tag_para(left, "{%p endfor %}")
+    tag_para(left, "{%p for line in header.issuer_lines %}")
+    para(left, "{{ line }}", "DV Đầu trang", bold=True, size=12)
+    tag_para(left, "{%p endfor %}")
+    rule_para(left, LAYOUT.left_col * 0.4, LAYOUT.left_col)
+    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DV Đầu trang", bold=True, size=12)
+    para(right, "Độc lập - Tự do - Hạnh phúc", "DV Đầu trang", bold=True, size=13)
+    rule_para(right, 62, LAYOUT.right_col)
+    left2, right2 = _clear(table.cell(1, 0)), _clear(table.cell(1, 1))
+    para(left2, "{{ header.so }}", "DV Đầu trang", size=13, before=6)
+    for text, fmt in left_below_number or []:
+        para(left2, text, "DV Đầu trang", **fmt)
+    para(right2, "{{ header.date_line }}", "DV Đầu trang", italic=True, size=14, before=6)
+    return table
+
+
+def title_block(doc, type_name: str) -> None:
+    """Tên loại (bold, upper) and the trích yếu (bold) with a short rule under it."""
+    para(doc, type_name, "DV Tên loại", before=18)
+    para(doc, "{{ subject }}", "DV Trích yếu")
+    rule_para(doc, LAYOUT.text_width / 3, LAYOUT.text_width)
+    para(doc, "", "DV Đầu trang", size=6)
+
+
+def closing_block(doc) -> None:
+    """Nơi nhận (left) and the signer (right). Context: ``noi_nhan``, ``signer.lines``, ``signer.name``."""
+    table = doc.add_table(rows=1, cols=2)
+    _borderless(table, [LAYOUT.left_col + 10, LAYOUT.right_col - 10])
+    left, right = _clear(table.cell(0, 0)), _clear(table.cell(0, 1))
+    para(left, "Nơi nhận:", "DV Nơi nhận", bold=True, italic=True, size=12, before=12)
+    tag_para(left, "{%p for line in noi_nhan %}")
+    para(left, "{{ line }}", "DV Nơi nhận", size=11)
+    tag_para(left, "{%p endfor %}")
+    tag_para(right, "{%p for line in signer.lines %}")
+    para(right, "{{ line }}", "DV Chữ ký", size=14, before=0)
+    tag_para(right, "{%p endfor %}")
+    for _ in range(4):
+        para(right, "", "DV Chữ ký")
+    para(right, "{{ signer.name }}", "DV Chữ ký", size=14)
+    right.paragraphs[0].paragraph_format.space_before = Pt(12)
+
+
+def body_blocks(doc, loop: str = "blocks") -> None:
+    """The body: one paragraph per block, its style by kind (section, item, point, bullet, body)."""
+    tag_para(doc, f"{{%p for b in {loop} %}}")
+    tag_para(doc, '{%p if b.kind == "section" %}')
+    p = para(doc, "", "DV Phần")
+    run(p, "{{ b.lead }}{{ b.text }}")
+    tag_para(doc, '{%p elif b.kind == "item" %}')
+    p = para(doc, "", "DV Mục")
+    run(p, "{{ b.lead }}", bold=True)
+    run(p, "{{ b.text }}")
+    tag_para(doc, '{%p elif b.kind == "point" %}')
+    p = para(doc, "", "DV Điểm")
+    run(p, "{{ b.lead }}")
+    run(p, "{{ b.text }}")
+    tag_para(doc, '{%p elif b.kind == "bullet" %}')
+    para(doc, "{{ b.lead }}{{ b.text }}", "DV Gạch đầu dòng")
+    tag_para(doc, "{%p else %}")
+    para(doc, "{{ b.text }}", "DV Đoạn văn")
+    tag_para(doc, "{%p endif %}")
+    tag_para(doc, "{%p endfor %}")
+
+
