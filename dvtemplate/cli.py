@@ -20,6 +20,68 @@ def cli() -> None:
     """dvtemplate: soạn văn bản theo Nghị định 30/2020/NĐ-CP từ một tệp YAML."""
 
 
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
+
+
+def _done(files) -> None:
+    for path in files:
+        click.echo(f"Đã ghi: {path}")
+
+
+_outdir = click.option("-o", "--outdir", type=click.Path(file_okay=False), required=True,
+                       help="Thư mục ghi kết quả (tạo mới nếu chưa có).")
+_force = click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+_templates = click.option("--templates", "templates", type=click.Path(file_okay=False), default=None,
+                          help="Thư mục mẫu .docx riêng của cơ quan (thiếu mẫu nào thì dùng mẫu gốc).")
+_pdf = click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF bên cạnh mỗi tệp .docx (cần LibreOffice).")
+
+
+def _to_pdf(files, jobs: int = 1) -> None:
+    from .pdf import convert_to_pdf
+
+    _done(convert_to_pdf([f for f in files if str(f).endswith(".docx")], jobs=jobs))
+
+
+@cli.command("validate")
+@click.argument("plan", type=click.Path(dir_okay=False))
+def validate_cmd(plan: str) -> None:
+    """Kiểm tra tệp kế hoạch YAML (không ghi tệp nào)."""
+    from .loading import load_plan
+
+    loaded = load_plan(plan)
+    _warn(loaded.warnings)
+    click.echo(f"Hợp lệ: {plan} — {loaded.plan.title} ({loaded.plan.period_label}).")
+
+
+@cli.command("render")
+@click.argument("plan", type=click.Path(dir_okay=False))
+@_outdir
+@_force
+@_templates
+@_pdf
+def render_cmd(plan: str, outdir: str, force: bool, templates: str | None, pdf: bool) -> None:
+    """Soạn Kế hoạch (.docx) từ tệp YAML."""
+    from .documents import render_plan
+
+    result = render_plan(plan, outdir, force=force, templates=templates)
+    _warn(result.warnings)
+    _done(result.files)
+    if pdf:
+        _to_pdf(result.files)
+
+
+@cli.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Nơi ghi (mặc định: schemas/plan.schema.json).")
+def schema_cmd(output: str | None) -> None:
+    """Ghi JSON Schema của tệp kế hoạch (gợi ý trường trong trình soạn thảo)."""
+    from .schema import DEFAULT_SCHEMA_PATH, write_schema
+
+    _done([write_schema(output or DEFAULT_SCHEMA_PATH)])
+
+
 @cli.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
