@@ -236,15 +236,28 @@ def date_problems(text: str) -> list[str]:
     return out
 
 
-@rule("ND30-DATE-ZERO", ERROR, CL["date"])
-def date_line(ctx):
+def _date(ctx, zero: bool):
     c = ctx.c
     if c.date is None:
-        yield ("Không tìm thấy dòng địa danh và ngày tháng ban hành.", None,
-               {"location": {}, "text": ""})
+        if not zero:
+            yield ("Không tìm thấy dòng địa danh và ngày tháng ban hành.", None,
+                   {"location": {}, "text": ""})
         return
     for msg in date_problems(c.date.stripped):
-        yield (msg, c.date)
+        if ("số 0" in msg) == zero:
+            yield (msg, c.date)
+
+
+@rule("ND30-DATE", ERROR, CL["date"])
+def date_line(ctx):
+    """Place, comma, form and ranges of the date line (leading zeros: ND30-DATE-ZERO)."""
+    yield from _date(ctx, zero=False)
+
+
+@rule("ND30-DATE-ZERO", ERROR, CL["date"])
+def date_zero(ctx):
+    """Leading zero for day < 10 and months 1–2, none for months 3–12."""
+    yield from _date(ctx, zero=True)
 
 
 @rule("ND30-DATE-STYLE", ERROR, CL["date"])
