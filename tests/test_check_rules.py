@@ -122,3 +122,23 @@ def test_text_and_json_output(tmp_path):
     assert finding["location"] == {"table": 1, "row": 1, "cell": 2, "paragraph": 2}
     assert set(finding) == {"rule", "severity", "message", "clause", "location", "text"}
     assert rep.to_dict() == data[0]
+
+
+def test_loose_header_paragraphs_detected_from_text(tmp_path):
+    """A hand-made document without the header table: components found by their text."""
+    import docx
+
+    doc = docx.Document()
+    for t in ["UBND TỈNH HÀ GIANG", "SỞ TÀI CHÍNH", "Số: 3/BC-STC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+              "Độc lập — Tự do — Hạnh phúc", "Hà Giang, ngày 03 tháng 2 năm 2024", "BÁO CÁO",
+              "I. KẾT QUẢ", "1. Việc một", "Nơi nhận:", "- Lưu: VT.", "GIÁM ĐỐC", "Trần Văn Cường"]:
+        doc.add_paragraph(t)
+    doc.save(tmp_path / "loose.docx")
+    rep = check_docx(tmp_path / "loose.docx")
+    assert rep.kind == "report"
+    assert not any(f.message.startswith("Không tìm thấy") for f in rep.errors), format_text([rep])
+    by_rule = {f.rule: f for f in rep.errors}
+    assert by_rule["ND30-TIEU-NGU-HYPHEN"].location == {"paragraph": 5}
+    assert "'03'" in by_rule["ND30-SO-KY-HIEU"].message
+    assert "tháng 02" in by_rule["ND30-DATE-ZERO"].message
+    assert by_rule["ND30-FONT"].text == "UBND TỈNH HÀ GIANG"  # blank template: Cambria via theme

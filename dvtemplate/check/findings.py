@@ -110,7 +110,13 @@ def collect(rules: Iterable[Rule], ctx) -> list[Finding]:
     """Run every rule; a rule yields ``(message, para_or_None, extra)`` tuples or Findings."""
     out: list[Finding] = []
     for r in rules:
-        for item in r.func(ctx) or ():
+        try:
+            items = list(r.func(ctx) or ())
+        except Exception as exc:  # a bug in one rule must not hide the others' findings
+            out.append(Finding(r.id, WARNING, f"Không kiểm tra được quy tắc này ({type(exc).__name__}); "
+                               "hãy báo lỗi cho nhóm phát triển dvtemplate.", r.clause, {}, ""))
+            continue
+        for item in items:
             if isinstance(item, Finding):
                 out.append(item)
                 continue

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import InputError
-from .styles import W, StyleSheet, on_off, theme_fonts, w
+from .package import open_zip as _open_zip, parse as _parse, read_part as _read
+from .styles import StyleSheet, on_off, theme_fonts, w
 
 __all__ = ["Run", "Para", "Section", "HeaderPart", "DocxData", "read_docx"]
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SKIP = {w("del"), w("txbxContent"), w("moveFrom"), w("pPr"), w("rPr")}
 
 
@@ -157,43 +156,6 @@ def _int(v: str | None, default: int = 0) -> int:
         return int(float(v)) if v is not None else default
     except ValueError:
         return default
-
-
-def _open_zip(path: Path) -> zipfile.ZipFile:
-    """Open the package or raise an InputError saying, in Vietnamese, why not."""
-    if not path.exists():
-        raise InputError(f"Không tìm thấy tệp '{path}'.")
-    if path.is_dir():
-        raise InputError(f"'{path}' là thư mục, không phải tệp .docx.")
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head == OLE2_MAGIC:
-        raise InputError(
-            f"Tệp '{path.name}' là tệp Word cũ (.doc) hoặc .docx đã đặt mật khẩu; "
-            "không đọc được.", hint="Mở bằng Word, bỏ mật khẩu và lưu lại dạng .docx.")
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        raise InputError(f"Tệp '{path.name}' không phải tệp .docx (không đúng định dạng zip).",
-                         hint="Lưu lại văn bản bằng Word dưới dạng .docx.") from None
-    if "word/document.xml" not in zf.namelist():
-        zf.close()
-        raise InputError(f"Tệp '{path.name}' không phải văn bản Word: thiếu word/document.xml.")
-    return zf
-
-
-def _read(zf: zipfile.ZipFile, name: str) -> bytes | None:
-    try:
-        return zf.read(name)
-    except KeyError:
-        return None
-
-
-def _parse(data: bytes, name: str, path: Path) -> etree._Element:
-    try:
-        return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, huge_tree=True))
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"Tệp '{path.name}' bị hỏng: không đọc được {name} ({exc}).") from None
 
 
 class _Walker:
