@@ -15,7 +15,7 @@ import re
 import unicodedata
 from datetime import date
 
-from .dates import BLANK, short_date
+from .dates import BLANK, short_date  # noqa: F401  (BLANK: docstring examples)
 from .numbering import doc_number
 from .text import collapse_spaces, nfc, upper_vn
 

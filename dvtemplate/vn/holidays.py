@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 
 __all__ = [
     "LUNAR_NEW_YEAR",
@@ -95,11 +96,12 @@ def _statutory(year: int) -> dict[date, str]:
 
 
 @lru_cache(maxsize=64)
-def _year_table(year: int) -> tuple[tuple[date, str], ...]:
+def _year_table(year: int) -> MappingProxyType:
+    """Read-only, cached table of one year: holiday_name is called in loops."""
     days = _statutory(year)
     result = dict(days)
     for start in sorted(days):
-        if start - _ONE in days:
+        if start > date.min and start - _ONE in days:
             continue  # not the first day of a run
         run = [start]
         while run[-1] + _ONE in days:
@@ -111,7 +113,7 @@ def _year_table(year: int) -> tuple[tuple[date, str], ...]:
             while _weekend(cursor) or cursor in result:
                 cursor += _ONE
             result[cursor] = COMPENSATION + name
-    return tuple(sorted(result.items()))
+    return MappingProxyType(dict(sorted(result.items())))
 
 
 def holidays(year: int) -> dict[date, str]:
@@ -122,8 +124,9 @@ def holidays(year: int) -> dict[date, str]:
     >>> holidays(2024)[date(2024, 2, 13)]
     'Nghỉ bù Tết Nguyên đán'
     """
-    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9998:
-        raise ValueError(f"year must be an int in 1..9998, got {year!r}")
+    # Checked here, not in the cached function: lru_cache would treat True as 1.
+    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+        raise ValueError(f"year must be an int in 1..9999, got {year!r}")
     return dict(_year_table(year))
 
 
@@ -133,7 +136,7 @@ def holiday_name(d: date) -> str | None:
     >>> holiday_name(date(2024, 9, 2)), holiday_name(date(2024, 9, 4))
     ('Quốc khánh', None)
     """
-    return holidays(d.year).get(d)
+    return _year_table(d.year).get(d)
 
 
 def is_working_day(d: date) -> bool:
