@@ -58,6 +58,16 @@ def new_document():
     _styles(doc)
     _page_numbers(doc)
     _footnotes_part(doc)
+    for rid, rel in list(doc.part.rels.items()):
+        # Word 2010 leftover with theme fonts; list numbering with Symbol bullets (ND30 numbers
+        # are typed text, never Word lists, so a restyled template cannot renumber them)
+        if rel.reltype.endswith(("/stylesWithEffects", "/numbering")):
+            doc.part.drop_rel(rid)
+    for numpr in list(doc.styles.element.iter(qn("w:numPr"))):
+        numpr.getparent().remove(numpr)
+    for rid, rel in list(doc.part.package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del doc.part.package.rels[rid]
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
@@ -82,7 +92,7 @@ def _fonts_everywhere(doc) -> None:
     styles = doc.styles.element
     for rfonts in styles.iter(qn("w:rFonts")):
         for attr in list(rfonts.attrib):
-            if attr.endswith("Theme"):
+            if attr.lower().endswith("theme"):
                 del rfonts.attrib[attr]
         for kind in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             rfonts.set(qn(kind), FONT)
