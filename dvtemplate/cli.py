@@ -30,7 +30,7 @@ def _done(files) -> None:
         click.echo(f"Đã ghi: {path}")
 
 
-_outdir = click.option("-o", "--outdir", type=click.Path(file_okay=False), required=True,
+_outdir = click.option("-o", "--outdir", type=str, required=True,
                        help="Thư mục ghi kết quả (tạo mới nếu chưa có).")
 _force = click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 _templates = click.option("--templates", "templates", type=click.Path(file_okay=False), default=None,

@@ -20,7 +20,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import InputError
-from .model import Plan, Problem, plan_problems
+from .model import Plan, plan_problems
 
 __all__ = ["LoadedPlan", "load_plan", "parse_plan_text", "read_yaml", "locate", "MAX_YAML_BYTES"]
 
@@ -175,6 +175,21 @@ def _message(err: dict) -> str:
     return _MESSAGES.get(kind, err["msg"])
 
 
+def _merge_typos(errors: list[dict]) -> list[dict]:
+    """A misspelt key is one mistake, not two: drop the 'missing' error its suggestion explains."""
+    for err in errors:
+        # a union/before-validator adds internal names to loc: keep the YAML part
+        err["loc"] = tuple(k for k in err["loc"] if isinstance(k, int) or not str(k).startswith(("function-", "lax-")))
+    explained = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            model = _model_at(err["loc"][:-1])
+            close = difflib.get_close_matches(str(err["loc"][-1]), list(model.model_fields) if model else [], n=1, cutoff=0.6)
+            if close:
+                explained.add(err["loc"][:-1] + (close[0],))
+    return [e for e in errors if not (e["type"] == "missing" and e["loc"] in explained)]
+
+
 def _describe(source: str, data: Any, loc: tuple, message: str) -> str:
     line = locate(data, loc)
     where = f"{source}, dòng {line}" if line else source
@@ -184,20 +199,18 @@ def _describe(source: str, data: Any, loc: tuple, message: str) -> str:
 def parse_plan_text(text: str, source: str = "<yaml>") -> LoadedPlan:
     """Validate YAML text into a Plan; all errors at once, in Vietnamese, as one InputError."""
     data = read_yaml(text, source)
+    if data is None:
+        raise InputError(f"{source}: tệp trống.", hint="Tạo tệp mẫu bằng lệnh: dvtemplate init THƯ_MỤC")
     if not isinstance(data, dict):
-        raise InputError(f"{source}: tệp kế hoạch phải là một nhóm trường (issuer:, title:, …), không phải {type(data).__name__}.")
+        raise InputError(f"{source}: tệp kế hoạch phải là một nhóm trường (issuer:, title:, …), không phải một danh sách hay một giá trị đơn.")
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        lines = []
-        for err in exc.errors(include_url=False)[:15]:
-            loc = tuple(err["loc"])
-            # a union/before-validator adds internal names to loc: keep the YAML part
-            loc = tuple(k for k in loc if isinstance(k, int) or not str(k).startswith(("function-", "lax-")))
-            lines.append("- " + _describe(source, data, loc, _message(err)))
-        more = exc.error_count() - len(lines)
+        errors = _merge_typos(exc.errors(include_url=False))
+        lines = ["- " + _describe(source, data, tuple(err["loc"]), _message(err)) for err in errors[:15]]
+        more = len(errors) - len(lines)
         tail = f"\n… và {more} lỗi khác." if more > 0 else ""
-        raise InputError(f"{source}: kế hoạch có {exc.error_count()} lỗi:\n" + "\n".join(lines) + tail) from None
+        raise InputError(f"{source}: kế hoạch có {len(errors)} lỗi:\n" + "\n".join(lines) + tail) from None
     problems = plan_problems(plan)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

@@ -50,6 +50,15 @@ OptText = Annotated[str | None, BeforeValidator(as_text)]
 """Optional text; an empty string counts as absent."""
 
 
+_NUMERIC_DATE = re.compile(r"^\s*(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*$")
+
+
+def _bad_date(text: str) -> ValueError:
+    if _NUMERIC_DATE.match(text):
+        return ValueError(f"ngày '{text}' không tồn tại (kiểm tra ngày và tháng)")
+    return ValueError(f"'{text}' không phải là ngày hợp lệ (viết dd/mm/yyyy, ví dụ 15/12/2025)")
+
+
 def to_date(value: Any) -> Any:
     """Accept a YAML date, ``"15/12/2024"``, ``"2024-12-15"`` or ``"ngày 15 tháng 12 năm 2024"``."""
     if isinstance(value, _dt.datetime):
@@ -60,7 +69,7 @@ def to_date(value: Any) -> Any:
             return None
         parsed = parse_vn_date(text)
         if parsed is None:
-            raise ValueError(f"'{text}' không phải là ngày hợp lệ (viết dd/mm/yyyy, ví dụ 15/12/2025)")
+            raise _bad_date(text)
         return parsed
     return value
 
@@ -96,6 +105,8 @@ class PartialDate(StrictModel):
             if full is not None:
                 return {"day": full.day, "month": full.month, "year": full.year}
             m = _PARTIAL.match(value)
+            if _NUMERIC_DATE.match(value):
+                raise _bad_date(value)
             if not m:
                 raise ValueError(f"'{value}' không phải là ngày hợp lệ (ví dụ 05/01/2025, 12/2025 hoặc 2025)")
             parts = [p for p in m.groups()[:2] if p is not None]

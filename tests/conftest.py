@@ -1,0 +1,23 @@
+"""Shared fixtures: the bundled examples and a helper that runs the CLI in-process."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+EXAMPLE_PLANS = sorted(EXAMPLES.glob("ke-hoach-*.yaml"))
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """Run ``dvtemplate ARGS`` in-process; returns (exit status, stdout, stderr)."""
+    from dvtemplate.cli import main
+
+    def run(*args: str):
+        code = main([str(a) for a in args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run

@@ -1,0 +1,58 @@
+"""Issue 3: `dvtemplate render` writes atomically and never overwrites without --force."""
+from __future__ import annotations
+
+import os
+
+from conftest import EXAMPLES
+
+PLAN = EXAMPLES / "ke-hoach-tinh-2026.yaml"
+
+
+def test_render_writes_one_docx(run_cli, tmp_path):
+    code, out, err = run_cli("render", PLAN, "-o", tmp_path)
+    assert code == 0, err
+    files = list(tmp_path.iterdir())
+    assert [f.suffix for f in files] == [".docx"] and "Đã ghi" in out
+
+
+def test_existing_output_is_kept_without_force(run_cli, tmp_path):
+    run_cli("render", PLAN, "-o", tmp_path)
+    target = next(tmp_path.iterdir())
+    target.write_bytes(b"ban cu cua nguoi dung")
+    code, _, err = run_cli("render", PLAN, "-o", tmp_path)
+    assert code != 0 and "--force" in err and "Traceback" not in err
+    assert target.read_bytes() == b"ban cu cua nguoi dung"
+    code, _, _ = run_cli("render", PLAN, "-o", tmp_path, "--force")
+    assert code == 0 and target.read_bytes().startswith(b"PK")
+
+
+def test_no_temporary_files_left(run_cli, tmp_path):
+    run_cli("render", PLAN, "-o", tmp_path)
+    assert not [f for f in os.listdir(tmp_path) if f.startswith(".~dv-")]
+
+
+def test_outdir_that_is_a_file(run_cli, tmp_path):
+    blocker = tmp_path / "x"
+    blocker.write_text("x")
+    code, _, err = run_cli("render", PLAN, "-o", blocker)
+    assert code != 0 and "không phải là thư mục" in err
+
+
+def test_failed_render_leaves_previous_file(tmp_path, monkeypatch):
+    from dvtemplate import documents
+    from dvtemplate.engine.compiled import CompiledTemplate
+
+    first = documents.render_plan(PLAN, tmp_path).files[0]
+    before = first.read_bytes()
+
+    def boom(self, context, handle):
+        handle.write(b"PK half")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(CompiledTemplate, "write", boom)
+    try:
+        documents.render_plan(PLAN, tmp_path, force=True)
+    except RuntimeError:
+        pass
+    assert first.read_bytes() == before
+    assert len(list(tmp_path.iterdir())) == 1

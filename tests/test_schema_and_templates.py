@@ -1,0 +1,59 @@
+"""Issue 3: the committed JSON Schema and .docx templates are exactly what the code generates."""
+from __future__ import annotations
+
+import json
+import zipfile
+
+from conftest import ROOT
+from dvtemplate.schema import schema_text
+
+
+def test_committed_schema_is_current():
+    committed = (ROOT / "schemas" / "plan.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), "schemas/plan.schema.json is stale: run `dvtemplate schema`"
+
+
+def test_schema_has_vietnamese_hints_and_forbids_unknown_keys():
+    schema = json.loads(schema_text())
+    assert schema["additionalProperties"] is False
+    issuer = schema["$defs"]["Issuer"]
+    assert issuer["additionalProperties"] is False
+    assert "cơ quan" in issuer["properties"]["name"]["description"]
+
+
+def test_schema_command_writes_file(run_cli, tmp_path):
+    target = tmp_path / "s.json"
+    code, out, _ = run_cli("schema", "-o", target)
+    assert code == 0 and json.loads(target.read_text(encoding="utf-8"))["title"].startswith("Kế hoạch")
+
+
+def _parts(path):
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")}
+
+
+def test_committed_templates_match_build_script(tmp_path):
+    from templates.build import build_all
+
+    for built in build_all(tmp_path):
+        committed = ROOT / "templates" / built.name
+        assert committed.exists(), f"{built.name} not committed: run python templates/build.py"
+        assert _parts(built) == _parts(committed), f"{built.name} is stale: run python templates/build.py"
+
+
+def test_builtin_templates_are_package_data():
+    from importlib import resources
+
+    names = {p.name for p in resources.files("dvtemplate.templates").iterdir()}
+    assert "plan.docx" in names
+
+
+def test_template_tags_sit_in_one_run():
+    """Every {{ }} / {% %} tag of the built-in templates is inside a single <w:t> (docxtpl trap)."""
+    import re
+
+    with zipfile.ZipFile(ROOT / "templates" / "plan.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+    for text in texts:
+        assert text.count("{{") == text.count("}}") and text.count("{%") == text.count("%}"), text
