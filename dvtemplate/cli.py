@@ -100,6 +100,26 @@ def check_cmd(files: tuple[str, ...], fmt: str, kind: str) -> int:
     return exit_status(reports, failed)
 
 
+def _usage_message(exc: click.UsageError) -> str:
+    """click's English usage errors, said in Vietnamese."""
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        name = "/".join(getattr(exc.param, "opts", []) or [exc.param.name or ""])
+        return f"thiếu {'tùy chọn' if exc.param.param_type_name == 'option' else 'tham số'} {name}."
+    if isinstance(exc, click.NoSuchOption):
+        hint = f" Có phải {exc.possibilities[0]}?" if exc.possibilities else ""
+        return f"không có tùy chọn {exc.option_name}.{hint}"
+    if isinstance(exc, click.BadParameter):
+        return f"giá trị không hợp lệ: {exc.format_message()}"
+    message = exc.format_message()
+    if message.startswith("No such command"):
+        import re
+
+        m = re.match(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?", message)
+        name, close = (m.group(1), m.group(2)) if m else (message, None)
+        return f"không có lệnh '{name}'." + (f" Có phải '{close}'?" if close else "")
+    return message
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI; user errors become a message and an exit code."""
     try:
@@ -110,8 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("Đã hủy.", err=True)
         return 130
+    except click.UsageError as exc:
+        click.echo(f"Lỗi: {_usage_message(exc)}", err=True)
+        if exc.ctx is not None:
+            click.echo(f"Xem hướng dẫn: {exc.ctx.command_path} --help", err=True)
+        return 2
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"Lỗi: {exc.format_message()}", err=True)
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code

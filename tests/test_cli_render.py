@@ -56,3 +56,12 @@ def test_failed_render_leaves_previous_file(tmp_path, monkeypatch):
         pass
     assert first.read_bytes() == before
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_usage_errors_are_vietnamese(run_cli):
+    code, _, err = run_cli("render", PLAN)
+    assert code == 2 and "thiếu tùy chọn -o/--outdir" in err
+    code, _, err = run_cli("rendr", PLAN)
+    assert code == 2 and "không có lệnh 'rendr'" in err and "Có phải 'render'?" in err
+    code, _, err = run_cli("render", PLAN, "-o", "x", "--forc")
+    assert code == 2 and "Có phải --force?" in err
