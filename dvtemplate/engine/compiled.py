@@ -15,18 +15,41 @@ from pathlib import Path
 from typing import Any, BinaryIO, Mapping
 
 import jinja2
+import jinja2.nodes
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SecurityError
 
 from ..errors import TemplateError
 from .ooxml import has_footnote_markers, insert_footnotes, resolve_breaks
 from .sandbox import make_environment
 from .zipfast import StaticEntry, deflate_entry, write_zip
 
-__all__ = ["CompiledTemplate", "patch_part", "paragraph_texts"]
+__all__ = ["CompiledTemplate", "patch_part", "paragraph_texts", "undefined_message"]
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 _TEMPLATED = re.compile(r"\{(?:<[^>]*>)*[{%#]")
 _FOOTNOTES = "word/footnotes.xml"
+_LOADING_NODES = (jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport, jinja2.nodes.Extends)
+
+
+def undefined_message(message: str | None) -> str:
+    """Jinja's English 'x is undefined' / 'has no attribute' said in Vietnamese."""
+    message = message or ""
+    m = re.match(r"'([^']*)' is undefined", message)
+    if m:
+        return f"biến '{m.group(1)}' không có"
+    m = re.match(r"'([^']*)' has no attribute '([^']*)'", message)
+    if m:
+        return f"không có trường '{m.group(2)}' (trong {m.group(1).replace(' object', '')})"
+    return message
+
+
+def _security_reason(exc: Exception) -> str:
+    text = str(exc)
+    if "unsafe" in text:
+        m = re.search(r"attribute '([^']*)'", text)
+        return f"truy cập thuộc tính nội bộ '{m.group(1)}'" if m else "truy cập thuộc tính nội bộ"
+    return text
 
 
 def patch_part(xml: str) -> str:
@@ -82,13 +105,22 @@ class CompiledTemplate:
     def _compile(self, part: str, xml: str) -> jinja2.Template:
         patched = patch_part(xml)
         try:
-            return self._env.from_string(patched)
+            tree = self._env.parse(patched)
         except jinja2.TemplateSyntaxError as exc:
             texts = paragraph_texts(patched)
             where = texts[exc.lineno - 1] if exc.lineno and exc.lineno <= len(texts) else ""
             raise TemplateError(
                 f"Mẫu '{self.name}' ({part}) có lỗi cú pháp Jinja: {exc.message}; ở đoạn: «{where[:120]}»"
             ) from None
+        loads = next(tree.find_all(_LOADING_NODES), None)
+        if loads is not None:
+            texts = paragraph_texts(patched)
+            where = texts[loads.lineno - 1] if loads.lineno and loads.lineno <= len(texts) else ""
+            raise TemplateError(
+                f"Mẫu '{self.name}' ({part}) dùng {{% include/import/extends %}}: mẫu không được đọc tệp "
+                f"hay mẫu khác; ở đoạn: «{where[:120]}»"
+            )
+        return self._env.from_string(tree)
 
     @property
     def templated_parts(self) -> list[str]:
@@ -102,10 +134,15 @@ class CompiledTemplate:
             try:
                 xml = template.render(context)
             except jinja2.UndefinedError as exc:
-                raise TemplateError(f"Mẫu '{self.name}' dùng biến không có trong dữ liệu: {exc.message}") from None
-            except jinja2.TemplateError as exc:
-                raise TemplateError(f"Mẫu '{self.name}' lỗi khi điền dữ liệu: {exc}") from None
-            except TypeError as exc:
+                raise TemplateError(
+                    f"Mẫu '{self.name}' dùng biến không có trong dữ liệu: {undefined_message(exc.message)}",
+                    hint="Kiểm tra mẫu bằng lệnh: dvtemplate templates lint THƯ_MỤC_MẪU",
+                ) from None
+            except SecurityError as exc:
+                raise TemplateError(
+                    f"Mẫu '{self.name}' dùng thao tác không được phép trong mẫu ({_security_reason(exc)})."
+                ) from None
+            except (jinja2.TemplateError, TypeError, ArithmeticError, ValueError, LookupError) as exc:
                 raise TemplateError(f"Mẫu '{self.name}' lỗi khi điền dữ liệu: {exc}") from None
             xml = resolve_breaks(re.sub(r"\n<w:p([ >])", r"<w:p\1", xml))
             if part == "word/document.xml" and has_footnote_markers(xml):
