@@ -88,7 +88,8 @@ class Components:
 
 def _header_paras(paras: list[Para]) -> tuple[list[Para], int | None, int]:
     """Header paragraphs, the header table number (if any) and where the rest starts."""
-    first_text = next((p for p in paras if p.stripped), None)
+    # a draft's "DỰ THẢO" mark may stand above the header (ND30.md: a template choice)
+    first_text = next((p for p in paras if p.stripped and fold(p.stripped) != "du thao"), None)
     if first_text is not None and first_text.table is not None:
         t = first_text.table
         cells = [p for p in paras if p.table == t]
