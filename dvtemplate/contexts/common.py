@@ -74,7 +74,7 @@ def noi_nhan_lines(recipients: Recipients, *, as_above: bool = False) -> list[st
 
 
 def target_sentence(target: Target) -> str:
-    """'Tỷ lệ … : 100% (năm 2025); chủ trì: Sở Nội vụ.' — one readable line per chỉ tiêu."""
+    """'Tỷ lệ …: 100% (năm 2025); thực hiện: Sở Nội vụ; UBND các xã.' — one readable line per chỉ tiêu."""
     text = target.text.rstrip(" .;:")
     if target.value:
         unit = target.unit or ""
@@ -83,7 +83,9 @@ def target_sentence(target: Target) -> str:
     if target.due_year:
         text += f" (năm {target.due_year})"
     if target.responsible:
-        text += "; thực hiện: " + ", ".join(target.responsible)
+        # "; " between units: a unit name often holds commas ("Các sở, ban, ngành"), and the
+        # importer splits the list back on "; "
+        text += "; thực hiện: " + "; ".join(target.responsible)
     return text + "."
 
 

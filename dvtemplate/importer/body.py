@@ -1,0 +1,306 @@
+"""The body of a Kế hoạch: căn cứ, intro, Roman sections and what lies under them.
+
+Every paragraph is first tagged by its hand-typed numbering ("I."/"I-",
+"1.", "a)", "-", "+") or heading style, then placed by a small state machine
+per section type (Mục đích/Yêu cầu, content, Chỉ tiêu, Tổ chức thực hiện,
+Chế độ báo cáo). A paragraph the structure has no slot for is kept as a
+continuation of the paragraph before it (same position, same text) or as a
+plain paragraph, and reported.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from ..vn import from_roman, upper_vn
+from .parsers import parse_basis, parse_duty, parse_schedule, parse_target, restore_case
+from .reader import Block
+
+__all__ = ["Line", "tag_lines", "parse_body"]
+
+_ROMAN = re.compile(r"^(?P<n>[IVXLC]{1,6})\s*[.\-–/)]\s*(?P<rest>.+)$")
+_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?!\d)(?P<rest>.*)$")
+_POINT = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>.+)$")
+_DASH = re.compile(r"^[-–—•]\s*(?P<rest>.+)$")
+_PLUS = re.compile(r"^\+\s*(?P<rest>.+)$")
+
+
+@dataclass
+class Line:
+    """A tagged body paragraph: kind section|item|point|bullet|sub|body, title (bold lead) and text."""
+
+    kind: str
+    text: str
+    title: str | None = None
+    source: str = ""
+
+
+def _roman_ok(n: str) -> bool:
+    try:
+        from_roman(n)
+        return True
+    except ValueError:
+        return False
+
+
+def _tag(b: Block) -> Line:
+    flat, text = b.flat, b.text.strip()
+    m = _ROMAN.match(flat)
+    if m and _roman_ok(m.group("n")) and (b.bold or b.heading == 1 or m.group("rest") == upper_vn(m.group("rest"))):
+        return Line("section", m.group("rest").strip(), source=flat)
+    m = _ITEM.match(text)
+    if m and m.group("rest").strip():
+        rest = m.group("rest").strip()
+        if b.bold or (b.heading and b.heading >= 2):
+            return Line("item", "", title=re.sub(r"\s+", " ", rest), source=flat)
+        lead = b.bold_prefix
+        lead_rest = _ITEM.match(lead)
+        if lead_rest and lead_rest.group("rest").strip():
+            title = lead_rest.group("rest").strip()
+            body = re.sub(r"^\s*\d{1,2}\s*[.)]\s*", "", text, count=1)[len(title):].strip()
+            if body:
+                return Line("item", body, title=title, source=flat)
+        return Line("item", rest, source=flat)
+    if b.heading == 1 and flat == upper_vn(flat):
+        return Line("section", flat, source=flat)
+    for kind, rx in (("point", _POINT), ("bullet", _DASH), ("sub", _PLUS)):
+        m = rx.match(text)
+        if m:
+            return Line(kind, m.group("rest").strip(), source=flat)
+    return Line("body", text, source=flat)
+
+
+def tag_lines(blocks: list[Block]) -> tuple[list[Line], list[str]]:
+    """Tag body blocks; a table inside the body becomes one paragraph per row (with a warning)."""
+    lines: list[Line] = []
+    warnings: list[str] = []
+    rows: dict[tuple[int, int], Line] = {}
+    for b in blocks:
+        if b.cell is not None:
+            key = b.cell[:2]
+            if key not in rows:
+                rows[key] = Line("body", "")
+                lines.append(rows[key])
+            if b.flat:
+                row = rows[key]
+                row.text = f"{row.text} | {b.flat}" if row.text else b.flat
+                row.source = row.text
+            continue
+        if not b.text.strip() or b.rule:
+            continue
+        lines.append(_tag(b))
+    for row in rows.values():
+        if row.text:
+            warnings.append(f"bảng trong phần nội dung được chuyển thành đoạn văn: '{_short(row.text)}'")
+    return [line for line in lines if line.text or line.title], warnings
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _title(text: str) -> str:
+    return restore_case(text.rstrip(" :."))
+
+
+class _Section:
+    """A generic section: paragraphs, items (points, bullets), section bullets; continuation kept."""
+
+    def __init__(self, title: str) -> None:
+        self.data: dict = {"title": _title(title), "paragraphs": [], "items": [], "bullets": []}
+        self.item: dict | None = None
+        self.point: dict | None = None
+        self.bullet: dict | None = None
+        self.last: tuple[dict, str] | None = None
+
+    def _continue(self, text: str) -> bool:
+        if self.last is None:
+            return False
+        holder, key = self.last
+        if isinstance(holder, list):
+            holder[key] = holder[key] + "\n" + text
+        else:
+            holder[key] = (holder.get(key) or "") + "\n" + text
+        return True
+
+    def add(self, line: Line) -> None:
+        if line.kind == "item":
+            self.item = {"title": line.title, "text": line.text or None, "paragraphs": [], "points": [], "bullets": []}
+            if not line.title:
+                self.item["text"] = line.text
+            self.data["items"].append(self.item)
+            self.point = self.bullet = None
+            self.last = (self.item, "text") if self.item["text"] else None
+        elif line.kind == "point" and self.item is not None:
+            self.point = {"text": line.text, "bullets": []}
+            self.item["points"].append(self.point)
+            self.bullet = None
+            self.last = (self.point, "text")
+        elif line.kind in ("bullet", "sub") and (line.kind == "bullet" or self.bullet is None):
+            self.bullet = {"text": line.text, "sub": []}
+            target = self.point["bullets"] if self.point else self.item["bullets"] if self.item else self.data["bullets"]
+            target.append(self.bullet)
+            self.last = (self.bullet, "text")
+        elif line.kind == "sub":
+            self.bullet["sub"].append(line.text)
+            self.last = (self.bullet["sub"], len(self.bullet["sub"]) - 1)
+        elif self.item is None and not self.data["bullets"]:
+            self.data["paragraphs"].append(line.source if line.kind == "point" else line.text)
+        elif self.item is not None and self.last is None and not (self.item["points"] or self.item["bullets"]):
+            if self.item["text"] is None:
+                self.item["text"] = line.text
+                self.last = (self.item, "text")
+            else:
+                self.item["paragraphs"].append(line.text)
+        elif self.item is not None and not (self.item["points"] or self.item["bullets"]):
+            self.item["paragraphs"].append(line.text)
+            self.last = (self.item["paragraphs"], len(self.item["paragraphs"]) - 1)
+        elif not self._continue(line.source if line.kind == "point" else line.text):
+            self.data["paragraphs"].append(line.text)
+
+    def result(self) -> dict:
+        return _prune(self.data)
+
+
+def _prune(value):
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v not in (None, [], "")}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def _purposes(title: str, lines: list[Line]) -> dict | None:
+    """Mục đích/Yêu cầu as one numbered list, or as two sub-lists under '1. Mục đích', '2. Yêu cầu'."""
+    out: dict = {"title": _title(title), "items": [], "purposes": [], "requirements": []}
+    current = None
+    markers = set()
+    for line in lines:
+        head = (line.title or "").rstrip(" :.").lower()
+        if line.kind == "item" and head in ("mục đích", "yêu cầu"):
+            current = "purposes" if head == "mục đích" else "requirements"
+            if line.text:
+                out[current].append(line.text)
+        elif current and line.kind in ("bullet", "point", "body"):
+            if line.kind in ("bullet", "point"):
+                markers.add("a)" if line.kind == "point" else "-")
+            out[current].append(line.text)
+        elif current is None and line.kind in ("item", "bullet", "body", "point"):
+            out["items"].append(" ".join(t for t in (line.title, line.text) if t))
+        else:
+            return None
+    if len(markers) > 1 or (out["items"] and (out["purposes"] or out["requirements"])):
+        return None
+    if markers == {"a)"}:
+        out["marker"] = "a)"
+    return _prune(out) if (out["items"] or out["purposes"] or out["requirements"]) else None
+
+
+def _targets(title: str, lines: list[Line]) -> dict | None:
+    out: dict = {"title": _title(title), "paragraphs": [], "items": []}
+    for line in lines:
+        text = " ".join(t for t in (line.title, line.text) if t)
+        if line.kind == "body" and not out["items"]:
+            out["paragraphs"].append(text)
+        else:
+            target = parse_target(text)
+            out["items"].append(target.model_dump(exclude_defaults=True))
+    return _prune(out) if out["items"] else None
+
+
+def _assignments(title: str, lines: list[Line], last_day: _dt.date, plan: dict) -> dict | None:
+    out: dict = {"title": _title(title), "paragraphs": [], "items": []}
+    current = None
+    last = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.kind == "item":
+            agency = (line.title or line.text).rstrip(" :")
+            if agency.lower() == "chế độ báo cáo" and i + 1 < len(lines) and lines[i + 1].kind == "body":
+                schedule = parse_schedule(lines[i + 1].text)
+                if schedule is not None and "reporting" not in plan:
+                    plan["reporting"] = schedule.model_dump(exclude_defaults=True)
+                    current = None
+                    i += 2
+                    continue
+            current = {"agency": agency, "duties": []}
+            if line.title and line.text:
+                current["text"] = line.text
+            out["items"].append(current)
+            last = None
+        elif current is None:
+            out["paragraphs"].append(line.text)
+        elif line.kind in ("bullet", "point"):
+            if not current["duties"]:
+                current["marker"] = "a)" if line.kind == "point" else "-"
+            current["duties"].append(parse_duty(line.text, last_day).model_dump(exclude_defaults=True))
+            last = current["duties"][-1]
+        elif last is not None:
+            last["text"] += "\n" + (line.source if line.kind == "sub" else line.text)
+        elif "text" not in current:
+            current["text"] = line.text
+        else:
+            current["text"] += "\n" + line.text
+        i += 1
+    for item in out["items"]:
+        if not item["duties"] and "text" not in item:
+            return None
+    return _prune(out) if out["items"] else None
+
+
+def parse_body(lines: list[Line], plan: dict, last_day: _dt.date, warnings: list[str]) -> None:
+    """Fill *plan* (a dict) with legal_bases, intro, purposes, sections, targets, assignments."""
+    first = next((i for i, l in enumerate(lines) if l.kind == "section"), len(lines))
+    if first == len(lines) and any(l.kind == "item" and l.title and l.title == upper_vn(l.title) for l in lines):
+        lines = [Line("section", l.title, source=l.source) if l.kind == "item" and l.title and
+                 l.title == upper_vn(l.title) and not l.text else l for l in lines]
+        first = next((i for i, l in enumerate(lines) if l.kind == "section"), len(lines))
+    intro = []
+    for line in lines[:first]:
+        basis = parse_basis(line.source) if line.kind == "body" else None
+        if basis is not None and not intro and not line.source.rstrip().endswith(":"):
+            plan.setdefault("legal_bases", []).append(basis.model_dump(exclude_defaults=True))
+        else:
+            intro.append(line.source if line.kind != "body" else line.text)
+    if intro:
+        plan["intro"] = "\n".join(intro)
+    chunks: list[tuple[str, list[Line]]] = []
+    for line in lines[first:]:
+        if line.kind == "section":
+            chunks.append((line.text, []))
+        else:
+            chunks[-1][1].append(line)
+    sections = []
+    for title, body in chunks:
+        key = upper_vn(title)
+        placed = None
+        if "MỤC ĐÍCH" in key and "purposes" not in plan and not sections:
+            placed = _purposes(title, body)
+            if placed:
+                plan["purposes"] = placed
+        elif "CHỈ TIÊU" in key and "targets" not in plan:
+            placed = _targets(title, body)
+            if placed:
+                plan["targets"] = placed
+        elif "TỔ CHỨC THỰC HIỆN" in key and "assignments" not in plan:
+            placed = _assignments(title, body, last_day, plan)
+            if placed:
+                plan["assignments"] = placed
+        elif "BÁO CÁO" in key and "reporting" not in plan and len(body) == 1:
+            schedule = parse_schedule(body[0].text)
+            if schedule is not None:
+                plan["reporting"] = schedule.model_dump(exclude_defaults=True)
+                placed = True
+        if placed:
+            continue
+        if "CHỈ TIÊU" in key or "TỔ CHỨC" in key or "MỤC ĐÍCH" in key:
+            warnings.append(f"phần '{title}' không tách được theo mẫu; giữ nguyên thành phần nội dung")
+        section = _Section(title)
+        for line in body:
+            section.add(line)
+        sections.append(section.result())
+    if sections:
+        plan["sections"] = sections

@@ -1,0 +1,185 @@
+"""import_docx: a .docx Kế hoạch → a validated Plan, its YAML and the warnings.
+
+Steps: open safely (package), read blocks (reader), find the frame (header,
+title, body, closing), parse each part (frame, body), validate the plan, and
+list every paragraph that was moved, guessed or left out.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import InputError
+from ..loading import parse_plan_text
+from ..model import Plan
+from ..output import check_free, write_atomic
+from ..vn import collapse_spaces, ky_hieu, sentence_case
+from .body import Line, parse_body, tag_lines
+from .frame import find_frame, issuer_fields, parse_closing, parse_header, recipients_fields, signer_fields
+from .package import open_docx
+from .reader import read_blocks
+from .yamlout import dump_yaml, plan_tree
+
+__all__ = ["ImportResult", "import_docx", "import_to_yaml"]
+
+
+@dataclass
+class ImportResult:
+    """The imported plan, its YAML text, warnings (Vietnamese) and the section titles found."""
+
+    plan: Plan
+    yaml_text: str
+    warnings: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = collapse_spaces(text)
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _years(title: str, fallback: int | None) -> tuple[int | None, int | None]:
+    m = re.search(r"(?:giai đoạn\s*)?(\d{4})\s*[-–]\s*(\d{4})", title)
+    if m and int(m.group(1)) < int(m.group(2)):
+        return int(m.group(1)), int(m.group(2))
+    years = re.findall(r"năm\s+(\d{4})", title)
+    if years:
+        return int(years[-1]), None
+    return fallback, None
+
+
+def _closing(lines: list[Line]) -> tuple[list[Line], str | None]:
+    """The closing paragraph(s): from 'Trên đây…' to the end, or a last paragraph ending '/.'."""
+    start = None
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].kind != "body":
+            break
+        if lines[i].text.startswith("Trên đây"):
+            start = i
+    if start is None and lines and lines[-1].kind == "body" and lines[-1].text.rstrip().endswith("/."):
+        start = len(lines) - 1
+    if start is None:
+        return lines, None
+    return lines[:start], "\n".join(l.text for l in lines[start:])
+
+
+def _build(path: Path) -> tuple[dict, list[str], list[str]]:
+    parts = open_docx(path)
+    doc = read_blocks(parts)
+    blocks = doc.blocks
+    warnings = list(doc.notes)
+    frame = find_frame(blocks)
+    plan: dict = {}
+    draft = False
+    skipped = []
+    for b in blocks[:frame.header_start]:
+        if b.flat.upper().replace(" ", "") == "DỰTHẢO":
+            draft = True
+        elif b.flat:
+            skipped.append(b.flat)
+    if skipped:
+        warnings.append(f"bỏ qua {len(skipped)} đoạn trước phần đầu của kế hoạch (có thể là công văn đi kèm), "
+                        f"bắt đầu: '{_short(skipped[0])}'")
+    head_end = frame.title if frame.title is not None else frame.body_start
+    header = parse_header(blocks[frame.header_start:head_end])
+    for line in header.unknown:
+        warnings.append(f"dòng ở phần đầu văn bản không xếp được: '{_short(line)}'")
+    body_start = frame.body_start
+    title_parts = []
+    if frame.title is not None:
+        title_parts = [l for l in blocks[frame.title].text.split("\n")[1:] if l.strip()]
+        while body_start < frame.body_end:
+            b = blocks[body_start]
+            if not b.flat or b.rule:
+                body_start += 1
+                if title_parts:
+                    break
+                continue
+            subject_like = b.bold or (b.align == "center" and not b.flat.startswith(("Căn cứ", "Thực hiện")))
+            if subject_like and b.cell is None and not re.match(r"^(I|1)\s*[.\-–]", b.flat) and len(title_parts) < 3:
+                title_parts.append(b.text)
+                body_start += 1
+            else:
+                break
+    else:
+        warnings.append("không tìm thấy tên loại 'KẾ HOẠCH'; hãy kiểm tra phần đầu và trích yếu")
+    title = sentence_case(collapse_spaces(" ".join(title_parts))) if title_parts else "(Chưa rõ trích yếu)"
+    if not title_parts:
+        warnings.append("không tìm thấy trích yếu dưới chữ KẾ HOẠCH; hãy điền title")
+    recipient_lines, signer_lines_, unplaced = parse_closing(blocks[frame.body_end:frame.closing_end])
+    for line in unplaced:
+        warnings.append(f"bỏ qua dòng '{_short(line)}' ở khối chữ ký")
+    recipients = recipients_fields(recipient_lines)
+    issuer, issuer_warnings = issuer_fields(header, recipients.get("archive"))
+    warnings.extend(issuer_warnings)
+    signer, signer_warnings = signer_fields(signer_lines_)
+    warnings.extend(signer_warnings)
+    year, end_year = _years(title, header.year)
+    if year is None:
+        year = _dt.date.today().year
+        warnings.append(f"không xác định được năm của kế hoạch; tạm ghi {year}")
+    plan["issuer"] = issuer
+    if header.number is not None:
+        plan["number"] = header.number
+    if header.symbol and header.symbol != ky_hieu("KH", issuer["abbreviation"]):
+        plan["symbol"] = header.symbol
+    if header.year and not (header.day is None and header.month is None and header.year == year):
+        plan["issued"] = {"day": header.day, "month": header.month, "year": header.year}
+    if draft:
+        plan["draft"] = True
+    plan["title"] = title
+    plan["year"] = year
+    if end_year:
+        plan["end_year"] = end_year
+    lines, tag_warnings = tag_lines(blocks[body_start:frame.body_end])
+    warnings.extend(tag_warnings)
+    lines, closing = _closing(lines)
+    parse_body(lines, plan, _dt.date(end_year or year, 12, 31), warnings)
+    if closing:
+        plan["closing"] = closing
+    if doc.footnotes:
+        plan["footnotes"] = dict(doc.footnotes)
+    plan["recipients"] = recipients
+    plan["signer"] = signer or {"title": "(Chưa rõ chức vụ)", "name": "(Chưa rõ người ký)"}
+    after = [b.flat for b in blocks[frame.closing_end:] if b.flat]
+    if after:
+        warnings.append(f"bỏ qua {len(after)} đoạn sau khối chữ ký (phụ lục?), bắt đầu: '{_short(after[0])}'")
+    return plan, warnings, [s.get("title", "") for s in plan.get("sections", [])]
+
+
+def import_docx(path: str | Path) -> ImportResult:
+    """Read *path* (.docx) into a validated Plan; InputError when the file cannot be read."""
+    path = Path(path)
+    data, warnings, _ = _build(path)
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
+        raise InputError(f"Đã đọc '{path.name}' nhưng không dựng được kế hoạch hợp lệ ({problems}).") from None
+    header = [f"Nhập từ '{path.name}' bằng 'dvtemplate import'. Đọc lại toàn bộ trước khi dùng."]
+    if warnings:
+        header.append("Cần xem lại:")
+        header.extend(f"- {w}" for w in warnings)
+    text = dump_yaml(plan_tree(plan), header)
+    loaded = parse_plan_text(text, path.name)
+    found = [s.title for s in plan.sections]
+    for name, part in (("purposes", plan.purposes), ("targets", plan.targets), ("assignments", plan.assignments)):
+        if part is not None:
+            found.append(part.title)
+    return ImportResult(loaded.plan, text, warnings, found)
+
+
+def import_to_yaml(source: str | Path, output: str | Path, *, force: bool = False) -> ImportResult:
+    """Import *source* and write the YAML to *output* atomically (no overwrite without force)."""
+    out = Path(output)
+    if out.exists() and out.is_dir():
+        raise InputError(f"'{out}' là thư mục; hãy ghi tên tệp .yaml, ví dụ -o ke-hoach.yaml.")
+    check_free([out], force)
+    result = import_docx(source)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(out, lambda handle: handle.write(result.yaml_text.encode("utf-8")))
+    return result

@@ -1,0 +1,273 @@
+"""The block reader: a .docx as a flat list of paragraphs in reading order.
+
+Body paragraphs and table cells come out in document order, each with its text
+(soft line breaks kept as ``\\n``, Word footnote references as ``[^n]``), which
+runs are bold or italic (direct formatting or through the style chain), its
+style name and heading level. The classifiers never see XML.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .package import DocxParts
+
+__all__ = ["Block", "Document", "read_blocks"]
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+_SKIP = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("txbxContent"), w("fldSimple") + "x"}
+_CONTAINERS = {w("hyperlink"), w("ins"), w("smartTag"), w("sdt"), w("sdtContent"), w("customXml"),
+               w("moveTo"), w("fldSimple"), w("dir"), w("bdo")}
+
+
+@dataclass
+class Block:
+    """One paragraph. ``cell`` is (table, row, column) inside a table, else None."""
+
+    index: int
+    text: str
+    runs: list[tuple[str, bool, bool]]
+    style: str = ""
+    heading: int | None = None
+    align: str | None = None
+    cell: tuple[int, int, int] | None = None
+    rule: bool = False
+    auto_number: bool = False
+
+    @property
+    def flat(self) -> str:
+        """Text on one line, spaces collapsed."""
+        return re.sub(r"\s+", " ", self.text).strip()
+
+    def _visible(self) -> list[tuple[str, bool, bool]]:
+        return [r for r in self.runs if r[0].strip() and not re.fullmatch(r"\s*\[\^\d+\]\s*", r[0])]
+
+    @property
+    def bold(self) -> bool:
+        runs = self._visible()
+        return bool(runs) and all(b for _, b, _ in runs)
+
+    @property
+    def italic(self) -> bool:
+        runs = self._visible()
+        return bool(runs) and all(i for _, _, i in runs)
+
+    @property
+    def bold_prefix(self) -> str:
+        """The text of the leading bold runs (a heading typed before plain text)."""
+        out = []
+        for text, bold, _ in self.runs:
+            if not text.strip():
+                out.append(text)
+                continue
+            if not bold:
+                break
+            out.append(text)
+        return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+@dataclass
+class Document:
+    """What the reader found: the blocks, the footnote texts by key, oddities to warn about."""
+
+    blocks: list[Block]
+    footnotes: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _on(el: etree._Element | None) -> bool | None:
+    if el is None:
+        return None
+    return el.get(w("val"), "true").lower() not in ("false", "0", "off", "none")
+
+
+class _Styles:
+    def __init__(self, root: etree._Element | None) -> None:
+        self.by_id: dict[str, etree._Element] = {}
+        self.default_para = None
+        if root is None:
+            return
+        for st in root.iter(w("style")):
+            sid = st.get(w("styleId"))
+            if sid:
+                self.by_id[sid] = st
+                if st.get(w("type")) == "paragraph" and st.get(w("default")) in ("1", "true"):
+                    self.default_para = sid
+
+    def _chain(self, sid: str | None):
+        seen = set()
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            st = self.by_id[sid]
+            yield st
+            based = st.find(w("basedOn"))
+            sid = based.get(w("val")) if based is not None else None
+
+    def flag(self, sid: str | None, tag: str) -> bool | None:
+        for st in self._chain(sid):
+            value = _on(st.find(f"{w('rPr')}/{w(tag)}"))
+            if value is not None:
+                return value
+        return None
+
+    def name(self, sid: str | None) -> str:
+        st = self.by_id.get(sid or "")
+        if st is None:
+            return sid or ""
+        name = st.find(w("name"))
+        return name.get(w("val"), sid) if name is not None else (sid or "")
+
+    def outline(self, sid: str | None) -> int | None:
+        for st in self._chain(sid):
+            lvl = st.find(f"{w('pPr')}/{w('outlineLvl')}")
+            if lvl is not None:
+                try:
+                    return int(lvl.get(w("val"), "9")) + 1
+                except ValueError:
+                    return None
+        return None
+
+
+class _Reader:
+    def __init__(self, parts: DocxParts) -> None:
+        self.styles = _Styles(parts.styles)
+        self.notes_xml = self._footnote_map(parts.footnotes)
+        self.footnotes: dict[str, str] = {}
+        self.blocks: list[Block] = []
+        self.notes: list[str] = []
+        self.tables = 0
+
+    @staticmethod
+    def _footnote_map(root) -> dict[str, etree._Element]:
+        if root is None:
+            return {}
+        return {fn.get(w("id")): fn for fn in root.iter(w("footnote"))
+                if fn.get(w("type")) in (None, "normal")}
+
+    def _note_text(self, note: etree._Element) -> str:
+        paras = []
+        for p in note.iter(w("p")):
+            paras.append("".join(t for t, _, _ in self._runs(p, None, notes=False)))
+        return _clean("\n".join(x.strip() for x in paras if x.strip()))
+
+    def _runs(self, p: etree._Element, pstyle: str | None, notes: bool = True) -> list[tuple[str, bool, bool]]:
+        out: list[tuple[str, bool, bool]] = []
+        p_bold = bool(self.styles.flag(pstyle, "b"))
+        p_italic = bool(self.styles.flag(pstyle, "i"))
+
+        def visit(el: etree._Element) -> None:
+            for ch in el:
+                if ch.tag in _SKIP:
+                    continue
+                if ch.tag == w("r"):
+                    out.append(self._run(ch, p_bold, p_italic, notes))
+                elif ch.tag in _CONTAINERS:
+                    visit(ch)
+
+        visit(p)
+        return out
+
+    def _run(self, r: etree._Element, p_bold: bool, p_italic: bool, notes: bool) -> tuple[str, bool, bool]:
+        rpr = r.find(w("rPr"))
+        rstyle = None
+        bold = italic = None
+        if rpr is not None:
+            rs = rpr.find(w("rStyle"))
+            rstyle = rs.get(w("val")) if rs is not None else None
+            bold, italic = _on(rpr.find(w("b"))), _on(rpr.find(w("i")))
+        if bold is None:
+            bold = self.styles.flag(rstyle, "b")
+        if italic is None:
+            italic = self.styles.flag(rstyle, "i")
+        bold = p_bold if bold is None else bold
+        italic = p_italic if italic is None else italic
+        text = []
+        for ch in r:
+            if ch.tag == w("t"):
+                text.append(ch.text or "")
+            elif ch.tag == w("tab"):
+                text.append("\t")
+            elif ch.tag in (w("br"), w("cr")):
+                if ch.get(w("type")) not in ("page", "column"):
+                    text.append("\n")
+            elif ch.tag == w("noBreakHyphen"):
+                text.append("-")
+            elif ch.tag == w("footnoteReference") and notes:
+                text.append(self._footnote(ch.get(w("id"))))
+        return "".join(text), bool(bold), bool(italic)
+
+    def _footnote(self, fid: str | None) -> str:
+        note = self.notes_xml.get(fid or "")
+        if note is None:
+            self.notes.append(f"chú thích số {fid} không có nội dung trong tệp; đã bỏ dấu chú thích")
+            return ""
+        key = str(len(self.footnotes) + 1)
+        self.footnotes[key] = self._note_text(note) or "(chú thích trống)"
+        return f"[^{key}]"
+
+    def paragraph(self, p: etree._Element, cell=None) -> None:
+        ppr = p.find(w("pPr"))
+        sid = align = None
+        rule = auto = False
+        outline = None
+        if ppr is not None:
+            ps = ppr.find(w("pStyle"))
+            sid = ps.get(w("val")) if ps is not None else None
+            jc = ppr.find(w("jc"))
+            align = jc.get(w("val")) if jc is not None else None
+            rule = ppr.find(w("pBdr")) is not None
+            auto = ppr.find(w("numPr")) is not None
+            lvl = ppr.find(w("outlineLvl"))
+            if lvl is not None and (lvl.get(w("val")) or "9").isdigit():
+                outline = int(lvl.get(w("val"))) + 1
+        sid = sid or self.styles.default_para
+        runs = [(_clean(t), b, i) for t, b, i in self._runs(p, sid)]
+        text = "".join(t for t, _, _ in runs).replace("\t", " ")
+        text = "\n".join(re.sub(r"[ \u00a0]+", " ", line).strip() for line in text.split("\n")).strip("\n ")
+        name = self.styles.name(sid)
+        m = re.fullmatch(r"(?i)heading\s*(\d)", name)
+        heading = int(m.group(1)) if m else (outline or self.styles.outline(sid))
+        if heading is not None and heading > 6:
+            heading = None
+        if p.find(f".//{w('drawing')}") is not None or p.find(f".//{w('pict')}") is not None:
+            self.notes.append(f"đoạn {len(self.blocks) + 1} có hình ảnh/hộp văn bản: không nhập được phần đó")
+        self.blocks.append(Block(len(self.blocks), text, runs, name, heading, align, cell, rule and not text, auto))
+
+    def container(self, el: etree._Element, cell=None) -> None:
+        for ch in el:
+            if ch.tag == w("p"):
+                self.paragraph(ch, cell)
+            elif ch.tag == w("tbl"):
+                self.table(ch)
+            elif ch.tag in (w("sdt"), w("sdtContent"), w("customXml")):
+                self.container(ch, cell)
+
+    def table(self, tbl: etree._Element) -> None:
+        self.tables += 1
+        number = self.tables
+        for r, tr in enumerate(tbl.iterchildren(w("tr"))):
+            for c, tc in enumerate(tr.iterchildren(w("tc"))):
+                self.container(tc, (number, r, c))
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Co", "Cf"))
+
+
+def read_blocks(parts: DocxParts) -> Document:
+    """Every paragraph of the body (tables cell by cell), footnotes numbered by appearance."""
+    reader = _Reader(parts)
+    body = parts.document.find(w("body"))
+    if body is not None:
+        reader.container(body)
+    return Document(reader.blocks, reader.footnotes, reader.notes)
