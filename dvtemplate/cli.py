@@ -100,6 +100,12 @@ def check_cmd(files: tuple[str, ...], fmt: str, kind: str) -> int:
     return exit_status(reports, failed)
 
 
+from .cli_tools import init_cmd, templates_group  # noqa: E402  (templates export|lint, init)
+
+cli.add_command(templates_group)
+cli.add_command(init_cmd)
+
+
 def _usage_message(exc: click.UsageError) -> str:
     """click's English usage errors, said in Vietnamese."""
     if isinstance(exc, click.MissingParameter) and exc.param is not None:
