@@ -74,7 +74,8 @@ class _Blocks:
         for i, duty in enumerate(a.duties):
             text = duty.text
             if duty.deadline:
-                text = text.rstrip(" .;") + f" ({deadline_phrase(duty.deadline)})."
+                # inline, as clerks write it ("… trước ngày 15/12/2025."); the importer reads it back
+                text = text.rstrip(" .;") + f" {deadline_phrase(duty.deadline)}."
             if duty.schedule:
                 schedule = duty.schedule
                 if duty.report_to and not schedule.to:

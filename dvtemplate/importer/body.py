@@ -19,11 +19,11 @@ from .reader import Block
 
 __all__ = ["Line", "tag_lines", "parse_body"]
 
-_ROMAN = re.compile(r"^(?P<n>[IVXLC]{1,6})\s*[.\-–/)]\s*(?P<rest>.+)$")
-_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?!\d)(?P<rest>.*)$")
-_POINT = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>.+)$")
-_DASH = re.compile(r"^[-–—•]\s*(?P<rest>.+)$")
-_PLUS = re.compile(r"^\+\s*(?P<rest>.+)$")
+_ROMAN = re.compile(r"^(?P<n>[IVXLC]{1,6})\s*[.\-–/)]\s*(?P<rest>.+)$", re.S)
+_ITEM = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?!\d)(?P<rest>.*)$", re.S)
+_POINT = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<rest>.+)$", re.S)
+_DASH = re.compile(r"^[-–—•]\s*(?P<rest>.+)$", re.S)
+_PLUS = re.compile(r"^\+\s*(?P<rest>.+)$", re.S)
 
 
 @dataclass
@@ -218,8 +218,8 @@ def _assignments(title: str, lines: list[Line], last_day: _dt.date, plan: dict) 
     while i < len(lines):
         line = lines[i]
         if line.kind == "item":
-            agency = (line.title or line.text).rstrip(" :")
-            if agency.lower() == "chế độ báo cáo" and i + 1 < len(lines) and lines[i + 1].kind == "body":
+            agency = (line.title or line.text).rstrip()
+            if agency.rstrip(" :.").lower() == "chế độ báo cáo" and i + 1 < len(lines) and lines[i + 1].kind == "body":
                 schedule = parse_schedule(lines[i + 1].text)
                 if schedule is not None and "reporting" not in plan:
                     plan["reporting"] = schedule.model_dump(exclude_defaults=True)

@@ -73,8 +73,9 @@ def find_frame(blocks: list[Block]) -> Frame:
     closing = next((i for i in range(body_start, len(blocks))
                     if re.match(r"^Nơi\s+nhận\s*:?", blocks[i].flat, re.IGNORECASE)), None)
     if closing is None:
+        ends = [i for i in range(body_start, len(blocks)) if blocks[i].flat.endswith("/.")]
         closing = next((i for i in range(body_start, len(blocks)) if _AUTH.match(blocks[i].flat)
-                        and blocks[i].bold), len(blocks))
+                        and blocks[i].bold), ends[-1] + 1 if ends else len(blocks))
     body_end = closing
     closing_end = closing
     if closing < len(blocks) and blocks[closing].cell is not None:
@@ -91,8 +92,8 @@ def find_frame(blocks: list[Block]) -> Frame:
 
 
 def _looks_like_name(b: Block) -> bool:
-    t = b.flat
-    return bool(t) and t != upper_vn(t) and len(t.split()) in range(2, 6) and not t.startswith("-")
+    words = b.flat.split()
+    return 2 <= len(words) <= 5 and b.flat != upper_vn(b.flat) and all(w[:1].isupper() and w.isalpha() for w in words)
 
 
 @dataclass
@@ -153,6 +154,7 @@ def issuer_fields(h: Header, archive: str | None) -> tuple[dict, list[str]]:
     lines = [restore_name_line(l) for l in h.lines]
     if not lines:
         lines = ["(Chưa rõ cơ quan ban hành)"]
+        h.symbol = h.symbol or None
         warnings.append("không tìm thấy tên cơ quan ban hành ở đầu văn bản; hãy điền issuer.name")
     name = " ".join(lines)
     abbreviation = None
@@ -160,11 +162,12 @@ def issuer_fields(h: Header, archive: str | None) -> tuple[dict, list[str]]:
         parts = h.symbol.split("-")
         abbreviation = "-".join(parts[1:]) if len(parts) > 1 else parts[0]
     if not abbreviation or not re.fullmatch(r"[0-9A-Za-zÀ-ỹĐđ&.-]+", abbreviation):
-        abbreviation = "".join(w[0] for w in strip_diacritics(name).upper().split() if w[0].isalpha())[:8] or "UBND"
+        abbreviation = "".join(w[0] for w in strip_diacritics(name).upper().split() if w[0].isalpha())[:8]
+        abbreviation = abbreviation if h.lines and abbreviation else "UBND"
         warnings.append(f"không đọc được ký hiệu từ dòng 'Số:'; đoán chữ viết tắt cơ quan là '{abbreviation}'")
     place = h.place
     if not place:
-        place = re.sub(r"^(tỉnh|thành phố|huyện|xã|phường|đặc khu)\s+", "", lines[-1])
+        place = re.sub(r"^(tỉnh|thành phố|huyện|xã|phường|đặc khu)\s+", "", lines[-1]) if h.lines else "(Chưa rõ)"
         warnings.append(f"không tìm thấy dòng địa danh, ngày tháng; đoán địa danh là '{place}'")
     drafting = None
     if archive:

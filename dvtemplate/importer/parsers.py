@@ -36,8 +36,12 @@ def strip_numbering(text: str) -> str:
 
 
 def _keep_upper(word: str) -> bool:
-    """Abbreviations (UBND, HĐND, MTTQ) have no vowel; keep them as they are."""
-    return not any(ch in _VOWELS for ch in lower_vn(word))
+    """Abbreviations (UBND, HĐND, MTTQ, TW) are no Vietnamese syllable; keep them as they are."""
+    low = lower_vn(word).strip("().,;:")
+    if not any(ch in _VOWELS for ch in low):
+        return True
+    tail = re.search(rf"[^{''.join(_VOWELS)}]+$", low)
+    return bool(tail) and tail.group(0) not in ("c", "ch", "m", "n", "ng", "nh", "p", "t")
 
 
 def restore_case(text: str) -> str:
@@ -63,13 +67,25 @@ def restore_name_line(line: str) -> str:
         return line
     low = lower_vn(line)
     for admin in _ADMIN:
-        if low.startswith(admin + " "):
-            rest = line[len(admin) + 1:].split(" ")
-            return admin + " " + " ".join(w if _keep_upper(w) else lower_vn(w).capitalize() for w in rest)
-    for head in ("sở", "bộ", "ban", "phòng", "cục", "chi cục", "văn phòng", "trung tâm"):
+        m = re.search(rf"(?:^|\s)({admin})\s+(\S.*)$", low)
+        if not m:
+            continue
+        head = line[:m.start(1)].strip()
+        rest = line[m.start(2):]
+        if lower_vn(rest) == "ủy":
+            tail = admin.capitalize() + " ủy"
+        else:
+            tail = admin + " " + " ".join(w if _keep_upper(w) else lower_vn(w).capitalize() for w in rest.split(" "))
+        return (_head_case(head) + " " + tail) if head else tail
+    return _head_case(line)
+
+
+def _head_case(text: str) -> str:
+    low = lower_vn(text)
+    for head in ("chi cục", "văn phòng", "trung tâm", "sở", "bộ", "ban", "phòng", "cục"):
         if low.startswith(head + " ") and not low.startswith("ban chấp hành"):
-            return head.capitalize() + " " + sentence_case(restore_case(line[len(head) + 1:]))
-    return restore_case(line)
+            return head.capitalize() + " " + sentence_case(restore_case(text[len(head) + 1:]))
+    return restore_case(text)
 
 
 # ----------------------------------------------------------------------------- citations
@@ -148,7 +164,7 @@ def parse_target(text: str, plan_year: int | None = None) -> Target:
     return Target(text=text)
 
 
-_DEADLINE = re.compile(r"^(?P<text>.+?)\s*\(?trước ngày\s(?P<date>\d{1,2}/\d{1,2}/\d{4})\)?\s*[.;]?$")
+_DEADLINE = re.compile(r"^(?P<text>.+?)\s*(?P<open>\()?trước ngày\s(?P<date>\d{1,2}/\d{1,2}/\d{4})(?(open)\))\s*[.;]?$", re.S)
 _SCHEDULE_TAIL = re.compile(r"^(?P<text>.+?[.;:])\s(?P<sched>Định kỳ\s.+báo cáo kết quả(?:\svề\s.+?)?\.)$")
 _REPORT_TO = re.compile(r"^(?P<text>.+?), báo cáo kết quả về (?P<to>.+?)\.$")
 _ENTRY = re.compile(
