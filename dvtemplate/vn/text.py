@@ -46,7 +46,11 @@ def _keep(ch: str) -> bool:
         return False
     category = unicodedata.category(ch)
     # Cc = C0 (U+0000–U+001F), DEL and C1 (U+0080–U+009F);
-    # Co = private use (U+E000–U+F8FF and planes 15–16).
+    # Co = private use (U+E000–U+F8FF and planes 15–16);
+    # Cs = lone surrogates (cannot be written as UTF-8) and the noncharacters
+    # U+FDD0–U+FDEF, U+xFFFE, U+xFFFF, which XML 1.0 forbids (Word refuses the file).
+    if category == "Cs" or "\ufdd0" <= ch <= "\ufdef" or (ord(ch) & 0xFFFE) == 0xFFFE:
+        return False
     return category not in ("Cc", "Co")
 
 
