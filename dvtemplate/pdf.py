@@ -211,7 +211,15 @@ def _kill_tree(proc: subprocess.Popen) -> None:
         proc.kill()
     except OSError:
         pass
-    proc.communicate()
+    # A grandchild that escaped the group may hold our pipes open for ever:
+    # never wait on them unbounded, only on the launcher itself.
+    try:
+        proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        for pipe in (proc.stdout, proc.stderr):
+            if pipe:
+                pipe.close()
+        proc.wait()
 
 
 def _names(paths: Sequence[Path], limit: int = 5) -> str:

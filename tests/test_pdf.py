@@ -352,7 +352,7 @@ def _gone(pid: int) -> bool:
 
 
 @posix_only
-def test_timeout_kills_the_whole_process_tree(fake_soffice, tmp_path, monkeypatch):
+def test_timeout_kills_the_whole_process_tree(fake_soffice, tmp_path, monkeypatch, request):
     monkeypatch.setenv("FAKE_SOFFICE_MODE", "hang")
     monkeypatch.setenv("FAKE_SOFFICE_CHILD", str(tmp_path / "child.pid"))
     (doc,) = simple_docx(tmp_path, ["treo.docx"])
@@ -361,6 +361,7 @@ def test_timeout_kills_the_whole_process_tree(fake_soffice, tmp_path, monkeypatc
     assert "quá 3 giây" in info.value.message and "treo.docx" in info.value.message
     assert "đã bị dừng" in info.value.message
     child = int((tmp_path / "child.pid").read_text())
+    request.addfinalizer(lambda: _gone(child) or os.kill(child, 9))  # no orphan if we fail
     for _ in range(100):  # SIGKILL is asynchronous: give the kernel a moment
         if _gone(child):
             break
