@@ -116,6 +116,8 @@ def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, str]]:
                 b.add("point" if p.marker == "a)" else "bullet", text,
                       f"{point_letter(i)}) " if p.marker == "a)" else "- ")
     for sec in plan.sections:
+        if not (sec.paragraphs or sec.items or sec.bullets):
+            continue  # an empty part would leave an orphan heading
         heading(sec.title)
         for paragraph in sec.paragraphs:
             b.add("body", paragraph)
@@ -128,7 +130,7 @@ def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, str]]:
             b.add("body", paragraph)
         for i, target in enumerate(plan.targets.items, 1):
             b.add("body", f"{i}. {target_sentence(target)}")
-    if plan.assignments or plan.reporting:
+    if plan.assignments or (plan.reporting and plan.reporting.entries):
         heading(plan.assignments.title if plan.assignments else "Tổ chức thực hiện")
         items = plan.assignments.items if plan.assignments else []
         for paragraph in plan.assignments.paragraphs if plan.assignments else []:
