@@ -72,6 +72,42 @@ def render_cmd(plan: str, outdir: str, force: bool, templates: str | None, pdf: 
         _to_pdf(result.files)
 
 
+@cli.command("import")
+@click.argument("docx", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=str, required=True, help="Tệp kế hoạch YAML sẽ ghi.")
+@_force
+def import_cmd(docx: str, output: str, force: bool) -> None:
+    """Nhập Kế hoạch từ tệp Word (.docx) có sẵn thành tệp YAML."""
+    from .importer import import_to_yaml
+
+    result = import_to_yaml(docx, output, force=force)
+    _warn(result.warnings)
+    click.echo(f"Các phần tìm thấy: {', '.join(result.sections) or '(không có)'}.")
+    _done([output])
+
+
+@cli.command("rollover")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("--year", type=click.IntRange(1946, 2100), default=None,
+              help="Năm của kế hoạch mới (mặc định: năm sau năm của kế hoạch nguồn).")
+@click.option("-o", "--output", type=str, default=None, help="Tệp kế hoạch YAML mới.")
+@click.option("--dry-run", is_flag=True, help="Chỉ in danh sách thay đổi và phần khác biệt, không ghi tệp.")
+@_force
+def rollover_cmd(source: str, year: int | None, output: str | None, dry_run: bool, force: bool) -> None:
+    """Tạo kế hoạch năm mới từ kế hoạch năm trước (tệp YAML hoặc .docx)."""
+    from .rollover import review_lines, rollover_file
+
+    result = rollover_file(source, output, year=year, force=force, dry_run=dry_run)
+    click.echo(f"Chuyển kế hoạch năm {result.old_year} sang năm {result.new_year}:")
+    for line in review_lines(result):
+        click.echo(f"  {line}")
+    if dry_run:
+        click.echo(result.diff())
+        click.echo("(--dry-run: chưa ghi tệp nào)")
+    else:
+        _done([output])
+
+
 @cli.command("schema")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Nơi ghi (mặc định: schemas/plan.schema.json).")
