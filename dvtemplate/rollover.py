@@ -220,7 +220,7 @@ def _bases(data: CommentedMap, roll: _Roll) -> None:
             roll.note(basis, "text", loc + ("text",), f"căn cứ nhắc năm {roll.old}; có cần dẫn văn bản mới?", True)
 
 
-def rollover(loaded: LoadedPlan, source_text: str, year: int | None = None) -> RolloverResult:
+def rollover(loaded: LoadedPlan, source_text: str, year: int | None = None, *, width: int = 4096) -> RolloverResult:
     """Advance *loaded* (its ruamel tree, edited in place) to *year* (default: next year)."""
     data = loaded.data
     old = loaded.plan.year
@@ -257,7 +257,7 @@ def rollover(loaded: LoadedPlan, source_text: str, year: int | None = None) -> R
     header = [f"dvtemplate rollover: kế hoạch năm {old} → năm {new}. Đã xóa số và ngày ban hành.",
               "Danh sách cần xem lại (cũng ghi cạnh từng trường, bắt đầu bằng 'rollover:'):"]
     header += [f"- {c.line()}" for c in roll.changes if c.review] or ["- (không có)"]
-    text = dump_yaml(data, header, width=4096)
+    text = dump_yaml(data, header, width=width)
     parse_plan_text(text, f"kế hoạch năm {new}")
     return RolloverResult(old, new, text, source_text, roll.changes)
 
@@ -309,7 +309,7 @@ def rollover_file(source: str | Path, output: str | Path | None, *, year: int | 
             raise InputError("tệp kết quả trùng tệp nguồn; hãy ghi ra tệp mới.")
         check_free([out], force)
     loaded, text = _load(source)
-    result = rollover(loaded, text, year)
+    result = rollover(loaded, text, year, width=100 if source.suffix.lower() == ".docx" else 4096)
     if not dry_run:
         out.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(out, lambda handle: handle.write(result.text.encode("utf-8")))
