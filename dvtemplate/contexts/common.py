@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..markers import footnote_marker
-from ..model import FOOTNOTE_MARK, Issuer, PartialDate, Recipients, ReportingSchedule, Signer, Target
-from ..model.schedule import KIND_LABELS
-from ..vn import date_line, recipient_lines, short_date, signer_lines, so_line, upper_vn
+from ..model import FOOTNOTE_MARK, Issuer, PartialDate, Recipients, Signer
+from ..model.wording import deadline_phrase, schedule_sentence, target_sentence
+from ..vn import date_line, recipient_lines, signer_lines, so_line, upper_vn
 
 __all__ = [
     "Footnotes", "header_context", "signer_context", "noi_nhan_lines", "target_sentence",
@@ -71,41 +71,3 @@ def noi_nhan_lines(recipients: Recipients, *, as_above: bool = False) -> list[st
     """Nơi nhận lines: each '- …;', the last '- Lưu: ….' (with drafter and copies)."""
     return recipient_lines(list(recipients.items), recipients.archive, as_above=as_above,
                            drafter=recipients.drafter, copies=recipients.copies)
-
-
-def target_sentence(target: Target) -> str:
-    """'Tỷ lệ …: 100% (năm 2025); thực hiện: Sở Nội vụ; UBND các xã.' — one readable line per chỉ tiêu."""
-    text = target.text.rstrip(" .;:")
-    if target.value:
-        unit = target.unit or ""
-        sep = "" if unit in ("%", "") else " "
-        text += f": {target.value}{sep}{unit}"
-    if target.due_year:
-        text += f" (năm {target.due_year})"
-    if target.responsible:
-        # "; " between units: a unit name often holds commas ("Các sở, ban, ngành"), and the
-        # importer splits the list back on "; "
-        text += "; thực hiện: " + "; ".join(target.responsible)
-    return text + "."
-
-
-def deadline_phrase(day) -> str:
-    """'trước ngày 15/12/2025' (ND30: dd/mm/yyyy in running text)."""
-    return f"trước ngày {short_date(day)}"
-
-
-def schedule_sentence(schedule: ReportingSchedule) -> str:
-    """'Định kỳ hằng tháng (trước ngày 20), 6 tháng (trước ngày 15/06), hằng năm (trước ngày 15/12) báo cáo kết quả về …'."""
-    parts = []
-    for entry in schedule.entries:
-        if entry.kind == "monthly":
-            when = f"trước ngày {entry.day:02d} hằng tháng"
-        elif entry.kind == "quarterly":
-            when = f"trước ngày {entry.day:02d} tháng cuối quý"
-        else:
-            when = f"trước ngày {entry.date}"
-        parts.append(f"{KIND_LABELS[entry.kind]} ({when})")
-    text = "Định kỳ " + ", ".join(parts) + " báo cáo kết quả"
-    if schedule.to:
-        text += f" về {schedule.to}"
-    return text + "."

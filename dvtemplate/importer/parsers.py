@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from ..contexts.common import schedule_sentence, target_sentence
+from ..model.wording import schedule_sentence, target_sentence
 from ..model import CitedDocument, Duty, LegalBasis, ReportingSchedule, ScheduleEntry, Target
 from ..vn import TYPE_ABBREVIATIONS, cite_document, clean_list_item, collapse_spaces, lower_vn, parse_vn_date, sentence_case
 

@@ -1,0 +1,50 @@
+"""How plan records are worded in running text, shared by the renderer and the importer.
+
+The importer parses these sentences back into fields, so the wording lives in
+one place beside the models it words.
+"""
+from __future__ import annotations
+
+from ..vn import short_date
+from .content import Target
+from .schedule import KIND_LABELS, ReportingSchedule
+
+__all__ = ["target_sentence", "deadline_phrase", "schedule_sentence"]
+
+
+def target_sentence(target: Target) -> str:
+    """'Tỷ lệ …: 100% (năm 2025); thực hiện: Sở Nội vụ; UBND các xã.' — one readable line per chỉ tiêu."""
+    text = target.text.rstrip(" .;:")
+    if target.value:
+        unit = target.unit or ""
+        sep = "" if unit in ("%", "") else " "
+        text += f": {target.value}{sep}{unit}"
+    if target.due_year:
+        text += f" (năm {target.due_year})"
+    if target.responsible:
+        # "; " between units: a unit name often holds commas ("Các sở, ban, ngành"), and the
+        # importer splits the list back on "; "
+        text += "; thực hiện: " + "; ".join(target.responsible)
+    return text + "."
+
+
+def deadline_phrase(day) -> str:
+    """'trước ngày 15/12/2025' (ND30: dd/mm/yyyy in running text)."""
+    return f"trước ngày {short_date(day)}"
+
+
+def schedule_sentence(schedule: ReportingSchedule) -> str:
+    """'Định kỳ hằng tháng (trước ngày 20), 6 tháng (trước ngày 15/06), hằng năm (trước ngày 15/12) báo cáo kết quả về …'."""
+    parts = []
+    for entry in schedule.entries:
+        if entry.kind == "monthly":
+            when = f"trước ngày {entry.day:02d} hằng tháng"
+        elif entry.kind == "quarterly":
+            when = f"trước ngày {entry.day:02d} tháng cuối quý"
+        else:
+            when = f"trước ngày {entry.date}"
+        parts.append(f"{KIND_LABELS[entry.kind]} ({when})")
+    text = "Định kỳ " + ", ".join(parts) + " báo cáo kết quả"
+    if schedule.to:
+        text += f" về {schedule.to}"
+    return text + "."
