@@ -15,6 +15,9 @@ from .errors import OutputError
 
 __all__ = ["ensure_outdir", "target_in", "write_atomic", "check_free"]
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)  # read once: mkstemp creates 0600 files, results should get the usual mode
+
 
 def ensure_outdir(outdir: str | Path) -> Path:
     """Create *outdir* if needed; a file in its place is an error."""
@@ -55,6 +58,7 @@ def write_atomic(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             produce(handle)
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     except PermissionError:
         _discard(tmp)

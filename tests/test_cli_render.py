@@ -65,3 +65,14 @@ def test_usage_errors_are_vietnamese(run_cli):
     assert code == 2 and "không có lệnh 'rendr'" in err and "Có phải 'render'?" in err
     code, _, err = run_cli("render", PLAN, "-o", "x", "--forc")
     assert code == 2 and "Có phải --force?" in err
+
+
+def test_output_has_the_usual_file_mode(tmp_path):
+    import stat
+    import sys
+
+    from dvtemplate import documents
+
+    path = documents.render_plan(PLAN, tmp_path).files[0]
+    if sys.platform != "win32":
+        assert stat.S_IMODE(path.stat().st_mode) & 0o044, "readable by others like any saved file"
