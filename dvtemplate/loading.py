@@ -22,7 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from .errors import InputError
 from .model import Plan, plan_problems
 
-__all__ = ["LoadedPlan", "load_plan", "parse_plan_text", "read_yaml", "locate", "MAX_YAML_BYTES"]
+__all__ = ["LoadedPlan", "load_plan", "read_plan_text", "parse_plan_text", "read_yaml", "locate", "MAX_YAML_BYTES"]
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 
@@ -220,8 +220,8 @@ def parse_plan_text(text: str, source: str = "<yaml>") -> LoadedPlan:
     return LoadedPlan(plan, None, data, warnings)
 
 
-def load_plan(path: str | Path) -> LoadedPlan:
-    """Read and validate a plan file (UTF-8, with or without BOM)."""
+def read_plan_text(path: str | Path) -> str:
+    """The text of a plan file (UTF-8, with or without BOM); every failure is an InputError."""
     path = Path(path)
     source = path.name
     try:
@@ -235,13 +235,16 @@ def load_plan(path: str | Path) -> LoadedPlan:
     except OSError as exc:
         raise InputError(f"Không đọc được '{path}': {exc.strerror}.") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(
             f"{source}: tệp không phải mã UTF-8.", hint="Trong Notepad chọn Save As → Encoding: UTF-8."
         ) from None
-    loaded = parse_plan_text(text, source)
+
+
+def load_plan(path: str | Path) -> LoadedPlan:
+    """Read and validate a plan file."""
+    path = Path(path)
+    loaded = parse_plan_text(read_plan_text(path), path.name)
     loaded.path = path
     return loaded
-
-

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
 from .errors import InputError
-from .loading import LoadedPlan, MAX_YAML_BYTES, parse_plan_text
+from .loading import LoadedPlan, parse_plan_text, read_plan_text
 from .output import check_free, write_atomic
 from .vn import add_years, holiday_name, is_working_day, parse_vn_date, short_date
 
@@ -278,18 +278,7 @@ def _load(source: Path) -> tuple[LoadedPlan, str]:
 
         result = import_docx(source)
         return parse_plan_text(result.yaml_text, source.name), result.yaml_text
-    try:
-        if source.stat().st_size > MAX_YAML_BYTES:
-            raise InputError(f"{source.name}: tệp quá lớn.")
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"Không tìm thấy tệp '{source}'.") from None
-    except IsADirectoryError:
-        raise InputError(f"'{source}' là thư mục, không phải tệp kế hoạch.") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{source.name}: tệp không phải mã UTF-8.") from None
+    text = read_plan_text(source)
     loaded = parse_plan_text(text, source.name)
     loaded.path = source
     return loaded, text
