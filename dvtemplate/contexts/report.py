@@ -1,0 +1,224 @@
+"""Plan + period + unit → the dict the Báo cáo form template reads.
+
+A batch renders the same form for thousands of units, so the context is built
+in two steps: :func:`report_base` does everything that depends only on the
+plan and the period (title, headings, targets table, deadline) once, and
+:func:`unit_context` adds the few unit fields (header, lead-in, signer) per
+unit with a shallow copy. Both results are plain dicts of strings and lists,
+cheap to send to worker processes.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+from ..errors import InputError
+from ..model import FOOTNOTE_MARK, KIND_LABELS, Period, Plan, Recipients, parse_period
+from ..model.units import Unit
+from ..vn import cite_document, date_line, ky_hieu, roman, short_date, so_line, upper_vn
+from .common import noi_nhan_lines
+from .plan import plan_symbol
+
+__all__ = [
+    "report_base", "unit_context", "report_context", "resolve_period", "report_deadline",
+    "period_phrase", "example_context", "DOTS_PER_ITEM", "NAME_PLACEHOLDER",
+]
+
+DOTS_PER_ITEM = 3
+"""Dotted lines left under each heading for the unit to write its results."""
+
+NAME_PLACEHOLDER = "…………………………"
+"""The signer's name, written by hand (the form goes to many units)."""
+
+_EXAMPLES = {"monthly": "{y}-05", "quarterly": "{y}-Q2", "half_year": "{y}-H1", "yearly": "{y}"}
+
+
+def _scheduled(plan: Plan) -> str:
+    """'hằng tháng (ví dụ 2026-05), 6 tháng (ví dụ 2026-H1)' for error messages."""
+    entries = plan.reporting.entries if plan.reporting else []
+    return ", ".join(f"{KIND_LABELS[e.kind]} (ví dụ {_EXAMPLES[e.kind].format(y=plan.year)})" for e in entries)
+
+
+def resolve_period(plan: Plan, text: str) -> Period:
+    """Parse ``--period`` and make sure the plan schedules it; InputError listing what it does."""
+    try:
+        period = parse_period(text)
+    except ValueError as exc:
+        raise InputError(f"--period: {exc}.") from None
+    entries = plan.reporting.entries if plan.reporting else []
+    if not entries:
+        raise InputError("Kế hoạch không có chế độ báo cáo định kỳ (mục reporting: entries), "
+                         "nên không lập được mẫu báo cáo.",
+                         hint="Thêm vào tệp YAML, ví dụ: reporting: {to: UBND tỉnh, entries: [{kind: half_year, date: '15/06'}]}")
+    if plan.reporting.entry_for(period.kind) is None:
+        raise InputError(f"Kế hoạch không quy định báo cáo {KIND_LABELS[period.kind]} (kỳ '{text}'); "
+                         f"các kỳ báo cáo của kế hoạch: {_scheduled(plan)}.")
+    if not plan.year <= period.year <= plan.last_year:
+        raise InputError(f"Kỳ '{text}' nằm ngoài thời gian của kế hoạch ({plan.period_label}); "
+                         f"các kỳ báo cáo của kế hoạch: {_scheduled(plan)}.")
+    return period
+
+
+def report_deadline(plan: Plan, period: Period) -> _dt.date:
+    """The submission deadline of *period* from the plan's reporting schedule."""
+    entry = plan.reporting.entry_for(period.kind) if plan.reporting else None
+    if entry is None:
+        raise InputError(f"Kế hoạch không quy định báo cáo {KIND_LABELS[period.kind]}.")
+    return entry.deadline(period)
+
+
+def period_phrase(period: Period) -> str:
+    """'quý II năm 2026', '6 tháng đầu năm 2026', 'tháng 5 năm 2026', 'năm 2026'."""
+    if period.kind == "yearly":
+        return f"năm {period.year}"
+    return f"{period.label} năm {period.year}"
+
+
+def _next_phrase(period: Period) -> str:
+    return {"monthly": "tháng tới", "quarterly": "quý tới",
+            "half_year": "6 tháng cuối năm" if period.index == 1 else f"năm {period.year + 1}",
+            "yearly": f"năm {period.year + 1}"}[period.kind]
+
+
+def _plain(text: str | None) -> str:
+    """Text without footnote markers (a form has no footnotes)."""
+    return " ".join(FOOTNOTE_MARK.sub("", text or "").split())
+
+
+def _lower_first(text: str) -> str:
+    """'Thực hiện công tác…' → 'thực hiện công tác…' (kept when the second letter is upper: 'UBND')."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _short(text: str, limit: int = 110) -> str:
+    """A heading from an item without a title: its first sentence, cut at a word."""
+    first = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(" .;:")
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(" ,;") + "…"
+
+
+def _plan_subject(plan: Plan) -> str:
+    """The plan's subject without a leading 'thực hiện' and its own period ('năm 2026')."""
+    title = _lower_first(_plain(plan.title))
+    title = re.sub(r"^thực hiện\s+", "", title)
+    title = re.sub(r",?\s*(năm \d{4}|giai đoạn \d{4}\s*-\s*\d{4})\s*$", "", title)
+    return title
+
+
+def _target_plan_value(target) -> str:
+    if not target.value:
+        return ""
+    unit = target.unit or ""
+    return f"{target.value}{'' if unit in ('%', '') else ' '}{unit}"
+
+
+def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
+    """Everything of the form that depends only on the plan and the period (computed once per batch)."""
+    if isinstance(period, str):
+        period = resolve_period(plan, period)
+    deadline = report_deadline(plan, period)
+    phrase = period_phrase(period)
+    collector = (plan.reporting.to if plan.reporting else None) or plan.issuer.name
+    plan_issued = plan.issued.complete if plan.issued else None
+    cited = cite_document("Kế hoạch", plan.number, plan_symbol(plan) if plan.number else None,
+                          plan_issued, plan.issuer.name, _lower_first(_plain(plan.title)))
+    section = 0
+
+    def heading(title: str) -> dict[str, str]:
+        nonlocal section
+        section += 1
+        return {"kind": "section", "lead": f"{roman(section)}. ", "text": upper_vn(title)}
+
+    def room() -> list[dict[str, str]]:
+        return [{"kind": "dots", "lead": "", "text": ""} for _ in range(DOTS_PER_ITEM)]
+
+    blocks: list[dict[str, str]] = [heading("Kết quả thực hiện các nhiệm vụ")]
+    for i, item in enumerate(plan.all_items(), 1):
+        title = _plain(item.title) or _short(_plain(item.text or (item.paragraphs[0] if item.paragraphs else "")))
+        blocks.append({"kind": "item", "lead": f"{i}. {title.rstrip(' .:;')}", "text": ""})
+        blocks.extend(room())
+    if len(blocks) == 1:
+        blocks.extend(room())
+    targets = []
+    targets_heading = ""
+    if plan.targets:
+        targets_heading = heading("Kết quả thực hiện các chỉ tiêu")
+        for i, target in enumerate(plan.targets.items, 1):
+            note = f"Năm {target.due_year}" if target.due_year and target.due_year != period.year else ""
+            targets.append({"stt": str(i), "text": _plain(target.text).rstrip(" .;:"),
+                            "plan": _target_plan_value(target), "result": "", "rate": "", "note": note})
+    closing: list[dict[str, str]] = [heading("Đánh giá chung")]
+    for i, title in enumerate(("Ưu điểm", "Hạn chế và nguyên nhân"), 1):
+        closing.append({"kind": "item", "lead": f"{i}. {title}", "text": ""})
+        closing.extend(room())
+    closing.append(heading(f"Phương hướng, nhiệm vụ {_next_phrase(period)}"))
+    closing.extend(room())
+    closing.append(heading("Đề xuất, kiến nghị"))
+    closing.extend(room())
+    noi_nhan = noi_nhan_lines(Recipients(items=[collector], archive="VT"))
+    return {
+        "kind": "report",
+        "draft": False,
+        "type_name": "BÁO CÁO",
+        "subject": f"Kết quả thực hiện Kế hoạch {_plan_subject(plan)} {phrase}",
+        "kinh_gui": collector,
+        "cited_plan": cited,
+        "period": {"code": period.code, "label": period.label, "phrase": phrase, "year": period.year},
+        "deadline": short_date(deadline),
+        "deadline_iso": deadline.isoformat(),
+        "blocks": blocks,
+        "has_targets": bool(targets),
+        "targets_heading": targets_heading,
+        "targets": targets,
+        "closing_blocks": closing,
+        "noi_nhan": noi_nhan,
+        "footnotes": {},
+        "fallback_place": plan.issuer.place,
+        "year": deadline.year,
+    }
+
+
+def _signer_lines(unit: Unit) -> list[str]:
+    if unit.is_committee and unit.symbol_abbreviation == "UBND":
+        return ["TM. ỦY BAN NHÂN DÂN", upper_vn(unit.signer_title or "Chủ tịch")]
+    return [upper_vn(unit.signer_title or "Thủ trưởng đơn vị")]
+
+
+def unit_context(base: dict[str, Any], unit: Unit) -> dict[str, Any]:
+    """*base* completed for one unit: header, lead-in, closing sentence, signer (a shallow copy)."""
+    context = dict(base)
+    symbol = ky_hieu("BC", unit.symbol_abbreviation)
+    context["header"] = {
+        "parent_lines": [upper_vn(unit.parent)] if unit.parent else [],
+        "issuer_lines": [upper_vn(unit.name)],
+        "so": so_line(None, symbol),
+        "date_line": date_line(unit.place_name or base["fallback_place"], None, None, base["year"]),
+        "symbol": symbol,
+    }
+    context["unit"] = {"name": unit.name, "email": unit.email or ""}
+    context["lead"] = (f"Thực hiện {base['cited_plan']} (báo cáo {base['period']['phrase']} gửi trước ngày "
+                       f"{base['deadline']}), {unit.name} báo cáo kết quả thực hiện như sau:")
+    context["ending"] = (f"Trên đây là báo cáo kết quả thực hiện {base['period']['phrase']} của {unit.name}./.")
+    context["signer"] = {"lines": _signer_lines(unit), "name": NAME_PLACEHOLDER}
+    return context
+
+
+def report_context(plan: Plan, period: Period | str, unit: Unit) -> dict[str, Any]:
+    """The complete context of one unit's form."""
+    return unit_context(report_base(plan, period), unit)
+
+
+def example_context(plan: Plan) -> dict[str, Any]:
+    """A real report context for ``templates lint`` (first scheduled period, a sample commune)."""
+    entries = plan.reporting.entries if plan.reporting else []
+    kind = entries[0].kind if entries else "yearly"
+    if not entries:
+        from ..model import ReportingSchedule, ScheduleEntry
+
+        plan = plan.model_copy(update={"reporting": ReportingSchedule(entries=[ScheduleEntry(kind="yearly", date="15/12")])})
+    code = _EXAMPLES[kind].format(y=plan.year)
+    return report_context(plan, code, Unit(name="Ủy ban nhân dân xã Mẫu", level="xã", parent="UBND tỉnh Mẫu"))

@@ -1,0 +1,151 @@
+"""Build ``templates/report.docx``: the periodic Báo cáo form one reporting unit fills in.
+
+Registered in :data:`templates.build.BUILDERS` (``python templates/build.py``).
+Context: see :mod:`dvtemplate.contexts.report`. The form leaves room to write:
+dotted lines (a right tab stop with a dot leader, so the line always ends at the
+right margin whatever the font) and a targets table whose result columns are empty.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script from a checkout
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    __package__ = "templates"
+
+from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
+from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER  # noqa: E402
+from docx.oxml import parse_xml  # noqa: E402
+from docx.oxml.ns import nsdecls  # noqa: E402
+from docx.shared import Cm, Mm, Pt  # noqa: E402
+
+from .parts import (  # noqa: E402
+    FONT, LAYOUT, closing_block, draft_mark, header_block, new_document, para, run, tag_para, title_block,
+)
+
+__all__ = ["build_report", "BUILDERS", "add_report_styles", "kinh_gui_inline", "report_body", "TABLE_COLUMNS",
+           "keep_closing_together", "targets_table"]
+
+TABLE_COLUMNS = (("STT", 13), ("Chỉ tiêu", 62), ("Kế hoạch", 24), ("Kết quả", 22), ("Tỷ lệ %", 19), ("Ghi chú", 25))
+"""Targets table: header text and width (mm); widths add up to the text width (165 mm)."""
+
+
+def add_report_styles(doc) -> None:
+    """'DV Dòng chấm' (a dotted writing line) and 'DV Bảng' (table text, 13 pt)."""
+    dots = doc.styles.add_style("DV Dòng chấm", WD_STYLE_TYPE.PARAGRAPH)
+    dots.style_id = "DVDots"
+    dots.base_style = doc.styles["Normal"]
+    dots.font.name, dots.font.size = FONT, Pt(14)
+    pf = dots.paragraph_format
+    pf.first_line_indent, pf.space_before, pf.space_after, pf.line_spacing = Cm(0), Pt(6), Pt(0), 1.15
+    pf.tab_stops.add_tab_stop(Mm(LAYOUT.text_width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    table = doc.styles.add_style("DV Bảng", WD_STYLE_TYPE.PARAGRAPH)
+    table.style_id = "DVTable"
+    table.base_style = doc.styles["Normal"]
+    table.font.name, table.font.size = FONT, Pt(13)
+    tf = table.paragraph_format
+    tf.first_line_indent, tf.space_before, tf.space_after, tf.line_spacing = Cm(0), Pt(3), Pt(3), 1.0
+    tf.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def kinh_gui_inline(doc, variable: str = "kinh_gui") -> None:
+    """'Kính gửi: <one recipient>.' centred on its own line (ND30: one recipient on the same line)."""
+    p = para(doc, "Kính gửi: ", "DV Đầu trang", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6)
+    run(p, f"{{{{ {variable} }}}}.", size=14)
+
+
+def report_body(doc, loop: str) -> None:
+    """Blocks ``section`` / ``item`` / ``dots`` / ``body`` of the form, one paragraph each."""
+    tag_para(doc, f"{{%p for b in {loop} %}}")
+    tag_para(doc, '{%p if b.kind == "section" %}')
+    para(doc, "{{ b.lead }}{{ b.text }}", "DV Phần")
+    tag_para(doc, '{%p elif b.kind == "item" %}')
+    p = para(doc, "", "DV Mục")
+    run(p, "{{ b.lead }}", bold=True)
+    run(p, "{{ b.text }}")
+    tag_para(doc, '{%p elif b.kind == "dots" %}')
+    p = doc.add_paragraph(style="DV Dòng chấm")
+    p.add_run().add_tab()
+    tag_para(doc, "{%p else %}")
+    para(doc, "{{ b.lead }}{{ b.text }}", "DV Đoạn văn")
+    tag_para(doc, "{%p endif %}")
+    tag_para(doc, "{%p endfor %}")
+
+
+def _grid(table) -> None:
+    tblpr = table._tbl.tblPr
+    tblpr.append(parse_xml(
+        f'<w:tblBorders {nsdecls("w")}>' + "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"))
+    tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for row in table.rows:
+        for cell, (_, width) in zip(row.cells, TABLE_COLUMNS):
+            cell.width = Mm(width)
+    for column, (_, width) in zip(table.columns, TABLE_COLUMNS):
+        column.width = Mm(width)
+
+
+def _cell_text(cell, text: str, *, bold=None, align=WD_ALIGN_PARAGRAPH.CENTER) -> None:
+    p = cell.paragraphs[0]
+    p.style = "DV Bảng"
+    p.paragraph_format.alignment = align
+    if text:
+        run(p, text, bold=bold)
+
+
+def targets_table(doc) -> None:
+    """Header row (bold) + one ``{%tr for t in targets %}`` row per target."""
+    table = doc.add_table(rows=4, cols=len(TABLE_COLUMNS))
+    _grid(table)
+    for cell, (title, _) in zip(table.rows[0].cells, TABLE_COLUMNS):
+        _cell_text(cell, title, bold=True)
+    header_pr = table.rows[0]._tr.get_or_add_trPr()
+    header_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))  # repeated on every page
+    _cell_text(table.cell(1, 0), "{%tr for t in targets %}")
+    fields = ("stt", "text", "plan", "result", "rate", "note")
+    for cell, name in zip(table.rows[2].cells, fields):
+        _cell_text(cell, f"{{{{ t.{name} }}}}", align=WD_ALIGN_PARAGRAPH.LEFT if name == "text" else WD_ALIGN_PARAGRAPH.CENTER)
+    _cell_text(table.cell(3, 0), "{%tr endfor %}")
+
+
+def keep_closing_together(doc) -> None:
+    """The signer block never splits across pages (a name alone on the last page)."""
+    for row in doc.tables[-1].rows:
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+
+
+def build_report(path: Path) -> None:
+    """Báo cáo: header, BÁO CÁO + trích yếu, Kính gửi, lead-in, headings with room, targets, closing."""
+    doc = new_document()
+    add_report_styles(doc)
+    draft_mark(doc)
+    header_block(doc)
+    title_block(doc, "BÁO CÁO")
+    kinh_gui_inline(doc)
+    para(doc, "{{ lead }}", "DV Đoạn văn")
+    report_body(doc, "blocks")
+    tag_para(doc, "{%p if has_targets %}")
+    heading = para(doc, "{{ targets_heading.lead }}{{ targets_heading.text }}", "DV Phần")
+    heading.paragraph_format.keep_with_next = True
+    targets_table(doc)
+    tag_para(doc, "{%p endif %}")
+    report_body(doc, "closing_blocks")
+    para(doc, "{{ ending }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
+    closing_block(doc)
+    keep_closing_together(doc)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
+BUILDERS = {"report": build_report}
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
+    build_report(out / "report.docx")
+    print(out / "report.docx")
