@@ -141,6 +141,12 @@ from .cli_tools import init_cmd, templates_group  # noqa: E402  (templates expor
 cli.add_command(templates_group)
 cli.add_command(init_cmd)
 
+from .cli_documents import batch_cmd, letter_cmd, report_cmd  # noqa: E402  (letter, report, batch)
+
+cli.add_command(letter_cmd)
+cli.add_command(report_cmd)
+cli.add_command(batch_cmd)
+
 
 def _usage_message(exc: click.UsageError) -> str:
     """click's English usage errors, said in Vietnamese."""
