@@ -72,7 +72,8 @@ def period_phrase(period: Period) -> str:
     """'quý II năm 2026', '6 tháng đầu năm 2026', 'tháng 5 năm 2026', 'năm 2026'."""
     if period.kind == "yearly":
         return f"năm {period.year}"
-    return f"{period.label} năm {period.year}"
+    label = period.label
+    return f"{label} {period.year}" if label.endswith("năm") else f"{label} năm {period.year}"
 
 
 def _next_phrase(period: Period) -> str:

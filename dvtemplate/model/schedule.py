@@ -55,13 +55,20 @@ class ScheduleEntry(StrictModel):
         return self
 
     def deadline(self, period: "Period") -> _dt.date:
-        """The due date of this entry for *period* (same kind), clamped to the month's end."""
+        """The due date of this entry for *period* (same kind), clamped to the month's end.
+
+        A half-year ``date`` is the first half's deadline; the second half's falls
+        six months later (15/06 → 15/12), never before the period it reports on.
+        """
         if self.kind in ("monthly", "quarterly"):
             month = period.last_month
             year = period.year
             last = (_dt.date(year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1)).day
             return _dt.date(year, month, min(self.day or 1, last))
         day, month = (int(x) for x in (self.date or "").split("/"))
+        if self.kind == "half_year" and period.index == 2 and month <= 6:
+            month += 6
+            day = min(day, 30 if month in (9, 11) else 31)
         if month == 2 and day == 29 and not _is_leap(period.year):
             day = 28
         return _dt.date(period.year, month, day)
