@@ -137,11 +137,12 @@ def parse_rows(rows: Iterable[tuple[int, list]], source: str) -> UnitList:
 
 
 def _cell(value) -> str:
+    """The cell as text; cleaning (NFC, control characters) is done once, by the Unit model."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return clean_text(str(value)).strip()
+    return str(value).strip()
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, list]]:
