@@ -1,5 +1,42 @@
-"""dvtemplate: Kế hoạch, công văn and báo cáo per Nghị định 30/2020/NĐ-CP from one YAML plan."""
+"""dvtemplate: Kế hoạch, công văn and báo cáo per Nghị định 30/2020/NĐ-CP from one YAML plan.
+
+The public API, for Python users (the CLI is a thin layer over the same calls)::
+
+    import dvtemplate
+    loaded = dvtemplate.load_plan("ke-hoach.yaml")
+    dvtemplate.render_plan(loaded, "ket-qua")
+    dvtemplate.render_letter(loaded, "ket-qua")
+    dvtemplate.render_report(loaded, "ket-qua", period="2026-H1", unit="UBND xã An Bình", units_file="don-vi.xlsx")
+    dvtemplate.run_batch(loaded, "don-vi.xlsx", "2026-H1", "bao-cao", jobs=2)
+    dvtemplate.check_docx("van-ban.docx").errors
+    dvtemplate.import_docx("ke-hoach-cu.docx").yaml_text
+    dvtemplate.rollover_file("ke-hoach.yaml", "ke-hoach-2027.yaml", year=2027)
+
+Names are resolved lazily so ``import dvtemplate`` (and every CLI start) stays fast.
+"""
 from __future__ import annotations
 
+from importlib import import_module
+from typing import Any
+
 __version__ = "0.1.0"
-__all__ = ["__version__"]
+
+_API = {
+    "load_plan": "loading", "LoadedPlan": "loading", "Plan": "model",
+    "render_plan": "documents", "render_letter": "documents", "render_report": "documents",
+    "Result": "documents", "run_batch": "batch", "check_docx": "check", "import_docx": "importer",
+    "rollover_file": "rollover", "convert_to_pdf": "pdf",
+    "DvtemplateError": "errors", "InputError": "errors", "TemplateError": "errors",
+    "OutputError": "errors", "ToolMissingError": "errors",
+}
+
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dvtemplate' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -47,7 +47,7 @@ def _to_pdf(files, jobs: int = 1) -> None:
 @_pdf
 def letter_cmd(plan: str, outdir: str, separate: bool, force: bool, templates: str | None, pdf: bool) -> None:
     """Soạn công văn lấy ý kiến góp ý dự thảo (kèm dự thảo kế hoạch) từ mục letter: của tệp YAML."""
-    from .operations import render_letter
+    from .documents import render_letter
 
     result = render_letter(plan, outdir, separate=separate, force=force, templates=templates)
     _warn(result.warnings)
@@ -69,7 +69,7 @@ def letter_cmd(plan: str, outdir: str, separate: bool, force: bool, templates: s
 def report_cmd(plan: str, period: str, unit: str, units_file: str | None, outdir: str, force: bool,
                templates: str | None, pdf: bool) -> None:
     """Soạn mẫu báo cáo định kỳ của một đơn vị cho một kỳ báo cáo."""
-    from .operations import render_report
+    from .documents import render_report
 
     result = render_report(plan, outdir, period=period, unit=unit, units_file=units_file, force=force,
                            templates=templates)

@@ -12,7 +12,7 @@ from dvtemplate.contexts.report import report_base, report_context, resolve_peri
 from dvtemplate.errors import InputError
 from dvtemplate.loading import load_plan
 from dvtemplate.model.units import Unit
-from dvtemplate.operations import render_report
+from dvtemplate.documents import render_report
 from nd30 import assert_nd30, effective
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from conftest import EXAMPLES
 from importdocs import build_table_plan
 
 from dvtemplate.loading import load_plan, parse_plan_text
-from dvtemplate.rollover import rollover, rollover_file
+from dvtemplate.rollover import rollover
 
 SOURCE = """\
 # Kế hoạch của xã (ghi chú của người dùng ở đầu tệp)

@@ -268,18 +268,15 @@ def test_custom_letterhead_renders_and_meets_nd30(tmp_path, kind):
 
 
 def _render_kind(kind: str, out: Path, templates: Path) -> Path:
-    """Render *kind* from the example with *templates*; letter/report once their operations exist."""
-    if kind == "plan":
-        return render_plan(EXAMPLE, out, templates=templates).files[0]
-    import dvtemplate.documents as documents
+    """Render *kind* from the example with the user's *templates* folder."""
+    from dvtemplate.documents import render_letter, render_report
 
-    operation = getattr(documents, f"render_{kind}", None)
-    if operation is None:
-        pytest.skip(f"render_{kind} chưa có")
-    if kind == "report":  # pragma: no cover - wired when the report kind lands
-        result = operation(EXAMPLE, out, templates=templates, period="2026-H1", unit="Sở Nội vụ")
-    else:  # pragma: no cover
-        result = operation(EXAMPLE, out, templates=templates)
+    if kind == "plan":
+        result = render_plan(EXAMPLE, out, templates=templates)
+    elif kind == "report":
+        result = render_report(EXAMPLE, out, templates=templates, period="2026-H1", unit="Sở Nội vụ")
+    else:
+        result = render_letter(EXAMPLE, out, templates=templates)
     return [f for f in result.files if str(f).endswith(".docx")][0]
 
 
