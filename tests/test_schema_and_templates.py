@@ -41,11 +41,25 @@ def test_committed_templates_match_build_script(tmp_path):
         assert _parts(built) == _parts(committed), f"{built.name} is stale: run python templates/build.py"
 
 
-def test_builtin_templates_are_package_data():
-    from importlib import resources
+def test_builtin_templates_found_from_this_checkout_or_install():
+    from dvtemplate.engine import builtin_template_bytes
 
-    names = {p.name for p in resources.files("dvtemplate.templates").iterdir()}
-    assert "plan.docx" in names
+    for kind in ("plan", "letter", "report"):
+        assert builtin_template_bytes(kind)[:2] == b"PK"
+
+
+def test_wheel_ships_templates_and_data(tmp_path):
+    """An installed wheel (no checkout) finds its templates and init files as package data."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    wheel = next(tmp_path.glob("dvtemplate-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for kind in ("plan", "letter", "report"):
+        assert f"dvtemplate/templates/{kind}.docx" in names
+    assert "dvtemplate/data/ke-hoach.yaml" in names
 
 
 def test_template_tags_sit_in_one_run():

@@ -17,11 +17,22 @@ __all__ = ["KINDS", "builtin_template_bytes", "find_template", "load_template"]
 KINDS = ("plan", "letter", "report")
 
 
+_CHECKOUT = Path(__file__).resolve().parents[2] / "templates"
+
+
+def _builtin_folder():
+    """Installed: the package ``dvtemplate.templates``; run from a checkout: the repo's templates/."""
+    try:
+        return resources.files("dvtemplate.templates")
+    except ModuleNotFoundError:
+        return _CHECKOUT
+
+
 def builtin_template_bytes(kind: str) -> bytes:
     """The bytes of the built-in template for *kind*."""
     try:
-        return resources.files("dvtemplate.templates").joinpath(f"{kind}.docx").read_bytes()
-    except (FileNotFoundError, ModuleNotFoundError):
+        return _builtin_folder().joinpath(f"{kind}.docx").read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
         raise TemplateError(f"Không có mẫu dựng sẵn cho loại văn bản '{kind}'.") from None
 
 
