@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from .cli_options import done, finish, force_option, outdir_option, pdf_option, templates_option, warn
 from .errors import DvtemplateError
 
 __all__ = ["cli", "main"]
@@ -20,30 +21,6 @@ def cli() -> None:
     """dvtemplate: soạn văn bản theo Nghị định 30/2020/NĐ-CP từ một tệp YAML."""
 
 
-def _warn(warnings: list[str]) -> None:
-    for warning in warnings:
-        click.echo(f"Cảnh báo: {warning}", err=True)
-
-
-def _done(files) -> None:
-    for path in files:
-        click.echo(f"Đã ghi: {path}")
-
-
-_outdir = click.option("-o", "--outdir", type=str, required=True,
-                       help="Thư mục ghi kết quả (tạo mới nếu chưa có).")
-_force = click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
-_templates = click.option("--templates", "templates", type=click.Path(file_okay=False), default=None,
-                          help="Thư mục mẫu .docx riêng của cơ quan (thiếu mẫu nào thì dùng mẫu gốc).")
-_pdf = click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF bên cạnh mỗi tệp .docx (cần LibreOffice).")
-
-
-def _to_pdf(files, jobs: int = 1) -> None:
-    from .pdf import convert_to_pdf
-
-    _done(convert_to_pdf([f for f in files if str(f).endswith(".docx")], jobs=jobs))
-
-
 @cli.command("validate")
 @click.argument("plan", type=click.Path(dir_okay=False))
 def validate_cmd(plan: str) -> None:
@@ -51,39 +28,36 @@ def validate_cmd(plan: str) -> None:
     from .loading import load_plan
 
     loaded = load_plan(plan)
-    _warn(loaded.warnings)
+    warn(loaded.warnings)
     click.echo(f"Hợp lệ: {plan} — {loaded.plan.title} ({loaded.plan.period_label}).")
 
 
 @cli.command("render")
 @click.argument("plan", type=click.Path(dir_okay=False))
-@_outdir
-@_force
-@_templates
-@_pdf
+@outdir_option
+@force_option
+@templates_option
+@pdf_option
 def render_cmd(plan: str, outdir: str, force: bool, templates: str | None, pdf: bool) -> None:
     """Soạn Kế hoạch (.docx) từ tệp YAML."""
     from .documents import render_plan
 
     result = render_plan(plan, outdir, force=force, templates=templates)
-    _warn(result.warnings)
-    _done(result.files)
-    if pdf:
-        _to_pdf(result.files)
+    finish(result, pdf=pdf)
 
 
 @cli.command("import")
 @click.argument("docx", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=str, required=True, help="Tệp kế hoạch YAML sẽ ghi.")
-@_force
+@force_option
 def import_cmd(docx: str, output: str, force: bool) -> None:
     """Nhập Kế hoạch từ tệp Word (.docx) có sẵn thành tệp YAML."""
     from .importer import import_to_yaml
 
     result = import_to_yaml(docx, output, force=force)
-    _warn(result.warnings)
+    warn(result.warnings)
     click.echo(f"Các phần tìm thấy: {', '.join(result.sections) or '(không có)'}.")
-    _done([output])
+    done([output])
 
 
 @cli.command("rollover")
@@ -92,7 +66,7 @@ def import_cmd(docx: str, output: str, force: bool) -> None:
               help="Năm của kế hoạch mới (mặc định: năm sau năm của kế hoạch nguồn).")
 @click.option("-o", "--output", type=str, default=None, help="Tệp kế hoạch YAML mới.")
 @click.option("--dry-run", is_flag=True, help="Chỉ in danh sách thay đổi và phần khác biệt, không ghi tệp.")
-@_force
+@force_option
 def rollover_cmd(source: str, year: int | None, output: str | None, dry_run: bool, force: bool) -> None:
     """Tạo kế hoạch năm mới từ kế hoạch năm trước (tệp YAML hoặc .docx)."""
     from .rollover import review_lines, rollover_file
@@ -105,7 +79,7 @@ def rollover_cmd(source: str, year: int | None, output: str | None, dry_run: boo
         click.echo(result.diff())
         click.echo("(--dry-run: chưa ghi tệp nào)")
     else:
-        _done([output])
+        done([output])
 
 
 @cli.command("schema")
@@ -115,7 +89,7 @@ def schema_cmd(output: str | None) -> None:
     """Ghi JSON Schema của tệp kế hoạch (gợi ý trường trong trình soạn thảo)."""
     from .schema import DEFAULT_SCHEMA_PATH, write_schema
 
-    _done([write_schema(output or DEFAULT_SCHEMA_PATH)])
+    done([write_schema(output or DEFAULT_SCHEMA_PATH)])
 
 
 @cli.command("check")

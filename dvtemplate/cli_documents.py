@@ -10,50 +10,27 @@ import sys
 
 import click
 
+from .cli_options import finish, force_option, outdir_option, pdf_option, templates_option, to_pdf, warn
+
 __all__ = ["letter_cmd", "report_cmd", "batch_cmd"]
 
-_outdir = click.option("-o", "--outdir", type=str, required=True,
-                       help="Thư mục ghi kết quả (tạo mới nếu chưa có).")
-_force = click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
-_templates = click.option("--templates", "templates", type=click.Path(file_okay=False), default=None,
-                          help="Thư mục mẫu .docx riêng của cơ quan (thiếu mẫu nào thì dùng mẫu gốc).")
-_pdf = click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF bên cạnh mỗi tệp .docx (cần LibreOffice).")
 _period = click.option("--period", required=True,
                        help="Kỳ báo cáo: 2026-05 (tháng), 2026-Q2 (quý), 2026-H1 (6 tháng), 2026 (năm).")
 
 
-def _warn(warnings) -> None:
-    for warning in warnings:
-        click.echo(f"Cảnh báo: {warning}", err=True)
-
-
-def _done(files) -> None:
-    for path in files:
-        click.echo(f"Đã ghi: {path}")
-
-
-def _to_pdf(files, jobs: int = 1) -> None:
-    from .pdf import convert_to_pdf
-
-    _done(convert_to_pdf([f for f in files if str(f).endswith(".docx")], jobs=jobs))
-
-
 @click.command("letter")
 @click.argument("plan", type=click.Path(dir_okay=False))
-@_outdir
+@outdir_option
 @click.option("--separate", is_flag=True, help="Ghi dự thảo kế hoạch thành tệp riêng (mặc định: nối sau công văn).")
-@_force
-@_templates
-@_pdf
+@force_option
+@templates_option
+@pdf_option
 def letter_cmd(plan: str, outdir: str, separate: bool, force: bool, templates: str | None, pdf: bool) -> None:
     """Soạn công văn lấy ý kiến góp ý dự thảo (kèm dự thảo kế hoạch) từ mục letter: của tệp YAML."""
     from .documents import render_letter
 
     result = render_letter(plan, outdir, separate=separate, force=force, templates=templates)
-    _warn(result.warnings)
-    _done(result.files)
-    if pdf:
-        _to_pdf(result.files)
+    finish(result, pdf=pdf)
 
 
 @click.command("report")
@@ -62,10 +39,10 @@ def letter_cmd(plan: str, outdir: str, separate: bool, force: bool, templates: s
 @click.option("--unit", required=True, help="Tên đơn vị báo cáo, ví dụ: \"Ủy ban nhân dân xã An Bình\".")
 @click.option("--units", "units_file", type=click.Path(dir_okay=False), default=None,
               help="Danh sách đơn vị (.xlsx/.csv) để lấy cấp, viết tắt, địa danh… của đơn vị.")
-@_outdir
-@_force
-@_templates
-@_pdf
+@outdir_option
+@force_option
+@templates_option
+@pdf_option
 def report_cmd(plan: str, period: str, unit: str, units_file: str | None, outdir: str, force: bool,
                templates: str | None, pdf: bool) -> None:
     """Soạn mẫu báo cáo định kỳ của một đơn vị cho một kỳ báo cáo."""
@@ -73,10 +50,7 @@ def report_cmd(plan: str, period: str, unit: str, units_file: str | None, outdir
 
     result = render_report(plan, outdir, period=period, unit=unit, units_file=units_file, force=force,
                            templates=templates)
-    _warn(result.warnings)
-    _done(result.files)
-    if pdf:
-        _to_pdf(result.files)
+    finish(result, pdf=pdf)
 
 
 @click.command("batch")
@@ -84,12 +58,12 @@ def report_cmd(plan: str, period: str, unit: str, units_file: str | None, outdir
 @click.option("--units", "units_file", required=True, type=click.Path(dir_okay=False),
               help="Danh sách đơn vị (.xlsx hoặc .csv; cột đầu: Tên đơn vị).")
 @_period
-@_outdir
+@outdir_option
 @click.option("--zip", "make_zip", is_flag=True, help="Nén tất cả mẫu báo cáo và manifest.csv thành một tệp .zip.")
 @click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Số tiến trình song song (mặc định: số lõi CPU).")
-@_force
-@_templates
-@_pdf
+@force_option
+@templates_option
+@pdf_option
 def batch_cmd(plan: str, units_file: str, period: str, outdir: str, make_zip: bool, jobs: int | None,
               force: bool, templates: str | None, pdf: bool) -> int:
     """Soạn mẫu báo cáo cho mọi đơn vị trong danh sách (mỗi đơn vị một tệp) và manifest.csv."""
@@ -108,7 +82,7 @@ def batch_cmd(plan: str, units_file: str, period: str, outdir: str, make_zip: bo
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    _warn(result.warnings)
+    warn(result.warnings)
     for problem in result.problems:
         click.echo(f"Bỏ qua {problem}", err=True)
     click.echo(f"Đã soạn {len(result.files)} mẫu báo cáo (hạn gửi {result.deadline}) vào {outdir}; "
@@ -116,7 +90,7 @@ def batch_cmd(plan: str, units_file: str, period: str, outdir: str, make_zip: bo
     if result.zip:
         click.echo(f"Tệp nén: {result.zip}")
     if pdf:
-        _to_pdf(result.files, jobs=jobs or 1)
+        to_pdf(result.files, jobs or 1)
     if result.problems:
         click.echo(f"Có {len(result.problems)} dòng lỗi trong danh sách đơn vị (đã bỏ qua).", err=True)
         return 1
