@@ -21,12 +21,15 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
+from dvtemplate.vn import RULE_WIDTHS_MM, text_width_mm
+
 __all__ = [
     "FONT", "BODY_PT", "Layout", "new_document", "para", "run", "tag_para", "rule_para",
     "header_block", "closing_block", "title_block", "draft_mark",
 ]
 
 FONT = "Times New Roman"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 BODY_PT = 14
 
 
@@ -328,10 +331,14 @@ def header_block(doc, *, left_below_number: list[tuple[str, dict]] | None = None
     tag_para(left, "{%p for line in header.issuer_lines %}")
     para(left, "{{ line }}", "DV Đầu trang", bold=True, size=12)
     tag_para(left, "{%p endfor %}")
-    rule_para(left, LAYOUT.left_col * 0.4, LAYOUT.left_col)
+    # ND30: the rule is 1/3–1/2 of the issuer line; the context picks the length (header.issuer_rule)
+    for i, width in enumerate(RULE_WIDTHS_MM):
+        tag_para(left, f"{{%p {'if' if i == 0 else 'elif'} header.issuer_rule == {width} %}}")
+        rule_para(left, width, LAYOUT.left_col)
+    tag_para(left, "{%p endif %}")
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DV Đầu trang", bold=True, size=12)
-    para(right, "Độc lập - Tự do - Hạnh phúc", "DV Đầu trang", bold=True, size=13)
-    rule_para(right, 62, LAYOUT.right_col)
+    para(right, TIEU_NGU, "DV Đầu trang", bold=True, size=13)
+    rule_para(right, round(text_width_mm(TIEU_NGU, 13)), LAYOUT.right_col)  # as long as the text
     left2, right2 = _clear(table.cell(1, 0)), _clear(table.cell(1, 1))
     para(left2, "{{ header.so }}", "DV Đầu trang", size=13, before=6)
     for text, fmt in left_below_number or []:

@@ -113,6 +113,14 @@ def _check_header(document, kind: str) -> None:
         assert not _all(p, "bold") and p.text == p.text.upper(), "cơ quan chủ quản không đậm"
     last = left.index(issuer[-1])
     assert _has_rule(left, last + 1), "đường kẻ dưới tên cơ quan ban hành"
+    rule = left[last + 1]
+    cell_mm = table.cell(0, 0).width / EMU_PER_MM
+    pf = rule.paragraph_format
+    rule_mm = cell_mm - ((pf.left_indent or 0) + (pf.right_indent or 0)) / EMU_PER_MM
+    from dvtemplate.vn import text_width_mm
+
+    line_mm = max(text_width_mm(p.text, 12) for p in issuer)
+    assert line_mm / 3 - 1 <= rule_mm <= line_mm / 2 + 1, f"đường kẻ {rule_mm:.0f} mm, dòng chữ {line_mm:.0f} mm"
     number = [p for p in table.cell(1, 0).paragraphs if p.text.startswith("Số")][0]
     assert re.fullmatch(r"Số: ?(\d{2,}|\s+)/[A-ZĐ0-9&.-]+", number.text), number.text
     date = [p for p in table.cell(1, 1).paragraphs if "năm" in p.text][0]

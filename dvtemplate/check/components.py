@@ -24,7 +24,7 @@ TITLE_TYPES = (
     "GIẤY ỦY QUYỀN", "GIẤY NGHỈ PHÉP", "BẢN GHI NHỚ", "BẢN THỎA THUẬN",
 )
 _PLACE_WORDS = ("TỈNH ", "HUYỆN ", "XÃ ", "THÀNH PHỐ ", "QUẬN ", "THỊ XÃ ", "PHƯỜNG ",
-                "THỊ TRẤN ", "TP. ", "TP ")
+                "THỊ TRẤN ", "TP. ", "TP ", "ĐẶC KHU ")
 
 
 def fold(s: str) -> str:
@@ -109,7 +109,14 @@ def _header_paras(paras: list[Para]) -> tuple[list[Para], int | None, int]:
 
 
 def _split_issuer(lines: list[Para]) -> tuple[list[Para], list[Para]]:
-    """(parent, issuer): a line starting with a place word continues the line above."""
+    """(parent, issuer). When weights differ, the issuer is the trailing run of bold lines and the
+    parent the lines above it (a long name broken over lines stays one name); otherwise a line
+    starting with a place word continues the line above."""
+    if lines and lines[-1].all_bold() and not all(p.all_bold() for p in lines):
+        split = len(lines)
+        while split > 0 and lines[split - 1].all_bold():
+            split -= 1
+        return lines[:split], lines[split:]
     units: list[list[Para]] = []
     for p in lines:
         if units and p.stripped.upper().startswith(_PLACE_WORDS):

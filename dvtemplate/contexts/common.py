@@ -10,10 +10,10 @@ from typing import Any
 from ..markers import footnote_marker
 from ..model import FOOTNOTE_MARK, Issuer, PartialDate, Recipients, Signer
 from ..model.wording import deadline_phrase, schedule_sentence, target_sentence
-from ..vn import date_line, recipient_lines, signer_lines, so_line, upper_vn
+from ..vn import break_issuer_name, date_line, recipient_lines, rule_width_mm, signer_lines, so_line, upper_vn
 
 __all__ = [
-    "Footnotes", "header_context", "signer_context", "noi_nhan_lines", "target_sentence",
+    "Footnotes", "HEADER_LEFT_MM", "issuer_header", "header_context", "signer_context", "noi_nhan_lines", "target_sentence",
     "schedule_sentence", "deadline_phrase",
 ]
 
@@ -38,10 +38,23 @@ class Footnotes:
         return FOOTNOTE_MARK.sub(swap, text)
 
 
+HEADER_LEFT_MM = 62
+"""Printable width of the header's left column (templates/parts.py: 66 mm less cell margins)."""
+
+
+def issuer_header(parent: str | None, name: str, name_lines: list[str] | None = None) -> dict[str, Any]:
+    """Parent line(s), the issuer broken into lines that fit, and the rule length under it (mm)."""
+    lines = [upper_vn(line) for line in name_lines] if name_lines else break_issuer_name(upper_vn(name), HEADER_LEFT_MM)
+    return {
+        "parent_lines": break_issuer_name(upper_vn(parent), HEADER_LEFT_MM) if parent else [],
+        "issuer_lines": lines,
+        "issuer_rule": rule_width_mm(lines),
+    }
+
+
 def header_context(issuer: Issuer, *, number: int | None, symbol: str, issued: PartialDate | None,
                    draft: bool, default_year: int) -> dict[str, Any]:
     """Left column (parent, issuer, Số) and right column date line of the header."""
-    lines = issuer.name_lines or [issuer.name]
     if issued is None:
         day = month = None
         year = default_year
@@ -50,8 +63,7 @@ def header_context(issuer: Issuer, *, number: int | None, symbol: str, issued: P
     if draft:
         day = None
     return {
-        "parent_lines": [upper_vn(issuer.parent)] if issuer.parent else [],
-        "issuer_lines": [upper_vn(line) for line in lines],
+        **issuer_header(issuer.parent, issuer.name, issuer.name_lines),
         "so": so_line(None if draft else number, symbol),
         "date_line": date_line(issuer.place, day, month, year),
         "symbol": symbol,

@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..model import FOOTNOTE_MARK, KIND_LABELS, Period, Plan, Recipients, parse_period
 from ..model.units import Unit
 from ..vn import cite_document, date_line, ky_hieu, roman, short_date, so_line, upper_vn
-from .common import noi_nhan_lines
+from .common import issuer_header, noi_nhan_lines
 from .plan import plan_symbol
 
 __all__ = [
@@ -194,8 +194,7 @@ def unit_context(base: dict[str, Any], unit: Unit) -> dict[str, Any]:
     context = dict(base)
     symbol = ky_hieu("BC", unit.symbol_abbreviation)
     context["header"] = {
-        "parent_lines": [upper_vn(unit.parent)] if unit.parent else [],
-        "issuer_lines": [upper_vn(unit.name)],
+        **issuer_header(unit.parent, unit.name),
         "so": so_line(None, symbol),
         "date_line": date_line(unit.place_name or base["fallback_place"], None, None, base["year"]),
         "symbol": symbol,

@@ -9,7 +9,7 @@ Vietnamese message for the user is the caller's job.
 Modules: ``text`` (NFC, clean-up, case), ``dates``, ``holidays`` (working
 days), ``numbering`` (Roman numerals, point letters, document numbers),
 ``docrefs`` (Số, ký hiệu, citations), ``signing`` (signer block, Nơi nhận,
-Kính gửi), ``filenames``.
+Kính gửi), ``filenames``, ``layout`` (printed widths: issuer line breaks, rule lengths).
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from .dates import (
 )
 from .docrefs import TYPE_ABBREVIATIONS, cite_document, ky_hieu, so_line, type_abbreviation
 from .filenames import WINDOWS_RESERVED, safe_filename, unique_filenames
+from .layout import RULE_WIDTHS_MM, break_issuer_name, rule_width_mm, text_width_mm
 from .holidays import (
     HUNG_KINGS_DAY,
     LUNAR_NEW_YEAR,
@@ -99,4 +100,5 @@ __all__ = [
     "WINDOWS_RESERVED",
     "safe_filename",
     "unique_filenames",
+    "RULE_WIDTHS_MM", "break_issuer_name", "rule_width_mm", "text_width_mm",
 ]
