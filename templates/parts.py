@@ -262,7 +262,7 @@ def rule_para(container, width_mm: float, box_mm: float):
     side = max((box_mm - width_mm) / 2, 0)
     pf = p.paragraph_format
     pf.left_indent, pf.right_indent = Mm(side), Mm(side)
-    pf.space_before, pf.space_after = Pt(0), Pt(0)
+    pf.space_before, pf.space_after = Pt(3), Pt(0)  # a little air between the text and its rule
     pf.line_spacing = Pt(2)
     from docx.enum.text import WD_LINE_SPACING as _L
     pf.line_spacing_rule = _L.EXACTLY
