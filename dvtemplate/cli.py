@@ -5,6 +5,7 @@ into its Vietnamese message and exit code in :func:`main`, nowhere else.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -149,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     except DvtemplateError as exc:
         click.echo(f"Lỗi: {exc}", err=True)
         return exc.exit_code
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("Đã hủy.", err=True)
         return 130
     except click.UsageError as exc:
@@ -162,6 +163,14 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except Exception as exc:  # a bug in dvtemplate, not the user's data: no traceback unless asked
+        if os.environ.get("DVTEMPLATE_DEBUG"):
+            raise
+        click.echo(
+            f"Lỗi không mong đợi trong dvtemplate ({type(exc).__name__}: {exc}).\n"
+            "Đây là lỗi của phần mềm, không phải của dữ liệu. Chạy lại với biến môi trường "
+            "DVTEMPLATE_DEBUG=1 để xem chi tiết và gửi kèm khi báo lỗi.", err=True)
+        return 70
     # A command that wants a non-zero status (e.g. check found errors) returns it.
     return rv if isinstance(rv, int) else 0
 

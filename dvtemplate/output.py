@@ -66,6 +66,9 @@ def write_atomic(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
             f"Không ghi được '{target.name}': tệp đang mở trong Word hoặc không có quyền ghi.",
             hint="Đóng tệp trong Word rồi chạy lại.",
         ) from None
+    except OSError as exc:  # disk full, path too long on Windows, network share gone…
+        _discard(tmp)
+        raise OutputError(f"Không ghi được '{target.name}': {exc.strerror or exc}.") from None
     except BaseException:
         _discard(tmp)
         raise

@@ -76,3 +76,31 @@ def test_output_has_the_usual_file_mode(tmp_path):
     path = documents.render_plan(PLAN, tmp_path).files[0]
     if sys.platform != "win32":
         assert stat.S_IMODE(path.stat().st_mode) & 0o044, "readable by others like any saved file"
+
+
+def test_a_bug_is_reported_without_traceback(run_cli, tmp_path, monkeypatch):
+    import dvtemplate.documents as documents
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(documents, "render_plan", broken)
+    monkeypatch.delenv("DVTEMPLATE_DEBUG", raising=False)
+    code, _, err = run_cli("render", PLAN, "-o", tmp_path)
+    assert code == 70 and "Traceback" not in err and "DVTEMPLATE_DEBUG=1" in err
+
+
+def test_disk_errors_become_output_errors(tmp_path, monkeypatch):
+    import errno
+
+    import pytest
+
+    from dvtemplate.errors import OutputError
+    from dvtemplate.output import write_atomic
+
+    def full(handle):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OutputError, match="No space left"):
+        write_atomic(tmp_path / "x.docx", full)
+    assert not list(tmp_path.iterdir())
