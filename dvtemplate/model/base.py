@@ -11,7 +11,7 @@ import datetime as _dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ..vn import clean_text, parse_vn_date
 
@@ -21,6 +21,9 @@ __all__ = [
     "OptText",
     "Day",
     "PartialDate",
+    "OptEmail",
+    "Abbreviation",
+    "OptAbbreviation",
     "as_text",
     "to_date",
 ]
@@ -73,6 +76,27 @@ def to_date(value: Any) -> Any:
         return parsed
     return value
 
+
+def _email(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise ValueError(f"'{value}' không phải địa chỉ thư điện tử hợp lệ")
+    return value
+
+
+def _abbreviation(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[0-9A-Za-zÀ-ỹĐđ&.-]+", value):
+        raise ValueError(f"chữ viết tắt '{value}' chỉ gồm chữ cái, chữ số, '&', '.', '-' (không có khoảng trắng)")
+    return value.upper() if value is not None else None
+
+
+OptEmail = Annotated[OptText, AfterValidator(_email)]
+"""An optional e-mail address (checked for shape only)."""
+
+Abbreviation = Annotated[Text, AfterValidator(_abbreviation)]
+"""An abbreviation used in a ký hiệu (UBND, SNV, XDCQ…), upper-cased."""
+
+OptAbbreviation = Annotated[OptText, AfterValidator(_abbreviation)]
+"""An optional abbreviation used in a ký hiệu (UBND, SNV, XDCQ…), upper-cased."""
 
 Day = Annotated[_dt.date, BeforeValidator(to_date)]
 """A full calendar date, typed the way clerks type it."""

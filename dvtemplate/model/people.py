@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import OptText, StrictModel, Text
+from .base import Abbreviation, OptAbbreviation, OptText, StrictModel, Text
 
 __all__ = ["Issuer", "Signer", "Recipients", "AUTHORITIES", "LEVELS"]
 
@@ -32,22 +32,15 @@ class Issuer(StrictModel):
         default_factory=list,
         description="Tùy chọn: tên cơ quan ngắt thành nhiều dòng, ví dụ ['ỦY BAN NHÂN DÂN', 'TỈNH NINH THUẬN']",
     )
-    abbreviation: Text = Field(description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ: UBND, SNV")
-    drafting_unit: OptText = Field(
+    abbreviation: Abbreviation = Field(
+        description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ: UBND, SNV")
+    drafting_unit: OptAbbreviation = Field(
         default=None,
         description="Chữ viết tắt đơn vị soạn thảo (dùng trong ký hiệu công văn và dòng Lưu), ví dụ: TCBM, NV",
     )
     place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ: Ninh Thuận")
     level: Level = Field(default="tỉnh", description="Cấp hành chính: tỉnh, sở, huyện, xã, phường, đặc khu, trung ương, khác")
 
-    @field_validator("abbreviation", "drafting_unit")
-    @classmethod
-    def _abbr(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        if not re.fullmatch(r"[0-9A-Za-zÀ-ỹĐđ&.-]+", value):
-            raise ValueError(f"chữ viết tắt '{value}' chỉ gồm chữ cái, chữ số, '&', '.', '-' (không có khoảng trắng)")
-        return value.upper()
 
 
 class Signer(StrictModel):

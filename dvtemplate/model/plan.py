@@ -5,11 +5,10 @@ a Vietnamese description, which editors show as a hint from schemas/plan.schema.
 """
 from __future__ import annotations
 
-import re
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from .base import Day, OptText, PartialDate, StrictModel, Text
+from .base import Day, OptEmail, OptText, PartialDate, StrictModel, Text
 from .content import Assignment, Item, LegalBasis, Purposes, Section, Target
 from .people import Issuer, Recipients, Signer
 from .schedule import ReportingSchedule
@@ -22,15 +21,9 @@ class Contact(StrictModel):
 
     person: OptText = Field(default=None, description="Người liên hệ, ví dụ: bà Nguyễn Thị Hoa, chuyên viên Phòng Xây dựng chính quyền")
     phone: OptText = Field(default=None, description="Số điện thoại")
-    email: OptText = Field(default=None, description="Địa chỉ thư điện tử nhận góp ý")
+    email: OptEmail = Field(default=None, description="Địa chỉ thư điện tử nhận góp ý")
     address: OptText = Field(default=None, description="Địa chỉ gửi văn bản giấy")
 
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-            raise ValueError(f"'{value}' không phải địa chỉ thư điện tử hợp lệ")
-        return value
 
 
 class Letter(StrictModel):

@@ -12,7 +12,7 @@ import re
 from pydantic import Field, field_validator, model_validator
 
 from ..vn import strip_diacritics
-from .base import OptText, StrictModel, Text
+from .base import OptAbbreviation, OptEmail, OptText, StrictModel, Text
 from .people import LEVELS, Level
 
 __all__ = ["Unit", "ADMIN_LEVELS", "normalize_level"]
@@ -36,12 +36,12 @@ class Unit(StrictModel):
 
     name: Text = Field(description="Tên đơn vị, ví dụ: Ủy ban nhân dân xã An Bình")
     level: Level = Field(default="xã", description="Cấp: tỉnh, sở, huyện, xã, phường, đặc khu, trung ương, khác")
-    abbreviation: OptText = Field(
+    abbreviation: OptAbbreviation = Field(
         default=None, description="Chữ viết tắt trong ký hiệu báo cáo (BC-<viết tắt>); bỏ trống với UBND các cấp: UBND")
     place: OptText = Field(default=None, description="Địa danh ở dòng ngày tháng; bỏ trống: lấy từ tên đơn vị")
     parent: OptText = Field(default=None, description="Cơ quan chủ quản (dòng trên tên đơn vị), ví dụ: UBND tỉnh Khánh Hòa")
     signer_title: OptText = Field(default=None, description="Chức vụ người ký, ví dụ: Chủ tịch, Giám đốc")
-    email: OptText = Field(default=None, description="Thư điện tử của đơn vị (không bắt buộc)")
+    email: OptEmail = Field(default=None, description="Thư điện tử của đơn vị (không bắt buộc)")
 
     @field_validator("level", mode="before")
     @classmethod
@@ -50,21 +50,7 @@ class Unit(StrictModel):
             return "xã"
         return normalize_level(value) if isinstance(value, str) else value
 
-    @field_validator("abbreviation")
-    @classmethod
-    def _abbr(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if not re.fullmatch(r"[0-9A-Za-zÀ-ỹĐđ&.-]+", value):
-            raise ValueError(f"chữ viết tắt '{value}' chỉ gồm chữ cái, chữ số, '&', '.', '-' (không có khoảng trắng)")
-        return value.upper()
 
-    @field_validator("email")
-    @classmethod
-    def _email(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-            raise ValueError(f"'{value}' không phải địa chỉ thư điện tử hợp lệ")
-        return value
 
     @model_validator(mode="after")
     def _needs_abbreviation(self) -> "Unit":
