@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..vn import POINT_ALPHABET, from_roman, roman
 from .components import fold, is_upper
 from .findings import ERROR, WARNING, rule
 from .rules_header import size_problem
@@ -15,29 +16,22 @@ from .rules_page import CL
 __all__ = ["LEGAL_LETTERS", "roman_value", "numbering_problems", "capped", "line_spacing_ok"]
 
 #: Point letters of Vietnamese legal drafting: no f, j, w, z; đ after d.
-LEGAL_LETTERS = "abcdđeghiklmnopqrstuvxy"
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+LEGAL_LETTERS = "".join(POINT_ALPHABET)
 SHOW = 3
 
 
 def roman_value(s: str) -> int | None:
-    """Value of a Roman numeral written the standard way; None if malformed."""
-    if not s or any(ch not in _ROMAN for ch in s):
+    """Value of a Roman numeral written the standard way (upper case); None if malformed."""
+    if not s or not s.isupper():
         return None
-    total = 0
-    for a, b in zip(s, s[1:] + " "):
-        v = _ROMAN[a]
-        total += -v if b != " " and _ROMAN[b] > v else v
-    return total if _to_roman(total) == s else None
+    try:
+        return from_roman(s)
+    except ValueError:
+        return None
 
 
 def _to_roman(n: int) -> str:
-    out = ""
-    for v, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
-                   (5, "V"), (4, "IV"), (1, "I")):
-        while n >= v:
-            out, n = out + sym, n - v
-    return out
+    return roman(n) if n > 0 else ""
 
 
 def capped(items, noun: str = "đoạn"):
