@@ -80,9 +80,18 @@ def test_draft_blanks_number_and_day_and_shows_mark(tmp_path):
     assert document.paragraphs[0].text == "DỰ THẢO"
     header = document.tables[0]
     assert re.fullmatch(r"Số: +/KH-UBND", header.cell(1, 0).paragraphs[0].text)
-    assert re.fullmatch(r"Khánh Hòa, ngày +tháng 01 năm 2026", header.cell(1, 1).paragraphs[0].text)
+    assert re.fullmatch(r"Khánh Hòa, ngày +tháng +năm 2026", header.cell(1, 1).paragraphs[0].text)
     assert "-du-thao" in path.name
     assert_nd30(path, "plan")
+
+
+def test_draft_keeps_a_month_typed_without_day(tmp_path):
+    from dvtemplate.model import PartialDate
+
+    loaded = load_plan(EXAMPLES / "ke-hoach-xa-2026.yaml")
+    draft = loaded.plan.model_copy(update={"draft": True, "issued": PartialDate(month=12, year=2025)})
+    header = docx.Document(str(render_plan(draft, tmp_path).files[0])).tables[0]
+    assert re.fullmatch(r"Cam Hiệp, ngày +tháng 12 năm 2025", header.cell(1, 1).paragraphs[0].text)
 
 
 def test_not_draft_has_no_mark(rendered):

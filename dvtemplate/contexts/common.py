@@ -60,8 +60,9 @@ def header_context(issuer: Issuer, *, number: int | None, symbol: str, issued: P
         year = default_year
     else:
         day, month, year = issued.day, issued.month, issued.year
-    if draft:
-        day = None
+    if draft and day is not None:
+        # a draft's date is left open (ND30); a month typed without a day ("12/2025") is kept
+        day = month = None
     return {
         **issuer_header(issuer.parent, issuer.name, issuer.name_lines),
         "so": so_line(None if draft else number, symbol),
