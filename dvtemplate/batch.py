@@ -20,7 +20,6 @@ import csv
 import hashlib
 import multiprocessing
 import os
-import tempfile
 import zipfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -77,28 +76,13 @@ def _init_worker(base: dict[str, Any], folders: tuple[Path, ...], outdir: str) -
     _STATE["template"] = load_template("report", folders)
 
 
-def _write(path: str, data: bytes) -> None:
-    """Write beside the target and move into place (never a half-written .docx)."""
-    fd, tmp = tempfile.mkstemp(prefix=".~dv-", suffix=".docx", dir=os.path.dirname(path))
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def render_chunk(chunk: Sequence[tuple[int, Unit, str]]) -> list[tuple[int, str, str]]:
     """Render and write the forms of *chunk* ``(index, unit, file name)``; returns ``(index, file, sha256)``."""
     base, outdir, template = _STATE["base"], _STATE["outdir"], _STATE["template"]
     out = []
     for index, unit, name in chunk:
         data = template.render_bytes(unit_context(base, unit))
-        _write(os.path.join(outdir, name), data)
+        write_atomic(Path(outdir) / name, lambda handle, data=data: handle.write(data))
         out.append((index, name, hashlib.sha256(data).hexdigest()))
     return out
 
