@@ -120,8 +120,15 @@ def find_unit(name: str, units_file: str | Path | None = None) -> Unit:
         units = read_units(units_file)
         unit = units.find(name)
         if unit is None:
-            known = ", ".join(u.name for u in units.units[:8]) + (" …" if len(units.units) > 8 else "")
-            raise InputError(f"Không có đơn vị '{name}' trong {Path(units_file).name}; các đơn vị: {known}.")
+            import difflib
+
+            names = [u.name for u in units.units]
+            close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+            if close:
+                hint = "có phải: " + "; ".join(close) + "?"
+            else:
+                hint = "các đơn vị: " + ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+            raise InputError(f"Không có đơn vị '{name}' trong {Path(units_file).name}; {hint}")
         return unit
     try:
         return Unit(name=name, level="xã")

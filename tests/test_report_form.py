@@ -138,3 +138,10 @@ def test_cli_report(run_cli, tmp_path):
     assert code == 2 and "hằng quý" in err and not (tmp_path / "x").exists()
     code, out, err = run_cli("report", PROVINCE, "--period", "2026", "--unit", "Không Có", "--units", units, "-o", tmp_path)
     assert code == 2 and "Không có đơn vị 'Không Có'" in err
+
+
+def test_unknown_unit_suggests_the_closest_names(run_cli, tmp_path):
+    code, _, err = run_cli("report", COMMUNE, "--period", "2026-05",
+                           "--unit", "UBND xã Dien Khanh", "--units", ROOT / "examples" / "don-vi.xlsx", "-o", tmp_path)
+    assert code == 2 and "có phải: Ủy ban nhân dân xã Diên Khánh?" in err
+    assert not list(tmp_path.iterdir())
