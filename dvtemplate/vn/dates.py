@@ -62,9 +62,10 @@ def _words(day: int | None, month: int | None, year: int) -> str:
     if day is not None and month is not None:
         _check_int(month, "month", 1, 12)
         _check_int(day, "day", 1, calendar.monthrange(year, month)[1])
-    d = BLANK if day is None else day_str(day)
-    m = BLANK if month is None else month_str(month)
-    return f"ngày {d} tháng {m} năm {year}"
+    # a blank stands where " 05" would: "ngày      tháng      năm 2024" (6 spaces, as ND30's draft)
+    d = BLANK if day is None else " " + day_str(day)
+    m = BLANK if month is None else " " + month_str(month)
+    return f"ngày{d} tháng{m} năm {year}"
 
 
 def date_line(place: str, day: int | None, month: int | None, year: int) -> str:
@@ -75,7 +76,7 @@ def date_line(place: str, day: int | None, month: int | None, year: int) -> str:
 
     >>> date_line("Ninh Thuận", 5, 1, 2024)
     'Ninh Thuận, ngày 05 tháng 01 năm 2024'
-    >>> date_line("Ninh Thuận", None, 12, 2021) == "Ninh Thuận, ngày " + BLANK + " tháng 12 năm 2021"
+    >>> date_line("Ninh Thuận", None, 12, 2021) == "Ninh Thuận, ngày" + BLANK + " tháng 12 năm 2021"
     True
     """
     words = _words(day, month, year)
