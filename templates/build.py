@@ -13,7 +13,7 @@ if __package__ in (None, ""):  # run as a script from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "templates"
 
-from .parts import body_blocks, closing_block, draft_mark, header_block, new_document, para, title_block  # noqa: E402
+from .parts import body_blocks, closing_block, draft_mark, header_block, new_document, save, title_block  # noqa: E402
 
 __all__ = ["build_plan", "BUILDERS", "build_all"]
 
@@ -26,12 +26,7 @@ def build_plan(path: Path) -> None:
     title_block(doc, "KẾ HOẠCH")
     body_blocks(doc)
     closing_block(doc)
-    _save(doc, path)
-
-
-def _save(doc, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    save(doc, path)
 
 
 BUILDERS = {"plan": build_plan}

@@ -25,7 +25,7 @@ from docx.oxml.ns import nsdecls, qn  # noqa: E402
 from docx.shared import Cm  # noqa: E402
 
 from .parts import (  # noqa: E402
-    body_blocks, closing_block, draft_mark, header_block, new_document, para, run, tag_para, title_block,
+    body_blocks, closing_block, draft_mark, header_block, new_document, para, run, save, tag_para, title_block,
 )
 
 __all__ = ["build_letter", "BUILDERS", "kinh_gui_block", "letter_body", "section_break", "DRAFT_NAMES"]
@@ -88,10 +88,6 @@ def _schema_order(sect) -> None:
         sect.append(el)
 
 
-def _keep_together(doc) -> None:
-    for row in doc.tables[-1].rows:
-        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-
 
 def build_letter(path: Path) -> None:
     """Công văn: header with V/v under Số, Kính gửi, body, Trân trọng./., closing; then the draft plan."""
@@ -100,7 +96,6 @@ def build_letter(path: Path) -> None:
     kinh_gui_block(doc)
     letter_body(doc)
     closing_block(doc)
-    _keep_together(doc)
     tag_para(doc, "{%p if attach_draft %}")
     section_break(doc)
     names = ", ".join(f"{name}=attached.{name}" for name in DRAFT_NAMES)
@@ -110,17 +105,10 @@ def build_letter(path: Path) -> None:
     title_block(doc, "KẾ HOẠCH")
     body_blocks(doc)
     closing_block(doc)
-    _keep_together(doc)
     tag_para(doc, "{%p endwith %}")
     tag_para(doc, "{%p endif %}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    save(doc, path)
 
 
 BUILDERS = {"letter": build_letter}
 
-
-if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
-    build_letter(out / "letter.docx")
-    print(out / "letter.docx")

@@ -22,11 +22,11 @@ from docx.oxml.ns import nsdecls  # noqa: E402
 from docx.shared import Cm, Mm, Pt  # noqa: E402
 
 from .parts import (  # noqa: E402
-    FONT, LAYOUT, closing_block, draft_mark, header_block, new_document, para, run, tag_para, title_block,
+    FONT, LAYOUT, closing_block, draft_mark, header_block, new_document, para, run, save, tag_para, title_block,
 )
 
 __all__ = ["build_report", "BUILDERS", "add_report_styles", "kinh_gui_inline", "report_body", "TABLE_COLUMNS",
-           "keep_closing_together", "targets_table"]
+           "targets_table"]
 
 TABLE_COLUMNS = (("STT", 13), ("Chỉ tiêu", 62), ("Kế hoạch", 24), ("Kết quả", 22), ("Tỷ lệ %", 19), ("Ghi chú", 25))
 """Targets table: header text and width (mm); widths add up to the text width (165 mm)."""
@@ -118,11 +118,6 @@ def targets_table(doc) -> None:
     _cell_text(table.cell(3, 0), "{%tr endfor %}")
 
 
-def keep_closing_together(doc) -> None:
-    """The signer block never splits across pages (a name alone on the last page)."""
-    for row in doc.tables[-1].rows:
-        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-
 
 def build_report(path: Path) -> None:
     """Báo cáo: header, BÁO CÁO + trích yếu, Kính gửi, lead-in, headings with room, targets, closing."""
@@ -142,15 +137,8 @@ def build_report(path: Path) -> None:
     report_body(doc, "closing_blocks")
     para(doc, "{{ ending }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
     closing_block(doc)
-    keep_closing_together(doc)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    save(doc, path)
 
 
 BUILDERS = {"report": build_report}
 
-
-if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
-    build_report(out / "report.docx")
-    print(out / "report.docx")

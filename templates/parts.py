@@ -24,7 +24,7 @@ from docx.shared import Cm, Mm, Pt
 from dvtemplate.vn import RULE_WIDTHS_MM, text_width_mm
 
 __all__ = [
-    "FONT", "BODY_PT", "Layout", "new_document", "para", "run", "tag_para", "rule_para",
+    "FONT", "BODY_PT", "Layout", "new_document", "save", "para", "run", "tag_para", "rule_para",
     "header_block", "closing_block", "title_block", "draft_mark",
 ]
 
@@ -220,6 +220,12 @@ def _footnotes_part(doc) -> None:
         settings.append(pr)
 
 
+def save(doc, path) -> None:
+    """Write a built template, creating its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
 # ----------------------------------------------------------------------------- paragraphs
 def para(container, text: str = "", style: str | None = None, *, bold=None, italic=None, size=None,
          align=None, before=None, after=None):
@@ -359,6 +365,8 @@ def closing_block(doc) -> None:
     """Nơi nhận (left) and the signer (right). Context: ``noi_nhan``, ``signer.lines``, ``signer.name``."""
     table = doc.add_table(rows=1, cols=2)
     _borderless(table, [LAYOUT.left_col + 10, LAYOUT.right_col - 10])
+    # the signer block never splits across pages (a name alone on the last page)
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
     left, right = _clear(table.cell(0, 0)), _clear(table.cell(0, 1))
     para(left, "Nơi nhận:", "DV Nơi nhận", bold=True, italic=True, size=12, before=12)
     tag_para(left, "{%p for line in noi_nhan %}")
