@@ -10,7 +10,7 @@ import re
 from ..vn import POINT_ALPHABET, from_roman, roman
 from .components import fold, is_upper
 from .findings import ERROR, WARNING, rule
-from .rules_header import size_problem
+from .rules_header import typesetting
 from .rules_page import CL
 
 __all__ = ["LEGAL_LETTERS", "roman_value", "numbering_problems", "capped", "line_spacing_ok"]
@@ -150,13 +150,7 @@ def title(ctx):
                    None, {"location": {}, "text": ""})
         return
     p = c.title
-    if not p.all_bold():
-        yield ("Tên loại văn bản phải in đậm.", p)
-    if p.align != "center":
-        yield ("Tên loại văn bản phải căn giữa.", p)
-    msg = size_problem(p, 13, 14, "Tên loại văn bản")
-    if msg:
-        yield (msg, p)
+    yield from typesetting(p, "Tên loại văn bản", 13, 14, bold=True, center=True)
 
 
 @rule("ND30-TRICH-YEU", ERROR, CL["title"])
@@ -169,11 +163,7 @@ def trich_yeu(ctx):
                {"severity": WARNING})
         return
     for p in c.trich_yeu:
-        if not p.all_bold():
-            yield ("Trích yếu nội dung phải in đậm.", p)
-        msg = size_problem(p, 13, 14, "Trích yếu nội dung")
-        if msg:
-            yield (msg, p)
+        yield from typesetting(p, "Trích yếu nội dung", 13, 14, bold=True)
 
 
 @rule("ND30-TRICH-YEU-RULE", WARNING, CL["title"])

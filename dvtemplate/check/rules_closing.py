@@ -5,7 +5,7 @@ import re
 
 from .components import fold, is_upper
 from .findings import ERROR, WARNING, rule
-from .rules_header import size_problem
+from .rules_header import size_problem, typesetting
 from .rules_page import CL
 
 __all__ = ["AUTHORITY_PREFIXES", "recipient_problems", "signer_lines", "name_has_rank"]
@@ -115,24 +115,12 @@ def signer(ctx):
             yield ("Sau dòng 'KT. …' phải có dòng chức vụ của người ký thay (ví dụ PHÓ CHỦ TỊCH).",
                    titles[0])
     for p in titles:
-        if not p.all_bold():
-            yield ("Quyền hạn, chức vụ người ký phải in đậm.", p)
-        if p.align != "center":
-            yield ("Quyền hạn, chức vụ người ký phải căn giữa.", p)
-        msg = size_problem(p, 13, 14, "Chức vụ người ký")
-        if msg:
-            yield (msg, p)
+        yield from typesetting(p, "Quyền hạn, chức vụ người ký", 13, 14, bold=True, center=True)
     if name is None:
         yield ("Không tìm thấy họ tên người ký (dòng cuối phần chữ ký).", titles[-1] if titles else None,
                {"severity": WARNING})
         return
-    if not name.all_bold():
-        yield ("Họ tên người ký phải in đậm.", name)
-    if name.align != "center":
-        yield ("Họ tên người ký phải căn giữa.", name)
-    msg = size_problem(name, 13, 14, "Họ tên người ký")
-    if msg:
-        yield (msg, name)
+    yield from typesetting(name, "Họ tên người ký", 13, 14, bold=True, center=True)
     rank = name_has_rank(name.stripped)
     if rank:
         yield (f"Trước họ tên người ký không ghi học hàm, học vị, cấp bậc ('{rank}').", name)

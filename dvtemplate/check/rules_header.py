@@ -12,7 +12,7 @@ from .findings import ERROR, WARNING, rule
 from .rules_page import CL
 
 __all__ = ["QUOC_HIEU", "TIEU_NGU", "TYPE_ABBREVIATIONS", "parse_so", "so_problems",
-           "parse_date_line", "date_problems", "size_problem"]
+           "parse_date_line", "date_problems", "size_problem", "typesetting"]
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -30,6 +30,20 @@ def size_problem(p, lo: float, hi: float, what: str) -> str | None:
     if bad:
         return f"{what} cỡ chữ {', '.join(f'{s:g}' for s in bad)}, phải cỡ {lo:g}–{hi:g}."
     return None
+
+
+def typesetting(p, what: str, lo: float, hi: float, *, bold: bool = False, italic: bool = False,
+                center: bool = False):
+    """Findings for a component that must be bold / italic / centred and *lo*–*hi* points."""
+    if bold and not p.all_bold():
+        yield (f"{what} phải in đậm.", p)
+    if italic and not p.all_italic():
+        yield (f"{what} phải in nghiêng.", p)
+    if center and p.align != "center":
+        yield (f"{what} phải căn giữa.", p)
+    msg = size_problem(p, lo, hi, what)
+    if msg:
+        yield (msg, p)
 
 
 def _has_rule_after(c, p) -> bool:
@@ -61,11 +75,7 @@ def quoc_hieu(ctx):
     text = " ".join(c.qh.stripped.split())
     if text != QUOC_HIEU:
         yield (f"Quốc hiệu phải viết đúng '{QUOC_HIEU}' (chữ in hoa, 'HÒA').", c.qh)
-    if not c.qh.all_bold():
-        yield ("Quốc hiệu phải in đậm.", c.qh)
-    msg = size_problem(c.qh, 12, 13, "Quốc hiệu")
-    if msg:
-        yield (msg, c.qh)
+    yield from typesetting(c.qh, "Quốc hiệu", 12, 13, bold=True)
 
 
 @rule("ND30-TIEU-NGU", ERROR, CL["qh"])
@@ -79,11 +89,7 @@ def tieu_ngu(ctx):
     norm = re.sub(r"\s*[-–—‐‑]\s*", " - ", " ".join(c.tn.stripped.split()))
     if norm != TIEU_NGU:
         yield (f"Tiêu ngữ phải viết đúng '{TIEU_NGU}' (viết hoa chữ đầu mỗi cụm từ).", c.tn)
-    if not c.tn.all_bold():
-        yield ("Tiêu ngữ phải in đậm.", c.tn)
-    msg = size_problem(c.tn, 13, 14, "Tiêu ngữ")
-    if msg:
-        yield (msg, c.tn)
+    yield from typesetting(c.tn, "Tiêu ngữ", 13, 14, bold=True)
 
 
 @rule("ND30-TIEU-NGU-HYPHEN", ERROR, CL["qh"])
@@ -123,11 +129,7 @@ def issuer(ctx):
                {"location": {}, "text": ""})
         return
     for p in c.issuer:
-        if not p.all_bold():
-            yield ("Tên cơ quan ban hành phải in đậm.", p)
-        msg = size_problem(p, 12, 13, "Tên cơ quan ban hành")
-        if msg:
-            yield (msg, p)
+        yield from typesetting(p, "Tên cơ quan ban hành", 12, 13, bold=True)
     for p in c.parent:
         if p.any_bold():
             yield ("Tên cơ quan chủ quản (dòng trên tên cơ quan ban hành) không được in đậm.", p)
@@ -265,11 +267,7 @@ def date_style(ctx):
     p = ctx.c.date
     if p is None:
         return
-    if not p.all_italic():
-        yield ("Dòng địa danh, ngày tháng phải in nghiêng.", p)
-    msg = size_problem(p, 13, 14, "Dòng địa danh, ngày tháng")
-    if msg:
-        yield (msg, p)
+    yield from typesetting(p, "Dòng địa danh, ngày tháng", 13, 14, italic=True)
 
 
 @rule("ND30-TRICH-YEU-CV", ERROR, CL["title"])
