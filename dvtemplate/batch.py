@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import multiprocessing
 import os
 import zipfile
@@ -32,7 +33,7 @@ from .engine import load_template
 from .errors import OutputError
 from .model.units import Unit
 from .output import ensure_outdir, write_atomic
-from .units import RowProblem, read_units
+from .units import RowProblem, UnitList, read_units
 from .vn import unique_filenames
 
 __all__ = ["BatchResult", "run_batch", "MANIFEST", "render_chunk", "default_jobs"]
@@ -109,18 +110,19 @@ def _mp_context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def run_batch(source, units_file: str | Path, period: str, outdir: str | Path, *, jobs: int | None = None,
+def run_batch(source, units_file: str | Path | UnitList, period: str, outdir: str | Path, *, jobs: int | None = None,
               force: bool = False, make_zip: bool = False, templates: str | Path | Sequence[str | Path] | None = None,
               progress: Callable[[int], None] | None = None) -> BatchResult:
     """Produce the *period* report form for every unit of *units_file* into *outdir*.
 
-    Bad rows are skipped and returned in ``problems`` (the rest is produced);
+    *units_file* is a path or a list already read with :func:`read_units`. Bad rows are
+    skipped and returned in ``problems`` (the rest is produced);
     ``progress(n)`` is called with the number of forms finished since the last call.
     """
     loaded = as_loaded(source)
     plan = loaded.plan
     resolved = resolve_period(plan, period)
-    units = read_units(units_file)
+    units = units_file if isinstance(units_file, UnitList) else read_units(units_file)
     result = BatchResult(problems=list(units.problems), warnings=list(loaded.warnings) + list(units.warnings))
     folders = template_folders(loaded, templates)
     base = report_base(plan, resolved)
@@ -160,8 +162,6 @@ def run_batch(source, units_file: str | Path, period: str, outdir: str | Path, *
 
 def _write_manifest(out: Path, units: list[Unit], done: list, deadline: str) -> Path:
     """manifest.csv (UTF-8 with BOM, so Excel on Windows shows the diacritics)."""
-    import io
-
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(MANIFEST_COLUMNS)

@@ -68,16 +68,15 @@ def batch_cmd(plan: str, units_file: str, period: str, outdir: str, make_zip: bo
               force: bool, templates: str | None, pdf: bool) -> int:
     """Soạn mẫu báo cáo cho mọi đơn vị trong danh sách (mỗi đơn vị một tệp) và manifest.csv."""
     from .batch import run_batch
+    from .units import read_units
 
+    units = read_units(units_file)  # read once: the progress bar needs its length
     bar = None
     if sys.stderr.isatty():
-        from .units import read_units
-
-        total = len(read_units(units_file).units)
-        bar = click.progressbar(length=total, label="Đang soạn", file=sys.stderr)
+        bar = click.progressbar(length=len(units.units), label="Đang soạn", file=sys.stderr)
         bar.__enter__()
     try:
-        result = run_batch(plan, units_file, period, outdir, jobs=jobs, force=force, make_zip=make_zip,
+        result = run_batch(plan, units, period, outdir, jobs=jobs, force=force, make_zip=make_zip,
                            templates=templates, progress=bar.update if bar else None)
     finally:
         if bar is not None:

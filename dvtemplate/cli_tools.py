@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import click
 
+from .cli_options import done
+
 __all__ = ["templates_group", "init_cmd"]
 
 
@@ -23,8 +25,7 @@ def export_cmd(folder: str, force: bool) -> None:
     """Chép các mẫu gốc (plan.docx, letter.docx, report.docx) vào FOLDER để sửa trong Word."""
     from .templates_tools import export_templates
 
-    for path in export_templates(folder, force=force):
-        click.echo(f"Đã ghi: {path}")
+    done(export_templates(folder, force=force))
     click.echo(f"Sửa mẫu bằng Word, rồi kiểm tra: dvtemplate templates lint {folder}")
 
 
@@ -46,7 +47,6 @@ def init_cmd(folder: str, force: bool) -> None:
     """Tạo thư mục làm việc mới: tệp kế hoạch mẫu có ghi chú, danh sách đơn vị, hướng dẫn."""
     from .scaffold import init_folder
 
-    for path in init_folder(folder, force=force):
-        click.echo(f"Đã ghi: {path}")
+    done(init_folder(folder, force=force))
     click.echo(f"Đọc hướng dẫn trong {folder}/HUONG-DAN.md, sửa ke-hoach.yaml rồi chạy:")
     click.echo(f"  dvtemplate render {folder}/ke-hoach.yaml -o ket-qua")

@@ -6,6 +6,7 @@ Each is context + engine + atomic write; the CLI and Python users call these.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -120,8 +121,6 @@ def find_unit(name: str, units_file: str | Path | None = None) -> Unit:
         units = read_units(units_file)
         unit = units.find(name)
         if unit is None:
-            import difflib
-
             names = [u.name for u in units.units]
             close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
             if close:

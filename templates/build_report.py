@@ -14,15 +14,14 @@ if __package__ in (None, ""):  # run as a script from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "templates"
 
-from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
 from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER  # noqa: E402
 from docx.oxml import parse_xml  # noqa: E402
 from docx.oxml.ns import nsdecls  # noqa: E402
-from docx.shared import Cm, Mm, Pt  # noqa: E402
+from docx.shared import Mm  # noqa: E402
 
 from .parts import (  # noqa: E402
-    FONT, LAYOUT, closing_block, draft_mark, header_block, new_document, para, run, save, tag_para, title_block,
+    LAYOUT, add_style, closing_block, draft_mark, header_block, new_document, para, run, save, tag_para, title_block,
 )
 
 __all__ = ["build_report", "BUILDERS", "add_report_styles", "kinh_gui_inline", "report_body", "TABLE_COLUMNS",
@@ -34,20 +33,10 @@ TABLE_COLUMNS = (("STT", 13), ("Chỉ tiêu", 62), ("Kế hoạch", 24), ("Kết
 
 def add_report_styles(doc) -> None:
     """'DV Dòng chấm' (a dotted writing line) and 'DV Bảng' (table text, 13 pt)."""
-    dots = doc.styles.add_style("DV Dòng chấm", WD_STYLE_TYPE.PARAGRAPH)
-    dots.style_id = "DVDots"
-    dots.base_style = doc.styles["Normal"]
-    dots.font.name, dots.font.size = FONT, Pt(14)
-    pf = dots.paragraph_format
-    pf.first_line_indent, pf.space_before, pf.space_after, pf.line_spacing = Cm(0), Pt(6), Pt(0), 1.15
-    pf.tab_stops.add_tab_stop(Mm(LAYOUT.text_width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-    table = doc.styles.add_style("DV Bảng", WD_STYLE_TYPE.PARAGRAPH)
-    table.style_id = "DVTable"
-    table.base_style = doc.styles["Normal"]
-    table.font.name, table.font.size = FONT, Pt(13)
-    tf = table.paragraph_format
-    tf.first_line_indent, tf.space_before, tf.space_after, tf.line_spacing = Cm(0), Pt(3), Pt(3), 1.0
-    tf.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    dots = add_style(doc, "DV Dòng chấm", "DVDots", bold=None, italic=None, align=None, indent=False)
+    dots.paragraph_format.tab_stops.add_tab_stop(Mm(LAYOUT.text_width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    add_style(doc, "DV Bảng", "DVTable", size=13, bold=None, italic=None, align=WD_ALIGN_PARAGRAPH.LEFT,
+              indent=False, before=3, after=3, line=1.0)
 
 
 def kinh_gui_inline(doc, variable: str = "kinh_gui") -> None:

@@ -24,7 +24,7 @@ from docx.shared import Cm, Mm, Pt
 from dvtemplate.vn import RULE_WIDTHS_MM, text_width_mm
 
 __all__ = [
-    "FONT", "BODY_PT", "Layout", "new_document", "save", "para", "run", "tag_para", "rule_para",
+    "FONT", "BODY_PT", "Layout", "new_document", "save", "add_style", "para", "run", "tag_para", "rule_para",
     "header_block", "closing_block", "title_block", "draft_mark",
 ]
 
@@ -120,17 +120,23 @@ def _fonts_everywhere(doc) -> None:
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
 
-def _add_style(doc, name: str, style_id: str, *, size=BODY_PT, bold=False, italic=False,
-               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, before=6, after=0, line=1.15,
-               kind=WD_STYLE_TYPE.PARAGRAPH):
+def add_style(doc, name: str, style_id: str, *, size=BODY_PT, bold=False, italic=False,
+              align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, before=6, after=0, line=1.15,
+              kind=WD_STYLE_TYPE.PARAGRAPH):
+    """A named "DV …" style based on Normal, in Times New Roman; ``None`` leaves a property inherited."""
     style = doc.styles.add_style(name, kind)
     style.style_id = style_id
     style.base_style = doc.styles["Normal"]
     style.quick_style = True
     font = style.font
-    font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
+    font.name, font.size = FONT, Pt(size)
+    if bold is not None:
+        font.bold = bold
+    if italic is not None:
+        font.italic = italic
     pf = style.paragraph_format
-    pf.alignment = align
+    if align is not None:
+        pf.alignment = align
     pf.first_line_indent = Cm(1.27) if indent else Cm(0)
     pf.space_before, pf.space_after = Pt(before), Pt(after)
     pf.line_spacing = line
@@ -139,16 +145,16 @@ def _add_style(doc, name: str, style_id: str, *, size=BODY_PT, bold=False, itali
 
 def _styles(doc) -> None:
     """The named styles the templates use; restyle them in Word to restyle every document."""
-    _add_style(doc, "DV Đoạn văn", "DVBody")
-    _add_style(doc, "DV Phần", "DVSection", bold=True)
-    _add_style(doc, "DV Mục", "DVItem")
-    _add_style(doc, "DV Điểm", "DVPoint")
-    _add_style(doc, "DV Gạch đầu dòng", "DVBullet")
-    _add_style(doc, "DV Tên loại", "DVTitle", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=12, line=1.0)
-    _add_style(doc, "DV Trích yếu", "DVSubject", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
-    _add_style(doc, "DV Đầu trang", "DVHead", size=13, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
-    _add_style(doc, "DV Nơi nhận", "DVRecipient", size=11, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, before=0, line=1.0)
-    _add_style(doc, "DV Chữ ký", "DVSigner", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
+    add_style(doc, "DV Đoạn văn", "DVBody")
+    add_style(doc, "DV Phần", "DVSection", bold=True)
+    add_style(doc, "DV Mục", "DVItem")
+    add_style(doc, "DV Điểm", "DVPoint")
+    add_style(doc, "DV Gạch đầu dòng", "DVBullet")
+    add_style(doc, "DV Tên loại", "DVTitle", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=12, line=1.0)
+    add_style(doc, "DV Trích yếu", "DVSubject", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
+    add_style(doc, "DV Đầu trang", "DVHead", size=13, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
+    add_style(doc, "DV Nơi nhận", "DVRecipient", size=11, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, before=0, line=1.0)
+    add_style(doc, "DV Chữ ký", "DVSigner", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
     note = doc.styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
     note.style_id = "FootnoteText"
     note.base_style = doc.styles["Normal"]

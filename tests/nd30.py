@@ -27,32 +27,22 @@ def _style_chain(style):
         style = style.base_style
 
 
+def _first_set(values):
+    """The first value that is not None (direct formatting, then each style up the chain)."""
+    return next((v for v in values if v is not None), None)
+
+
 def effective(run, paragraph, attr: str):
     """The effective font attribute (bold, italic, size, name) of *run* through the style chain."""
-    value = getattr(run.font, attr)
-    if value is not None:
-        return value
-    if run.style is not None and run.style.name != "Default Paragraph Font":
-        for style in _style_chain(run.style):
-            value = getattr(style.font, attr)
-            if value is not None:
-                return value
-    for style in _style_chain(paragraph.style):
-        value = getattr(style.font, attr)
-        if value is not None:
-            return value
-    return {"size": Pt(14), "name": TNR}.get(attr, False)
+    own_style = run.style if run.style is not None and run.style.name != "Default Paragraph Font" else None
+    fonts = [run.font, *(st.font for st in _style_chain(own_style)), *(st.font for st in _style_chain(paragraph.style))]
+    value = _first_set(getattr(font, attr) for font in fonts)
+    return value if value is not None else {"size": Pt(14), "name": TNR}.get(attr, False)
 
 
 def _para_attr(paragraph, attr: str):
-    value = getattr(paragraph.paragraph_format, attr)
-    if value is not None:
-        return value
-    for style in _style_chain(paragraph.style):
-        value = getattr(style.paragraph_format, attr)
-        if value is not None:
-            return value
-    return None
+    formats = [paragraph.paragraph_format, *(st.paragraph_format for st in _style_chain(paragraph.style))]
+    return _first_set(getattr(pf, attr) for pf in formats)
 
 
 def paragraph_size(paragraph) -> set[float]:

@@ -9,13 +9,9 @@ from typing import Any
 
 from ..markers import footnote_marker
 from ..model import FOOTNOTE_MARK, Issuer, PartialDate, Recipients, Signer
-from ..model.wording import deadline_phrase, schedule_sentence, target_sentence
 from ..vn import break_issuer_name, date_line, recipient_lines, rule_width_mm, signer_lines, so_line, upper_vn
 
-__all__ = [
-    "Footnotes", "HEADER_LEFT_MM", "issuer_header", "header_context", "signer_context", "noi_nhan_lines", "target_sentence",
-    "schedule_sentence", "deadline_phrase",
-]
+__all__ = ["Footnotes", "HEADER_LEFT_MM", "issuer_header", "header_context", "signer_context", "noi_nhan_lines"]
 
 
 class Footnotes:

@@ -11,10 +11,8 @@ from typing import Any
 
 from ..model import Assignment, Bullet, CitedDocument, Item, LegalBasis, Plan, Point
 from ..vn import cite_document, ky_hieu, point_letter, roman, sentence_case, upper_vn
-from .common import (
-    Footnotes, deadline_phrase, header_context, noi_nhan_lines, schedule_sentence, signer_context,
-    target_sentence,
-)
+from ..model.wording import deadline_phrase, schedule_sentence, target_sentence
+from .common import Footnotes, header_context, noi_nhan_lines, signer_context
 
 __all__ = ["plan_context", "plan_symbol", "plan_blocks", "basis_sentence", "REPORTING_TITLE"]
 

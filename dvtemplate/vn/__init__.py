@@ -13,92 +13,21 @@ Kính gửi), ``filenames``, ``layout`` (printed widths: issuer line breaks, rul
 """
 from __future__ import annotations
 
-from .dates import (
-    BLANK,
-    add_years,
-    date_line,
-    date_words,
-    day_str,
-    month_str,
-    parse_vn_date,
-    short_date,
-)
-from .docrefs import TYPE_ABBREVIATIONS, cite_document, ky_hieu, so_line, type_abbreviation
-from .filenames import WINDOWS_RESERVED, safe_filename, unique_filenames
-from .layout import RULE_WIDTHS_MM, break_issuer_name, rule_width_mm, text_width_mm
-from .holidays import (
-    HUNG_KINGS_DAY,
-    LUNAR_NEW_YEAR,
-    add_working_days,
-    holiday_name,
-    holidays,
-    is_working_day,
-    next_working_day,
-    previous_working_day,
-    roll_to_working_day,
-)
-from .numbering import POINT_ALPHABET, doc_number, from_roman, point_index, point_letter, roman
-from .signing import (
-    AUTHORITY_PREFIXES,
-    clean_list_item,
-    kinh_gui_lines,
-    parse_authority,
-    recipient_lines,
-    signer_lines,
-)
-from .text import clean_text, collapse_spaces, lower_vn, nfc, sentence_case, strip_diacritics, upper_vn
+# Each module owns its public names (its ``__all__``); the package re-exports them all.
+# ``holidays`` is bound under another name first: the function of that name shadows it.
+from . import dates, docrefs, filenames, layout, numbering, signing, text
+from . import holidays as _holidays
+from .dates import *  # noqa: F401,F403
+from .docrefs import *  # noqa: F401,F403
+from .filenames import *  # noqa: F401,F403
+from .holidays import *  # noqa: F401,F403
+from .layout import *  # noqa: F401,F403
+from .numbering import *  # noqa: F401,F403
+from .signing import *  # noqa: F401,F403
+from .text import *  # noqa: F401,F403
 
 __all__ = [
-    # text
-    "nfc",
-    "clean_text",
-    "upper_vn",
-    "lower_vn",
-    "sentence_case",
-    "collapse_spaces",
-    "strip_diacritics",
-    # dates
-    "BLANK",
-    "day_str",
-    "month_str",
-    "date_line",
-    "date_words",
-    "short_date",
-    "parse_vn_date",
-    "add_years",
-    # holidays
-    "LUNAR_NEW_YEAR",
-    "HUNG_KINGS_DAY",
-    "holidays",
-    "holiday_name",
-    "is_working_day",
-    "next_working_day",
-    "previous_working_day",
-    "roll_to_working_day",
-    "add_working_days",
-    # numbering
-    "roman",
-    "from_roman",
-    "POINT_ALPHABET",
-    "point_letter",
-    "point_index",
-    "doc_number",
-    # document references
-    "TYPE_ABBREVIATIONS",
-    "type_abbreviation",
-    "ky_hieu",
-    "so_line",
-    "cite_document",
-    # signing and recipients
-    "AUTHORITY_PREFIXES",
-    "parse_authority",
-    "signer_lines",
-    "clean_list_item",
-    "recipient_lines",
-    "kinh_gui_lines",
-    # file names
-    "WINDOWS_RESERVED",
-    "safe_filename",
-    "unique_filenames",
-    "RULE_WIDTHS_MM", "break_issuer_name", "rule_width_mm", "text_width_mm",
+    name
+    for module in (text, dates, _holidays, numbering, docrefs, signing, filenames, layout)
+    for name in module.__all__
 ]
