@@ -71,3 +71,13 @@ def test_template_tags_sit_in_one_run():
     texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
     for text in texts:
         assert text.count("{{") == text.count("}}") and text.count("{%") == text.count("%}"), text
+
+
+def test_template_build_is_byte_for_byte_repeatable(tmp_path):
+    from templates.build import build_all
+
+    first = {p.name: p.read_bytes() for p in build_all(tmp_path / "a")}
+    second = {p.name: p.read_bytes() for p in build_all(tmp_path / "b")}
+    assert first == second
+    for name, data in first.items():
+        assert data == (ROOT / "templates" / name).read_bytes(), f"{name} is stale: run python templates/build.py"
