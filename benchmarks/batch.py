@@ -13,6 +13,7 @@
    worker's peak (ru_maxrss of children; an upper bound, shared pages count twice);
 4. the command ``dvtemplate batch`` for 5,000 forms, from command start to exit.
 """
+
 from __future__ import annotations
 
 import json
@@ -83,7 +84,7 @@ def naive(units: Path, out: Path, sample: int = NAIVE_SAMPLE, rounds: int = ROUN
     times = []
     for round_ in range(rounds):
         start = time.perf_counter()
-        for i, unit in enumerate(sample[round_ * per_round:(round_ + 1) * per_round]):
+        for i, unit in enumerate(sample[round_ * per_round : (round_ + 1) * per_round]):
             doc = DocxTemplate(str(template))
             doc.render(unit_context(base, unit), env, autoescape=True)
             doc.save(str(out / f"{round_}-{i}.docx"))
@@ -108,8 +109,9 @@ print(json.dumps({{"self_kb": me, "worker_kb": workers, "files": len(result.file
 
 
 def memory(units: Path, out: Path) -> dict:
-    code = _MEMORY_CHILD.format(root=str(ROOT), plan=str(PLAN), units=str(units), period=PERIOD,
-                                out=str(out), jobs=JOBS)
+    code = _MEMORY_CHILD.format(
+        root=str(ROOT), plan=str(PLAN), units=str(units), period=PERIOD, out=str(out), jobs=JOBS
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     data = json.loads(done.stdout.strip().splitlines()[-1])
     data["bound_mb"] = (data["self_kb"] + JOBS * data["worker_kb"]) / 1024
@@ -118,12 +120,27 @@ def memory(units: Path, out: Path) -> dict:
 
 def cli(units: Path, out: Path) -> list[float]:
     exe = Path(sys.executable).with_name("dvtemplate")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "dvtemplate.cli"]
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "dvtemplate"]
     times = []
     for round_ in range(2):
         start = time.perf_counter()
-        subprocess.run(command + ["batch", str(PLAN), "--units", str(units), "--period", PERIOD,
-                                  "-o", str(out / str(round_)), "--jobs", str(JOBS)], check=True, capture_output=True)
+        subprocess.run(
+            command
+            + [
+                "batch",
+                str(PLAN),
+                "--units",
+                str(units),
+                "--period",
+                PERIOD,
+                "-o",
+                str(out / str(round_)),
+                "--jobs",
+                str(JOBS),
+            ],
+            check=True,
+            capture_output=True,
+        )
         times.append(time.perf_counter() - start)
     return times
 
@@ -153,10 +170,26 @@ def with_pdf(units: Path, out: Path) -> tuple[float, float] | None:
     if soffice is None:
         return None
     exe = Path(sys.executable).with_name("dvtemplate")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "dvtemplate.cli"]
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "dvtemplate"]
     start = time.perf_counter()
-    subprocess.run(command + ["batch", str(PLAN), "--units", str(units), "--period", PERIOD,
-                              "-o", str(out / "fast"), "--jobs", str(JOBS), "--pdf"], check=True, capture_output=True)
+    subprocess.run(
+        command
+        + [
+            "batch",
+            str(PLAN),
+            "--units",
+            str(units),
+            "--period",
+            PERIOD,
+            "-o",
+            str(out / "fast"),
+            "--jobs",
+            str(JOBS),
+            "--pdf",
+        ],
+        check=True,
+        capture_output=True,
+    )
     fast_per_doc = (time.perf_counter() - start) / PDF_N
     assert len(list((out / "fast").glob("*.pdf"))) == PDF_N
     naive_dir = out / "naive"
@@ -164,16 +197,30 @@ def with_pdf(units: Path, out: Path) -> tuple[float, float] | None:
     profile = (out / "lo-profile").resolve().as_uri()
     start = time.perf_counter()
     for docx in sorted(naive_dir.glob("*.docx")):
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(naive_dir), str(docx)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(naive_dir),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+        )
     per_doc += (time.perf_counter() - start) / PDF_NAIVE_SAMPLE
     return fast_per_doc, per_doc
 
 
 def main() -> None:
     started = time.perf_counter()
-    print(f"dvtemplate batch benchmark — {os.cpu_count()} CPU, jobs={JOBS}, template templates/report.docx, "
-          f"plan {PLAN.name}, period {PERIOD}")
+    print(
+        f"dvtemplate batch benchmark — {os.cpu_count()} CPU, jobs={JOBS}, template templates/report.docx, "
+        f"plan {PLAN.name}, period {PERIOD}"
+    )
     # Work next to the repository, not in /tmp: on some VMs (this one) creating a file in /tmp
     # costs 0.6-0.8 ms against 0.04 ms elsewhere on the same disk, which would measure the
     # sandbox, not dvtemplate. Both sides write to the same place. DV_BENCH_DIR overrides.
@@ -186,32 +233,44 @@ def main() -> None:
         fast_all = fast(units[FAST_N], work / "fast")
         naive_all = naive(units[FAST_N], work / "naive")
         fast_s, naive_s = min(fast_all), min(naive_all)
-        print(f"(best of {ROUNDS} rounds each; all rounds: batch {', '.join(f'{t:.2f}' for t in fast_all)} s, "
-              f"naive {', '.join(f'{t * 1000:.1f}' for t in naive_all)} ms/form)")
+        print(
+            f"(best of {ROUNDS} rounds each; all rounds: batch {', '.join(f'{t:.2f}' for t in fast_all)} s, "
+            f"naive {', '.join(f'{t * 1000:.1f}' for t in naive_all)} ms/form)"
+        )
         fast_rate = FAST_N / fast_s
         naive_rate = 1 / naive_s
-        print(f"batch function, {FAST_N} forms: {fast_s:.2f} s = {fast_rate:,.0f} documents/s "
-              f"({fast_s / FAST_N * 1000:.3f} ms/form, pool start-up included)")
-        print(f"naive docxtpl loop ({NAIVE_SAMPLE} forms sampled): {naive_s * 1000:.1f} ms/form = "
-              f"{naive_rate:,.1f} documents/s; {FAST_N} forms ≈ {naive_s * FAST_N:.1f} s")
+        print(
+            f"batch function, {FAST_N} forms: {fast_s:.2f} s = {fast_rate:,.0f} documents/s "
+            f"({fast_s / FAST_N * 1000:.3f} ms/form, pool start-up included)"
+        )
+        print(
+            f"naive docxtpl loop ({NAIVE_SAMPLE} forms sampled): {naive_s * 1000:.1f} ms/form = "
+            f"{naive_rate:,.1f} documents/s; {FAST_N} forms ≈ {naive_s * FAST_N:.1f} s"
+        )
         print(f"ratio (batch function / naive): {fast_rate / naive_rate:.0f}×   [target ≥ 50×]")
         for n in MEMORY_SIZES:
             m = memory(units[n], work / f"mem-{n}")
-            print(f"peak memory, {n} forms: parent {m['self_kb'] / 1024:.0f} MB + {JOBS} × largest worker "
-                  f"{m['worker_kb'] / 1024:.0f} MB ≤ {m['bound_mb']:.0f} MB   [target < 250 MB]")
+            print(
+                f"peak memory, {n} forms: parent {m['self_kb'] / 1024:.0f} MB + {JOBS} × largest worker "
+                f"{m['worker_kb'] / 1024:.0f} MB ≤ {m['bound_mb']:.0f} MB   [target < 250 MB]"
+            )
         cli_all = cli(units[CLI_N], work / "cli")
         cli_s = min(cli_all)
-        print(f"dvtemplate batch CLI, {CLI_N} forms end to end: {cli_s:.2f} s = {CLI_N / cli_s:,.0f} documents/s; "
-              f"naive ≈ {naive_s * CLI_N:.1f} s; ratio {naive_s * CLI_N / cli_s:.0f}×   [target ≥ 30×] "
-              f"(runs: {', '.join(f'{t:.2f}' for t in cli_all)} s)")
+        print(
+            f"dvtemplate batch CLI, {CLI_N} forms end to end: {cli_s:.2f} s = {CLI_N / cli_s:,.0f} documents/s; "
+            f"naive ≈ {naive_s * CLI_N:.1f} s; ratio {naive_s * CLI_N / cli_s:.0f}×   [target ≥ 30×] "
+            f"(runs: {', '.join(f'{t:.2f}' for t in cli_all)} s)"
+        )
         print(f"disk: creating one 9 kB file costs {disk_probe(work / 'probe-after'):.3f} ms here (after)")
         pdf = with_pdf(write_units(work / "units-pdf.csv", PDF_N), work / "pdf")
         if pdf is None:
             print("docx+pdf: LibreOffice (soffice) not installed, skipped")
         else:
-            print(f"docx+pdf, {PDF_N} forms with `dvtemplate batch --pdf --jobs {JOBS}`: {pdf[0] * 1000:.0f} ms/form = "
-                  f"{1 / pdf[0]:.1f} documents/s; naive docxtpl + one soffice per file ({PDF_NAIVE_SAMPLE} sampled): "
-                  f"{pdf[1] * 1000:.0f} ms/form = {1 / pdf[1]:.2f} documents/s; ratio {pdf[1] / pdf[0]:.1f}×")
+            print(
+                f"docx+pdf, {PDF_N} forms with `dvtemplate batch --pdf --jobs {JOBS}`: {pdf[0] * 1000:.0f} ms/form = "
+                f"{1 / pdf[0]:.1f} documents/s; naive docxtpl + one soffice per file ({PDF_NAIVE_SAMPLE} sampled): "
+                f"{pdf[1] * 1000:.0f} ms/form = {1 / pdf[1]:.2f} documents/s; ratio {pdf[1] / pdf[0]:.1f}×"
+            )
     print(f"benchmark wall time: {time.perf_counter() - started:.1f} s")
 
 

@@ -12,6 +12,7 @@ included.
 
 Usage: python benchmarks/pdf.py [--n 30] [--jobs 2] [--keep DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,14 @@ from dvtemplate.pdf import convert_to_pdf, find_soffice
 
 __all__ = ["make_documents", "naive", "batched", "main"]
 
-UNITS = ["Phòng Tư pháp", "Phòng Nội vụ", "Phòng Tài chính - Kế hoạch", "Văn phòng HĐND và UBND",
-         "Phòng Giáo dục và Đào tạo", "Phòng Văn hóa và Thông tin"]
+UNITS = [
+    "Phòng Tư pháp",
+    "Phòng Nội vụ",
+    "Phòng Tài chính - Kế hoạch",
+    "Văn phòng HĐND và UBND",
+    "Phòng Giáo dục và Đào tạo",
+    "Phòng Văn hóa và Thông tin",
+]
 
 
 def make_documents(folder: Path, n: int) -> list[Path]:
@@ -47,8 +54,10 @@ def make_documents(folder: Path, n: int) -> list[Path]:
         unit = UNITS[i % len(UNITS)]
         doc.add_paragraph(f"BÁO CÁO kết quả thực hiện nhiệm vụ quý I của {unit} (mẫu số {i + 1})")
         for k in range(28):
-            doc.add_paragraph(f"{k + 1}. Đơn vị đã hoàn thành nội dung công việc thứ {k + 1} theo "
-                              "đúng tiến độ, bảo đảm chất lượng và báo cáo kết quả đúng hạn.")
+            doc.add_paragraph(
+                f"{k + 1}. Đơn vị đã hoàn thành nội dung công việc thứ {k + 1} theo "
+                "đúng tiến độ, bảo đảm chất lượng và báo cáo kết quả đúng hạn."
+            )
         path = folder / f"bao-cao-{i + 1:03d}.docx"
         doc.save(str(path))
         out.append(path)
@@ -58,8 +67,16 @@ def make_documents(folder: Path, n: int) -> list[Path]:
 def naive(soffice: str, docs: list[Path], outdir: Path, profile: Path) -> float:
     """Seconds for one soffice process per file (profile already warm)."""
     outdir.mkdir(parents=True, exist_ok=True)
-    base = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to", "pdf", "--outdir", str(outdir)]
+    base = [
+        soffice,
+        "--headless",
+        "--norestore",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+    ]
     subprocess.run([*base, str(docs[0])], capture_output=True, check=True)  # warm-up, untimed
     start = time.perf_counter()
     for doc in docs:

@@ -14,6 +14,7 @@ The public API, for Python users (the CLI is a thin layer over the same calls)::
 
 Names are resolved lazily so ``import dvtemplate`` (and every CLI start) stays fast.
 """
+
 from __future__ import annotations
 
 from importlib import import_module
@@ -22,12 +23,23 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "load_plan": "loading", "LoadedPlan": "loading", "Plan": "model",
-    "render_plan": "documents", "render_letter": "documents", "render_report": "documents",
-    "Result": "documents", "run_batch": "batch", "check_docx": "check", "import_docx": "importer",
-    "rollover_file": "rollover", "convert_to_pdf": "pdf",
-    "DvtemplateError": "errors", "InputError": "errors", "TemplateError": "errors",
-    "OutputError": "errors", "ToolMissingError": "errors",
+    "load_plan": "loading",
+    "LoadedPlan": "loading",
+    "Plan": "model",
+    "render_plan": "documents",
+    "render_letter": "documents",
+    "render_report": "documents",
+    "Result": "documents",
+    "run_batch": "batch",
+    "check_docx": "check",
+    "import_docx": "importer",
+    "rollover_file": "rollover",
+    "convert_to_pdf": "pdf",
+    "DvtemplateError": "errors",
+    "InputError": "errors",
+    "TemplateError": "errors",
+    "OutputError": "errors",
+    "ToolMissingError": "errors",
 }
 
 __all__ = ["__version__", *_API]

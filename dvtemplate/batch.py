@@ -14,6 +14,7 @@ Before anything is written, the output folder is checked (a non-empty folder
 is refused without ``force``) and the first form is rendered in this process,
 so a broken template fails at once instead of in every worker.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,10 +23,11 @@ import io
 import multiprocessing
 import os
 import zipfile
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from .contexts.report import report_base, resolve_period, unit_context
 from .documents import as_loaded, template_folders
@@ -101,7 +103,7 @@ def _refuse_non_empty(out: Path, force: bool) -> None:
 
 def _chunks(items: list, jobs: int) -> list[list]:
     size = max(8, min(256, len(items) // (jobs * 4) or 1))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _mp_context():
@@ -110,9 +112,18 @@ def _mp_context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def run_batch(source, units_file: str | Path | UnitList, period: str, outdir: str | Path, *, jobs: int | None = None,
-              force: bool = False, make_zip: bool = False, templates: str | Path | Sequence[str | Path] | None = None,
-              progress: Callable[[int], None] | None = None) -> BatchResult:
+def run_batch(
+    source,
+    units_file: str | Path | UnitList,
+    period: str,
+    outdir: str | Path,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    make_zip: bool = False,
+    templates: str | Path | Sequence[str | Path] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BatchResult:
     """Produce the *period* report form for every unit of *units_file* into *outdir*.
 
     *units_file* is a path or a list already read with :func:`read_units`. Bad rows are
@@ -131,7 +142,7 @@ def run_batch(source, units_file: str | Path | UnitList, period: str, outdir: st
     out = Path(outdir)
     _refuse_non_empty(out, force)
     names = [n + ".docx" for n in unique_filenames([f"BC-{resolved.code}-{u.name}" for u in units.units], max_len=100)]
-    work = [(i, unit, name) for i, (unit, name) in enumerate(zip(units.units, names))]
+    work = [(i, unit, name) for i, (unit, name) in enumerate(zip(units.units, names, strict=False))]
     if work:
         template.render_parts(unit_context(base, work[0][1]))  # fail fast, before writing anything
     out = ensure_outdir(out)
@@ -145,8 +156,9 @@ def run_batch(source, units_file: str | Path | UnitList, period: str, outdir: st
             if progress:
                 progress(len(chunk))
     else:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker,
-                                 initargs=(base, folders, str(out))) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=(base, folders, str(out))
+        ) as pool:
             futures = {pool.submit(render_chunk, chunk): len(chunk) for chunk in _chunks(work, jobs)}
             for future in as_completed(futures):
                 for row in future.result():
@@ -165,7 +177,7 @@ def _write_manifest(out: Path, units: list[Unit], done: list, deadline: str) -> 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(MANIFEST_COLUMNS)
-    for unit, row in zip(units, done):
+    for unit, row in zip(units, done, strict=False):
         if row is not None:
             writer.writerow((unit.name, row[1], deadline, row[2]))
     data = buffer.getvalue().encode("utf-8-sig")

@@ -4,12 +4,13 @@ The batch of report forms for every unit lives in :mod:`dvtemplate.batch`.
 
 Each is context + engine + atomic write; the CLI and Python users call these.
 """
+
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from .contexts.letter import draft_plan, letter_context, letter_symbol
 from .contexts.plan import plan_context, plan_symbol
@@ -24,8 +25,16 @@ from .units import read_units
 from .vn import safe_filename
 
 __all__ = [
-    "Result", "render_plan", "render_letter", "render_report", "plan_filename", "letter_filename",
-    "report_filename", "find_unit", "template_folders", "as_loaded",
+    "Result",
+    "render_plan",
+    "render_letter",
+    "render_report",
+    "plan_filename",
+    "letter_filename",
+    "report_filename",
+    "find_unit",
+    "template_folders",
+    "as_loaded",
 ]
 
 
@@ -63,9 +72,14 @@ def plan_filename(plan: Plan) -> str:
     return safe_filename(f"{stem}-{plan.title}", max_len=90) + ".docx"
 
 
-def render_plan(source: str | Path | Plan | LoadedPlan, outdir: str | Path, *, force: bool = False,
-                templates: str | Path | Sequence[str | Path] | None = None,
-                filename: str | None = None) -> Result:
+def render_plan(
+    source: str | Path | Plan | LoadedPlan,
+    outdir: str | Path,
+    *,
+    force: bool = False,
+    templates: str | Path | Sequence[str | Path] | None = None,
+    filename: str | None = None,
+) -> Result:
     """Render the Kế hoạch of *source* into *outdir*; returns the file written."""
     loaded = as_loaded(source)
     template = load_template("plan", template_folders(loaded, templates))
@@ -92,8 +106,9 @@ def report_filename(unit: Unit, period: Period) -> str:
     return safe_filename(f"BC-{period.code}-{unit.name}", max_len=100) + ".docx"
 
 
-def render_letter(source: Source, outdir: str | Path, *, separate: bool = False, force: bool = False,
-                  templates: Folders = None) -> Result:
+def render_letter(
+    source: Source, outdir: str | Path, *, separate: bool = False, force: bool = False, templates: Folders = None
+) -> Result:
     """The công văn lấy ý kiến with the draft plan appended (or, *separate*, as a second file)."""
     loaded = as_loaded(source)
     plan = loaded.plan
@@ -135,9 +150,17 @@ def find_unit(name: str, units_file: str | Path | None = None) -> Unit:
         raise InputError(f"--unit: tên đơn vị '{name}' không hợp lệ.") from None
 
 
-def render_report(source: Source, outdir: str | Path, *, period: str, unit: str | Unit,
-                  units_file: str | Path | None = None, force: bool = False, templates: Folders = None,
-                  filename: str | None = None) -> Result:
+def render_report(
+    source: Source,
+    outdir: str | Path,
+    *,
+    period: str,
+    unit: str | Unit,
+    units_file: str | Path | None = None,
+    force: bool = False,
+    templates: Folders = None,
+    filename: str | None = None,
+) -> Result:
     """The Báo cáo form of one *unit* for *period* (``2026-05``, ``2026-Q2``, ``2026-H1``, ``2026``)."""
     loaded = as_loaded(source)
     plan = loaded.plan

@@ -3,6 +3,7 @@
 The CLI turns a :class:`DvtemplateError` into its Vietnamese message and the
 exit code below, in one place; anything else escaping is a bug in dvtemplate.
 """
+
 from __future__ import annotations
 
 __all__ = [

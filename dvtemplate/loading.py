@@ -4,6 +4,7 @@ ruamel.yaml keeps line numbers (and the user's comments, which rollover
 preserves); pydantic's error locations are mapped back to those lines; unknown
 keys get a "có phải … ?" suggestion from the fields that are allowed there.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -184,7 +185,9 @@ def _merge_typos(errors: list[dict]) -> list[dict]:
     for err in errors:
         if err["type"] == "extra_forbidden":
             model = _model_at(err["loc"][:-1])
-            close = difflib.get_close_matches(str(err["loc"][-1]), list(model.model_fields) if model else [], n=1, cutoff=0.6)
+            close = difflib.get_close_matches(
+                str(err["loc"][-1]), list(model.model_fields) if model else [], n=1, cutoff=0.6
+            )
             if close:
                 explained.add(err["loc"][:-1] + (close[0],))
     return [e for e in errors if not (e["type"] == "missing" and e["loc"] in explained)]
@@ -202,7 +205,9 @@ def parse_plan_text(text: str, source: str = "<yaml>") -> LoadedPlan:
     if data is None:
         raise InputError(f"{source}: tệp trống.", hint="Tạo tệp mẫu bằng lệnh: dvtemplate init THƯ_MỤC")
     if not isinstance(data, dict):
-        raise InputError(f"{source}: tệp kế hoạch phải là một nhóm trường (issuer:, title:, …), không phải một danh sách hay một giá trị đơn.")
+        raise InputError(
+            f"{source}: tệp kế hoạch phải là một nhóm trường (issuer:, title:, …), không phải một danh sách hay một giá trị đơn."
+        )
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:

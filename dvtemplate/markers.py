@@ -3,6 +3,7 @@
 User text can never contain them (``vn.clean_text`` drops the private-use area
 at load time), so a marker in the rendered XML was put there by a context.
 """
+
 from __future__ import annotations
 
 __all__ = ["FOOTNOTE_OPEN", "FOOTNOTE_CLOSE", "footnote_marker"]

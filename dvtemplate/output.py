@@ -4,12 +4,14 @@ A document is written to a temporary file in the target folder and moved into
 place with ``os.replace``, so a crash or a bad row never leaves a half-written
 .docx where a good one was.
 """
+
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, BinaryIO
+from typing import BinaryIO
 
 from .errors import OutputError
 

@@ -23,6 +23,7 @@ fontconfig substitutes Liberation Serif (package ``fonts-liberation``), which
 has the same metrics, so line breaks and the page count match what Word shows.
 Without either font another serif face is used and page breaks may differ.
 """
+
 from __future__ import annotations
 
 import glob
@@ -32,9 +33,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PureWindowsPath
-from typing import Mapping, Sequence
 
 from dvtemplate.errors import DvtemplateError, InputError, OutputError, ToolMissingError
 
@@ -56,6 +57,7 @@ _STAGING_PREFIX = ".dvtemplate-pdf-"
 
 
 # --------------------------------------------------------------------------- discovery
+
 
 def candidate_paths(environ: Mapping[str, str], platform: str) -> list[str]:
     """The usual install places of soffice for ``platform`` (``sys.platform`` values).
@@ -80,8 +82,13 @@ def candidate_paths(environ: Mapping[str, str], platform: str) -> list[str]:
         if home:
             out.append(f"{home}/Applications/LibreOffice.app/Contents/MacOS/soffice")
         return out
-    out = ["/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/local/bin/soffice",
-           "/usr/lib/libreoffice/program/soffice", "/usr/lib64/libreoffice/program/soffice"]
+    out = [
+        "/usr/bin/soffice",
+        "/usr/bin/libreoffice",
+        "/usr/local/bin/soffice",
+        "/usr/lib/libreoffice/program/soffice",
+        "/usr/lib64/libreoffice/program/soffice",
+    ]
     # Official .deb/.rpm builds install into /opt/libreofficeX.Y: newest first.
     out += sorted(glob.glob("/opt/libreoffice*/program/soffice"), reverse=True)
     out += ["/snap/bin/libreoffice", "/var/lib/flatpak/exports/bin/org.libreoffice.LibreOffice"]
@@ -137,25 +144,33 @@ def find_soffice() -> str | None:
 def install_hint(platform: str) -> str:
     """Vietnamese 'how to install LibreOffice' for the user's system."""
     if platform == "win32":
-        how = ("Tải và cài LibreOffice từ trang chính thức https://www.libreoffice.org/download/ "
-               "rồi chạy lại; hoặc đặt biến môi trường DVTEMPLATE_SOFFICE là đường dẫn tới "
-               r"soffice.exe (thường là C:\Program Files\LibreOffice\program\soffice.exe).")
+        how = (
+            "Tải và cài LibreOffice từ trang chính thức https://www.libreoffice.org/download/ "
+            "rồi chạy lại; hoặc đặt biến môi trường DVTEMPLATE_SOFFICE là đường dẫn tới "
+            r"soffice.exe (thường là C:\Program Files\LibreOffice\program\soffice.exe)."
+        )
     elif platform == "darwin":
-        how = ("Tải và cài LibreOffice từ trang chính thức https://www.libreoffice.org/download/ "
-               "(hoặc `brew install --cask libreoffice`); hoặc đặt biến môi trường "
-               "DVTEMPLATE_SOFFICE là đường dẫn tới soffice.")
+        how = (
+            "Tải và cài LibreOffice từ trang chính thức https://www.libreoffice.org/download/ "
+            "(hoặc `brew install --cask libreoffice`); hoặc đặt biến môi trường "
+            "DVTEMPLATE_SOFFICE là đường dẫn tới soffice."
+        )
     else:
-        how = ("Trên Debian/Ubuntu: `sudo apt-get install -y libreoffice-writer fonts-liberation`; "
-               "bản khác: tải từ trang chính thức https://www.libreoffice.org/download/. "
-               "Hoặc đặt biến môi trường DVTEMPLATE_SOFFICE là đường dẫn tới soffice.")
+        how = (
+            "Trên Debian/Ubuntu: `sudo apt-get install -y libreoffice-writer fonts-liberation`; "
+            "bản khác: tải từ trang chính thức https://www.libreoffice.org/download/. "
+            "Hoặc đặt biến môi trường DVTEMPLATE_SOFFICE là đường dẫn tới soffice."
+        )
     return how
 
 
 def _missing_error(count: int) -> ToolMissingError:
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        msg = (f"Biến môi trường {ENV_VAR} trỏ tới '{env}' nhưng ở đó không có chương trình "
-               "LibreOffice (soffice) nên không xuất được PDF.")
+        msg = (
+            f"Biến môi trường {ENV_VAR} trỏ tới '{env}' nhưng ở đó không có chương trình "
+            "LibreOffice (soffice) nên không xuất được PDF."
+        )
     else:
         msg = "Không tìm thấy LibreOffice (soffice) nên không xuất được PDF."
     msg += f" {count} tệp .docx đã tạo vẫn còn nguyên, chỉ chưa có bản PDF."
@@ -163,6 +178,7 @@ def _missing_error(count: int) -> ToolMissingError:
 
 
 # --------------------------------------------------------------------------- planning
+
 
 def split_chunks(items: Sequence[Path], jobs: int) -> list[list[Path]]:
     """Split into at most ``jobs`` contiguous chunks whose sizes differ by at most one."""
@@ -188,8 +204,10 @@ def _plan(docx_paths: Sequence[Path], outdir: Path | None) -> dict[Path, Path]:
         target = ((outdir.resolve() if outdir else src.parent) / src.stem).with_suffix(".pdf")
         other = owner.get(target)
         if other is not None and other != src:
-            raise OutputError(f"Hai tệp '{other}' và '{src}' cùng cho ra một tệp PDF '{target}'.",
-                              hint="Đổi tên một tệp hoặc xuất vào hai thư mục khác nhau.")
+            raise OutputError(
+                f"Hai tệp '{other}' và '{src}' cùng cho ra một tệp PDF '{target}'.",
+                hint="Đổi tên một tệp hoặc xuất vào hai thư mục khác nhau.",
+            )
         owner[target] = src
         targets[src] = target
     return targets
@@ -197,12 +215,12 @@ def _plan(docx_paths: Sequence[Path], outdir: Path | None) -> dict[Path, Path]:
 
 # --------------------------------------------------------------------------- running
 
+
 def _kill_tree(proc: subprocess.Popen) -> None:
     """soffice is a launcher: kill its whole process group, not only the launcher."""
     try:
         if os.name == "nt":
-            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)],
-                           capture_output=True, check=False)
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False)
         else:
             os.killpg(proc.pid, signal.SIGKILL)
     except OSError:
@@ -240,8 +258,9 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
-def _run_group(soffice: str, profile: Path, target_dir: Path, sources: list[Path],
-               targets: dict[Path, Path], timeout: float) -> None:
+def _run_group(
+    soffice: str, profile: Path, target_dir: Path, sources: list[Path], targets: dict[Path, Path], timeout: float
+) -> None:
     """One soffice process: convert ``sources`` into a staging dir, then move into place."""
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
@@ -249,11 +268,20 @@ def _run_group(soffice: str, profile: Path, target_dir: Path, sources: list[Path
     except OSError as exc:
         raise OutputError(f"Không tạo được thư mục để ghi PDF: {target_dir} ({exc.strerror}).") from exc
     try:
-        cmd = [soffice, "--headless", "--norestore", "--nolockcheck", "--nologo",
-               f"-env:UserInstallation={profile.as_uri()}",
-               "--convert-to", "pdf", "--outdir", str(staging), *map(str, sources)]
-        popen_kw: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE,
-                          "stdin": subprocess.DEVNULL}
+        cmd = [
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--nologo",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(staging),
+            *map(str, sources),
+        ]
+        popen_kw: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "stdin": subprocess.DEVNULL}
         if os.name == "nt":
             popen_kw["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
         else:
@@ -262,8 +290,9 @@ def _run_group(soffice: str, profile: Path, target_dir: Path, sources: list[Path
         try:
             proc = subprocess.Popen(cmd, **popen_kw)
         except OSError as exc:
-            raise ToolMissingError(f"Không chạy được LibreOffice '{soffice}': {exc.strerror or exc}.",
-                                   hint=install_hint(sys.platform)) from exc
+            raise ToolMissingError(
+                f"Không chạy được LibreOffice '{soffice}': {exc.strerror or exc}.", hint=install_hint(sys.platform)
+            ) from exc
         try:
             out, err = proc.communicate(timeout=limit)
         except subprocess.TimeoutExpired:
@@ -271,8 +300,8 @@ def _run_group(soffice: str, profile: Path, target_dir: Path, sources: list[Path
             raise ToolMissingError(
                 f"LibreOffice chạy quá {limit:.0f} giây khi chuyển sang PDF các tệp "
                 f"{_names(sources)} nên đã bị dừng. Các tệp .docx vẫn còn nguyên.",
-                hint="Đóng các cửa sổ LibreOffice đang treo rồi chạy lại, hoặc chuyển ít tệp hơn "
-                     "mỗi lần.") from None
+                hint="Đóng các cửa sổ LibreOffice đang treo rồi chạy lại, hoặc chuyển ít tệp hơn mỗi lần.",
+            ) from None
         failed: list[Path] = []
         for src in sources:
             staged = staging / (src.stem + ".pdf")
@@ -284,21 +313,25 @@ def _run_group(soffice: str, profile: Path, target_dir: Path, sources: list[Path
             except OSError as exc:
                 raise OutputError(
                     f"Không ghi được tệp PDF '{targets[src]}' ({exc.strerror}).",
-                    hint="Tệp có thể đang mở trong trình đọc PDF: đóng tệp rồi chạy lại.") from exc
+                    hint="Tệp có thể đang mở trong trình đọc PDF: đóng tệp rồi chạy lại.",
+                ) from exc
         if failed:
             detail = _tail(err.decode("utf-8", "replace") + "\n" + out.decode("utf-8", "replace"))
-            msg = (f"LibreOffice không tạo được bản PDF cho: {_names(failed)} "
-                   f"(mã thoát {proc.returncode}).")
+            msg = f"LibreOffice không tạo được bản PDF cho: {_names(failed)} (mã thoát {proc.returncode})."
             if detail:
                 msg += f" LibreOffice báo: {detail}"
-            raise ToolMissingError(msg, hint="Mở tệp bằng Word hoặc LibreOffice để xem tệp có hỏng "
-                                             "không, đóng các cửa sổ LibreOffice rồi chạy lại.")
+            raise ToolMissingError(
+                msg,
+                hint="Mở tệp bằng Word hoặc LibreOffice để xem tệp có hỏng "
+                "không, đóng các cửa sổ LibreOffice rồi chạy lại.",
+            )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _run_chunk(soffice: str, profile: Path, chunk: list[Path], targets: dict[Path, Path],
-               timeout: float) -> list[DvtemplateError]:
+def _run_chunk(
+    soffice: str, profile: Path, chunk: list[Path], targets: dict[Path, Path], timeout: float
+) -> list[DvtemplateError]:
     """All groups of one chunk, one after another, sharing this worker's profile."""
     groups: dict[Path, list[Path]] = {}
     for src in chunk:
@@ -312,8 +345,14 @@ def _run_chunk(soffice: str, profile: Path, chunk: list[Path], targets: dict[Pat
     return errors
 
 
-def convert_to_pdf(docx_paths: Sequence[Path], *, jobs: int = 1, outdir: Path | None = None,
-                   timeout: float = DEFAULT_TIMEOUT, soffice: str | None = None) -> list[Path]:
+def convert_to_pdf(
+    docx_paths: Sequence[Path],
+    *,
+    jobs: int = 1,
+    outdir: Path | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    soffice: str | None = None,
+) -> list[Path]:
     """Convert .docx files to PDF; return the PDF paths in input order.
 
     Each PDF goes beside its .docx, or into ``outdir``. The files are split into
@@ -337,8 +376,10 @@ def convert_to_pdf(docx_paths: Sequence[Path], *, jobs: int = 1, outdir: Path | 
     with tempfile.TemporaryDirectory(prefix="dvtemplate-lo-", ignore_cleanup_errors=True) as tmp:
         profiles = [Path(tmp, f"lo-profile-{i}") for i in range(len(chunks))]
         with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
-            futures = [pool.submit(_run_chunk, program, prof, chunk, targets, timeout)
-                       for prof, chunk in zip(profiles, chunks)]
+            futures = [
+                pool.submit(_run_chunk, program, prof, chunk, targets, timeout)
+                for prof, chunk in zip(profiles, chunks, strict=False)
+            ]
             errors = [e for f in futures for e in f.result()]
     if errors:
         if len(errors) == 1:

@@ -7,6 +7,7 @@ Rules: the plan year and years/dates that mean "this plan year" or "next
 year" move by the same number of years; cited documents, their dates, ranges
 ("giai đoạn 2021-2025") and history stay; number and issue date are cleared.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -56,8 +57,14 @@ class RolloverResult:
     changes: list[Change] = field(default_factory=list)
 
     def diff(self, name: str = "kế hoạch") -> str:
-        return "".join(difflib.unified_diff(self.old_text.splitlines(True), self.text.splitlines(True),
-                                            f"{name} (năm {self.old_year})", f"{name} (năm {self.new_year})"))
+        return "".join(
+            difflib.unified_diff(
+                self.old_text.splitlines(True),
+                self.text.splitlines(True),
+                f"{name} (năm {self.old_year})",
+                f"{name} (năm {self.new_year})",
+            )
+        )
 
 
 def _path(loc: tuple) -> str:
@@ -131,15 +138,19 @@ class _Roll:
 
         def date(m: re.Match) -> str:
             d, mo, y = (int(x) for x in m.groups())
-            before = value[max(0, m.start() - 40):m.start()]
+            before = value[max(0, m.start() - 40) : m.start()]
             if not self.moves(y) or re.search(r"số\s+\S+\s+ngày\s*$", before):
                 return m.group(0)
             try:
                 moved = add_years(_dt.date(y, mo, d), self.delta)
             except ValueError:
                 return m.group(0)
-            out = (f"{moved.day:02d}" if len(m.group(1)) == 2 else str(moved.day)) + "/" + \
-                  (f"{moved.month:02d}" if len(m.group(2)) == 2 else str(moved.month)) + f"/{moved.year}"
+            out = (
+                (f"{moved.day:02d}" if len(m.group(1)) == 2 else str(moved.day))
+                + "/"
+                + (f"{moved.month:02d}" if len(m.group(2)) == 2 else str(moved.month))
+                + f"/{moved.year}"
+            )
             done.append(f"'{m.group(0)}' → '{out}'")
             if not is_working_day(moved):
                 doubts.append(f"ngày {out} rơi vào ngày nghỉ ({_why_off(moved)})")
@@ -152,7 +163,13 @@ class _Roll:
         return new, done, doubts
 
     def walk(self, node: Any, loc: tuple) -> None:
-        items = node.items() if isinstance(node, CommentedMap) else enumerate(node) if isinstance(node, CommentedSeq) else []
+        items = (
+            node.items()
+            if isinstance(node, CommentedMap)
+            else enumerate(node)
+            if isinstance(node, CommentedSeq)
+            else []
+        )
         for key, value in list(items):
             here = loc + (key,)
             if key in _FIXED and not isinstance(key, int):
@@ -171,7 +188,9 @@ class _Roll:
                     node[key] = self.new
                     self.note(node, key, here, f"năm phải đạt {value} → {self.new}")
                 elif value < self.new:
-                    self.note(node, key, here, f"chỉ tiêu có hạn năm {value}, đã qua; giữ, bỏ hay đặt chỉ tiêu mới?", True)
+                    self.note(
+                        node, key, here, f"chỉ tiêu có hạn năm {value}, đã qua; giữ, bỏ hay đặt chỉ tiêu mới?", True
+                    )
             elif isinstance(value, (CommentedMap, CommentedSeq)):
                 self.walk(value, here)
 
@@ -213,9 +232,15 @@ def _bases(data: CommentedMap, roll: _Roll) -> None:
             issued = str(doc.get("issued") or "")
             subject = str(doc.get("subject") or "")
             if str(doc.get("kind", "")).lower() in ("kế hoạch", "chương trình", "hướng dẫn") and (
-                    str(roll.old) in issued or f"năm {roll.old}" in subject):
-                roll.note(basis["documents"], j, loc + ("documents", j),
-                          f"văn bản này của năm {roll.old}; có cần dẫn văn bản năm {roll.new} của cấp trên?", True)
+                str(roll.old) in issued or f"năm {roll.old}" in subject
+            ):
+                roll.note(
+                    basis["documents"],
+                    j,
+                    loc + ("documents", j),
+                    f"văn bản này của năm {roll.old}; có cần dẫn văn bản năm {roll.new} của cấp trên?",
+                    True,
+                )
         if basis.get("text") and f"năm {roll.old}" in str(basis["text"]):
             roll.note(basis, "text", loc + ("text",), f"căn cứ nhắc năm {roll.old}; có cần dẫn văn bản mới?", True)
 
@@ -235,7 +260,13 @@ def rollover(loaded: LoadedPlan, source_text: str, year: int | None = None, *, w
     if data.get("end_year"):
         end = int(data["end_year"])
         data["end_year"] = end + roll.delta
-        roll.note(data, "end_year", ("end_year",), f"{end} → {end + roll.delta}; kế hoạch giai đoạn: xem lại cả giai đoạn", True)
+        roll.note(
+            data,
+            "end_year",
+            ("end_year",),
+            f"{end} → {end + roll.delta}; kế hoạch giai đoạn: xem lại cả giai đoạn",
+            True,
+        )
     _clear(data, ("number", "issued"), (), roll)
     for key in list(data.keys()):
         if key in _TEXT_ROOTS and key != "letter":
@@ -254,8 +285,10 @@ def rollover(loaded: LoadedPlan, source_text: str, year: int | None = None, *, w
             roll.note(data["footnotes"], key, ("footnotes", key), f"chú thích nhắc năm {old}; kiểm tra lại", True)
     from .importer.yamlout import dump_yaml
 
-    header = [f"dvtemplate rollover: kế hoạch năm {old} → năm {new}. Đã xóa số và ngày ban hành.",
-              "Danh sách cần xem lại (cũng ghi cạnh từng trường, bắt đầu bằng 'rollover:'):"]
+    header = [
+        f"dvtemplate rollover: kế hoạch năm {old} → năm {new}. Đã xóa số và ngày ban hành.",
+        "Danh sách cần xem lại (cũng ghi cạnh từng trường, bắt đầu bằng 'rollover:'):",
+    ]
     header += [f"- {c.line()}" for c in roll.changes if c.review] or ["- (không có)"]
     text = dump_yaml(data, header, width=width)
     parse_plan_text(text, f"kế hoạch năm {new}")
@@ -284,8 +317,14 @@ def _load(source: Path) -> tuple[LoadedPlan, str]:
     return loaded, text
 
 
-def rollover_file(source: str | Path, output: str | Path | None, *, year: int | None = None,
-                  force: bool = False, dry_run: bool = False) -> RolloverResult:
+def rollover_file(
+    source: str | Path,
+    output: str | Path | None,
+    *,
+    year: int | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+) -> RolloverResult:
     """Roll *source* (.yaml or .docx) over; write *output* atomically unless *dry_run*."""
     source = Path(source)
     if not dry_run:

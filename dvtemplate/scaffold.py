@@ -4,6 +4,7 @@ The files are package data (``dvtemplate/data``): a commented plan that
 validates and renders as it is, a units list (CSV with a BOM so Excel on
 Windows shows the diacritics, and the same as .xlsx) and a Vietnamese how-to.
 """
+
 from __future__ import annotations
 
 import csv

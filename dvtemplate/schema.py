@@ -1,4 +1,5 @@
 """JSON Schema of the plan, so editors (VS Code + YAML extension) show Vietnamese hints and catch typos."""
+
 from __future__ import annotations
 
 import json

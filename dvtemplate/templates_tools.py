@@ -8,12 +8,14 @@ template with a *real* context of its kind, built from the plan shipped for
 variable the template reads but dvtemplate never provides is caught before any
 document is produced.
 """
+
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .engine import KINDS, builtin_template_bytes
 from .engine.lint import LintProblem, lint_template
@@ -21,8 +23,14 @@ from .errors import InputError, OutputError, TemplateError
 from .output import check_free, ensure_outdir, target_in, write_atomic
 
 __all__ = [
-    "export_templates", "available_kinds", "example_plan", "example_context", "lint_folder",
-    "format_lint", "CONTEXT_BUILDERS", "LintProblem",
+    "export_templates",
+    "available_kinds",
+    "example_plan",
+    "example_context",
+    "lint_folder",
+    "format_lint",
+    "CONTEXT_BUILDERS",
+    "LintProblem",
 ]
 
 KIND_NAMES = {"plan": "Kế hoạch", "letter": "công văn lấy ý kiến", "report": "báo cáo"}
@@ -49,7 +57,7 @@ def export_templates(folder: str | Path, *, force: bool = False) -> list[Path]:
         check_free(targets, force)
     except OutputError as exc:
         raise OutputError(exc.message, hint="Thêm --force để ghi đè, hoặc chọn thư mục khác.") from None
-    for kind, target in zip(kinds, targets):
+    for kind, target in zip(kinds, targets, strict=False):
         data = builtin_template_bytes(kind)
         write_atomic(target, lambda handle, data=data: handle.write(data))
     return targets
@@ -98,15 +106,24 @@ def lint_folder(folder: str | Path) -> list[LintProblem]:
         raise InputError(f"Không tìm thấy thư mục mẫu '{folder}'.")
     files = sorted(p for p in path.glob("*.docx") if not p.name.startswith("~$"))
     if not files:
-        return [LintProblem(path.name, "", "file", "thư mục không có mẫu .docx nào "
-                            "(tạo bằng lệnh: dvtemplate templates export " + str(folder) + ")")]
+        return [
+            LintProblem(
+                path.name,
+                "",
+                "file",
+                "thư mục không có mẫu .docx nào (tạo bằng lệnh: dvtemplate templates export " + str(folder) + ")",
+            )
+        ]
     problems: list[LintProblem] = []
     for file in files:
         kind = file.stem
         if kind not in KINDS:
             names = ", ".join(f"{k}.docx" for k in KINDS)
-            problems.append(LintProblem(file.name, "", "file",
-                                        f"tên tệp không phải một trong {names}: dvtemplate sẽ không dùng mẫu này"))
+            problems.append(
+                LintProblem(
+                    file.name, "", "file", f"tên tệp không phải một trong {names}: dvtemplate sẽ không dùng mẫu này"
+                )
+            )
             continue
         try:
             data = file.read_bytes()

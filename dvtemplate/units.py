@@ -7,13 +7,14 @@ with ";", so both are accepted. Headers may be Vietnamese ("Tên đơn vị", "C
 A bad row (no name, a duplicate, an unknown level) is reported with its row
 number as Excel shows it and skipped, so the other units still get their forms.
 """
+
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from pydantic import ValidationError
 
@@ -32,7 +33,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "abbreviation": ("Viết tắt", "viết tắt", "chữ viết tắt", "ký hiệu", "abbreviation", "abbr"),
     "place": ("Địa danh", "địa danh", "place"),
     "parent": ("Cơ quan chủ quản", "cơ quan chủ quản", "chủ quản", "parent"),
-    "signer_title": ("Chức vụ người ký", "chức vụ người ký", "chức vụ", "người ký", "signer_title", "signer title", "signer"),
+    "signer_title": (
+        "Chức vụ người ký",
+        "chức vụ người ký",
+        "chức vụ",
+        "người ký",
+        "signer_title",
+        "signer title",
+        "signer",
+    ),
     "email": ("Email", "email", "e-mail", "thư điện tử", "địa chỉ thư điện tử"),
 }
 """Field → accepted headers; the first is the one documented (and written in examples)."""
@@ -127,8 +136,7 @@ def parse_rows(rows: Iterable[tuple[int, list]], source: str) -> UnitList:
             result.problems.append(RowProblem(number, f"'{values['name']}': {_row_message(exc)}"))
             continue
         if unit.key in seen:
-            result.problems.append(RowProblem(
-                number, f"'{unit.name}' trùng với đơn vị ở dòng {seen[unit.key]}"))
+            result.problems.append(RowProblem(number, f"'{unit.name}' trùng với đơn vị ở dòng {seen[unit.key]}"))
             continue
         seen[unit.key] = number
         result.units.append(unit)
@@ -159,8 +167,10 @@ def _xlsx_rows(path: Path, source: str) -> Iterator[tuple[int, list]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged or foreign file
-        raise InputError(f"{source}: không mở được tệp Excel (.xlsx).",
-                         hint="Mở bằng Excel và lưu lại dạng 'Excel Workbook (.xlsx)'.") from None
+        raise InputError(
+            f"{source}: không mở được tệp Excel (.xlsx).",
+            hint="Mở bằng Excel và lưu lại dạng 'Excel Workbook (.xlsx)'.",
+        ) from None
     try:
         sheet = book.worksheets[0]
         for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):

@@ -1,6 +1,8 @@
 """Shared fixtures: the bundled examples and a helper that runs the CLI in-process."""
+
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 EXAMPLE_PLANS = sorted(EXAMPLES.glob("ke-hoach-*.yaml"))
+sys.path.insert(0, str(ROOT / "tools"))  # the template builder (a development tool, not installed)
 
 
 @pytest.fixture

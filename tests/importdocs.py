@@ -5,6 +5,7 @@ variations: header as a table or as loose lines or missing, "I." vs "I-"
 numbering, bold runs vs Word heading styles, real footnotes, soft line
 breaks, Nơi nhận/signer as a table or loose lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,8 @@ class _Notes:
         self.root = etree.fromstring(
             f'<w:footnotes xmlns:w="{W}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
             '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
-            '</w:r></w:p></w:footnote></w:footnotes>')
+            "</w:r></w:p></w:footnote></w:footnotes>"
+        )
         self.count = 0
 
     def add(self, paragraph, text: str) -> None:
@@ -58,10 +60,12 @@ class _Notes:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
     def save(self) -> None:
-        part = Part(PackURI("/word/footnotes.xml"),
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
-                    etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True),
-                    self.doc.part.package)
+        part = Part(
+            PackURI("/word/footnotes.xml"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+            etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True),
+            self.doc.part.package,
+        )
         self.doc.part.relate_to(part, RT.FOOTNOTES)
 
 
@@ -117,15 +121,21 @@ def _rest(doc, roman_sep: str, heading_styles: bool, agencies_inline: bool) -> N
     sec = {"style": "Heading 1"} if heading_styles else {"bold": True}
     _p(doc, f"III{roman_sep} CHỈ TIÊU", **sec)
     _p(doc, "1. Tỷ lệ công chức được tập huấn kỹ năng dân vận: 100% (năm 2025).")
-    _p(doc, "2. Mô hình dân vận khéo được công nhận: 05 mô hình (năm 2025); thực hiện: Văn phòng; Các phòng chuyên môn.")
+    _p(
+        doc,
+        "2. Mô hình dân vận khéo được công nhận: 05 mô hình (năm 2025); thực hiện: Văn phòng; Các phòng chuyên môn.",
+    )
     _p(doc, f"IV{roman_sep} TỔ CHỨC THỰC HIỆN", **sec)
     if agencies_inline:
         _p(doc, runs=[("1. Văn phòng:", True), (" chủ trì theo dõi, đôn đốc việc thực hiện.", False)])
     else:
         _p(doc, "1. Văn phòng", bold=True)
     _p(doc, "- Tham mưu xây dựng kế hoạch năm 2026 trước ngày 15/12/2025.")
-    _p(doc, "- Tổng hợp kết quả thực hiện. Định kỳ 6 tháng (trước ngày 15/06), hằng năm (trước ngày 10/12) "
-            "báo cáo kết quả về UBND tỉnh.")
+    _p(
+        doc,
+        "- Tổng hợp kết quả thực hiện. Định kỳ 6 tháng (trước ngày 15/06), hằng năm (trước ngày 10/12) "
+        "báo cáo kết quả về UBND tỉnh.",
+    )
     _p(doc, "2. Các phòng chuyên môn", bold=True)
     _p(doc, "a) Xây dựng kế hoạch của phòng, gửi Văn phòng trước ngày 28/02/2025;")
     _p(doc, "b) Phân công công chức theo dõi công tác dân vận.")
@@ -148,16 +158,23 @@ def build_table_plan(path: Path) -> Path:
     _p(doc, "KẾ HOẠCH", bold=True, center=True)
     _p(doc, "Thực hiện công tác dân vận chính quyền\nnăm 2025", bold=True, center=True)
     _p(doc, "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022 của Quốc hội;")
-    _p(doc, "Thực hiện Kế hoạch số 05/KH-UBND ngày 10/01/2025 của UBND tỉnh Hòa An về công tác dân vận "
-            "chính quyền năm 2025;")
+    _p(
+        doc,
+        "Thực hiện Kế hoạch số 05/KH-UBND ngày 10/01/2025 của UBND tỉnh Hòa An về công tác dân vận "
+        "chính quyền năm 2025;",
+    )
     _p(doc, "Sở Nội vụ ban hành Kế hoạch thực hiện công tác dân vận chính quyền năm 2025 như sau:")
     _purpose_and_content(doc, notes, ".", heading_styles=False)
     _rest(doc, ".", heading_styles=False, agencies_inline=False)
     closing = doc.add_table(rows=1, cols=2)
     left, right = _cell(closing, 0, 0), _cell(closing, 0, 1)
     _p(left, "Nơi nhận:", bold=True, italic=True)
-    for line in ("- UBND tỉnh (b/c);", "- Giám đốc, các Phó Giám đốc Sở;", "- Các phòng, đơn vị thuộc Sở;",
-                 "- Lưu: VT, VP, LTH(15)."):
+    for line in (
+        "- UBND tỉnh (b/c);",
+        "- Giám đốc, các Phó Giám đốc Sở;",
+        "- Các phòng, đơn vị thuộc Sở;",
+        "- Lưu: VT, VP, LTH(15).",
+    ):
         _p(left, line)
     _p(right, "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", bold=True, center=True)
     for _ in range(3):
@@ -243,7 +260,8 @@ def paragraph_texts(path: Path, strip_end: bool = True) -> list[str]:
             for p in root.iter(f"{{{W}}}p"):
                 text = "".join(
                     (t.text or "") if t.tag == f"{{{W}}}t" else ("\n" if t.tag == f"{{{W}}}br" else " ")
-                    for t in p.iter(f"{{{W}}}t", f"{{{W}}}br", f"{{{W}}}tab"))
+                    for t in p.iter(f"{{{W}}}t", f"{{{W}}}br", f"{{{W}}}tab")
+                )
                 out.extend(n for n in (_norm(line, strip_end) for line in text.split("\n")) if n)
     return out
 

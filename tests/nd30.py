@@ -4,6 +4,7 @@ Each check reads the .docx XML (python-docx + lxml) and asserts one rule of
 ../shared/ND30.md with its number; tests for the plan, the letter and the report
 forms all call :func:`assert_nd30`, so a rule is written once.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,7 +58,7 @@ def _all(paragraph, attr: str) -> bool:
 
 def _has_rule(paragraphs, index: int) -> bool:
     """A solid rule right under paragraph *index*: a border on it or on the next paragraph."""
-    for p in paragraphs[index:index + 2]:
+    for p in paragraphs[index : index + 2]:
         ppr = p._p.pPr
         if ppr is not None and ppr.find(f"{W}pBdr") is not None:
             return True
@@ -76,7 +77,11 @@ def _check_page(document) -> None:
 def _check_fonts(path: Path) -> None:
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
-            if not (name.startswith("word/") and name.endswith(".xml")) or "theme" in name or name.endswith("fontTable.xml"):
+            if (
+                not (name.startswith("word/") and name.endswith(".xml"))
+                or "theme" in name
+                or name.endswith("fontTable.xml")
+            ):
                 continue
             root = etree.fromstring(z.read(name))
             for rf in root.iter(f"{W}rFonts"):
@@ -135,8 +140,13 @@ def _check_title_and_body(document, kind: str) -> None:
         subject = paragraphs[paragraphs.index(title) + 1]
         assert _all(subject, "bold") and _para_attr(subject, "alignment") == 1
         assert _has_rule(paragraphs, paragraphs.index(title) + 2)
-    body = [p for p in paragraphs if p.style.name.startswith("DV ") and p.style.name in (
-        "DV Đoạn văn", "DV Phần", "DV Mục", "DV Điểm", "DV Gạch đầu dòng") and p.text.strip()]
+    body = [
+        p
+        for p in paragraphs
+        if p.style.name.startswith("DV ")
+        and p.style.name in ("DV Đoạn văn", "DV Phần", "DV Mục", "DV Điểm", "DV Gạch đầu dòng")
+        and p.text.strip()
+    ]
     assert body, "có nội dung"
     sizes = set()
     for p in body:
@@ -163,7 +173,9 @@ def _check_page_numbers(path: Path, document) -> None:
     assert sect.header.paragraphs[0].alignment == 1, "số trang căn giữa"
     sizes = {effective(r, sect.header.paragraphs[0], "size").pt for r in sect.header.paragraphs[0].runs}
     assert sizes <= {13.0, 14.0}
-    assert "PAGE" not in etree.tostring(sect.first_page_header._element, encoding="unicode"), "trang 1 không có số trang"
+    assert "PAGE" not in etree.tostring(sect.first_page_header._element, encoding="unicode"), (
+        "trang 1 không có số trang"
+    )
 
 
 def _check_footnotes(path: Path) -> None:

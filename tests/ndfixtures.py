@@ -7,6 +7,7 @@ a closing table and a centred PAGE field in the header but not on page 1.
 Tests change one field of the Spec and expect exactly that rule to fire.
 All text here is made up for the tests.
 """
+
 from __future__ import annotations
 
 import copy
@@ -33,8 +34,8 @@ L = WD_ALIGN_PARAGRAPH.LEFT
 @dataclass
 class Spec:
     letter: bool = False
-    font: str = TNR                 # face of the Normal style and docDefaults
-    body_font: str | None = None    # direct font on body runs (None: from the style)
+    font: str = TNR  # face of the Normal style and docDefaults
+    body_font: str | None = None  # direct font on body runs (None: from the style)
     body_size: float = 14
     body_align: object = J
     first_line_cm: float = 1.27
@@ -51,33 +52,54 @@ class Spec:
     date_italic: bool = True
     title: str = "KẾ HOẠCH"
     trich_yeu: str = "Tổ chức hội thi tìm hiểu pháp luật về cải cách hành chính năm 2024"
-    sections: list = field(default_factory=lambda: [
-        ("I. MỤC ĐÍCH, YÊU CẦU", [("1. Nâng cao hiểu biết của công chức về thủ tục hành chính.",
-                                  ["a) Ôn tập theo chuyên đề;", "b) Thi trắc nghiệm trên máy tính."]),
-                                 ("2. Bảo đảm tiết kiệm, đúng tiến độ.", [])]),
-        ("II. NỘI DUNG", [("1. Đối tượng dự thi là công chức các phòng chuyên môn.",
-                           ["a) Phòng Tổ chức;", "b) Phòng Cải cách;", "c) Phòng Văn thư;",
-                            "d) Phòng Thanh tra;", "đ) Phòng Công chức;", "e) Văn phòng Sở."])]),
-    ])
-    footnote: bool = True           # a real footnote on the first item
-    typed_footnote: bool = False    # superscript digit typed as text
-    kinh_gui: list = field(default_factory=lambda: ["- Các phòng chuyên môn thuộc Sở;",
-                                                    "- Văn phòng Sở."])
+    sections: list = field(
+        default_factory=lambda: [
+            (
+                "I. MỤC ĐÍCH, YÊU CẦU",
+                [
+                    (
+                        "1. Nâng cao hiểu biết của công chức về thủ tục hành chính.",
+                        ["a) Ôn tập theo chuyên đề;", "b) Thi trắc nghiệm trên máy tính."],
+                    ),
+                    ("2. Bảo đảm tiết kiệm, đúng tiến độ.", []),
+                ],
+            ),
+            (
+                "II. NỘI DUNG",
+                [
+                    (
+                        "1. Đối tượng dự thi là công chức các phòng chuyên môn.",
+                        [
+                            "a) Phòng Tổ chức;",
+                            "b) Phòng Cải cách;",
+                            "c) Phòng Văn thư;",
+                            "d) Phòng Thanh tra;",
+                            "đ) Phòng Công chức;",
+                            "e) Văn phòng Sở.",
+                        ],
+                    )
+                ],
+            ),
+        ]
+    )
+    footnote: bool = True  # a real footnote on the first item
+    typed_footnote: bool = False  # superscript digit typed as text
+    kinh_gui: list = field(default_factory=lambda: ["- Các phòng chuyên môn thuộc Sở;", "- Văn phòng Sở."])
     closing_line: str = "Trân trọng./."
     noi_nhan: str = "Nơi nhận:"
-    recipients: list = field(default_factory=lambda: [
-        "- Như trên;", "- Giám đốc Sở (b/c);", "- Lưu: VT, CCHC."])
+    recipients: list = field(default_factory=lambda: ["- Như trên;", "- Giám đốc Sở (b/c);", "- Lưu: VT, CCHC."])
     signer: list = field(default_factory=lambda: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"])
     signer_name: str = "Lê Thị Bình"
     page_number: bool = True
-    page_on_first: bool = False     # titlePg off: the PAGE field shows on page 1
+    page_on_first: bool = False  # titlePg off: the PAGE field shows on page 1
     page_align: object = C
 
 
 def _border(paragraph, side: str = "top") -> None:
     ppr = paragraph._p.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:{side} w:val="single" w:sz="6" '
-                         'w:space="1" w:color="000000"/></w:pBdr>'))
+    ppr.append(
+        parse_xml(f'<w:pBdr {nsdecls("w")}><w:{side} w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>')
+    )
 
 
 def _para(container, text: str, *, size=None, bold=False, italic=False, align=None, font=None):
@@ -123,18 +145,24 @@ def _fonts(doc, face: str) -> None:
 def _add_footnote(doc, paragraph, text: str) -> None:
     """A real footnote: footnotes part + footnoteReference run (python-docx has no API)."""
     w = nsdecls("w")
-    xml = (f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
-           f'</w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
-           f'<w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r>'
-           f'<w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r><w:rPr>'
-           f'<w:sz w:val="24"/></w:rPr><w:t xml:space="preserve"> {text}</w:t></w:r></w:p>'
-           f'</w:footnote></w:footnotes>')
-    part = Part(PackURI("/word/footnotes.xml"),
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
-                xml.encode("utf-8"), doc.part.package)
+    xml = (
+        f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
+        f'</w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        f'<w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r>'
+        f'<w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r><w:rPr>'
+        f'<w:sz w:val="24"/></w:rPr><w:t xml:space="preserve"> {text}</w:t></w:r></w:p>'
+        f"</w:footnote></w:footnotes>"
+    )
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        xml.encode("utf-8"),
+        doc.part.package,
+    )
     doc.part.relate_to(part, RT.FOOTNOTES)
-    paragraph._p.append(parse_xml(f'<w:r {w}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-                                  '<w:footnoteReference w:id="1"/></w:r>'))
+    paragraph._p.append(
+        parse_xml(f'<w:r {w}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>')
+    )
 
 
 def _page_field(section, spec: Spec) -> None:
@@ -143,8 +171,12 @@ def _page_field(section, spec: Spec) -> None:
         return
     p = section.header.paragraphs[0]
     p.alignment = spec.page_align
-    p._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:rPr>'
-                          '<w:sz w:val="28"/></w:rPr><w:t>2</w:t></w:r></w:fldSimple>'))
+    p._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:rPr>'
+            '<w:sz w:val="28"/></w:rPr><w:t>2</w:t></w:r></w:fldSimple>'
+        )
+    )
 
 
 def _header(doc, s: Spec) -> None:

@@ -1,4 +1,5 @@
 """Issue 7: whatever a clerk pastes renders literally and legibly, and never escapes OUTDIR."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,7 @@ from nd30 import W, assert_nd30
 NFD_PLACE = unicodedata.normalize("NFD", "Thừa Thiên Huế, Đắk Lắk, Nghệ An")
 NASTY = {
     "jinja": "Giữ nguyên {{ header.so }} và {% if true %}X{% endif %} và {# chú #} và {{",
-    "xml": 'A & B < C > D "kép" \'đơn\' “cong” ‘cong’ ]]> <![CDATA[x]]> </w:t></w:r><w:r><w:t>chèn',
+    "xml": "A & B < C > D \"kép\" 'đơn' “cong” ‘cong’ ]]> <![CDATA[x]]> </w:t></w:r><w:r><w:t>chèn",
     "tab": "Cột một\tCột hai",
     "newline": "Dòng một\nDòng hai",
     "control": "Có\x00ký\x07tự\x1bđiều\x0ckhiển\x7f",
@@ -38,12 +39,14 @@ def nasty_plan(**extra) -> Plan:
         "year": 2026,
         "legal_bases": [{"text": NASTY["xml"]}],
         "intro": NASTY["nfd"],
-        "sections": [{
-            "title": NASTY["xml"],
-            "paragraphs": [NASTY["tab"], NASTY["newline"], NASTY["control"], LONG],
-            "items": [{"title": NASTY["emoji"], "points": [NASTY["bidi"], NASTY["nonchar"]]}],
-            "bullets": [{"text": NASTY["jinja"], "sub": [NASTY["xml"]]}],
-        }],
+        "sections": [
+            {
+                "title": NASTY["xml"],
+                "paragraphs": [NASTY["tab"], NASTY["newline"], NASTY["control"], LONG],
+                "items": [{"title": NASTY["emoji"], "points": [NASTY["bidi"], NASTY["nonchar"]]}],
+                "bullets": [{"text": NASTY["jinja"], "sub": [NASTY["xml"]]}],
+            }
+        ],
         "footnotes": {"k": NASTY["xml"]},
         "closing": "Kết thúc[^k] {{ x }}./.",
         "recipients": {"items": [NASTY["xml"], NASTY["jinja"]], "archive": "VT, VP"},
@@ -70,7 +73,7 @@ def all_text(path: Path) -> str:
 def test_renders_literally(rendered):
     text = all_text(rendered)
     assert "Giữ nguyên {{ header.so }} và {% if true %}X{% endif %} và {# chú #} và {{" in text
-    assert 'A & B < C > D "kép" \'đơn\' “cong” ‘cong’ ]]> <![CDATA[x]]> </w:t></w:r><w:r><w:t>chèn' in text
+    assert "A & B < C > D \"kép\" 'đơn' “cong” ‘cong’ ]]> <![CDATA[x]]> </w:t></w:r><w:r><w:t>chèn" in text
     assert "A & B < C > D" in text.upper() or "A & B < C > D" in text
     assert "Nguyễn Văn <An>" in text and "Kết thúc" in text and "{{ x }}./." in text
     assert "Thi đua 👍🏽 🇻🇳 👨‍👩‍👧 ✅" in text
@@ -122,8 +125,9 @@ def test_footnote_text_escaped(rendered):
     assert 'A & B < C > D "kép"' in texts
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None and os.environ.get("CI") != "true",
-                    reason="LibreOffice (soffice) không có")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None and os.environ.get("CI") != "true", reason="LibreOffice (soffice) không có"
+)
 def test_libreoffice_opens_it(rendered, tmp_path):
     from pypdf import PdfReader
 
@@ -146,7 +150,8 @@ def headings(path: Path) -> list[str]:
 def minimal(**extra) -> dict:
     data = {
         "issuer": {"name": "Ủy ban nhân dân xã An Bình", "abbreviation": "UBND", "place": "An Bình"},
-        "title": "Thử nghiệm", "year": 2026,
+        "title": "Thử nghiệm",
+        "year": 2026,
         "sections": [{"title": "Nội dung", "items": ["Làm việc thứ nhất."]}],
         "recipients": {"items": ["Các thôn"]},
         "signer": {"title": "Chủ tịch", "name": "Nguyễn Văn An"},
@@ -155,12 +160,22 @@ def minimal(**extra) -> dict:
     return data
 
 
-@pytest.mark.parametrize("extra", [
-    {},
-    {"legal_bases": [], "targets": None, "assignments": None, "purposes": None, "footnotes": {}},
-    {"sections": [{"title": "Nội dung", "items": ["Việc."]}, {"title": "Phần trống"}, {"title": "Rỗng", "items": []}]},
-    {"reporting": {"to": "UBND tỉnh", "entries": []}},
-], ids=["bare", "empty-optionals", "empty-sections", "reporting-without-entries"])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"legal_bases": [], "targets": None, "assignments": None, "purposes": None, "footnotes": {}},
+        {
+            "sections": [
+                {"title": "Nội dung", "items": ["Việc."]},
+                {"title": "Phần trống"},
+                {"title": "Rỗng", "items": []},
+            ]
+        },
+        {"reporting": {"to": "UBND tỉnh", "entries": []}},
+    ],
+    ids=["bare", "empty-optionals", "empty-sections", "reporting-without-entries"],
+)
 def test_no_orphan_headings(tmp_path, extra):
     path = render_plan(Plan.model_validate(minimal(**extra)), tmp_path).files[0]
     assert headings(path) == ["I. NỘI DUNG"]
@@ -172,17 +187,28 @@ def test_no_orphan_headings(tmp_path, extra):
 
 
 def test_roman_numbers_stay_consecutive_when_parts_are_missing(tmp_path):
-    plan = minimal(sections=[{"title": "Một"}, {"title": "Hai", "items": ["x."]}, {"title": "Ba", "bullets": ["y."]}],
-                   reporting={"entries": [{"kind": "yearly", "date": "15/12"}]})
+    plan = minimal(
+        sections=[{"title": "Một"}, {"title": "Hai", "items": ["x."]}, {"title": "Ba", "bullets": ["y."]}],
+        reporting={"entries": [{"kind": "yearly", "date": "15/12"}]},
+    )
     path = render_plan(Plan.model_validate(plan), tmp_path).files[0]
     assert headings(path) == ["I. HAI", "II. BA", "III. TỔ CHỨC THỰC HIỆN"]
 
 
 # ----------------------------------------------------------------------------- file names
-@pytest.mark.parametrize("title", [
-    "../../../etc/passwd", "..\\..\\Windows\\System32\\x", "/tmp/evil", "CON", "a:b*c?d\"e<f>g|h",
-    "   ", "." * 50, "\u202e" + "exe.docx",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "../../../etc/passwd",
+        "..\\..\\Windows\\System32\\x",
+        "/tmp/evil",
+        "CON",
+        'a:b*c?d"e<f>g|h',
+        "   ",
+        "." * 50,
+        "\u202e" + "exe.docx",
+    ],
+)
 def test_output_never_leaves_outdir(tmp_path, title):
     out = tmp_path / "out"
     plan = Plan.model_validate(minimal(title=title.strip() or "x"))

@@ -1,20 +1,23 @@
 """Issue 7 cross-check: documents dvtemplate itself wrote, then tampered with, are refused by
 ``import`` and ``check`` with a message (exit 2), never parsed unsafely; untampered nasty text
 survives the round trip literally."""
+
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
 
 import pytest
+from test_bad_input import nasty_plan
 
 from dvtemplate.documents import render_plan
 from dvtemplate.loading import load_plan
-from test_bad_input import nasty_plan
 
-XXE = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-       b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-       b'<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+XXE = (
+    b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+)
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +25,9 @@ def rendered(tmp_path_factory) -> Path:
     return render_plan(nasty_plan(), tmp_path_factory.mktemp("src")).files[0]
 
 
-def tampered(source: Path, target: Path, *, replace: dict[str, bytes] | None = None,
-             add: dict[str, bytes] | None = None) -> Path:
+def tampered(
+    source: Path, target: Path, *, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None
+) -> Path:
     replace, add = replace or {}, add or {}
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

@@ -1,4 +1,5 @@
 """The `dvtemplate check` command: output formats and exit status 0/1/2."""
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ Every finding below was examined by hand against the document (see the
 module docstring of each assertion); the exact sets guard against new
 false positives as the rules change.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,33 +17,42 @@ REF = Path(__file__).resolve().parents[2] / "shared" / "reference"
 
 EXPECTED = {
     # công văn, draft: blank number and day are allowed.
-    "cong-van-gop-y.docx": ("letter", {
-        ("ND30-ISSUER", "error"),            # parent body "UBND TỈNH NINH THUẬN" is bold
-        ("ND30-ISSUER-RULE", "error"),       # no rule under "SỞ NỘI VỤ"
-        ("ND30-TIEU-NGU-HYPHEN", "error"),   # "Độc lập – Tự do – Hạnh phúc" uses en dashes
-        ("ND30-TIEU-NGU-RULE", "error"),     # no rule under the Tiêu ngữ
-        ("ND30-PAGE-NUMBER", "warning"),     # no header part, no PAGE field
-        ("ND30-FONT-DEFAULT", "warning"),    # docDefaults use the theme font (Cambria)
-    }),
-    "du-thao-ke-hoach-2022-2026.docx": ("plan", {
-        ("ND30-NUMBERING-POINTS", "error"),  # points start at "b)": "a)" glued to the item above
-        ("ND30-ISSUER-RULE", "error"),
-        ("ND30-TIEU-NGU-HYPHEN", "error"),
-        ("ND30-TIEU-NGU-RULE", "error"),
-        ("ND30-TRICH-YEU-RULE", "warning"),
-        ("ND30-PAGE-NUMBER", "warning"),
-        ("ND30-FONT-DEFAULT", "warning"),
-    }),
+    "cong-van-gop-y.docx": (
+        "letter",
+        {
+            ("ND30-ISSUER", "error"),  # parent body "UBND TỈNH NINH THUẬN" is bold
+            ("ND30-ISSUER-RULE", "error"),  # no rule under "SỞ NỘI VỤ"
+            ("ND30-TIEU-NGU-HYPHEN", "error"),  # "Độc lập – Tự do – Hạnh phúc" uses en dashes
+            ("ND30-TIEU-NGU-RULE", "error"),  # no rule under the Tiêu ngữ
+            ("ND30-PAGE-NUMBER", "warning"),  # no header part, no PAGE field
+            ("ND30-FONT-DEFAULT", "warning"),  # docDefaults use the theme font (Cambria)
+        },
+    ),
+    "du-thao-ke-hoach-2022-2026.docx": (
+        "plan",
+        {
+            ("ND30-NUMBERING-POINTS", "error"),  # points start at "b)": "a)" glued to the item above
+            ("ND30-ISSUER-RULE", "error"),
+            ("ND30-TIEU-NGU-HYPHEN", "error"),
+            ("ND30-TIEU-NGU-RULE", "error"),
+            ("ND30-TRICH-YEU-RULE", "warning"),
+            ("ND30-PAGE-NUMBER", "warning"),
+            ("ND30-FONT-DEFAULT", "warning"),
+        },
+    ),
     # The header block is missing altogether (the document starts at "KẾ HOẠCH").
-    "ke-hoach-tinh-2023.docx": ("plan", {
-        ("ND30-QUOC-HIEU", "error"),
-        ("ND30-ISSUER", "error"),
-        ("ND30-SO-KY-HIEU", "error"),
-        ("ND30-DATE", "error"),
-        ("ND30-TRICH-YEU-RULE", "warning"),
-        ("ND30-PAGE-NUMBER", "warning"),
-        ("ND30-FONT-DEFAULT", "warning"),
-    }),
+    "ke-hoach-tinh-2023.docx": (
+        "plan",
+        {
+            ("ND30-QUOC-HIEU", "error"),
+            ("ND30-ISSUER", "error"),
+            ("ND30-SO-KY-HIEU", "error"),
+            ("ND30-DATE", "error"),
+            ("ND30-TRICH-YEU-RULE", "warning"),
+            ("ND30-PAGE-NUMBER", "warning"),
+            ("ND30-FONT-DEFAULT", "warning"),
+        },
+    ),
 }
 
 

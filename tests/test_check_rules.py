@@ -1,4 +1,5 @@
 """Each ND30 rule fires on a fixture broken in exactly that way, and only there."""
+
 from __future__ import annotations
 
 import json
@@ -34,24 +35,31 @@ CASES = {
     "ngày 5": (dict(date="Ninh Thuận, ngày 5 tháng 3 năm 2024"), {"ND30-DATE-ZERO"}),
     "date not italic": (dict(date_italic=False), {"ND30-DATE-STYLE"}),
     "missing Lưu": (dict(recipients=["- Như trên;", "- Giám đốc Sở (b/c)."]), {"ND30-NOI-NHAN-LUU"}),
-    "skipped đ": (dict(sections=[("I. NỘI DUNG", [("1. Việc cần làm.", POINTS_NO_DD)])]),
-                  {"ND30-NUMBERING-POINTS"}),
-    "point f": (dict(sections=[("I. NỘI DUNG", [("1. Việc.", ["a) Một;", "b) Hai;", "c) Ba;", "d) Bốn;",
-                                                            "đ) Năm;", "e) Sáu;", "f) Bảy."])])]),
-                {"ND30-NUMBERING-POINTS"}),
-    "section III after I": (dict(sections=[("I. MỤC ĐÍCH", [("1. Một.", [])]),
-                                           ("III. NỘI DUNG", [("1. Hai.", [])])]),
-                            {"ND30-NUMBERING-SECTIONS"}),
-    "items not restarted": (dict(sections=[("I. MỤC ĐÍCH", [("1. Một.", [])]),
-                                           ("II. NỘI DUNG", [("2. Hai.", [])])]),
-                            {"ND30-NUMBERING-ITEMS"}),
+    "skipped đ": (dict(sections=[("I. NỘI DUNG", [("1. Việc cần làm.", POINTS_NO_DD)])]), {"ND30-NUMBERING-POINTS"}),
+    "point f": (
+        dict(
+            sections=[
+                (
+                    "I. NỘI DUNG",
+                    [("1. Việc.", ["a) Một;", "b) Hai;", "c) Ba;", "d) Bốn;", "đ) Năm;", "e) Sáu;", "f) Bảy."])],
+                )
+            ]
+        ),
+        {"ND30-NUMBERING-POINTS"},
+    ),
+    "section III after I": (
+        dict(sections=[("I. MỤC ĐÍCH", [("1. Một.", [])]), ("III. NỘI DUNG", [("1. Hai.", [])])]),
+        {"ND30-NUMBERING-SECTIONS"},
+    ),
+    "items not restarted": (
+        dict(sections=[("I. MỤC ĐÍCH", [("1. Một.", [])]), ("II. NỘI DUNG", [("2. Hai.", [])])]),
+        {"ND30-NUMBERING-ITEMS"},
+    ),
     "page number on page 1": (dict(page_on_first=True), {"ND30-PAGE-NUMBER-FIRST"}),
     "page number not centred": (dict(page_align=WD_ALIGN_PARAGRAPH.RIGHT), {"ND30-PAGE-NUMBER"}),
     "typed footnote": (dict(typed_footnote=True, footnote=False), {"ND30-FOOTNOTE-TYPED"}),
-    "left margin 25 mm": (dict(margins_mm={"top": 20, "bottom": 20, "left": 25, "right": 15}),
-                          {"ND30-PAGE-MARGINS"}),
-    "top margin 30 mm": (dict(margins_mm={"top": 30, "bottom": 20, "left": 30, "right": 15}),
-                         {"ND30-PAGE-MARGINS"}),
+    "left margin 25 mm": (dict(margins_mm={"top": 20, "bottom": 20, "left": 25, "right": 15}), {"ND30-PAGE-MARGINS"}),
+    "top margin 30 mm": (dict(margins_mm={"top": 30, "bottom": 20, "left": 30, "right": 15}), {"ND30-PAGE-MARGINS"}),
     "Số without leading zero": (dict(so="Số: 5/KH-SNV"), {"ND30-SO-KY-HIEU"}),
     "Số with wrong type": (dict(so="Số: 05/BC-SNV"), {"ND30-SO-KY-HIEU"}),
     "quốc hiệu HOÀ": (dict(quoc_hieu="CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), {"ND30-QUOC-HIEU"}),
@@ -63,8 +71,10 @@ CASES = {
     "KT. without title": (dict(signer=["KT. GIÁM ĐỐC"]), {"ND30-SIGNER"}),
     "rank before name": (dict(signer_name="TS. Lê Thị Bình"), {"ND30-SIGNER"}),
     "Trân trọng!": (dict(letter=True, closing_line="Trân trọng!"), {"ND30-TRAN-TRONG"}),
-    "letter without Như trên": (dict(letter=True, recipients=["- Giám đốc Sở;", "- Lưu: VT, CCHC."]),
-                                {"ND30-NOI-NHAN"}),
+    "letter without Như trên": (
+        dict(letter=True, recipients=["- Giám đốc Sở;", "- Lưu: VT, CCHC."]),
+        {"ND30-NOI-NHAN"},
+    ),
     "letter with a type abbreviation": (dict(letter=True, so="Số: 112/KH-SNV"), {"ND30-SO-KY-HIEU"}),
 }
 
@@ -129,9 +139,21 @@ def test_loose_header_paragraphs_detected_from_text(tmp_path):
     import docx
 
     doc = docx.Document()
-    for t in ["UBND TỈNH HÀ GIANG", "SỞ TÀI CHÍNH", "Số: 3/BC-STC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-              "Độc lập — Tự do — Hạnh phúc", "Hà Giang, ngày 03 tháng 2 năm 2024", "BÁO CÁO",
-              "I. KẾT QUẢ", "1. Việc một", "Nơi nhận:", "- Lưu: VT.", "GIÁM ĐỐC", "Trần Văn Cường"]:
+    for t in [
+        "UBND TỈNH HÀ GIANG",
+        "SỞ TÀI CHÍNH",
+        "Số: 3/BC-STC",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập — Tự do — Hạnh phúc",
+        "Hà Giang, ngày 03 tháng 2 năm 2024",
+        "BÁO CÁO",
+        "I. KẾT QUẢ",
+        "1. Việc một",
+        "Nơi nhận:",
+        "- Lưu: VT.",
+        "GIÁM ĐỐC",
+        "Trần Văn Cường",
+    ]:
         doc.add_paragraph(t)
     doc.save(tmp_path / "loose.docx")
     rep = check_docx(tmp_path / "loose.docx")

@@ -1,4 +1,5 @@
 """Issue 3: `dvtemplate render` writes atomically and never overwrites without --force."""
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Every example, every kind (plan, draft plan, letter with its appended draft, letter --separate,
 report form), every period kind the example schedules, and a batch of every unit.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -47,8 +48,9 @@ def test_letter_checks_clean(separate, tmp_path):
 
 @pytest.mark.parametrize("source,period", list(cases()), ids=lambda v: getattr(v, "stem", v))
 def test_report_form_checks_clean(source, period, tmp_path):
-    path = render_report(source, tmp_path, period=period, unit="Ủy ban nhân dân xã Diên Khánh",
-                         units_file=UNITS).files[0]
+    path = render_report(source, tmp_path, period=period, unit="Ủy ban nhân dân xã Diên Khánh", units_file=UNITS).files[
+        0
+    ]
     assert_clean(path, "report")
 
 

@@ -1,4 +1,5 @@
 """Import of .docx plans: hand-made office layouts, round trip of every example, retention."""
+
 from __future__ import annotations
 
 import json
@@ -7,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLE_PLANS
 from dvtemplate.documents import render_plan
 from dvtemplate.importer import import_docx
 from dvtemplate.loading import load_plan, parse_plan_text
-
-from conftest import EXAMPLE_PLANS
 from importdocs import build_bare_plan, build_loose_plan, build_table_plan, retention
 
 REFERENCE = Path("/work/shared/reference")
@@ -67,7 +67,9 @@ def test_table_layout_fields(tmp_path):
     office, units = plan.assignments.items
     assert office.agency == "Văn phòng" and office.duties[0].deadline.isoformat() == "2025-12-15"
     assert office.duties[1].report_to == "UBND tỉnh" and [e.kind for e in office.duties[1].schedule.entries] == [
-        "half_year", "yearly"]
+        "half_year",
+        "yearly",
+    ]
     assert units.marker == "a)" and units.duties[0].deadline.isoformat() == "2025-02-28"
     assert plan.closing.startswith("Trên đây") and plan.closing.endswith("./.")
     assert plan.recipients.items[0] == "UBND tỉnh (b/c)"

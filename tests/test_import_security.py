@@ -1,4 +1,5 @@
 """Files that must be refused by 'dvtemplate import' with a clear message and exit 2."""
+
 from __future__ import annotations
 
 import zipfile
@@ -6,7 +7,6 @@ import zipfile
 import pytest
 
 from dvtemplate.importer import package
-
 from importdocs import build_table_plan
 
 
@@ -76,10 +76,13 @@ def test_macros_refused(run_cli, tmp_path):
     assert "macro" in _run(run_cli, bad, tmp_path)
 
 
-@pytest.mark.parametrize("payload", [
-    b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "xx">]><w:document xmlns:w="w">&x;</w:document>',
-    b'<?xml version="1.0"?><!DOCTYPE d SYSTEM "http://example.invalid/x.dtd"><d/>',
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "xx">]><w:document xmlns:w="w">&x;</w:document>',
+        b'<?xml version="1.0"?><!DOCTYPE d SYSTEM "http://example.invalid/x.dtd"><d/>',
+    ],
+)
 def test_dtd_refused(run_cli, tmp_path, payload):
     bad = _zip(tmp_path / "x.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": payload})
     assert "DTD" in _run(run_cli, bad, tmp_path)

@@ -1,4 +1,5 @@
 """Issue 7: ``dvtemplate init DIR`` gives a clerk a working folder."""
+
 from __future__ import annotations
 
 import csv
@@ -66,8 +67,14 @@ def test_guide_is_vietnamese_and_windows_friendly(run_cli, tmp_path):
     raw = (tmp_path / "HUONG-DAN.md").read_bytes()
     assert b"\r\n" in raw, "Notepad-friendly line endings"
     text = raw.decode("utf-8")
-    for command in ("dvtemplate validate ke-hoach.yaml", "dvtemplate render ke-hoach.yaml -o ket-qua",
-                    "dvtemplate templates export", "dvtemplate templates lint", "--templates", "ket-qua\\*.docx"):
+    for command in (
+        "dvtemplate validate ke-hoach.yaml",
+        "dvtemplate render ke-hoach.yaml -o ket-qua",
+        "dvtemplate templates export",
+        "dvtemplate templates lint",
+        "--templates",
+        "ket-qua\\*.docx",
+    ):
         assert command in text, command
     assert "PowerShell" in text and "cmd" in text and "UTF-8" in text
 

@@ -1,4 +1,5 @@
 """Issue 4: the consultation letter — ND30 (Công văn variant), the appended or separate draft, deadlines."""
+
 from __future__ import annotations
 
 import re
@@ -40,9 +41,13 @@ def test_letter_with_appended_draft(run_cli, tmp_path):
     assert not any(effective(r, vv, "bold") for r in vv.runs) and vv.alignment in (None, 1)
     texts = [p.text for p in document.paragraphs]
     k = texts.index("Kính gửi:")
-    assert texts[k + 1:k + 5] == ["- Các sở, ban, ngành tỉnh;", "- Công an tỉnh;", "- Bộ Chỉ huy Quân sự tỉnh;",
-                                  "- UBND các xã, phường, đặc khu."]
-    assert "KẾ HOẠCH" not in texts[:texts.index("Trân trọng./.")]  # no title block in a công văn
+    assert texts[k + 1 : k + 5] == [
+        "- Các sở, ban, ngành tỉnh;",
+        "- Công an tỉnh;",
+        "- Bộ Chỉ huy Quân sự tỉnh;",
+        "- UBND các xã, phường, đặc khu.",
+    ]
+    assert "KẾ HOẠCH" not in texts[: texts.index("Trân trọng./.")]  # no title block in a công văn
     # the deadline is bold, in its own run; the rest of its sentence is not
     deadline = next(p for p in document.paragraphs if "trước ngày 05/12/2025" in p.text)
     bold = [r.text for r in deadline.runs if effective(r, deadline, "bold")]
@@ -111,7 +116,7 @@ def test_deadline_before_letter_date_is_located_error():
     text = _with_letter(**{"deadline: 05/12/2025": "deadline: 20/11/2025"})
     with pytest.raises(InputError) as exc:
         parse_plan_text(text, "kh.yaml")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "deadline: 20/11/2025" in l)
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "deadline: 20/11/2025" in ln)
     assert f"kh.yaml, dòng {line}" in exc.value.message and "trước ngày công văn 24/11/2025" in exc.value.message
 
 
@@ -121,7 +126,7 @@ def test_deadline_on_non_working_day_warns(run_cli, tmp_path):
     plan.write_text(text, encoding="utf-8")
     code, out, err = run_cli("letter", plan, "-o", tmp_path / "out")
     assert code == 0
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "deadline: 06/12/2025" in l)
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "deadline: 06/12/2025" in ln)
     assert f"Cảnh báo: kh.yaml, dòng {line}" in err and "ngày nghỉ (thứ Bảy)" in err
 
 

@@ -1,4 +1,5 @@
 """Issue 3: a clerk's mistakes give a one-screen Vietnamese message with file, line and field; exit 2."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -82,8 +83,10 @@ def test_unknown_authority_prefix(run_cli, tmp_path):
 
 
 def test_kt_without_head_title(run_cli, tmp_path):
-    text = BASE.replace("  authority: TM.\n  on_behalf_of: Ủy ban nhân dân\n  title: Chủ tịch",
-                        "  authority: KT.\n  title: Phó Chủ tịch")
+    text = BASE.replace(
+        "  authority: TM.\n  on_behalf_of: Ủy ban nhân dân\n  title: Chủ tịch",
+        "  authority: KT.\n  title: Phó Chủ tịch",
+    )
     err = validate(run_cli, tmp_path, text)
     assert "head_title" in err and "signer" in err
 
@@ -133,6 +136,7 @@ def test_render_refuses_bad_yaml_and_writes_nothing(run_cli, tmp_path):
 def test_authority_spellings_are_normalised(value):
     from dvtemplate.model import Signer
 
-    signer = Signer(authority=value, on_behalf_of="Ủy ban nhân dân", head_title="Chủ tịch",
-                    title="Phó Chủ tịch", name="A")
+    signer = Signer(
+        authority=value, on_behalf_of="Ủy ban nhân dân", head_title="Chủ tịch", title="Phó Chủ tịch", name="A"
+    )
     assert signer.authority in ("KT.", "TM. KT.")

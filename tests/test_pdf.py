@@ -5,6 +5,7 @@ arguments and can skip files, write empty files or hang, so these tests run anyw
 POSIX. The tests marked ``needs_lo`` convert real .docx files; they skip when
 LibreOffice is missing, except on CI (``CI=true``) where they must run and fail.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,9 @@ from dvtemplate.errors import InputError, OutputError, ToolMissingError
 from dvtemplate.pdf import candidate_paths, convert_to_pdf, find_soffice, install_hint, split_chunks
 
 ON_CI = os.environ.get("CI", "").lower() == "true"
-needs_lo = pytest.mark.skipif(find_soffice() is None and not ON_CI,
-                              reason="LibreOffice (soffice) chưa cài; trên CI các test này bắt buộc chạy")
+needs_lo = pytest.mark.skipif(
+    find_soffice() is None and not ON_CI, reason="LibreOffice (soffice) chưa cài; trên CI các test này bắt buộc chạy"
+)
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="soffice giả là script Python có shebang")
 
 
@@ -55,6 +57,7 @@ def pdf_font_names(path: Path) -> set[str]:
 
 
 # --------------------------------------------------------------------------- fixtures
+
 
 def make_docx(path: Path, title: str, pages: int) -> Path:
     """A4 document in Times New Roman 14 with ``pages`` pages (explicit page breaks)."""
@@ -87,7 +90,7 @@ def three_docx(tmp_path: Path) -> list[Path]:
     return [make_docx(tmp_path / "in" / name, title, pages) for name, title, pages in DOCS]
 
 
-FAKE = r'''
+FAKE = r"""
 import json, os, sys, time
 from pathlib import Path
 args = sys.argv[1:]
@@ -120,7 +123,7 @@ for i, f in enumerate(files):
         continue
     target.write_bytes(b"%PDF-1.4 fake for " + Path(f).name.encode("utf-8"))
 print("convert done")
-'''
+"""
 
 
 @pytest.fixture
@@ -163,6 +166,7 @@ def leftovers(*dirs: Path) -> list[Path]:
 
 
 # --------------------------------------------------------------------------- discovery
+
 
 @posix_only
 def test_env_var_wins_and_is_cleaned(fake_soffice, monkeypatch):
@@ -207,6 +211,7 @@ def test_install_hints_are_vietnamese_and_actionable():
 
 # --------------------------------------------------------------------------- missing tool
 
+
 def test_missing_soffice_raises_with_install_hint(tmp_path, monkeypatch):
     docs = simple_docx(tmp_path, ["a.docx", "b.docx"])
     monkeypatch.delenv("DVTEMPLATE_SOFFICE", raising=False)
@@ -232,6 +237,7 @@ def test_bogus_env_var_is_named_in_the_error(tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------- planning
 
+
 @given(st.lists(st.integers(), max_size=40), st.integers(min_value=1, max_value=12))
 def test_split_chunks_is_a_balanced_partition(items, jobs):
     chunks = split_chunks(items, jobs)
@@ -255,6 +261,7 @@ def test_bad_input_is_reported(tmp_path):
 
 # --------------------------------------------------------------------------- fake soffice
 
+
 @posix_only
 def test_batched_command_line_and_profiles(fake_soffice, tmp_path):
     docs = simple_docx(tmp_path, [f"d{i}.docx" for i in range(5)])
@@ -273,8 +280,7 @@ def test_batched_command_line_and_profiles(fake_soffice, tmp_path):
         assert len(prof) == 1 and prof[0].startswith("-env:UserInstallation=file:///")
         profiles.append(prof[0].split("=", 1)[1])
         assert outdir_arg(c).parent == tmp_path  # staging beside the target
-    assert len(set(profiles)) == 2 and {p.rsplit("/", 1)[1] for p in profiles} == {
-        "lo-profile-0", "lo-profile-1"}
+    assert len(set(profiles)) == 2 and {p.rsplit("/", 1)[1] for p in profiles} == {"lo-profile-0", "lo-profile-1"}
     assert not any(Path(p.removeprefix("file://")).parent.exists() for p in profiles)
     assert not leftovers(tmp_path)
 
@@ -372,9 +378,10 @@ def test_timeout_kills_the_whole_process_tree(fake_soffice, tmp_path, monkeypatc
 
 # --------------------------------------------------------------------------- real LibreOffice
 
+
 def _check_real(result: list[Path], expected_dir: Path) -> None:
     assert [p.name for p in result] == [Path(n).with_suffix(".pdf").name for n, _, _ in DOCS]
-    for path, (_, title, pages) in zip(result, DOCS):
+    for path, (_, title, pages) in zip(result, DOCS, strict=False):
         assert path.parent == expected_dir and path.stat().st_size > 0
         assert pdf_page_count(path) == pages
         assert nfc(title) in pdf_page_text(path, 0)

@@ -2,6 +2,7 @@
 
 Runs in CI (where .ci/run installs LibreOffice); skipped locally only when soffice is missing.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,8 +52,19 @@ def test_missing_libreoffice_keeps_the_docx(run_cli, tmp_path, monkeypatch):
 @needs_lo
 def test_batch_with_pdf_converts_every_form(run_cli, tmp_path):
     out = tmp_path / "out"
-    code, _, err = run_cli("batch", EXAMPLES / "ke-hoach-tinh-2026.yaml", "--units", EXAMPLES / "don-vi.csv",
-                           "--period", "2026-Q2", "-o", out, "--jobs", "2", "--pdf")
+    code, _, err = run_cli(
+        "batch",
+        EXAMPLES / "ke-hoach-tinh-2026.yaml",
+        "--units",
+        EXAMPLES / "don-vi.csv",
+        "--period",
+        "2026-Q2",
+        "-o",
+        out,
+        "--jobs",
+        "2",
+        "--pdf",
+    )
     assert code in (0, 1), err
     forms = sorted(out.glob("*.docx"))
     assert forms

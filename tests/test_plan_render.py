@@ -1,4 +1,5 @@
 """Issue 3: every bundled plan renders to a Kế hoạch that meets Nghị định 30."""
+
 from __future__ import annotations
 
 import re
@@ -48,8 +49,9 @@ def test_footnotes_are_real_word_footnotes(rendered):
         notes = etree.fromstring(z.read("word/footnotes.xml"))
     refs = [r.get(f"{W}id") for r in body.iter(f"{W}footnoteReference")]
     assert len(refs) == len(plan.footnotes) and refs == [str(i) for i in range(1, len(refs) + 1)]
-    texts = {n.get(f"{W}id"): "".join(t.text or "" for t in n.iter(f"{W}t")).strip()
-             for n in notes.iter(f"{W}footnote")}
+    texts = {
+        n.get(f"{W}id"): "".join(t.text or "" for t in n.iter(f"{W}t")).strip() for n in notes.iter(f"{W}footnote")
+    }
     for text in plan.footnotes.values():
         assert text in texts.values()
     assert "[^" not in "".join(t.text or "" for t in body.iter(f"{W}t"))

@@ -4,6 +4,7 @@
 - any mutation of a valid YAML file gives exit 0 or exit 2 with a message, never a traceback;
 - rendering is deterministic: same plan, byte-identical package.
 """
+
 from __future__ import annotations
 
 import io
@@ -24,14 +25,46 @@ from dvtemplate.contexts.plan import plan_context
 from dvtemplate.engine import CompiledTemplate, builtin_template_bytes, load_template
 from dvtemplate.model import Plan
 
-FAST = settings(max_examples=int(os.environ.get("DV_HYPOTHESIS_EXAMPLES", "40")), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.function_scoped_fixture])
+FAST = settings(
+    max_examples=int(os.environ.get("DV_HYPOTHESIS_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 
 # ----------------------------------------------------------------------------- strategies
 VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵĐƯƠÂ"
-NASTY = ["{{", "}}", "{%", "%}", "{#", "#}", "&", "<", ">", '"', "'", "“", "”", "\t", "\n", "\x00", "\x07",
-         "\u202e", "\u200f", "\ufeff", "\ufffe", "👍🏽", "🇻🇳", "👨‍👩‍👧", "]]>", "</w:t>", "[^", "\\", "$", "%"]
+NASTY = [
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{#",
+    "#}",
+    "&",
+    "<",
+    ">",
+    '"',
+    "'",
+    "“",
+    "”",
+    "\t",
+    "\n",
+    "\x00",
+    "\x07",
+    "\u202e",
+    "\u200f",
+    "\ufeff",
+    "\ufffe",
+    "👍🏽",
+    "🇻🇳",
+    "👨‍👩‍👧",
+    "]]>",
+    "</w:t>",
+    "[^",
+    "\\",
+    "$",
+    "%",
+]
 
 letters = st.sampled_from(list(VIETNAMESE))
 pieces = st.one_of(
@@ -54,22 +87,48 @@ def sentences(max_size: int = 3):
 
 @st.composite
 def plans(draw) -> Plan:
-    bullets = st.lists(st.builds(lambda t, s: {"text": t, "sub": s}, texts(), st.lists(texts(), max_size=2)), max_size=2)
+    bullets = st.lists(
+        st.builds(lambda t, s: {"text": t, "sub": s}, texts(), st.lists(texts(), max_size=2)), max_size=2
+    )
     points = st.lists(st.builds(lambda t, b: {"text": t, "bullets": b}, texts(), bullets), max_size=3)
     item = st.one_of(
         texts().map(lambda t: {"text": t}),
-        st.builds(lambda t, x, p, b: {"title": t, "text": x, "points": p, "bullets": b},
-                  texts(), st.none() | texts(), points, bullets),
+        st.builds(
+            lambda t, x, p, b: {"title": t, "text": x, "points": p, "bullets": b},
+            texts(),
+            st.none() | texts(),
+            points,
+            bullets,
+        ),
     )
-    section = st.builds(lambda t, p, i, b: {"title": t, "paragraphs": p, "items": i, "bullets": b},
-                        texts(4), st.lists(texts(), max_size=2), st.lists(item, max_size=3), bullets)
+    section = st.builds(
+        lambda t, p, i, b: {"title": t, "paragraphs": p, "items": i, "bullets": b},
+        texts(4),
+        st.lists(texts(), max_size=2),
+        st.lists(item, max_size=3),
+        bullets,
+    )
     data = {
-        "issuer": draw(st.sampled_from([
-            {"name": "Ủy ban nhân dân tỉnh Khánh Hòa", "abbreviation": "UBND", "place": "Khánh Hòa"},
-            {"name": "Sở Nội vụ", "parent": "Ủy ban nhân dân tỉnh Lâm Đồng", "abbreviation": "SNV", "place": "Lâm Đồng"},
-            {"name": "Ủy ban nhân dân xã Ea Kao", "name_lines": ["Ủy ban nhân dân", "xã Ea Kao"],
-             "abbreviation": "UBND", "place": "Ea Kao", "level": "xã"},
-        ])),
+        "issuer": draw(
+            st.sampled_from(
+                [
+                    {"name": "Ủy ban nhân dân tỉnh Khánh Hòa", "abbreviation": "UBND", "place": "Khánh Hòa"},
+                    {
+                        "name": "Sở Nội vụ",
+                        "parent": "Ủy ban nhân dân tỉnh Lâm Đồng",
+                        "abbreviation": "SNV",
+                        "place": "Lâm Đồng",
+                    },
+                    {
+                        "name": "Ủy ban nhân dân xã Ea Kao",
+                        "name_lines": ["Ủy ban nhân dân", "xã Ea Kao"],
+                        "abbreviation": "UBND",
+                        "place": "Ea Kao",
+                        "level": "xã",
+                    },
+                ]
+            )
+        ),
         "title": draw(texts(5)),
         "year": draw(st.integers(2020, 2035)),
         "draft": draw(st.booleans()),
@@ -79,21 +138,46 @@ def plans(draw) -> Plan:
         "sections": draw(st.lists(section, min_size=1, max_size=3)),
         "closing": draw(st.none() | texts()),
         "recipients": {"items": draw(st.lists(texts(3), min_size=1, max_size=3)), "archive": "VT, VP"},
-        "signer": draw(st.sampled_from([
-            {"title": "Chủ tịch", "name": "Nguyễn Văn An"},
-            {"authority": "TM. KT.", "on_behalf_of": "Ủy ban nhân dân", "head_title": "Chủ tịch",
-             "title": "Phó Chủ tịch", "name": "Trần Thị Bích"},
-        ])),
+        "signer": draw(
+            st.sampled_from(
+                [
+                    {"title": "Chủ tịch", "name": "Nguyễn Văn An"},
+                    {
+                        "authority": "TM. KT.",
+                        "on_behalf_of": "Ủy ban nhân dân",
+                        "head_title": "Chủ tịch",
+                        "title": "Phó Chủ tịch",
+                        "name": "Trần Thị Bích",
+                    },
+                ]
+            )
+        ),
     }
     if draw(st.booleans()):
         data["purposes"] = {"items": draw(sentences())}
     if draw(st.booleans()):
-        data["targets"] = {"items": draw(st.lists(st.builds(
-            lambda t, v, u: {"text": t, "value": v, "unit": u}, texts(), st.none() | st.sampled_from(["100", "02", "95,5"]),
-            st.none() | st.sampled_from(["%", "mô hình"])), min_size=1, max_size=3))}
+        data["targets"] = {
+            "items": draw(
+                st.lists(
+                    st.builds(
+                        lambda t, v, u: {"text": t, "value": v, "unit": u},
+                        texts(),
+                        st.none() | st.sampled_from(["100", "02", "95,5"]),
+                        st.none() | st.sampled_from(["%", "mô hình"]),
+                    ),
+                    min_size=1,
+                    max_size=3,
+                )
+            )
+        }
     if draw(st.booleans()):
-        data["assignments"] = {"items": draw(st.lists(st.builds(
-            lambda a, d: {"agency": a, "duties": d}, texts(3), sentences()), min_size=1, max_size=2))}
+        data["assignments"] = {
+            "items": draw(
+                st.lists(
+                    st.builds(lambda a, d: {"agency": a, "duties": d}, texts(3), sentences()), min_size=1, max_size=2
+                )
+            )
+        }
     if draw(st.booleans()):
         note = draw(texts())
         data["footnotes"] = {"n1": note}
@@ -164,11 +248,33 @@ def mutated(draw) -> bytes:
         op = draw(st.sampled_from(["delete", "insert", "replace", "truncate", "tab", "dup", "bytes"]))
         at = draw(st.integers(0, len(data)))
         if op == "delete":
-            del data[at:at + draw(st.integers(1, 40))]
+            del data[at : at + draw(st.integers(1, 40))]
         elif op == "insert":
-            data[at:at] = draw(st.sampled_from([b":", b"- ", b"\n", b"  ", b"{", b"[", b"'", b'"', b"&a", b"*a",
-                                                 b"!!python/object:os.system", b"? ", b"%YAML 1.1\n", b"---\n",
-                                                 b"\xef\xbb\xbf", b"\x00", b"#", b"|", b">"]))
+            data[at:at] = draw(
+                st.sampled_from(
+                    [
+                        b":",
+                        b"- ",
+                        b"\n",
+                        b"  ",
+                        b"{",
+                        b"[",
+                        b"'",
+                        b'"',
+                        b"&a",
+                        b"*a",
+                        b"!!python/object:os.system",
+                        b"? ",
+                        b"%YAML 1.1\n",
+                        b"---\n",
+                        b"\xef\xbb\xbf",
+                        b"\x00",
+                        b"#",
+                        b"|",
+                        b">",
+                    ]
+                )
+            )
         elif op == "replace" and data:
             data[min(at, len(data) - 1)] = draw(st.integers(0, 255))
         elif op == "truncate":

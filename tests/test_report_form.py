@@ -1,4 +1,5 @@
 """Issue 4: the periodic report form — ND30 properties, every period kind, deadlines, errors."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,15 +10,15 @@ import pytest
 
 from dvtemplate.check import check_docx
 from dvtemplate.contexts.report import report_base, report_context, resolve_period
+from dvtemplate.documents import render_report
 from dvtemplate.errors import InputError
 from dvtemplate.loading import load_plan
 from dvtemplate.model.units import Unit
-from dvtemplate.documents import render_report
 from nd30 import assert_nd30, effective
 
 ROOT = Path(__file__).resolve().parent.parent
-PROVINCE = ROOT / "examples" / "ke-hoach-tinh-2026.yaml"   # monthly day 20, quarterly day 15, 15/06, 15/12
-COMMUNE = ROOT / "examples" / "ke-hoach-xa-2026.yaml"      # monthly, half_year, yearly (no quarterly)
+PROVINCE = ROOT / "examples" / "ke-hoach-tinh-2026.yaml"  # monthly day 20, quarterly day 15, 15/06, 15/12
+COMMUNE = ROOT / "examples" / "ke-hoach-xa-2026.yaml"  # monthly, half_year, yearly (no quarterly)
 
 
 @pytest.fixture(scope="module")
@@ -25,15 +26,18 @@ def plan():
     return load_plan(PROVINCE).plan
 
 
-@pytest.mark.parametrize("period, deadline, phrase", [
-    ("2026-05", dt.date(2026, 5, 20), "tháng 5 năm 2026"),
-    ("2026-02", dt.date(2026, 2, 20), "tháng 02 năm 2026"),
-    ("2026-Q2", dt.date(2026, 6, 15), "quý II năm 2026"),
-    ("2026-Q4", dt.date(2026, 12, 15), "quý IV năm 2026"),
-    ("2026-H1", dt.date(2026, 6, 15), "6 tháng đầu năm 2026"),
-    ("2026-H2", dt.date(2026, 12, 15), "6 tháng cuối năm 2026"),
-    ("2026", dt.date(2026, 12, 15), "năm 2026"),
-])
+@pytest.mark.parametrize(
+    "period, deadline, phrase",
+    [
+        ("2026-05", dt.date(2026, 5, 20), "tháng 5 năm 2026"),
+        ("2026-02", dt.date(2026, 2, 20), "tháng 02 năm 2026"),
+        ("2026-Q2", dt.date(2026, 6, 15), "quý II năm 2026"),
+        ("2026-Q4", dt.date(2026, 12, 15), "quý IV năm 2026"),
+        ("2026-H1", dt.date(2026, 6, 15), "6 tháng đầu năm 2026"),
+        ("2026-H2", dt.date(2026, 12, 15), "6 tháng cuối năm 2026"),
+        ("2026", dt.date(2026, 12, 15), "năm 2026"),
+    ],
+)
 def test_deadline_and_wording_per_period(plan, period, deadline, phrase):
     base = report_base(plan, period)
     assert base["deadline"] == deadline.strftime("%d/%m/%Y")
@@ -45,8 +49,14 @@ def test_deadline_and_wording_per_period(plan, period, deadline, phrase):
 
 @pytest.mark.parametrize("period", ["2026-05", "2026-Q3", "2026-H1", "2026"])
 def test_every_period_kind_renders_and_passes_nd30(tmp_path, plan, period):
-    unit = Unit(name="Ban Dân vận / Mặt trận xã Cam Lâm", level="khác", abbreviation="BDV",
-                place="Cam Lâm", parent="Đảng ủy xã Cam Lâm", signer_title="Trưởng ban")
+    unit = Unit(
+        name="Ban Dân vận / Mặt trận xã Cam Lâm",
+        level="khác",
+        abbreviation="BDV",
+        place="Cam Lâm",
+        parent="Đảng ủy xã Cam Lâm",
+        signer_title="Trưởng ban",
+    )
     result = render_report(plan, tmp_path, period=period, unit=unit)
     path = result.files[0]
     assert "/" not in path.name and path.name.isascii() and path.parent == tmp_path
@@ -80,8 +90,13 @@ def test_form_content(tmp_path, plan):
     assert headings[0] == "1. Tuyên truyền, phổ biến các văn bản về công tác dân vận"
     assert headings[n:] == ["1. Ưu điểm", "2. Hạn chế và nguyên nhân"]
     sections = [p.text for p in document.paragraphs if p.style.name == "DV Phần"]
-    assert sections == ["I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
-                        "III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ TỚI", "V. ĐỀ XUẤT, KIẾN NGHỊ"]
+    assert sections == [
+        "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
+        "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        "III. ĐÁNH GIÁ CHUNG",
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ TỚI",
+        "V. ĐỀ XUẤT, KIẾN NGHỊ",
+    ]
     # room to write: dotted lines (a tab with a dot leader) under each heading
     elements = [p._p for p in document.paragraphs]
     after_first = document.paragraphs[elements.index(items[0]._p) + 1]
@@ -125,23 +140,55 @@ def test_unscheduled_period_lists_the_scheduled_ones():
 
 def test_cli_report(run_cli, tmp_path):
     units = ROOT / "examples" / "don-vi.csv"
-    code, out, err = run_cli("report", PROVINCE, "--period", "2026-H1", "--unit", "ủy ban nhân dân  đặc khu Trường Sa",
-                             "--units", units, "-o", tmp_path)
+    code, out, err = run_cli(
+        "report",
+        PROVINCE,
+        "--period",
+        "2026-H1",
+        "--unit",
+        "ủy ban nhân dân  đặc khu Trường Sa",
+        "--units",
+        units,
+        "-o",
+        tmp_path,
+    )
     assert code == 0, err
     path = tmp_path / "BC-2026-H1-Uy-ban-nhan-dan-dac-khu-Truong-Sa.docx"
     assert path.exists() and f"Đã ghi: {path}" in out
     assert_nd30(path, "report")
-    code, out, err = run_cli("report", PROVINCE, "--period", "2026-H1", "--unit", "Ủy ban nhân dân đặc khu Trường Sa",
-                             "--units", units, "-o", tmp_path)
+    code, out, err = run_cli(
+        "report",
+        PROVINCE,
+        "--period",
+        "2026-H1",
+        "--unit",
+        "Ủy ban nhân dân đặc khu Trường Sa",
+        "--units",
+        units,
+        "-o",
+        tmp_path,
+    )
     assert code == 1 and "Không ghi đè" in err and "Traceback" not in err
     code, out, err = run_cli("report", COMMUNE, "--period", "2026-Q1", "--unit", "Xã Hòa", "-o", tmp_path / "x")
     assert code == 2 and "hằng quý" in err and not (tmp_path / "x").exists()
-    code, out, err = run_cli("report", PROVINCE, "--period", "2026", "--unit", "Không Có", "--units", units, "-o", tmp_path)
+    code, out, err = run_cli(
+        "report", PROVINCE, "--period", "2026", "--unit", "Không Có", "--units", units, "-o", tmp_path
+    )
     assert code == 2 and "Không có đơn vị 'Không Có'" in err
 
 
 def test_unknown_unit_suggests_the_closest_names(run_cli, tmp_path):
-    code, _, err = run_cli("report", COMMUNE, "--period", "2026-05",
-                           "--unit", "UBND xã Dien Khanh", "--units", ROOT / "examples" / "don-vi.xlsx", "-o", tmp_path)
+    code, _, err = run_cli(
+        "report",
+        COMMUNE,
+        "--period",
+        "2026-05",
+        "--unit",
+        "UBND xã Dien Khanh",
+        "--units",
+        ROOT / "examples" / "don-vi.xlsx",
+        "-o",
+        tmp_path,
+    )
     assert code == 2 and "có phải: Ủy ban nhân dân xã Diên Khánh?" in err
     assert not list(tmp_path.iterdir())

@@ -1,13 +1,13 @@
 """Rollover to next year: year-bound vs fixed dates, ranges, 29/02, comments, .docx source, dry run."""
+
 from __future__ import annotations
 
 import datetime as _dt
 
 from conftest import EXAMPLES
-from importdocs import build_table_plan
-
 from dvtemplate.loading import load_plan, parse_plan_text
 from dvtemplate.rollover import rollover
+from importdocs import build_table_plan
 
 SOURCE = """\
 # Kế hoạch của xã (ghi chú của người dùng ở đầu tệp)
@@ -99,7 +99,7 @@ def test_user_comments_survive():
     text = _roll().text
     assert "# Kế hoạch của xã (ghi chú của người dùng ở đầu tệp)" in text
     assert "# ý của tôi" in text and "# năm nhuận" in text
-    line = next(l for l in text.splitlines() if "29/02" in l or "28/02/2025" in l)
+    line = next(ln for ln in text.splitlines() if "29/02" in ln or "28/02/2025" in ln)
     assert "năm nhuận" in line and "rollover:" in line
 
 

@@ -1,4 +1,5 @@
 """Issue 3: the committed JSON Schema and .docx templates are exactly what the code generates."""
+
 from __future__ import annotations
 
 import json
@@ -33,12 +34,12 @@ def _parts(path):
 
 
 def test_committed_templates_match_build_script(tmp_path):
-    from templates.build import build_all
+    from templatebuild import build_all
 
     for built in build_all(tmp_path):
         committed = ROOT / "templates" / built.name
-        assert committed.exists(), f"{built.name} not committed: run python templates/build.py"
-        assert _parts(built) == _parts(committed), f"{built.name} is stale: run python templates/build.py"
+        assert committed.exists(), f"{built.name} not committed: run python tools/build_templates.py"
+        assert _parts(built) == _parts(committed), f"{built.name} is stale: run python tools/build_templates.py"
 
 
 def test_builtin_templates_found_from_this_checkout_or_install():
@@ -53,8 +54,11 @@ def test_wheel_ships_templates_and_data(tmp_path):
     import subprocess
     import sys
 
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
-                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("dvtemplate-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for kind in ("plan", "letter", "report"):
@@ -74,10 +78,10 @@ def test_template_tags_sit_in_one_run():
 
 
 def test_template_build_is_byte_for_byte_repeatable(tmp_path):
-    from templates.build import build_all
+    from templatebuild import build_all
 
     first = {p.name: p.read_bytes() for p in build_all(tmp_path / "a")}
     second = {p.name: p.read_bytes() for p in build_all(tmp_path / "b")}
     assert first == second
     for name, data in first.items():
-        assert data == (ROOT / "templates" / name).read_bytes(), f"{name} is stale: run python templates/build.py"
+        assert data == (ROOT / "templates" / name).read_bytes(), f"{name} is stale: run python tools/build_templates.py"

@@ -1,4 +1,5 @@
 """Issue 7: offices' own templates — export, lint, fallback per kind, sandbox, a custom letterhead."""
+
 from __future__ import annotations
 
 import io
@@ -25,11 +26,17 @@ EXAMPLE = EXAMPLES / "ke-hoach-tinh-2026.yaml"
 
 def png(width: int = 8, height: int = 8) -> bytes:
     """A tiny valid red PNG (no imaging library needed)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
     raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def edited(kind: str, *texts: str, runs: list[list[str]] | None = None) -> bytes:
@@ -97,8 +104,13 @@ def test_lint_reports_syntax_error_with_its_paragraph(run_cli, tmp_path):
 
 
 def test_lint_reports_unknown_variables_with_suggestion(tmp_path):
-    data = edited("plan", "{{ header.sô }}", "{% for b in blocks %}{{ b.lede }}{{ b.text.upper() }}{{ loop.index }}{% endfor %}",
-                  "{{ signer.name }} {{ header.so }} {{ noi_nhan[0] }}", "{{ sujbect }}")
+    data = edited(
+        "plan",
+        "{{ header.sô }}",
+        "{% for b in blocks %}{{ b.lede }}{{ b.text.upper() }}{{ loop.index }}{% endfor %}",
+        "{{ signer.name }} {{ header.so }} {{ noi_nhan[0] }}",
+        "{{ sujbect }}",
+    )
     problems = lint_template("plan.docx", data, example_context("plan"))
     messages = [p.message for p in problems]
     assert any("'header.sô'" in m and "có phải 'header.so'" in m for m in messages), messages
@@ -129,7 +141,9 @@ def test_lint_finds_tag_split_by_tracked_change_that_docxtpl_renders_literally(t
 
 
 def test_lint_accepts_tags_docxtpl_repairs_and_flags_broken_ones(tmp_path):
-    repaired = edited("plan", runs=[["{", "{ subject }", "}"], ["{{ sub", "ject }}"], ["{%", " if draft %}x{% endif %", "}"]])
+    repaired = edited(
+        "plan", runs=[["{", "{ subject }", "}"], ["{{ sub", "ject }}"], ["{%", " if draft %}x{% endif %", "}"]]
+    )
     assert lint_template("plan.docx", repaired, example_context("plan")) == []
     broken = edited("plan", "{ { subject } }", runs=[["{{ subject"]])
     problems = lint_template("plan.docx", broken, example_context("plan"))

@@ -1,4 +1,5 @@
 """Issue 4: unit lists in .xlsx and .csv (Vietnamese or English headers, BOM, ';'), bad rows by number."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,7 +29,11 @@ def test_example_lists_agree_and_name_is_first_column():
     xlsx_units = read_units(ROOT / "examples" / "don-vi.xlsx")
     assert not csv_units.problems and not xlsx_units.problems
     assert [u.model_dump() for u in csv_units.units] == [u.model_dump() for u in xlsx_units.units]
-    assert (ROOT / "examples" / "don-vi.csv").read_bytes().startswith(b"\xef\xbb\xbfT\xc3\xaan \xc4\x91\xc6\xa1n v\xe1\xbb\x8b,")
+    assert (
+        (ROOT / "examples" / "don-vi.csv")
+        .read_bytes()
+        .startswith(b"\xef\xbb\xbfT\xc3\xaan \xc4\x91\xc6\xa1n v\xe1\xbb\x8b,")
+    )
     levels = {u.level for u in csv_units.units}
     assert {"xã", "phường", "đặc khu", "huyện"} <= levels
     assert any("/" in u.name for u in csv_units.units)
@@ -50,23 +55,27 @@ def test_headers_without_diacritics_or_in_english(tmp_path):
     path = tmp_path / "dv.csv"
     path.write_text("ten don vi,cap,viet tat\nPhòng Nội vụ,khác,pnv\n", encoding="utf-8")
     assert read_units(path).units[0].abbreviation == "PNV"
-    path.write_text("name,level,abbreviation,place,parent,signer_title,email\nUBND phường Cam Ranh,phường,,,,,\n",
-                    encoding="utf-8")
+    path.write_text(
+        "name,level,abbreviation,place,parent,signer_title,email\nUBND phường Cam Ranh,phường,,,,,\n", encoding="utf-8"
+    )
     assert read_units(path).units[0].place_name == "Cam Ranh"
 
 
 def test_bad_rows_reported_with_row_number_and_skipped(tmp_path):
-    path = _xlsx(tmp_path / "dv.xlsx", [
-        HEADER,
-        ["Ủy ban nhân dân xã An Bình", "xã", "UBND", "An Bình", None, "Chủ tịch", None],
-        [None, "xã", "UBND", "Tân Hòa", None, None, None],                       # row 3: no name
-        ["ủy ban nhân dân xã  An Bình", "xã", None, None, None, None, None],      # row 4: duplicate
-        ["Ủy ban nhân dân quận Ba Đình", "quận", None, None, None, None, None],    # row 5: unknown level
-        [None, None, None, None, None, None, None],                              # empty line: ignored
-        ["Phòng Tư pháp", "khác", None, None, None, None, None],                  # row 7: no abbreviation
-        ["Ủy ban nhân dân phường Bình Minh", "phường", None, None, None, None, "sai-email"],  # row 8
-        ["Ủy ban nhân dân đặc khu Côn Đảo", "đặc khu", None, None, None, None, None],
-    ])
+    path = _xlsx(
+        tmp_path / "dv.xlsx",
+        [
+            HEADER,
+            ["Ủy ban nhân dân xã An Bình", "xã", "UBND", "An Bình", None, "Chủ tịch", None],
+            [None, "xã", "UBND", "Tân Hòa", None, None, None],  # row 3: no name
+            ["ủy ban nhân dân xã  An Bình", "xã", None, None, None, None, None],  # row 4: duplicate
+            ["Ủy ban nhân dân quận Ba Đình", "quận", None, None, None, None, None],  # row 5: unknown level
+            [None, None, None, None, None, None, None],  # empty line: ignored
+            ["Phòng Tư pháp", "khác", None, None, None, None, None],  # row 7: no abbreviation
+            ["Ủy ban nhân dân phường Bình Minh", "phường", None, None, None, None, "sai-email"],  # row 8
+            ["Ủy ban nhân dân đặc khu Côn Đảo", "đặc khu", None, None, None, None, None],
+        ],
+    )
     units = read_units(path)
     assert [u.name for u in units.units] == ["Ủy ban nhân dân xã An Bình", "Ủy ban nhân dân đặc khu Côn Đảo"]
     assert units.rows == [2, 9]

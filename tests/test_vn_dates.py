@@ -1,4 +1,5 @@
 """dvtemplate.vn.dates: ND30 date lines, short dates, parsing, year arithmetic."""
+
 from __future__ import annotations
 
 import calendar
@@ -83,7 +84,10 @@ def test_date_line_every_day_of_a_leap_year(d):
     assert parse_vn_date(out) == d
 
 
-@pytest.mark.parametrize("day, month, year", [(30, 2, 2024), (29, 2, 2023), (31, 4, 2024), (32, 1, 2024), (0, 1, 2024), (1, 13, 2024), (1, 1, 0)])
+@pytest.mark.parametrize(
+    "day, month, year",
+    [(30, 2, 2024), (29, 2, 2023), (31, 4, 2024), (32, 1, 2024), (0, 1, 2024), (1, 13, 2024), (1, 1, 0)],
+)
 def test_date_line_rejects_impossible_dates(day, month, year):
     with pytest.raises(ValueError):
         date_line("X", day, month, year)
@@ -125,9 +129,25 @@ def test_parse_vn_date_accepts(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "", "   ", "2024", "12/2024", "15/12", "15/12/24", "31/02/2024", "29/02/2023", "00/01/2024",
-        "15/13/2024", "15/12-2024", "2024/12/15", "2024-13-01", "ngày tháng 12 năm 2021",
-        "ngày      tháng 12 năm 2021", "hôm nay", "15/12/2024 và 16/12/2024", "١٥/١٢/٢٠٢٤", "15/12/20245",
+        "",
+        "   ",
+        "2024",
+        "12/2024",
+        "15/12",
+        "15/12/24",
+        "31/02/2024",
+        "29/02/2023",
+        "00/01/2024",
+        "15/13/2024",
+        "15/12-2024",
+        "2024/12/15",
+        "2024-13-01",
+        "ngày tháng 12 năm 2021",
+        "ngày      tháng 12 năm 2021",
+        "hôm nay",
+        "15/12/2024 và 16/12/2024",
+        "١٥/١٢/٢٠٢٤",
+        "15/12/20245",
     ],
 )
 def test_parse_vn_date_rejects(text):

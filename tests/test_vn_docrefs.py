@@ -1,4 +1,5 @@
 """dvtemplate.vn.docrefs: type abbreviations, ký hiệu, "Số:" line, citations."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -9,12 +10,33 @@ import pytest
 from dvtemplate.vn import BLANK, TYPE_ABBREVIATIONS, cite_document, ky_hieu, so_line, type_abbreviation
 
 PHU_LUC_III = {
-    "Nghị quyết": "NQ", "Quyết định": "QĐ", "Chỉ thị": "CT", "Quy chế": "QC", "Quy định": "QyĐ",
-    "Thông cáo": "TC", "Thông báo": "TB", "Hướng dẫn": "HD", "Chương trình": "CTr", "Kế hoạch": "KH",
-    "Phương án": "PA", "Đề án": "ĐA", "Dự án": "DA", "Báo cáo": "BC", "Biên bản": "BB", "Tờ trình": "TTr",
-    "Hợp đồng": "HĐ", "Công điện": "CĐ", "Bản ghi nhớ": "BGN", "Bản thỏa thuận": "BTT",
-    "Giấy ủy quyền": "GUQ", "Giấy mời": "GM", "Giấy giới thiệu": "GGT", "Giấy nghỉ phép": "GNP",
-    "Phiếu gửi": "PG", "Phiếu chuyển": "PC", "Phiếu báo": "PB",
+    "Nghị quyết": "NQ",
+    "Quyết định": "QĐ",
+    "Chỉ thị": "CT",
+    "Quy chế": "QC",
+    "Quy định": "QyĐ",
+    "Thông cáo": "TC",
+    "Thông báo": "TB",
+    "Hướng dẫn": "HD",
+    "Chương trình": "CTr",
+    "Kế hoạch": "KH",
+    "Phương án": "PA",
+    "Đề án": "ĐA",
+    "Dự án": "DA",
+    "Báo cáo": "BC",
+    "Biên bản": "BB",
+    "Tờ trình": "TTr",
+    "Hợp đồng": "HĐ",
+    "Công điện": "CĐ",
+    "Bản ghi nhớ": "BGN",
+    "Bản thỏa thuận": "BTT",
+    "Giấy ủy quyền": "GUQ",
+    "Giấy mời": "GM",
+    "Giấy giới thiệu": "GGT",
+    "Giấy nghỉ phép": "GNP",
+    "Phiếu gửi": "PG",
+    "Phiếu chuyển": "PC",
+    "Phiếu báo": "PB",
 }
 
 
@@ -126,18 +148,37 @@ def test_so_line_rejects(bad):
             ("Kế hoạch", "5", "KH-UBND", date(2024, 1, 10), "UBND tỉnh", "thực hiện dân chủ ở cơ sở"),
             "Kế hoạch số 05/KH-UBND ngày 10/01/2024 của UBND tỉnh về thực hiện dân chủ ở cơ sở",
         ),
-        (("Kế hoạch", "05", "KH-UBND", date(2024, 1, 10), "UBND tỉnh"), "Kế hoạch số 05/KH-UBND ngày 10/01/2024 của UBND tỉnh"),
+        (
+            ("Kế hoạch", "05", "KH-UBND", date(2024, 1, 10), "UBND tỉnh"),
+            "Kế hoạch số 05/KH-UBND ngày 10/01/2024 của UBND tỉnh",
+        ),
         (("Nghị định", "30/2020/NĐ-CP", None, None, None), "Nghị định số 30/2020/NĐ-CP"),
-        (("Nghị định", "30/2020/NĐ-CP", "NĐ-CP", date(2020, 3, 5), "Chính phủ", "công tác văn thư"),
-         "Nghị định số 30/2020/NĐ-CP ngày 05/03/2020 của Chính phủ về công tác văn thư"),
+        (
+            ("Nghị định", "30/2020/NĐ-CP", "NĐ-CP", date(2020, 3, 5), "Chính phủ", "công tác văn thư"),
+            "Nghị định số 30/2020/NĐ-CP ngày 05/03/2020 của Chính phủ về công tác văn thư",
+        ),
         (("Nghị định", "30/2020", "NĐ-CP", None, None), "Nghị định số 30/2020/NĐ-CP"),
         (("Luật", None, None, None, None, "Thực hiện dân chủ ở cơ sở"), "Luật Thực hiện dân chủ ở cơ sở"),
-        (("Luật", "10/2022/QH15", None, date(2022, 11, 10), None, "Thực hiện dân chủ ở cơ sở"),
-         "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022"),
-        (("Kế hoạch", None, "KH-UBND", None, "UBND tỉnh", "dân vận chính quyền"), "Kế hoạch của UBND tỉnh về dân vận chính quyền"),
-        (("Công văn", "112", "SNV-TCBM", None, None, "V/v góp ý dự thảo"), "Công văn số 112/SNV-TCBM về việc góp ý dự thảo"),
-        (("Quyết định", "681", "QĐ-UBND", None, None, "về ban hành Kế hoạch."), "Quyết định số 681/QĐ-UBND về ban hành Kế hoạch"),
-        (("Quyết định", "1705/QĐ- TTg", None, None, "Thủ tướng Chính phủ"), "Quyết định số 1705/QĐ-TTg của Thủ tướng Chính phủ"),
+        (
+            ("Luật", "10/2022/QH15", None, date(2022, 11, 10), None, "Thực hiện dân chủ ở cơ sở"),
+            "Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022",
+        ),
+        (
+            ("Kế hoạch", None, "KH-UBND", None, "UBND tỉnh", "dân vận chính quyền"),
+            "Kế hoạch của UBND tỉnh về dân vận chính quyền",
+        ),
+        (
+            ("Công văn", "112", "SNV-TCBM", None, None, "V/v góp ý dự thảo"),
+            "Công văn số 112/SNV-TCBM về việc góp ý dự thảo",
+        ),
+        (
+            ("Quyết định", "681", "QĐ-UBND", None, None, "về ban hành Kế hoạch."),
+            "Quyết định số 681/QĐ-UBND về ban hành Kế hoạch",
+        ),
+        (
+            ("Quyết định", "1705/QĐ- TTg", None, None, "Thủ tướng Chính phủ"),
+            "Quyết định số 1705/QĐ-TTg của Thủ tướng Chính phủ",
+        ),
         (("  Chỉ   thị ", "", "", None, "  ", ""), "Chỉ thị"),
         (("Kế hoạch", 5, "KH-UBND", None, None), "Kế hoạch số 05/KH-UBND"),
     ],

@@ -1,4 +1,5 @@
 """dvtemplate.vn.filenames: safe, unique file names."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,7 @@ def assert_safe(name: str, max_len: int = 80) -> None:
         ("Báo cáo quý I/2024", "Bao-cao-quy-I-2024"),
         ("Sở Nội vụ: Kế hoạch *2024*?", "So-Noi-vu-Ke-hoach-2024"),
         ("ĐẮK LẮK", "DAK-LAK"),
-        ("a\\b|c<d>e\"f", "a-b-c-d-e-f"),
+        ('a\\b|c<d>e"f', "a-b-c-d-e-f"),
         ("ke_hoach.v2", "ke_hoach.v2"),
         ("..hidden", "hidden"),
         ("trailing. ", "trailing"),
@@ -53,7 +54,9 @@ def test_reserved_names_get_suffix(reserved):
 
 
 def test_reserved_set_complete():
-    assert WINDOWS_RESERVED == {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
+    assert WINDOWS_RESERVED == {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {
+        f"LPT{i}" for i in range(1, 10)
+    }
 
 
 @pytest.mark.parametrize("max_len", [1, 2, 3, 4, 5, 10, 80])
@@ -83,7 +86,10 @@ def test_safe_filename_properties(text, max_len):
 
 def test_unique_filenames_examples():
     assert unique_filenames(["Xã Phước Hà", "xa phuoc ha", "XÃ PHƯỚC HÀ", "Xã Phước Hậu"]) == [
-        "Xa-Phuoc-Ha", "xa-phuoc-ha-2", "XA-PHUOC-HA-3", "Xa-Phuoc-Hau",
+        "Xa-Phuoc-Ha",
+        "xa-phuoc-ha-2",
+        "XA-PHUOC-HA-3",
+        "Xa-Phuoc-Hau",
     ]
     assert unique_filenames(["a", "a", "a-2"]) == ["a", "a-2", "a-2-2"]
     assert unique_filenames([]) == []
@@ -102,6 +108,6 @@ def test_unique_filenames_properties(names):
     out = unique_filenames(names)
     assert len(out) == len(names)
     assert len({n.casefold() for n in out}) == len(out)
-    for raw, name in zip(names, out):
+    for raw, name in zip(names, out, strict=False):
         assert_safe(name)
         assert name.startswith(safe_filename(raw))

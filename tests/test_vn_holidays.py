@@ -4,6 +4,7 @@ The lunar tables are checked against an independent computation: Hồ Ngọc
 Đức's astronomical algorithm for the Vietnamese lunar calendar (UTC+7),
 implemented below from its published formulas.
 """
+
 from __future__ import annotations
 
 import math
@@ -199,9 +200,13 @@ def test_every_holiday_costs_exactly_one_weekday(year):
     for d, name in table.items():
         if name.startswith("Nghỉ bù "):
             assert d.weekday() < 5
-            assert name[len("Nghỉ bù "):] in {
-                "Tết Dương lịch", "Tết Nguyên đán", "Giỗ Tổ Hùng Vương",
-                "Ngày Chiến thắng", "Quốc tế Lao động", "Quốc khánh",
+            assert name[len("Nghỉ bù ") :] in {
+                "Tết Dương lịch",
+                "Tết Nguyên đán",
+                "Giỗ Tổ Hùng Vương",
+                "Ngày Chiến thắng",
+                "Quốc tế Lao động",
+                "Quốc khánh",
             }
 
 

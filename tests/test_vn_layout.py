@@ -1,4 +1,5 @@
 """ND30 III.2: the issuer name breaks to fit its column and the rule under it is 1/3–1/2 of the line."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,7 +30,10 @@ def test_lines_fit_the_column_and_keep_every_word(name):
 
 def test_uy_ban_nhan_dan_is_its_own_line():
     assert break_issuer_name("ỦY BAN NHÂN DÂN PHƯỜNG NHA TRANG", 62) == ["ỦY BAN NHÂN DÂN", "PHƯỜNG NHA TRANG"]
-    assert break_issuer_name("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH KHÁNH HÒA", 62) == ["SỞ KHOA HỌC VÀ CÔNG NGHỆ", "TỈNH KHÁNH HÒA"]
+    assert break_issuer_name("SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH KHÁNH HÒA", 62) == [
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        "TỈNH KHÁNH HÒA",
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)

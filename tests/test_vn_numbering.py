@@ -1,4 +1,5 @@
 """dvtemplate.vn.numbering: Roman numerals, point letters, document numbers."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -28,7 +29,20 @@ def test_roman_all_distinct():
     assert len({roman(n) for n in range(1, 4000)}) == 3999
 
 
-@pytest.mark.parametrize("n, s", [(1, "I"), (4, "IV"), (9, "IX"), (14, "XIV"), (40, "XL"), (90, "XC"), (400, "CD"), (1994, "MCMXCIV"), (3999, "MMMCMXCIX")])
+@pytest.mark.parametrize(
+    "n, s",
+    [
+        (1, "I"),
+        (4, "IV"),
+        (9, "IX"),
+        (14, "XIV"),
+        (40, "XL"),
+        (90, "XC"),
+        (400, "CD"),
+        (1994, "MCMXCIV"),
+        (3999, "MMMCMXCIX"),
+    ],
+)
 def test_roman_examples(n, s):
     assert roman(n) == s
 
@@ -39,7 +53,9 @@ def test_roman_rejects(bad):
         roman(bad)
 
 
-@pytest.mark.parametrize("bad", ["", " ", "IIII", "IC", "VX", "IL", "XM", "MMMM", "DD", "VV", "LL", "IIV", "ABC", "X I", "1", "DIM", None, 5])
+@pytest.mark.parametrize(
+    "bad", ["", " ", "IIII", "IC", "VX", "IL", "XM", "MMMM", "DD", "VV", "LL", "IIV", "ABC", "X I", "1", "DIM", None, 5]
+)
 def test_from_roman_rejects(bad):
     with pytest.raises(ValueError):
         from_roman(bad)
@@ -51,8 +67,29 @@ def test_from_roman_strips_spaces():
 
 def test_point_alphabet_is_the_legal_alphabet():
     assert POINT_ALPHABET == (
-        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
-        "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y",
+        "a",
+        "b",
+        "c",
+        "d",
+        "đ",
+        "e",
+        "g",
+        "h",
+        "i",
+        "k",
+        "l",
+        "m",
+        "n",
+        "o",
+        "p",
+        "q",
+        "r",
+        "s",
+        "t",
+        "u",
+        "v",
+        "x",
+        "y",
     )
     assert len(POINT_ALPHABET) == 23
     assert not {"f", "j", "w", "z"} & set(POINT_ALPHABET)
@@ -76,7 +113,9 @@ def test_point_letter_doubling_round_trip(i):
     assert point_index(s) == i
 
 
-@pytest.mark.parametrize("i, s", [(0, "a"), (4, "đ"), (5, "e"), (22, "y"), (23, "aa"), (24, "bb"), (27, "đđ"), (45, "yy"), (46, "aaa")])
+@pytest.mark.parametrize(
+    "i, s", [(0, "a"), (4, "đ"), (5, "e"), (22, "y"), (23, "aa"), (24, "bb"), (27, "đđ"), (45, "yy"), (46, "aaa")]
+)
 def test_point_letter_examples(i, s):
     assert point_letter(i) == s
 

@@ -1,4 +1,5 @@
 """dvtemplate.vn as a package: public surface, isolation, docstring examples."""
+
 from __future__ import annotations
 
 import ast
@@ -52,7 +53,7 @@ def test_contract_signatures(name, params):
     assert name in vn.__all__
     sig = inspect.signature(getattr(vn, name))
     assert list(sig.parameters)[: len(params)] == params
-    extra = list(sig.parameters.values())[len(params):]
+    extra = list(sig.parameters.values())[len(params) :]
     assert all(p.default is not inspect.Parameter.empty for p in extra)
 
 

@@ -1,4 +1,5 @@
 """dvtemplate.vn.signing: signer block, Nơi nhận, Kính gửi."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -27,9 +28,18 @@ def test_authority_prefixes():
 @pytest.mark.parametrize(
     "raw, expected",
     [
-        (None, ()), ("", ()), ("  ", ()),
-        ("TM.", ("TM.",)), ("tm", ("TM.",)), ("KT.", ("KT.",)), ("TL", ("TL.",)), ("tuq.", ("TUQ.",)), ("Q.", ("Q.",)),
-        ("TM.+KT.", ("TM.", "KT.")), ("tm + kt", ("TM.", "KT.")), ("TM+KT.", ("TM.", "KT.")),
+        (None, ()),
+        ("", ()),
+        ("  ", ()),
+        ("TM.", ("TM.",)),
+        ("tm", ("TM.",)),
+        ("KT.", ("KT.",)),
+        ("TL", ("TL.",)),
+        ("tuq.", ("TUQ.",)),
+        ("Q.", ("Q.",)),
+        ("TM.+KT.", ("TM.", "KT.")),
+        ("tm + kt", ("TM.", "KT.")),
+        ("TM+KT.", ("TM.", "KT.")),
     ],
 )
 def test_parse_authority(raw, expected):
@@ -47,7 +57,10 @@ def test_parse_authority_rejects(raw):
     [
         ((None, None, None, "Chủ tịch"), ["CHỦ TỊCH"]),
         (("TM.", "Ủy ban nhân dân", None, "Chủ tịch"), ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
-        (("TM.+KT.", "Ủy ban nhân dân", "Chủ tịch", "Phó Chủ tịch"), ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+        (
+            ("TM.+KT.", "Ủy ban nhân dân", "Chủ tịch", "Phó Chủ tịch"),
+            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+        ),
         (("KT.", None, "Giám đốc", "Phó Giám đốc"), ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]),
         (("TL.", None, "Chủ tịch", "Chánh Văn phòng"), ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]),
         (("TUQ.", None, "Chủ tịch", "Giám đốc Sở Nội vụ"), ["TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ NỘI VỤ"]),
@@ -191,7 +204,10 @@ def test_recipient_lines_rejects_copies(copies):
         (["Sở Nội vụ"], ["Sở Nội vụ"]),
         (["- Sở Nội vụ."], ["Sở Nội vụ"]),
         (["Sở Nội vụ", "Sở Tài chính"], ["- Sở Nội vụ;", "- Sở Tài chính."]),
-        (["- Sở Nội vụ;", "Sở Tài chính;", "UBND các huyện."], ["- Sở Nội vụ;", "- Sở Tài chính;", "- UBND các huyện."]),
+        (
+            ["- Sở Nội vụ;", "Sở Tài chính;", "UBND các huyện."],
+            ["- Sở Nội vụ;", "- Sở Tài chính;", "- UBND các huyện."],
+        ),
         (["", "Sở Nội vụ", " "], ["Sở Nội vụ"]),
     ],
 )

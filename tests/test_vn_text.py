@@ -1,4 +1,5 @@
 """dvtemplate.vn.text: NFC, clean-up and Vietnamese case rules."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -105,7 +106,9 @@ def test_collapse_spaces_properties(text):
     assert unicodedata.is_normalized("NFC", out)
 
 
-@pytest.mark.parametrize("code", [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + [0x7F] + list(range(0x80, 0xA0)))
+@pytest.mark.parametrize(
+    "code", [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + [0x7F] + list(range(0x80, 0xA0))
+)
 def test_clean_text_drops_every_control_char(code):
     # \r is not dropped but turned into a line break (test_clean_text_lines).
     assert clean_text(f"a{chr(code)}b") == "ab"
@@ -116,7 +119,9 @@ def test_clean_text_drops_private_use(code):
     assert clean_text(f"Kế{chr(code)} hoạch") == "Kế hoạch"
 
 
-@pytest.mark.parametrize("code", [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069])
+@pytest.mark.parametrize(
+    "code", [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+)
 def test_clean_text_drops_bidi_controls(code):
     assert clean_text(f"Số{chr(code)} 05") == "Số 05"
 

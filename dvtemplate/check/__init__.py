@@ -4,6 +4,7 @@ The reader computes effective formatting once, :mod:`.components` finds the
 header, title, body and closing, and each rule (a small registered function
 with an id, a severity and its clause of Phụ lục I) turns them into findings.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,7 +17,17 @@ from .findings import RULES, CheckReport, Finding, collect
 from .reader import DocxData, read_docx
 from .report import format_json, format_text
 
-__all__ = ["check_docx", "check_files", "exit_status", "CheckReport", "Finding", "format_text", "format_json", "RULES", "KINDS"]
+__all__ = [
+    "check_docx",
+    "check_files",
+    "exit_status",
+    "CheckReport",
+    "Finding",
+    "format_text",
+    "format_json",
+    "RULES",
+    "KINDS",
+]
 
 
 @dataclass
@@ -47,8 +58,13 @@ def _pos(loc: dict) -> tuple:
     """Sort key: document-wide findings first, then by position."""
     if not loc or "section" in loc or "style" in loc or "part" in loc:
         return (0, 0, 0, 0, 0)
-    return (1, loc.get("table", 0) and 1, loc.get("table", 0), loc.get("row", 0) * 100 + loc.get("cell", 0),
-            loc.get("paragraph", 0))
+    return (
+        1,
+        loc.get("table", 0) and 1,
+        loc.get("table", 0),
+        loc.get("row", 0) * 100 + loc.get("cell", 0),
+        loc.get("paragraph", 0),
+    )
 
 
 def check_files(paths, kind: str = "auto") -> tuple[list[CheckReport], list[tuple[str, InputError]]]:

@@ -4,6 +4,7 @@ Detection goes by text first and layout second, so it also works on hand-made
 documents whose header is loose paragraphs rather than the usual two-column
 table. Whatever cannot be found stays ``None``/empty; the rules report it once.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,19 +13,49 @@ from dataclasses import dataclass, field
 
 from .reader import DocxData, Para
 
-__all__ = ["Components", "find_components", "fold", "is_upper", "detect_kind",
-           "KINDS", "TITLE_TYPES"]
+__all__ = ["Components", "find_components", "fold", "is_upper", "detect_kind", "KINDS", "TITLE_TYPES"]
 
 KINDS = ("auto", "plan", "letter", "report")
 #: Type names that stand as the title (tên loại) of an administrative document.
 TITLE_TYPES = (
-    "KẾ HOẠCH", "BÁO CÁO", "QUYẾT ĐỊNH", "NGHỊ QUYẾT", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH",
-    "THÔNG CÁO", "THÔNG BÁO", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN", "ĐỀ ÁN", "DỰ ÁN",
-    "BIÊN BẢN", "TỜ TRÌNH", "HỢP ĐỒNG", "CÔNG ĐIỆN", "GIẤY MỜI", "GIẤY GIỚI THIỆU",
-    "GIẤY ỦY QUYỀN", "GIẤY NGHỈ PHÉP", "BẢN GHI NHỚ", "BẢN THỎA THUẬN",
+    "KẾ HOẠCH",
+    "BÁO CÁO",
+    "QUYẾT ĐỊNH",
+    "NGHỊ QUYẾT",
+    "CHỈ THỊ",
+    "QUY CHẾ",
+    "QUY ĐỊNH",
+    "THÔNG CÁO",
+    "THÔNG BÁO",
+    "HƯỚNG DẪN",
+    "CHƯƠNG TRÌNH",
+    "PHƯƠNG ÁN",
+    "ĐỀ ÁN",
+    "DỰ ÁN",
+    "BIÊN BẢN",
+    "TỜ TRÌNH",
+    "HỢP ĐỒNG",
+    "CÔNG ĐIỆN",
+    "GIẤY MỜI",
+    "GIẤY GIỚI THIỆU",
+    "GIẤY ỦY QUYỀN",
+    "GIẤY NGHỈ PHÉP",
+    "BẢN GHI NHỚ",
+    "BẢN THỎA THUẬN",
 )
-_PLACE_WORDS = ("TỈNH ", "HUYỆN ", "XÃ ", "THÀNH PHỐ ", "QUẬN ", "THỊ XÃ ", "PHƯỜNG ",
-                "THỊ TRẤN ", "TP. ", "TP ", "ĐẶC KHU ")
+_PLACE_WORDS = (
+    "TỈNH ",
+    "HUYỆN ",
+    "XÃ ",
+    "THÀNH PHỐ ",
+    "QUẬN ",
+    "THỊ XÃ ",
+    "PHƯỜNG ",
+    "THỊ TRẤN ",
+    "TP. ",
+    "TP ",
+    "ĐẶC KHU ",
+)
 
 
 def fold(s: str) -> str:
@@ -59,8 +90,7 @@ def is_date(p: Para) -> bool:
 
 def is_title(p: Para) -> bool:
     t = " ".join(p.stripped.split())
-    return p.table is None and is_upper(t) and any(t.upper().startswith(x) for x in TITLE_TYPES) \
-        and len(t) <= 60
+    return p.table is None and is_upper(t) and any(t.upper().startswith(x) for x in TITLE_TYPES) and len(t) <= 60
 
 
 @dataclass
@@ -102,8 +132,9 @@ def _header_paras(paras: list[Para]) -> tuple[list[Para], int | None, int]:
         head.append(p)
     if not any(is_qh(p) or is_so(p) for p in head):
         return [], None, 0
-    last = max(p.index for p in head if is_qh(p) or is_so(p) or is_date(p) or is_tn(p)
-               or p.stripped.lower().startswith("v/v"))
+    last = max(
+        p.index for p in head if is_qh(p) or is_so(p) or is_date(p) or is_tn(p) or p.stripped.lower().startswith("v/v")
+    )
     head = [p for p in head if p.index <= last]
     return head, None, last + 1
 
@@ -137,8 +168,7 @@ def _header(c: Components, head: list[Para]) -> None:
     if vv_start is not None:
         first = head[vv_start]
         for p in head[vv_start:]:
-            if p is not first and (p.cell != first.cell or p.is_rule or not p.stripped
-                                   or p in (c.qh, c.tn, c.date)):
+            if p is not first and (p.cell != first.cell or p.is_rule or not p.stripped or p in (c.qh, c.tn, c.date)):
                 break
             c.vv.append(p)
     taken = {id(x) for x in (c.qh, c.tn, c.so, c.date) if x is not None} | {id(x) for x in c.vv}
@@ -161,8 +191,11 @@ def _closing(c: Components, paras: list[Para], start: int) -> int:
     end = len(paras)
     if nn is not None:
         c.noi_nhan = nn
-        same = [p for p in paras[nn.index + 1:] if p.table == nn.table and
-                (nn.table is None or (p.row, p.cell) == (nn.row, nn.cell))]
+        same = [
+            p
+            for p in paras[nn.index + 1 :]
+            if p.table == nn.table and (nn.table is None or (p.row, p.cell) == (nn.row, nn.cell))
+        ]
         for p in same:
             if not p.stripped:
                 if c.recipients:
@@ -183,7 +216,7 @@ def _closing(c: Components, paras: list[Para], start: int) -> int:
                 c.signer = tail
             else:
                 back: list[Para] = []
-                for p in reversed(paras[start:nn.index]):
+                for p in reversed(paras[start : nn.index]):
                     if p.table is not None or (p.stripped and p.align not in ("center", "right")):
                         break
                     back.insert(0, p)
@@ -233,7 +266,7 @@ def find_components(data: DocxData) -> Components:
     if k is not None and re.match(r"Kính\s+gửi", k.stripped, re.I):
         c.kinh_gui = [k]
         if not re.match(r"Kính\s+gửi\s*:?\s*\S", k.stripped, re.I) or k.stripped.endswith(":"):
-            for p in paras[k.index + 1:end]:
+            for p in paras[k.index + 1 : end]:
                 if not p.stripped:
                     continue
                 if not p.stripped.startswith(("-", "+", "–")):

@@ -4,13 +4,25 @@ A rule is a plain function ``(ctx) -> iterable of Finding`` registered with
 :func:`rule`, which records its id, severity and clause of Phụ lục I so that
 every finding carries the legal source a reviewer can look up.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
-__all__ = ["Finding", "CheckReport", "Rule", "RULES", "rule", "make", "collect", "quote", "loc_text",
-           "ERROR", "WARNING"]
+__all__ = [
+    "Finding",
+    "CheckReport",
+    "Rule",
+    "RULES",
+    "rule",
+    "make",
+    "collect",
+    "quote",
+    "loc_text",
+    "ERROR",
+    "WARNING",
+]
 
 ERROR = "error"
 WARNING = "warning"
@@ -72,8 +84,14 @@ class Finding:
     text: str = ""
 
     def to_dict(self) -> dict:
-        return {"rule": self.rule, "severity": self.severity, "message": self.message,
-                "clause": self.clause, "location": dict(self.location), "text": self.text}
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "clause": self.clause,
+            "location": dict(self.location),
+            "text": self.text,
+        }
 
 
 @dataclass
@@ -94,12 +112,18 @@ class CheckReport:
         return {f.rule for f in self.findings}
 
     def to_dict(self) -> dict:
-        return {"file": self.file, "kind": self.kind,
-                "findings": [f.to_dict() for f in self.findings]}
+        return {"file": self.file, "kind": self.kind, "findings": [f.to_dict() for f in self.findings]}
 
 
-def make(r: Rule, message: str, para=None, *, location: dict | None = None,
-         severity: str | None = None, text: str | None = None) -> Finding:
+def make(
+    r: Rule,
+    message: str,
+    para=None,
+    *,
+    location: dict | None = None,
+    severity: str | None = None,
+    text: str | None = None,
+) -> Finding:
     """Build a Finding for rule ``r`` at paragraph ``para`` (or an explicit location)."""
     loc = location if location is not None else (dict(para.loc) if para is not None else {})
     shown = text if text is not None else (para.text if para is not None else "")
@@ -113,8 +137,17 @@ def collect(rules: Iterable[Rule], ctx) -> list[Finding]:
         try:
             items = list(r.func(ctx) or ())
         except Exception as exc:  # a bug in one rule must not hide the others' findings
-            out.append(Finding(r.id, WARNING, f"Không kiểm tra được quy tắc này ({type(exc).__name__}); "
-                               "hãy báo lỗi cho nhóm phát triển dvtemplate.", r.clause, {}, ""))
+            out.append(
+                Finding(
+                    r.id,
+                    WARNING,
+                    f"Không kiểm tra được quy tắc này ({type(exc).__name__}); "
+                    "hãy báo lỗi cho nhóm phát triển dvtemplate.",
+                    r.clause,
+                    {},
+                    "",
+                )
+            )
             continue
         for item in items:
             if isinstance(item, Finding):

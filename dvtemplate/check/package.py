@@ -3,6 +3,7 @@
 An OLE2 compound file is either an old binary .doc or a password-protected
 .docx (Word encrypts into OLE2), so both are named in the message.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -27,13 +28,16 @@ def open_zip(path: Path) -> zipfile.ZipFile:
         head = fh.read(8)
     if head == OLE2_MAGIC:
         raise InputError(
-            f"Tệp '{path.name}' là tệp Word cũ (.doc) hoặc .docx đã đặt mật khẩu; "
-            "không đọc được.", hint="Mở bằng Word, bỏ mật khẩu và lưu lại dạng .docx.")
+            f"Tệp '{path.name}' là tệp Word cũ (.doc) hoặc .docx đã đặt mật khẩu; không đọc được.",
+            hint="Mở bằng Word, bỏ mật khẩu và lưu lại dạng .docx.",
+        )
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        raise InputError(f"Tệp '{path.name}' không phải tệp .docx (không đúng định dạng zip).",
-                         hint="Lưu lại văn bản bằng Word dưới dạng .docx.") from None
+        raise InputError(
+            f"Tệp '{path.name}' không phải tệp .docx (không đúng định dạng zip).",
+            hint="Lưu lại văn bản bằng Word dưới dạng .docx.",
+        ) from None
     if "word/document.xml" not in zf.namelist():
         zf.close()
         raise InputError(f"Tệp '{path.name}' không phải văn bản Word: thiếu word/document.xml.")

@@ -5,6 +5,7 @@ functions over :class:`Para`/:class:`Section` objects and never touch XML.
 Body paragraphs and table cells are walked in document order; content controls
 and tracked insertions are entered, deletions and text boxes are skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,9 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from .package import open_zip as _open_zip, parse as _parse, read_part as _read
+from .package import open_zip as _open_zip
+from .package import parse as _parse
+from .package import read_part as _read
 from .styles import StyleSheet, on_off, theme_fonts, w
 
 __all__ = ["Run", "Para", "Section", "HeaderPart", "DocxData", "read_docx"]
@@ -107,7 +110,8 @@ class Para:
         """A horizontal rule drawn as border, shape or a line of underscores."""
         t = self.stripped
         return (not t and (self.border_top or self.border_bottom or self.has_drawing)) or bool(
-            re.fullmatch(r"[_\u2014\u2015-]{5,}", t))
+            re.fullmatch(r"[_\u2014\u2015-]{5,}", t)
+        )
 
 
 @dataclass
@@ -239,14 +243,21 @@ class _Walker:
             after = max(after, 280)
         drawing = any(True for _ in p.iter(w("drawing"), w("pict"), "{urn:schemas-microsoft-com:vml}line"))
         return Para(
-            index=index, loc=loc, text=text, runs=runs,
+            index=index,
+            loc=loc,
+            text=text,
+            runs=runs,
             align=st.para_attr(ppr, pstyle, "jc", "val"),
-            first_line=ind("firstLine"), hanging=ind("hanging"),
-            ind_left=ind("left", "start"), ind_right=ind("right", "end"),
-            before=before, after=after,
+            first_line=ind("firstLine"),
+            hanging=ind("hanging"),
+            ind_left=ind("left", "start"),
+            ind_right=ind("right", "end"),
+            before=before,
+            after=after,
             line=_int(line) if line is not None else None,
             line_rule=st.para_attr(ppr, pstyle, "spacing", "lineRule") or ("auto" if line else None),
-            border_top=has_border("top"), border_bottom=has_border("bottom"),
+            border_top=has_border("top"),
+            border_bottom=has_border("bottom"),
             has_drawing=drawing,
             auto_number=st.para_el(ppr, pstyle, "numPr") is not None,
             style=pstyle,
@@ -280,8 +291,11 @@ def _section(sp: etree._Element, index: int) -> Section:
         width=_int(pgsz.get(w("w"))) if pgsz is not None else None,
         height=_int(pgsz.get(w("h"))) if pgsz is not None else None,
         orient=pgsz.get(w("orient")) if pgsz is not None else None,
-        margins=margins, title_pg=on_off(sp.find(w("titlePg"))) is True,
-        headers=heads, footers=foots)
+        margins=margins,
+        title_pg=on_off(sp.find(w("titlePg"))) is True,
+        headers=heads,
+        footers=foots,
+    )
 
 
 def _instr_has_page(instr: str) -> bool:

@@ -1,4 +1,5 @@
 """Text and JSON renderings of check reports (Vietnamese, one line per finding)."""
+
 from __future__ import annotations
 
 import json
@@ -22,9 +23,11 @@ def format_text(reports: list[CheckReport]) -> str:
         if not rep.findings:
             lines.append("   Không phát hiện sai sót về thể thức.")
         for f in rep.findings:
-            quoted = f' «{f.text}»' if f.text else ""
-            lines.append(f"   [{_SEV.get(f.severity, f.severity)}] {f.rule} ({loc_text(f.location)}){quoted}: "
-                         f"{f.message} [{f.clause}]")
+            quoted = f" «{f.text}»" if f.text else ""
+            lines.append(
+                f"   [{_SEV.get(f.severity, f.severity)}] {f.rule} ({loc_text(f.location)}){quoted}: "
+                f"{f.message} [{f.clause}]"
+            )
     lines.append(f"Tổng cộng: {len(reports)} tệp, {n_err} lỗi, {n_warn} cảnh báo.")
     return "\n".join(lines)
 

@@ -3,6 +3,7 @@
 Paragraph-format rules report the first few offending paragraphs and then one
 summary line, so a document typed entirely in 12 pt yields a readable report.
 """
+
 from __future__ import annotations
 
 import re
@@ -71,25 +72,40 @@ def numbering_problems(texts: list[str]) -> list[tuple[int, str, str]]:
             v = roman_value(m.group(1))
             if v != sec + 1:
                 want = _to_roman(sec + 1)
-                out.append((i, "ND30-NUMBERING-SECTIONS",
-                            f"Mục '{m.group(1)}' không đúng thứ tự: sau mục '{_to_roman(sec) or '(đầu)'}' "
-                            f"phải là mục '{want}'."))
+                out.append(
+                    (
+                        i,
+                        "ND30-NUMBERING-SECTIONS",
+                        f"Mục '{m.group(1)}' không đúng thứ tự: sau mục '{_to_roman(sec) or '(đầu)'}' "
+                        f"phải là mục '{want}'.",
+                    )
+                )
             sec, item, letter = v, 0, -1
-        elif (m := _ITEM.match(t)):
+        elif m := _ITEM.match(t):
             v = int(m.group(1))
             if v != item + 1:
                 where = f"trong mục {_to_roman(sec)}" if sec else "trong văn bản"
-                out.append((i, "ND30-NUMBERING-ITEMS",
-                            f"Khoản '{v}.' không đúng thứ tự {where}: phải là '{item + 1}.' "
-                            "(số khoản bắt đầu lại từ 1 ở mỗi mục)."))
+                out.append(
+                    (
+                        i,
+                        "ND30-NUMBERING-ITEMS",
+                        f"Khoản '{v}.' không đúng thứ tự {where}: phải là '{item + 1}.' "
+                        "(số khoản bắt đầu lại từ 1 ở mỗi mục).",
+                    )
+                )
             item, letter = v, -1
-        elif (m := _POINT.match(t)):
+        elif m := _POINT.match(t):
             ch = m.group(1)
             if ch not in LEGAL_LETTERS:
-                out.append((i, "ND30-NUMBERING-POINTS",
-                            f"Điểm '{ch})' không dùng được: chữ cái tiếng Việt không có f, j, w, z; "
-                            f"sau '{LEGAL_LETTERS[letter] if letter >= 0 else ''})' là "
-                            f"'{LEGAL_LETTERS[letter + 1]})'."))
+                out.append(
+                    (
+                        i,
+                        "ND30-NUMBERING-POINTS",
+                        f"Điểm '{ch})' không dùng được: chữ cái tiếng Việt không có f, j, w, z; "
+                        f"sau '{LEGAL_LETTERS[letter] if letter >= 0 else ''})' là "
+                        f"'{LEGAL_LETTERS[letter + 1]})'.",
+                    )
+                )
                 letter += 1
                 continue
             k = LEGAL_LETTERS.index(ch)
@@ -146,8 +162,11 @@ def title(ctx):
     c = ctx.c
     if c.title is None:
         if ctx.kind in ("plan", "report"):
-            yield ("Không tìm thấy tên loại văn bản (KẾ HOẠCH, BÁO CÁO…) dưới phần đầu văn bản.",
-                   None, {"location": {}, "text": ""})
+            yield (
+                "Không tìm thấy tên loại văn bản (KẾ HOẠCH, BÁO CÁO…) dưới phần đầu văn bản.",
+                None,
+                {"location": {}, "text": ""},
+            )
         return
     p = c.title
     yield from typesetting(p, "Tên loại văn bản", 13, 14, bold=True, center=True)
@@ -159,8 +178,11 @@ def trich_yeu(ctx):
     if c.title is None:
         return
     if not c.trich_yeu:
-        yield ("Không tìm thấy trích yếu nội dung (dòng in đậm, căn giữa dưới tên loại).", c.title,
-               {"severity": WARNING})
+        yield (
+            "Không tìm thấy trích yếu nội dung (dòng in đậm, căn giữa dưới tên loại).",
+            c.title,
+            {"severity": WARNING},
+        )
         return
     for p in c.trich_yeu:
         yield from typesetting(p, "Trích yếu nội dung", 13, 14, bold=True)
@@ -172,7 +194,7 @@ def trich_yeu_rule(ctx):
     if not c.trich_yeu:
         return
     last = c.trich_yeu[-1]
-    following = [p for p in ctx.data.paras[last.index + 1:last.index + 3]]
+    following = [p for p in ctx.data.paras[last.index + 1 : last.index + 3]]
     if not (last.border_bottom or any(p.is_rule or (p.border_top and not p.stripped) for p in following)):
         yield ("Thiếu đường kẻ ngang nét liền dưới trích yếu nội dung.", last)
 
@@ -201,15 +223,22 @@ def body_size_consistent(ctx):
             sizes.setdefault(s, []).append(p)
     if len(sizes) > 1:
         main = max(sizes, key=lambda k: len(sizes[k]))
-        bad = [(f"Cỡ chữ phần nội dung không thống nhất: đoạn này cỡ {s:g}, phần lớn cỡ {main:g}.", p)
-               for s, ps in sizes.items() if s != main for p in ps]
+        bad = [
+            (f"Cỡ chữ phần nội dung không thống nhất: đoạn này cỡ {s:g}, phần lớn cỡ {main:g}.", p)
+            for s, ps in sizes.items()
+            if s != main
+            for p in ps
+        ]
         yield from capped(bad)
 
 
 @rule("ND30-BODY-ALIGN", ERROR, CL["body"])
 def body_align(ctx):
-    yield from capped(("Đoạn nội dung phải căn đều hai bên (Justify).", p)
-                      for p in _text_body(ctx) if p.align not in ("both", "distribute"))
+    yield from capped(
+        ("Đoạn nội dung phải căn đều hai bên (Justify).", p)
+        for p in _text_body(ctx)
+        if p.align not in ("both", "distribute")
+    )
 
 
 @rule("ND30-BODY-INDENT", ERROR, CL["body"])
@@ -224,8 +253,11 @@ def body_indent(ctx):
 
 @rule("ND30-BODY-SPACING", ERROR, CL["body"])
 def body_spacing(ctx):
-    bad = [(f"Khoảng cách giữa các đoạn {(p.before + p.after) / 20:g} pt, phải tối thiểu 6 pt.", p)
-           for p in ctx.c.body if p.before + p.after < 120]
+    bad = [
+        (f"Khoảng cách giữa các đoạn {(p.before + p.after) / 20:g} pt, phải tối thiểu 6 pt.", p)
+        for p in ctx.c.body
+        if p.before + p.after < 120
+    ]
     yield from capped(bad)
 
 
@@ -258,8 +290,11 @@ def tran_trong(ctx):
         return
     hits = [p for p in ctx.c.body if fold(p.stripped).startswith("tran trong")]
     if not hits:
-        yield ("Công văn nên kết thúc bằng dòng 'Trân trọng./.'.", ctx.c.body[-1] if ctx.c.body else None,
-               {"severity": WARNING})
+        yield (
+            "Công văn nên kết thúc bằng dòng 'Trân trọng./.'.",
+            ctx.c.body[-1] if ctx.c.body else None,
+            {"severity": WARNING},
+        )
         return
     p = hits[-1]
     if " ".join(p.stripped.split()) != "Trân trọng./.":

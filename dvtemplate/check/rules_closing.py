@@ -1,4 +1,5 @@
 """Closing-block rules: Nơi nhận and the signer's authority, title and name."""
+
 from __future__ import annotations
 
 import re
@@ -11,10 +12,38 @@ from .rules_page import CL
 __all__ = ["AUTHORITY_PREFIXES", "recipient_problems", "signer_lines", "name_has_rank"]
 
 AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
-_RANKS = ("ts", "ths", "pgs", "gs", "ks", "bs", "cn", "ls", "dong chi", "d/c",
-          "dai ta", "thuong ta", "trung ta", "thieu ta", "dai uy", "thuong uy", "trung uy",
-          "thieu uy", "thieu tuong", "trung tuong", "thuong tuong", "dai tuong", "nha giao",
-          "nghe si", "tien si", "thac si", "giao su", "pho giao su", "bac si", "ky su")
+_RANKS = (
+    "ts",
+    "ths",
+    "pgs",
+    "gs",
+    "ks",
+    "bs",
+    "cn",
+    "ls",
+    "dong chi",
+    "d/c",
+    "dai ta",
+    "thuong ta",
+    "trung ta",
+    "thieu ta",
+    "dai uy",
+    "thuong uy",
+    "trung uy",
+    "thieu uy",
+    "thieu tuong",
+    "trung tuong",
+    "thuong tuong",
+    "dai tuong",
+    "nha giao",
+    "nghe si",
+    "tien si",
+    "thac si",
+    "giao su",
+    "pho giao su",
+    "bac si",
+    "ky su",
+)
 
 
 def recipient_problems(lines: list[str], letter_with_kinh_gui: bool) -> list[tuple[int, str, str]]:
@@ -32,8 +61,11 @@ def recipient_problems(lines: list[str], letter_with_kinh_gui: bool) -> list[tup
     last = " ".join(lines[-1].split())
     if not re.match(r"-\s*Lưu\s*:", last, re.I):
         has = [i for i, t in enumerate(lines) if re.match(r"-\s*Lưu\b", t.strip(), re.I)]
-        msg = ("Dòng '- Lưu: …' phải là dòng cuối của Nơi nhận." if has
-               else "Nơi nhận thiếu dòng cuối '- Lưu: VT, <đơn vị soạn thảo>.'.")
+        msg = (
+            "Dòng '- Lưu: …' phải là dòng cuối của Nơi nhận."
+            if has
+            else "Nơi nhận thiếu dòng cuối '- Lưu: VT, <đơn vị soạn thảo>.'."
+        )
         out.append((len(lines) - 1, "ND30-NOI-NHAN-LUU", msg))
     elif not re.search(r"\.(\s*[A-ZĐ][\w.]*\s*\(\d+\)\.?)?$", last):
         out.append((len(lines) - 1, "ND30-NOI-NHAN-LUU", "Dòng '- Lưu: …' phải kết thúc bằng dấu chấm."))
@@ -109,16 +141,21 @@ def signer(ctx):
         first = titles[0].stripped
         m = re.match(r"(T/M|K/T|T/L|TM|KT|TL|TUQ|Q)\b\.?\s*", first)
         if m and not first.startswith(tuple(p + " " for p in AUTHORITY_PREFIXES)):
-            yield (f"Chữ viết tắt quyền hạn '{m.group(0).strip()}' phải viết là một trong "
-                   f"{', '.join(AUTHORITY_PREFIXES)} và có dấu cách sau dấu chấm.", titles[0])
+            yield (
+                f"Chữ viết tắt quyền hạn '{m.group(0).strip()}' phải viết là một trong "
+                f"{', '.join(AUTHORITY_PREFIXES)} và có dấu cách sau dấu chấm.",
+                titles[0],
+            )
         if first.startswith("KT.") and len(titles) < 2:
-            yield ("Sau dòng 'KT. …' phải có dòng chức vụ của người ký thay (ví dụ PHÓ CHỦ TỊCH).",
-                   titles[0])
+            yield ("Sau dòng 'KT. …' phải có dòng chức vụ của người ký thay (ví dụ PHÓ CHỦ TỊCH).", titles[0])
     for p in titles:
         yield from typesetting(p, "Quyền hạn, chức vụ người ký", 13, 14, bold=True, center=True)
     if name is None:
-        yield ("Không tìm thấy họ tên người ký (dòng cuối phần chữ ký).", titles[-1] if titles else None,
-               {"severity": WARNING})
+        yield (
+            "Không tìm thấy họ tên người ký (dòng cuối phần chữ ký).",
+            titles[-1] if titles else None,
+            {"severity": WARNING},
+        )
         return
     yield from typesetting(name, "Họ tên người ký", 13, 14, bold=True, center=True)
     rank = name_has_rank(name.stripped)

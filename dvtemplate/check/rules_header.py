@@ -3,6 +3,7 @@
 The pure helpers (:func:`parse_so`, :func:`parse_date_line`) hold the textual
 rules so they can be tested on strings alone.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,15 +12,49 @@ from .components import is_upper
 from .findings import ERROR, WARNING, rule
 from .rules_page import CL
 
-__all__ = ["QUOC_HIEU", "TIEU_NGU", "TYPE_ABBREVIATIONS", "parse_so", "so_problems",
-           "parse_date_line", "date_problems", "size_problem", "typesetting"]
+__all__ = [
+    "QUOC_HIEU",
+    "TIEU_NGU",
+    "TYPE_ABBREVIATIONS",
+    "parse_so",
+    "so_problems",
+    "parse_date_line",
+    "date_problems",
+    "size_problem",
+    "typesetting",
+]
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 #: Phụ lục III: abbreviations of document types used in the ký hiệu.
 TYPE_ABBREVIATIONS = {
-    "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC",
-    "BB", "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB",
+    "NQ",
+    "QĐ",
+    "CT",
+    "QC",
+    "QyĐ",
+    "TC",
+    "TB",
+    "HD",
+    "CTr",
+    "KH",
+    "PA",
+    "ĐA",
+    "DA",
+    "BC",
+    "BB",
+    "TTr",
+    "HĐ",
+    "CĐ",
+    "BGN",
+    "BTT",
+    "GUQ",
+    "GM",
+    "GGT",
+    "GNP",
+    "PG",
+    "PC",
+    "PB",
 }
 _KIND_ABBR = {"plan": "KH", "report": "BC"}
 
@@ -32,8 +67,7 @@ def size_problem(p, lo: float, hi: float, what: str) -> str | None:
     return None
 
 
-def typesetting(p, what: str, lo: float, hi: float, *, bold: bool = False, italic: bool = False,
-                center: bool = False):
+def typesetting(p, what: str, lo: float, hi: float, *, bold: bool = False, italic: bool = False, center: bool = False):
     """Findings for a component that must be bold / italic / centred and *lo*–*hi* points."""
     if bold and not p.all_bold():
         yield (f"{what} phải in đậm.", p)
@@ -55,7 +89,7 @@ def _has_rule_after(c, p) -> bool:
         i = next(k for k, q in enumerate(seq) if q is p)
     except StopIteration:
         return False
-    for q in seq[i + 1:i + 3]:
+    for q in seq[i + 1 : i + 3]:
         if q.cell != p.cell:
             break
         if q.is_rule or (q.border_top and not q.stripped) or q.has_drawing:
@@ -69,8 +103,7 @@ def _has_rule_after(c, p) -> bool:
 def quoc_hieu(ctx):
     c = ctx.c
     if c.qh is None:
-        yield ("Không tìm thấy Quốc hiệu 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'.", None,
-               {"location": {}, "text": ""})
+        yield ("Không tìm thấy Quốc hiệu 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'.", None, {"location": {}, "text": ""})
         return
     text = " ".join(c.qh.stripped.split())
     if text != QUOC_HIEU:
@@ -83,8 +116,7 @@ def tieu_ngu(ctx):
     c = ctx.c
     if c.tn is None:
         if c.qh is not None:
-            yield ("Không tìm thấy Tiêu ngữ 'Độc lập - Tự do - Hạnh phúc'.", None,
-                   {"location": {}, "text": ""})
+            yield ("Không tìm thấy Tiêu ngữ 'Độc lập - Tự do - Hạnh phúc'.", None, {"location": {}, "text": ""})
         return
     norm = re.sub(r"\s*[-–—‐‑]\s*", " - ", " ".join(c.tn.stripped.split()))
     if norm != TIEU_NGU:
@@ -125,8 +157,11 @@ def issuer_rule(ctx):
 def issuer(ctx):
     c = ctx.c
     if not c.issuer:
-        yield ("Không tìm thấy tên cơ quan ban hành văn bản (chữ in hoa, phía trên Số).", None,
-               {"location": {}, "text": ""})
+        yield (
+            "Không tìm thấy tên cơ quan ban hành văn bản (chữ in hoa, phía trên Số).",
+            None,
+            {"location": {}, "text": ""},
+        )
         return
     for p in c.issuer:
         yield from typesetting(p, "Tên cơ quan ban hành", 12, 13, bold=True)
@@ -147,8 +182,13 @@ def parse_so(text: str) -> dict | None:
     mm_ = re.match(r"([0-9]*)\s*(?:/\s*(\d{4}))?\s*/\s*(\S.*)?$", rest)
     if not mm_:
         return {"colon": bool(m.group(1)), "number": None, "symbol": None, "raw": rest}
-    return {"colon": bool(m.group(1)), "number": mm_.group(1), "year": mm_.group(2),
-            "symbol": (mm_.group(3) or "").strip(), "raw": rest}
+    return {
+        "colon": bool(m.group(1)),
+        "number": mm_.group(1),
+        "year": mm_.group(2),
+        "symbol": (mm_.group(3) or "").strip(),
+        "raw": rest,
+    }
 
 
 def so_problems(text: str, kind: str) -> list[str]:
@@ -189,8 +229,7 @@ def so_problems(text: str, kind: str) -> list[str]:
 def so_ky_hieu(ctx):
     c = ctx.c
     if c.so is None:
-        yield ("Không tìm thấy dòng Số, ký hiệu (dạng 'Số: 05/KH-UBND').", None,
-               {"location": {}, "text": ""})
+        yield ("Không tìm thấy dòng Số, ký hiệu (dạng 'Số: 05/KH-UBND').", None, {"location": {}, "text": ""})
         return
     for msg in so_problems(c.so.stripped, ctx.kind):
         yield (msg, c.so)
@@ -202,8 +241,12 @@ def so_ky_hieu(ctx):
 def parse_date_line(text: str) -> dict | None:
     """'<Địa danh>, ngày DD tháng MM năm YYYY' → parts; blanks/dots stay empty strings."""
     t = " ".join(text.split())
-    m = re.match(r"(?P<place>[^,]*?)\s*(?P<comma>,?)\s*ngày\s*(?P<d>[0-9]*)[\s.…_]*tháng\s*"
-                 r"(?P<m>[0-9]*)[\s.…_]*năm\s*(?P<y>[0-9]*)\s*$", t, re.I)
+    m = re.match(
+        r"(?P<place>[^,]*?)\s*(?P<comma>,?)\s*ngày\s*(?P<d>[0-9]*)[\s.…_]*tháng\s*"
+        r"(?P<m>[0-9]*)[\s.…_]*năm\s*(?P<y>[0-9]*)\s*$",
+        t,
+        re.I,
+    )
     return m.groupdict() if m else None
 
 
@@ -242,8 +285,7 @@ def _date(ctx, zero: bool):
     c = ctx.c
     if c.date is None:
         if not zero:
-            yield ("Không tìm thấy dòng địa danh và ngày tháng ban hành.", None,
-                   {"location": {}, "text": ""})
+            yield ("Không tìm thấy dòng địa danh và ngày tháng ban hành.", None, {"location": {}, "text": ""})
         return
     for msg in date_problems(c.date.stripped):
         if ("số 0" in msg) == zero:

@@ -4,6 +4,7 @@ Each rule is a generator over the check context ``ctx`` (``ctx.data`` from the
 reader, ``ctx.c`` the components, ``ctx.kind``) yielding ``(message, para)`` or
 ``(message, para, {options})``; :mod:`.findings` adds id, severity and clause.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,17 +52,22 @@ def page_size(ctx):
             continue
         short, long_ = sorted((s.width, s.height))
         if abs(short - A4_W) > 30 or abs(long_ - A4_H) > 30:
-            yield (f"Khổ giấy {mm(s.width):.0f} × {mm(s.height):.0f} mm, không phải A4 (210 × 297 mm).",
-                   None, {"location": {"section": s.index}, "text": ""})
+            yield (
+                f"Khổ giấy {mm(s.width):.0f} × {mm(s.height):.0f} mm, không phải A4 (210 × 297 mm).",
+                None,
+                {"location": {"section": s.index}, "text": ""},
+            )
         elif s.width > s.height and not s.has_table:
-            yield ("Trang nằm ngang chỉ dùng cho bảng rộng; mục này không có bảng, phải để khổ dọc.",
-                   None, {"location": {"section": s.index}, "text": "", "severity": WARNING})
+            yield (
+                "Trang nằm ngang chỉ dùng cho bảng rộng; mục này không có bảng, phải để khổ dọc.",
+                None,
+                {"location": {"section": s.index}, "text": "", "severity": WARNING},
+            )
 
 
 @rule("ND30-PAGE-MARGINS", ERROR, CL["margins"])
 def page_margins(ctx):
-    limits = {"top": ("trên", 20, 25), "bottom": ("dưới", 20, 25),
-              "left": ("trái", 30, 35), "right": ("phải", 15, 20)}
+    limits = {"top": ("trên", 20, 25), "bottom": ("dưới", 20, 25), "left": ("trái", 30, 35), "right": ("phải", 15, 20)}
     for s in ctx.data.sections:
         if not s.margins or (s.width and s.height and s.width > s.height):
             continue  # landscape pages for wide tables: margins follow the rotated page
@@ -70,8 +76,11 @@ def page_margins(ctx):
             if v is None:
                 continue
             if v < _twips(lo) - _TOL or v > _twips(hi) + _TOL:
-                yield (f"Lề {name} {mm(v):.1f} mm, phải từ {lo} đến {hi} mm.",
-                       None, {"location": {"section": s.index}, "text": ""})
+                yield (
+                    f"Lề {name} {mm(v):.1f} mm, phải từ {lo} đến {hi} mm.",
+                    None,
+                    {"location": {"section": s.index}, "text": ""},
+                )
 
 
 def _bad_face(face: str | None) -> bool:
@@ -118,8 +127,12 @@ def font_default(ctx):
     """docDefaults should name Times New Roman too: new text and unstyled parts fall back to it."""
     face = ctx.data.styles.default_font()
     if _bad_face(face):
-        yield (f"Phông mặc định của văn bản (docDefaults) là '{face}', nên đặt Times New Roman "
-               "để chữ gõ thêm không đổi phông.", None, {"location": {"style": "docDefaults"}, "text": ""})
+        yield (
+            f"Phông mặc định của văn bản (docDefaults) là '{face}', nên đặt Times New Roman "
+            "để chữ gõ thêm không đổi phông.",
+            None,
+            {"location": {"style": "docDefaults"}, "text": ""},
+        )
 
 
 def _first_page_header(ctx):
@@ -127,7 +140,7 @@ def _first_page_header(ctx):
     s = ctx.data.sections[0]
     if s.title_pg:
         rid = s.headers.get("first")
-        return (ctx.data.parts.get(rid) if rid else None)
+        return ctx.data.parts.get(rid) if rid else None
     rid = s.headers.get("default")
     return ctx.data.parts.get(rid) if rid else None
 
@@ -138,30 +151,49 @@ def page_number(ctx):
     headers = [p for p in parts if p.kind == "header" and p.has_page]
     footers = [p for p in parts if p.kind == "footer" and p.has_page]
     if not headers and not footers:
-        yield ("Văn bản không đánh số trang (không có trường PAGE ở đầu trang); văn bản từ 2 trang "
-               "trở lên phải đánh số trang ở giữa lề trên.", None, {"location": {}, "text": ""})
+        yield (
+            "Văn bản không đánh số trang (không có trường PAGE ở đầu trang); văn bản từ 2 trang "
+            "trở lên phải đánh số trang ở giữa lề trên.",
+            None,
+            {"location": {}, "text": ""},
+        )
         return
     if footers and not headers:
-        yield ("Số trang đang ở chân trang; phải đặt ở giữa phần đầu trang (lề trên).",
-               footers[0].paras[0] if footers[0].paras else None, {"severity": ERROR})
+        yield (
+            "Số trang đang ở chân trang; phải đặt ở giữa phần đầu trang (lề trên).",
+            footers[0].paras[0] if footers[0].paras else None,
+            {"severity": ERROR},
+        )
     for h in headers:
         if h.page_align not in ("center",):
-            yield ("Số trang phải căn giữa ở đầu trang.", None,
-                   {"location": {"part": h.name}, "text": "PAGE", "severity": ERROR})
+            yield (
+                "Số trang phải căn giữa ở đầu trang.",
+                None,
+                {"location": {"part": h.name}, "text": "PAGE", "severity": ERROR},
+            )
         if h.page_size is not None and not 13 <= h.page_size <= 14:
-            yield (f"Số trang cỡ {h.page_size:g}, phải cỡ 13–14.", None,
-                   {"location": {"part": h.name}, "text": "PAGE", "severity": ERROR})
+            yield (
+                f"Số trang cỡ {h.page_size:g}, phải cỡ 13–14.",
+                None,
+                {"location": {"part": h.name}, "text": "PAGE", "severity": ERROR},
+            )
 
 
 @rule("ND30-PAGE-NUMBER-FIRST", ERROR, CL["page"])
 def page_number_first(ctx):
     first = _first_page_header(ctx)
     if first is not None and first.has_page:
-        how = ("trang đầu dùng đầu trang chung" if not ctx.data.sections[0].title_pg
-               else "đầu trang riêng của trang đầu có trường PAGE")
-        yield (f"Số trang hiện ở trang 1 ({how}); trang đầu không được đánh số: bật "
-               "'Different First Page' (titlePg) với đầu trang trang 1 để trống.",
-               None, {"location": {"part": first.name}, "text": "PAGE"})
+        how = (
+            "trang đầu dùng đầu trang chung"
+            if not ctx.data.sections[0].title_pg
+            else "đầu trang riêng của trang đầu có trường PAGE"
+        )
+        yield (
+            f"Số trang hiện ở trang 1 ({how}); trang đầu không được đánh số: bật "
+            "'Different First Page' (titlePg) với đầu trang trang 1 để trống.",
+            None,
+            {"location": {"part": first.name}, "text": "PAGE"},
+        )
 
 
 _UNIT_BEFORE = re.compile(r"(?:\b(?:m|km|cm|dm|mm|ha)|[²³])\s*$", re.I)
@@ -174,9 +206,16 @@ def footnote_typed(ctx):
         before = ""
         for r in p.runs:
             t = r.text.strip()
-            if (r.vert_align == "superscript" and not r.footnote_ref and t
-                    and re.fullmatch(r"[(\[]?\d{1,3}(?:[,;\-–]\s*\d{1,3})*[)\]]?", t)
-                    and not _UNIT_BEFORE.search(before)):
-                yield (f"Chú thích '{t}' được gõ bằng chữ số chỉ số trên; phải dùng chú thích "
-                       "thật (Insert Footnote) của Word.", p)
+            if (
+                r.vert_align == "superscript"
+                and not r.footnote_ref
+                and t
+                and re.fullmatch(r"[(\[]?\d{1,3}(?:[,;\-–]\s*\d{1,3})*[)\]]?", t)
+                and not _UNIT_BEFORE.search(before)
+            ):
+                yield (
+                    f"Chú thích '{t}' được gõ bằng chữ số chỉ số trên; phải dùng chú thích "
+                    "thật (Insert Footnote) của Word.",
+                    p,
+                )
             before += r.text

@@ -8,10 +8,11 @@ run ``rPr`` → character style chain → paragraph style chain → ``docDefault
 Toggle properties (bold, italic) are resolved as "nearest definition wins";
 Word's XOR of toggles across style levels is rare enough to be ignored.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from lxml import etree
 

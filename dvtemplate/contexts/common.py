@@ -3,6 +3,7 @@
 A context is a plain dict of already-formatted Vietnamese strings; templates
 only place them. Formatting rules come from ``vn`` (pure functions).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -48,8 +49,9 @@ def issuer_header(parent: str | None, name: str, name_lines: list[str] | None = 
     }
 
 
-def header_context(issuer: Issuer, *, number: int | None, symbol: str, issued: PartialDate | None,
-                   draft: bool, default_year: int) -> dict[str, Any]:
+def header_context(
+    issuer: Issuer, *, number: int | None, symbol: str, issued: PartialDate | None, draft: bool, default_year: int
+) -> dict[str, Any]:
     """Left column (parent, issuer, Số) and right column date line of the header."""
     if issued is None:
         day = month = None
@@ -78,5 +80,10 @@ def signer_context(signer: Signer) -> dict[str, Any]:
 
 def noi_nhan_lines(recipients: Recipients, *, as_above: bool = False) -> list[str]:
     """Nơi nhận lines: each '- …;', the last '- Lưu: ….' (with drafter and copies)."""
-    return recipient_lines(list(recipients.items), recipients.archive, as_above=as_above,
-                           drafter=recipients.drafter, copies=recipients.copies)
+    return recipient_lines(
+        list(recipients.items),
+        recipients.archive,
+        as_above=as_above,
+        drafter=recipients.drafter,
+        copies=recipients.copies,
+    )

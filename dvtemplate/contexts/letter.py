@@ -11,20 +11,22 @@ are shared: the draft's notes are numbered first and the letter's continue
 after them, so the ids in ``word/footnotes.xml`` never collide (Word numbers
 footnotes by position, not by id).
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 from ..errors import InputError
 from ..model import Issuer, PartialDate, Plan, Recipients
-from ..vn import ky_hieu, kinh_gui_lines, short_date
+from ..vn import kinh_gui_lines, ky_hieu, short_date
 from .common import Footnotes, header_context, noi_nhan_lines, signer_context
 from .plan import plan_context
 
 __all__ = ["letter_context", "letter_issuer", "letter_symbol", "draft_plan", "example_context", "SILENCE_SENTENCE"]
 
-SILENCE_SENTENCE = ("Quá thời hạn nêu trên, cơ quan, đơn vị không gửi ý kiến góp ý "
-                    "được hiểu là thống nhất với nội dung dự thảo.")
+SILENCE_SENTENCE = (
+    "Quá thời hạn nêu trên, cơ quan, đơn vị không gửi ý kiến góp ý được hiểu là thống nhất với nội dung dự thảo."
+)
 
 
 def _letter(plan: Plan):
@@ -79,13 +81,16 @@ def letter_context(plan: Plan, *, attach_draft: bool = True) -> dict[str, Any]:
     name = _running_name(issuer)
     symbol = letter_symbol(plan)
     default_year = letter.issued.year if letter.issued else letter.deadline.year
-    header = header_context(issuer, number=letter.number, symbol=symbol, issued=letter.issued,
-                            draft=False, default_year=default_year)
+    header = header_context(
+        issuer, number=letter.number, symbol=symbol, issued=letter.issued, draft=False, default_year=default_year
+    )
     recipients = kinh_gui_lines(list(letter.recipients))
     where = f"; đồng thời được đăng tải trên {letter.draft_location}" if letter.draft_location else ""
-    request = (f"Để hoàn thiện dự thảo trước khi ban hành, {name} đề nghị các cơ quan, đơn vị nghiên cứu, "
-               f"tham gia góp ý đối với dự thảo Kế hoạch {_lower_first(plan.title)} "
-               f"(dự thảo gửi kèm theo Công văn này{where}).")
+    request = (
+        f"Để hoàn thiện dự thảo trước khi ban hành, {name} đề nghị các cơ quan, đơn vị nghiên cứu, "
+        f"tham gia góp ý đối với dự thảo Kế hoạch {_lower_first(plan.title)} "
+        f"(dự thảo gửi kèm theo Công văn này{where})."
+    )
     contact = letter.contact
     tail = ""
     if contact.address:
@@ -95,12 +100,15 @@ def letter_context(plan: Plan, *, attach_draft: bool = True) -> dict[str, Any]:
     after: list[str] = []
     if contact.person or contact.phone:
         who = contact.person or name
-        after.append(f"Thông tin chi tiết xin liên hệ: {who}" + (f", điện thoại: {contact.phone}" if contact.phone else "") + ".")
+        after.append(
+            f"Thông tin chi tiết xin liên hệ: {who}" + (f", điện thoại: {contact.phone}" if contact.phone else "") + "."
+        )
     after.append(SILENCE_SENTENCE)
     after.extend(fn(p) for p in letter.extra)
     after.append(f"{name} đề nghị các cơ quan, đơn vị quan tâm, phối hợp thực hiện.")
-    noi_nhan = noi_nhan_lines(letter.noi_nhan or Recipients(archive=", ".join(
-        x for x in ("VT", issuer.drafting_unit) if x)), as_above=True)
+    noi_nhan = noi_nhan_lines(
+        letter.noi_nhan or Recipients(archive=", ".join(x for x in ("VT", issuer.drafting_unit) if x)), as_above=True
+    )
     return {
         "kind": "letter",
         "draft": False,
@@ -127,7 +135,13 @@ def example_context(plan: Plan) -> dict[str, Any]:
     if plan.letter is None:
         from ..model import Letter
 
-        plan = plan.model_copy(update={"letter": Letter(
-            subject=f"lấy ý kiến góp ý dự thảo Kế hoạch {_lower_first(plan.title)}",
-            recipients=["Các cơ quan, đơn vị"], deadline=f"15/12/{plan.year - 1}")})
+        plan = plan.model_copy(
+            update={
+                "letter": Letter(
+                    subject=f"lấy ý kiến góp ý dự thảo Kế hoạch {_lower_first(plan.title)}",
+                    recipients=["Các cơ quan, đơn vị"],
+                    deadline=f"15/12/{plan.year - 1}",
+                )
+            }
+        )
     return letter_context(plan, attach_draft=True)

@@ -5,13 +5,14 @@ case bold), ``item`` (1., 2.… bold heading), ``point`` (a), b)…), ``bullet``
 ("- ", "+ ") and ``body`` (a plain paragraph). Numbering is computed here, so it
 can never skip or repeat, and the Vietnamese legal alphabet is used for points.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 from ..model import Assignment, Bullet, CitedDocument, Item, LegalBasis, Plan, Point
-from ..vn import cite_document, ky_hieu, point_letter, roman, sentence_case, upper_vn
 from ..model.wording import deadline_phrase, schedule_sentence, target_sentence
+from ..vn import cite_document, ky_hieu, point_letter, roman, sentence_case, upper_vn
 from .common import Footnotes, header_context, noi_nhan_lines, signer_context
 
 __all__ = ["plan_context", "plan_symbol", "plan_blocks", "basis_sentence", "REPORTING_TITLE"]
@@ -111,8 +112,11 @@ def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, str]]:
         ):
             b.add("item", "", f"{number}. {title}")
             for i, text in enumerate(texts):
-                b.add("point" if p.marker == "a)" else "bullet", text,
-                      f"{point_letter(i)}) " if p.marker == "a)" else "- ")
+                b.add(
+                    "point" if p.marker == "a)" else "bullet",
+                    text,
+                    f"{point_letter(i)}) " if p.marker == "a)" else "- ",
+                )
     for sec in plan.sections:
         if not (sec.paragraphs or sec.items or sec.bullets):
             continue  # an empty part would leave an orphan heading
@@ -149,8 +153,14 @@ def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, str]]:
 def plan_context(plan: Plan) -> dict[str, Any]:
     """The complete context of the Kế hoạch template."""
     fn = Footnotes(dict(plan.footnotes))
-    header = header_context(plan.issuer, number=plan.number, symbol=plan_symbol(plan),
-                            issued=plan.issued, draft=plan.draft, default_year=plan.year)
+    header = header_context(
+        plan.issuer,
+        number=plan.number,
+        symbol=plan_symbol(plan),
+        issued=plan.issued,
+        draft=plan.draft,
+        default_year=plan.year,
+    )
     blocks = plan_blocks(plan, fn)
     return {
         "kind": "plan",

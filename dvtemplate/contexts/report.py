@@ -7,6 +7,7 @@ plan and the period (title, headings, targets table, deadline) once, and
 unit with a shallow copy. Both results are plain dicts of strings and lists,
 cheap to send to worker processes.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -21,8 +22,15 @@ from .common import issuer_header, noi_nhan_lines
 from .plan import plan_symbol
 
 __all__ = [
-    "report_base", "unit_context", "report_context", "resolve_period", "report_deadline",
-    "period_phrase", "example_context", "DOTS_PER_ITEM", "NAME_PLACEHOLDER",
+    "report_base",
+    "unit_context",
+    "report_context",
+    "resolve_period",
+    "report_deadline",
+    "period_phrase",
+    "example_context",
+    "DOTS_PER_ITEM",
+    "NAME_PLACEHOLDER",
 ]
 
 DOTS_PER_ITEM = 3
@@ -48,15 +56,20 @@ def resolve_period(plan: Plan, text: str) -> Period:
         raise InputError(f"--period: {exc}.") from None
     entries = plan.reporting.entries if plan.reporting else []
     if not entries:
-        raise InputError("Kế hoạch không có chế độ báo cáo định kỳ (mục reporting: entries), "
-                         "nên không lập được mẫu báo cáo.",
-                         hint="Thêm vào tệp YAML, ví dụ: reporting: {to: UBND tỉnh, entries: [{kind: half_year, date: '15/06'}]}")
+        raise InputError(
+            "Kế hoạch không có chế độ báo cáo định kỳ (mục reporting: entries), nên không lập được mẫu báo cáo.",
+            hint="Thêm vào tệp YAML, ví dụ: reporting: {to: UBND tỉnh, entries: [{kind: half_year, date: '15/06'}]}",
+        )
     if plan.reporting.entry_for(period.kind) is None:
-        raise InputError(f"Kế hoạch không quy định báo cáo {KIND_LABELS[period.kind]} (kỳ '{text}'); "
-                         f"các kỳ báo cáo của kế hoạch: {_scheduled(plan)}.")
+        raise InputError(
+            f"Kế hoạch không quy định báo cáo {KIND_LABELS[period.kind]} (kỳ '{text}'); "
+            f"các kỳ báo cáo của kế hoạch: {_scheduled(plan)}."
+        )
     if not plan.year <= period.year <= plan.last_year:
-        raise InputError(f"Kỳ '{text}' nằm ngoài thời gian của kế hoạch ({plan.period_label}); "
-                         f"các kỳ báo cáo của kế hoạch: {_scheduled(plan)}.")
+        raise InputError(
+            f"Kỳ '{text}' nằm ngoài thời gian của kế hoạch ({plan.period_label}); "
+            f"các kỳ báo cáo của kế hoạch: {_scheduled(plan)}."
+        )
     return period
 
 
@@ -77,9 +90,12 @@ def period_phrase(period: Period) -> str:
 
 
 def _next_phrase(period: Period) -> str:
-    return {"monthly": "tháng tới", "quarterly": "quý tới",
-            "half_year": "6 tháng cuối năm" if period.index == 1 else f"năm {period.year + 1}",
-            "yearly": f"năm {period.year + 1}"}[period.kind]
+    return {
+        "monthly": "tháng tới",
+        "quarterly": "quý tới",
+        "half_year": "6 tháng cuối năm" if period.index == 1 else f"năm {period.year + 1}",
+        "yearly": f"năm {period.year + 1}",
+    }[period.kind]
 
 
 def _plain(text: str | None) -> str:
@@ -125,8 +141,14 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
     phrase = period_phrase(period)
     collector = (plan.reporting.to if plan.reporting else None) or plan.issuer.name
     plan_issued = plan.issued.complete if plan.issued else None
-    cited = cite_document("Kế hoạch", plan.number, plan_symbol(plan) if plan.number else None,
-                          plan_issued, plan.issuer.name, _lower_first(_plain(plan.title)))
+    cited = cite_document(
+        "Kế hoạch",
+        plan.number,
+        plan_symbol(plan) if plan.number else None,
+        plan_issued,
+        plan.issuer.name,
+        _lower_first(_plain(plan.title)),
+    )
     section = 0
 
     def heading(title: str) -> dict[str, str]:
@@ -150,8 +172,16 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
         targets_heading = heading("Kết quả thực hiện các chỉ tiêu")
         for i, target in enumerate(plan.targets.items, 1):
             note = f"Năm {target.due_year}" if target.due_year and target.due_year != period.year else ""
-            targets.append({"stt": str(i), "text": _plain(target.text).rstrip(" .;:"),
-                            "plan": _target_plan_value(target), "result": "", "rate": "", "note": note})
+            targets.append(
+                {
+                    "stt": str(i),
+                    "text": _plain(target.text).rstrip(" .;:"),
+                    "plan": _target_plan_value(target),
+                    "result": "",
+                    "rate": "",
+                    "note": note,
+                }
+            )
     closing: list[dict[str, str]] = [heading("Đánh giá chung")]
     for i, title in enumerate(("Ưu điểm", "Hạn chế và nguyên nhân"), 1):
         closing.append({"kind": "item", "lead": f"{i}. {title}", "text": ""})
@@ -200,9 +230,11 @@ def unit_context(base: dict[str, Any], unit: Unit) -> dict[str, Any]:
         "symbol": symbol,
     }
     context["unit"] = {"name": unit.name, "email": unit.email or ""}
-    context["lead"] = (f"Thực hiện {base['cited_plan']} (báo cáo {base['period']['phrase']} gửi trước ngày "
-                       f"{base['deadline']}), {unit.name} báo cáo kết quả thực hiện như sau:")
-    context["ending"] = (f"Trên đây là báo cáo kết quả thực hiện {base['period']['phrase']} của {unit.name}./.")
+    context["lead"] = (
+        f"Thực hiện {base['cited_plan']} (báo cáo {base['period']['phrase']} gửi trước ngày "
+        f"{base['deadline']}), {unit.name} báo cáo kết quả thực hiện như sau:"
+    )
+    context["ending"] = f"Trên đây là báo cáo kết quả thực hiện {base['period']['phrase']} của {unit.name}./."
     context["signer"] = {"lines": _signer_lines(unit), "name": NAME_PLACEHOLDER}
     return context
 
@@ -219,6 +251,8 @@ def example_context(plan: Plan) -> dict[str, Any]:
     if not entries:
         from ..model import ReportingSchedule, ScheduleEntry
 
-        plan = plan.model_copy(update={"reporting": ReportingSchedule(entries=[ScheduleEntry(kind="yearly", date="15/12")])})
+        plan = plan.model_copy(
+            update={"reporting": ReportingSchedule(entries=[ScheduleEntry(kind="yearly", date="15/12")])}
+        )
     code = _EXAMPLES[kind].format(y=plan.year)
     return report_context(plan, code, Unit(name="Ủy ban nhân dân xã Mẫu", level="xã", parent="UBND tỉnh Mẫu"))

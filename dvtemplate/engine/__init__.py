@@ -2,6 +2,7 @@
 
 It knows nothing about plans: it renders a dict into a .docx template.
 """
+
 from __future__ import annotations
 
 from .compiled import CompiledTemplate, paragraph_texts, patch_part
@@ -9,6 +10,12 @@ from .discovery import KINDS, builtin_template_bytes, find_template, load_templa
 from .sandbox import make_environment
 
 __all__ = [
-    "KINDS", "CompiledTemplate", "builtin_template_bytes", "find_template", "load_template",
-    "make_environment", "paragraph_texts", "patch_part",
+    "KINDS",
+    "CompiledTemplate",
+    "builtin_template_bytes",
+    "find_template",
+    "load_template",
+    "make_environment",
+    "paragraph_texts",
+    "patch_part",
 ]

@@ -6,13 +6,15 @@ each templated part is compiled once, unchanged parts are deflated once, and a
 render only runs Jinja, the OOXML post-processing and the zip writer, so a batch
 of thousands of forms costs little more than its Jinja time.
 """
+
 from __future__ import annotations
 
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, Mapping
+from typing import Any, BinaryIO
 
 import jinja2
 import jinja2.nodes
@@ -87,13 +89,17 @@ class CompiledTemplate:
             raw = archive.read(info)
             self._order.append(info.filename)
             self._raw[info.filename] = raw
-            if info.filename.endswith(".xml") and info.filename.startswith("word/") and _TEMPLATED.search(raw.decode("utf-8", "replace")):
+            if (
+                info.filename.endswith(".xml")
+                and info.filename.startswith("word/")
+                and _TEMPLATED.search(raw.decode("utf-8", "replace"))
+            ):
                 self._templates[info.filename] = self._compile(info.filename, raw.decode("utf-8"))
             else:
                 self._static[info.filename] = deflate_entry(info.filename, raw)
 
     @classmethod
-    def load(cls, path: str | Path) -> "CompiledTemplate":
+    def load(cls, path: str | Path) -> CompiledTemplate:
         """Read and compile the template at *path*."""
         path = Path(path)
         try:

@@ -3,6 +3,7 @@
 Built-in templates are package data (``dvtemplate.templates``), read with
 importlib.resources so they are found from a checkout and from an installed wheel.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -13,14 +13,16 @@ a real context, suggesting the closest existing name.
 The engine knows nothing about plans: the caller passes the context to compare
 against (see ``dvtemplate.templates_tools``).
 """
+
 from __future__ import annotations
 
 import difflib
 import io
 import re
 import zipfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import jinja2
 import jinja2.nodes as nd
@@ -99,7 +101,7 @@ def _merge(a: Any, b: Any) -> Any:
 
 # ----------------------------------------------------------------------------- variables
 class _Scope:
-    def __init__(self, names: Mapping[str, Any], parent: "_Scope | None" = None) -> None:
+    def __init__(self, names: Mapping[str, Any], parent: _Scope | None = None) -> None:
         self.names = dict(names)
         self.parent = parent
 
@@ -160,7 +162,7 @@ class _Variables:
             self._body(node.body, _Scope({a.name: ANY for a in node.args}, scope))
         elif isinstance(node, nd.With):
             inner = _Scope({}, scope)
-            for target, value in zip(node.targets, node.values):
+            for target, value in zip(node.targets, node.values, strict=False):
                 self._bind(target, self._resolve(value, scope), inner)
             self._body(node.body, inner)
         elif isinstance(node, nd.Expr):
@@ -250,6 +252,7 @@ def _paragraphs(xml: bytes) -> Iterator[tuple[str, str]]:
 def _split_problems(name: str, part: str, xml: bytes) -> list[LintProblem]:
     out: list[LintProblem] = []
     for text, fragment in _paragraphs(xml):
+
         def add(message: str) -> None:
             out.append(LintProblem(name, part, "split", message, text.strip()))
 
@@ -263,8 +266,10 @@ def _split_problems(name: str, part: str, xml: bytes) -> list[LintProblem]:
         patched = DocxTemplate.patch_xml(None, fragment)
         readable = _RAW_TAG.findall(patched)
         if len(readable) < len(visible):
-            add("thẻ bị Word tách thành nhiều đoạn định dạng mà docxtpl không ghép lại được; "
-                "hãy xóa cả thẻ rồi gõ lại một lần, không định dạng riêng từng phần và chấp nhận mọi thay đổi đang theo dõi (Track Changes)")
+            add(
+                "thẻ bị Word tách thành nhiều đoạn định dạng mà docxtpl không ghép lại được; "
+                "hãy xóa cả thẻ rồi gõ lại một lần, không định dạng riêng từng phần và chấp nhận mọi thay đổi đang theo dõi (Track Changes)"
+            )
     return out
 
 
@@ -311,8 +316,15 @@ def lint_template(name: str, data: bytes, context: Mapping[str, Any] | None = No
             out.append(LintProblem(name, info.filename, "syntax", f"lỗi cú pháp Jinja: {exc.message}", at(exc.lineno)))
             continue
         for node in tree.find_all((nd.Include, nd.Import, nd.FromImport, nd.Extends)):
-            out.append(LintProblem(name, info.filename, "forbidden",
-                                   "mẫu không được dùng {% include/import/extends %}", at(node.lineno)))
+            out.append(
+                LintProblem(
+                    name,
+                    info.filename,
+                    "forbidden",
+                    "mẫu không được dùng {% include/import/extends %}",
+                    at(node.lineno),
+                )
+            )
         if shape is not None:
             seen: set[str] = set()
 

@@ -5,6 +5,7 @@ context leaves a private-use marker where a footnote belongs and this module
 splits the run there, inserts ``<w:footnoteReference>`` and appends the note to
 ``word/footnotes.xml``. This is the only module of the engine that parses XML.
 """
+
 from __future__ import annotations
 
 import copy

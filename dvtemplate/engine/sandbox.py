@@ -8,6 +8,7 @@ can allocate unbounded memory (``'x' * 10**9``, ``9 ** 9 ** 9``) and ``range``
 are bounded too: a bad template fails with a message instead of hanging Word
 users' machines.
 """
+
 from __future__ import annotations
 
 import operator

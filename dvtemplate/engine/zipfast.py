@@ -5,12 +5,14 @@ Every unchanged part is deflated once (:class:`StaticEntry`) and copied as
 bytes; only the changed parts are deflated per document. Timestamps are fixed,
 so the same input gives byte-identical output.
 """
+
 from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import BinaryIO, Iterable
+from typing import BinaryIO
 
 __all__ = ["StaticEntry", "deflate_entry", "write_zip"]
 
@@ -43,16 +45,45 @@ def write_zip(out: BinaryIO, entries: Iterable[StaticEntry]) -> None:
         name = e.name.encode("utf-8")
         flags = 0x800  # names are UTF-8
         local = struct.pack(
-            "<4sHHHHHIIIHH", b"PK\x03\x04", 20, flags, e.method, _DOS_TIME, _DOS_DATE,
-            e.crc, len(e.data), e.size, len(name), 0,
+            "<4sHHHHHIIIHH",
+            b"PK\x03\x04",
+            20,
+            flags,
+            e.method,
+            _DOS_TIME,
+            _DOS_DATE,
+            e.crc,
+            len(e.data),
+            e.size,
+            len(name),
+            0,
         )
         out.write(local)
         out.write(name)
         out.write(e.data)
-        central.append(struct.pack(
-            "<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, flags, e.method, _DOS_TIME, _DOS_DATE,
-            e.crc, len(e.data), e.size, len(name), 0, 0, 0, 0, 0, offset,
-        ) + name)
+        central.append(
+            struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                b"PK\x01\x02",
+                20,
+                20,
+                flags,
+                e.method,
+                _DOS_TIME,
+                _DOS_DATE,
+                e.crc,
+                len(e.data),
+                e.size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + name
+        )
         offset += len(local) + len(name) + len(e.data)
     start = offset
     size = 0

@@ -4,6 +4,7 @@
 ``import_to_yaml(src, out, force=…)`` also writes the file atomically. The
 package is the only place besides the engine and the checker that reads XML.
 """
+
 from __future__ import annotations
 
 from .core import ImportResult, import_docx, import_to_yaml

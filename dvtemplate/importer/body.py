@@ -7,6 +7,7 @@ Chế độ báo cáo). A paragraph the structure has no slot for is kept as a
 continuation of the paragraph before it (same position, same text) or as a
 plain paragraph, and reported.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -58,7 +59,7 @@ def _tag(b: Block) -> Line:
         lead_rest = _ITEM.match(lead)
         if lead_rest and lead_rest.group("rest").strip():
             title = lead_rest.group("rest").strip()
-            body = re.sub(r"^\s*\d{1,2}\s*[.)]\s*", "", text, count=1)[len(title):].strip()
+            body = re.sub(r"^\s*\d{1,2}\s*[.)]\s*", "", text, count=1)[len(title) :].strip()
             if body:
                 return Line("item", body, title=title, source=flat)
         return Line("item", rest, source=flat)
@@ -140,7 +141,9 @@ class _Section:
             self.last = (self.point, "text")
         elif line.kind in ("bullet", "sub") and (line.kind == "bullet" or self.bullet is None):
             self.bullet = {"text": line.text, "sub": []}
-            target = self.point["bullets"] if self.point else self.item["bullets"] if self.item else self.data["bullets"]
+            target = (
+                self.point["bullets"] if self.point else self.item["bullets"] if self.item else self.data["bullets"]
+            )
             target.append(self.bullet)
             self.last = (self.bullet, "text")
         elif line.kind == "sub":
@@ -253,11 +256,15 @@ def _assignments(title: str, lines: list[Line], last_day: _dt.date, plan: dict) 
 
 def parse_body(lines: list[Line], plan: dict, last_day: _dt.date, warnings: list[str]) -> None:
     """Fill *plan* (a dict) with legal_bases, intro, purposes, sections, targets, assignments."""
-    first = next((i for i, l in enumerate(lines) if l.kind == "section"), len(lines))
-    if first == len(lines) and any(l.kind == "item" and l.title and l.title == upper_vn(l.title) for l in lines):
-        lines = [Line("section", l.title, source=l.source) if l.kind == "item" and l.title and
-                 l.title == upper_vn(l.title) and not l.text else l for l in lines]
-        first = next((i for i, l in enumerate(lines) if l.kind == "section"), len(lines))
+    first = next((i for i, ln in enumerate(lines) if ln.kind == "section"), len(lines))
+    if first == len(lines) and any(ln.kind == "item" and ln.title and ln.title == upper_vn(ln.title) for ln in lines):
+        lines = [
+            Line("section", ln.title, source=ln.source)
+            if ln.kind == "item" and ln.title and ln.title == upper_vn(ln.title) and not ln.text
+            else ln
+            for ln in lines
+        ]
+        first = next((i for i, ln in enumerate(lines) if ln.kind == "section"), len(lines))
     intro = []
     for line in lines[:first]:
         basis = parse_basis(line.source) if line.kind == "body" else None

@@ -4,6 +4,7 @@ Steps: open safely (package), read blocks (reader), find the frame (header,
 title, body, closing), parse each part (frame, body), validate the plan, and
 list every paragraph that was moved, guessed or left out.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -64,7 +65,7 @@ def _closing(lines: list[Line]) -> tuple[list[Line], str | None]:
         start = len(lines) - 1
     if start is None:
         return lines, None
-    return lines[:start], "\n".join(l.text for l in lines[start:])
+    return lines[:start], "\n".join(ln.text for ln in lines[start:])
 
 
 def _build(path: Path) -> tuple[dict, list[str], list[str]]:
@@ -76,22 +77,24 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     plan: dict = {}
     draft = False
     skipped = []
-    for b in blocks[:frame.header_start]:
+    for b in blocks[: frame.header_start]:
         if b.flat.upper().replace(" ", "") == "DỰTHẢO":
             draft = True
         elif b.flat:
             skipped.append(b.flat)
     if skipped:
-        warnings.append(f"bỏ qua {len(skipped)} đoạn trước phần đầu của kế hoạch (có thể là công văn đi kèm), "
-                        f"bắt đầu: '{_short(skipped[0])}'")
+        warnings.append(
+            f"bỏ qua {len(skipped)} đoạn trước phần đầu của kế hoạch (có thể là công văn đi kèm), "
+            f"bắt đầu: '{_short(skipped[0])}'"
+        )
     head_end = frame.title if frame.title is not None else frame.body_start
-    header = parse_header(blocks[frame.header_start:head_end])
+    header = parse_header(blocks[frame.header_start : head_end])
     for line in header.unknown:
         warnings.append(f"dòng ở phần đầu văn bản không xếp được: '{_short(line)}'")
     body_start = frame.body_start
     title_parts = []
     if frame.title is not None:
-        title_parts = [l for l in blocks[frame.title].text.split("\n")[1:] if l.strip()]
+        title_parts = [part for part in blocks[frame.title].text.split("\n")[1:] if part.strip()]
         while body_start < frame.body_end:
             b = blocks[body_start]
             if not b.flat or b.rule:
@@ -110,7 +113,7 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     title = sentence_case(collapse_spaces(" ".join(title_parts))) if title_parts else "(Chưa rõ trích yếu)"
     if not title_parts:
         warnings.append("không tìm thấy trích yếu dưới chữ KẾ HOẠCH; hãy điền title")
-    recipient_lines, signer_lines_, unplaced = parse_closing(blocks[frame.body_end:frame.closing_end])
+    recipient_lines, signer_lines_, unplaced = parse_closing(blocks[frame.body_end : frame.closing_end])
     for line in unplaced:
         warnings.append(f"bỏ qua dòng '{_short(line)}' ở khối chữ ký")
     recipients = recipients_fields(recipient_lines)
@@ -135,7 +138,7 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     plan["year"] = year
     if end_year:
         plan["end_year"] = end_year
-    lines, tag_warnings = tag_lines(blocks[body_start:frame.body_end])
+    lines, tag_warnings = tag_lines(blocks[body_start : frame.body_end])
     warnings.extend(tag_warnings)
     lines, closing = _closing(lines)
     parse_body(lines, plan, _dt.date(end_year or year, 12, 31), warnings)
@@ -145,7 +148,7 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
         plan["footnotes"] = dict(doc.footnotes)
     plan["recipients"] = recipients
     plan["signer"] = signer or {"title": "(Chưa rõ chức vụ)", "name": "(Chưa rõ người ký)"}
-    after = [b.flat for b in blocks[frame.closing_end:] if b.flat]
+    after = [b.flat for b in blocks[frame.closing_end :] if b.flat]
     if after:
         warnings.append(f"bỏ qua {len(after)} đoạn sau khối chữ ký (phụ lục?), bắt đầu: '{_short(after[0])}'")
     return plan, warnings, [s.get("title", "") for s in plan.get("sections", [])]
@@ -167,7 +170,7 @@ def import_docx(path: str | Path) -> ImportResult:
     text = dump_yaml(plan_tree(plan), header)
     loaded = parse_plan_text(text, path.name)
     found = [s.title for s in plan.sections]
-    for name, part in (("purposes", plan.purposes), ("targets", plan.targets), ("assignments", plan.assignments)):
+    for _name, part in (("purposes", plan.purposes), ("targets", plan.targets), ("assignments", plan.assignments)):
         if part is not None:
             found.append(part.title)
     return ImportResult(loaded.plan, text, warnings, found)

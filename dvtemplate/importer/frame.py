@@ -4,6 +4,7 @@ Offices lay these out as a two-column borderless table, as loose centred
 lines, or leave parts out; each classifier here works on lines, whatever
 container they came from, and says what it could not find.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,14 +15,23 @@ from .parsers import parse_archive, restore_case, restore_name_line
 from .reader import Block
 
 __all__ = [
-    "Frame", "Header", "find_frame", "parse_header", "parse_closing", "guess_level", "issuer_fields",
-    "signer_fields", "recipients_fields",
+    "Frame",
+    "Header",
+    "find_frame",
+    "parse_header",
+    "parse_closing",
+    "guess_level",
+    "issuer_fields",
+    "signer_fields",
+    "recipients_fields",
 ]
 
 _QH = re.compile(r"^CỘNG\s*H[OÒ]A\s+XÃ\s+H[OỘ]I", re.IGNORECASE)
 _MOTTO = re.compile(r"^Độc\s+lập\s*[-–—]", re.IGNORECASE)
 _SO = re.compile(r"^Số\s*:?\s*(?P<num>\d*)\s*(?:/\s*(?P<sym>.*))?$")
-_DATE = re.compile(r"^(?:(?P<place>[^,]+),\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.IGNORECASE)
+_DATE = re.compile(
+    r"^(?:(?P<place>[^,]+),\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
+)
 _AUTH = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$")
 _SIGNED = re.compile(r"^\(?\s*(đã\s+ký|ký|ký tên.*|ký,.*|đã ký.*)\s*\)?$", re.IGNORECASE)
 
@@ -70,12 +80,16 @@ def find_frame(blocks: list[Block]) -> Frame:
             else:
                 break
     body_start = (title + 1) if title is not None else header_start
-    closing = next((i for i in range(body_start, len(blocks))
-                    if re.match(r"^Nơi\s+nhận\s*:?", blocks[i].flat, re.IGNORECASE)), None)
+    closing = next(
+        (i for i in range(body_start, len(blocks)) if re.match(r"^Nơi\s+nhận\s*:?", blocks[i].flat, re.IGNORECASE)),
+        None,
+    )
     if closing is None:
         ends = [i for i in range(body_start, len(blocks)) if blocks[i].flat.endswith("/.")]
-        closing = next((i for i in range(body_start, len(blocks)) if _AUTH.match(blocks[i].flat)
-                        and blocks[i].bold), ends[-1] + 1 if ends else len(blocks))
+        closing = next(
+            (i for i in range(body_start, len(blocks)) if _AUTH.match(blocks[i].flat) and blocks[i].bold),
+            ends[-1] + 1 if ends else len(blocks),
+        )
     body_end = closing
     closing_end = closing
     if closing < len(blocks) and blocks[closing].cell is not None:
@@ -133,15 +147,18 @@ def parse_header(blocks: list[Block]) -> Header:
             else:
                 h.unknown.append(line)
     if issuer:
-        plain = [l for l, bold in issuer if not bold]
-        bold = [l for l, b in issuer if b]
+        plain = [ln for ln, bold in issuer if not bold]
+        bold = [ln for ln, b in issuer if b]
         if plain and bold and issuer[0][1] is False:
             h.parent = " ".join(plain)
             h.lines = bold
         else:
-            lines = [l for l, _ in issuer]
-            if len(lines) >= 2 and re.match(r"^(UBND|ỦY BAN NHÂN DÂN|BỘ|TỈNH ỦY)\b", lines[0]) and \
-                    re.match(r"^(SỞ|BAN|PHÒNG|VĂN PHÒNG|CỤC|CHI CỤC|TRUNG TÂM)\b", lines[1]):
+            lines = [ln for ln, _ in issuer]
+            if (
+                len(lines) >= 2
+                and re.match(r"^(UBND|ỦY BAN NHÂN DÂN|BỘ|TỈNH ỦY)\b", lines[0])
+                and re.match(r"^(SỞ|BAN|PHÒNG|VĂN PHÒNG|CỤC|CHI CỤC|TRUNG TÂM)\b", lines[1])
+            ):
                 h.parent, h.lines = lines[0], lines[1:]
             else:
                 h.lines = lines
@@ -151,7 +168,7 @@ def parse_header(blocks: list[Block]) -> Header:
 def issuer_fields(h: Header, archive: str | None) -> tuple[dict, list[str]]:
     """The Issuer mapping from a parsed header, and warnings for what had to be guessed."""
     warnings = []
-    lines = [restore_name_line(l) for l in h.lines]
+    lines = [restore_name_line(ln) for ln in h.lines]
     if not lines:
         lines = ["(Chưa rõ cơ quan ban hành)"]
         h.symbol = h.symbol or None
@@ -174,17 +191,29 @@ def issuer_fields(h: Header, archive: str | None) -> tuple[dict, list[str]]:
         rest = [p.strip() for p in archive.split(",") if p.strip() and p.strip().upper() != "VT"]
         if rest and re.fullmatch(r"[0-9A-Za-zÀ-ỹĐđ&.-]+", rest[0]):
             drafting = rest[0]
-    fields = {"parent": restore_name_line(h.parent) if h.parent else None, "name": name,
-              "name_lines": lines if len(lines) > 1 else [], "abbreviation": abbreviation,
-              "drafting_unit": drafting, "place": place, "level": guess_level(name)}
+    fields = {
+        "parent": restore_name_line(h.parent) if h.parent else None,
+        "name": name,
+        "name_lines": lines if len(lines) > 1 else [],
+        "abbreviation": abbreviation,
+        "drafting_unit": drafting,
+        "place": place,
+        "level": guess_level(name),
+    }
     return {k: v for k, v in fields.items() if v not in (None, [])}, warnings
 
 
 def guess_level(name: str) -> str:
     """Administrative level from the issuer's name ('… xã Cam Hiệp' → 'xã')."""
     low = name.lower()
-    for word, level in (("đặc khu", "đặc khu"), ("phường", "phường"), ("xã", "xã"), ("huyện", "huyện"),
-                        ("quận", "huyện"), ("thị xã", "huyện")):
+    for word, level in (
+        ("đặc khu", "đặc khu"),
+        ("phường", "phường"),
+        ("xã", "xã"),
+        ("huyện", "huyện"),
+        ("quận", "huyện"),
+        ("thị xã", "huyện"),
+    ):
         if re.search(rf"(^|\s){word}\s", low):
             return level
     if low.startswith(("sở ", "ban ", "văn phòng", "chi cục", "cục ", "trung tâm")):
@@ -214,7 +243,7 @@ def parse_closing(blocks: list[Block]) -> tuple[list[str], list[str], list[str]]
                     recipients.append(rest)
                 continue
             same_cell = b.cell is not None and noi_nhan_cell is not None and b.cell == noi_nhan_cell
-            if (same_cell or (b.cell is None and in_recipients and line.startswith(("-", "–", "+")))) :
+            if same_cell or (b.cell is None and in_recipients and line.startswith(("-", "–", "+"))):
                 recipients.append(line)
             elif _SIGNED.match(line):
                 unplaced.append(line)

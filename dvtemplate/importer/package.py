@@ -6,6 +6,7 @@ total uncompressed size and compression ratio (a zip bomb would exhaust
 memory), macros (a .docm renamed to .docx), and DTDs (entity expansion and
 external entities). Each refusal is an :class:`InputError` in Vietnamese.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -17,7 +18,12 @@ from lxml import etree
 from ..errors import InputError
 
 __all__ = [
-    "OLE2_MAGIC", "MAX_FILE_BYTES", "MAX_UNPACKED_BYTES", "MAX_RATIO", "DocxParts", "open_docx",
+    "OLE2_MAGIC",
+    "MAX_FILE_BYTES",
+    "MAX_UNPACKED_BYTES",
+    "MAX_RATIO",
+    "DocxParts",
+    "open_docx",
     "parse_xml",
 ]
 
@@ -65,16 +71,25 @@ def _check_members(zf: zipfile.ZipFile, path: Path) -> None:
     for info in zf.infolist():
         total += info.file_size
         if info.file_size > 1024 * 1024 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-            raise _refuse(path, f"tệp nén bất thường ({info.filename} nén {info.file_size // info.compress_size} lần); "
-                          "có thể là tệp độc hại (zip bomb).")
+            raise _refuse(
+                path,
+                f"tệp nén bất thường ({info.filename} nén {info.file_size // info.compress_size} lần); "
+                "có thể là tệp độc hại (zip bomb).",
+            )
     if total > MAX_UNPACKED_BYTES:
-        raise _refuse(path, f"nội dung giải nén quá lớn ({total // 1024 // 1024} MB, tối đa "
-                      f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB); có thể là tệp độc hại (zip bomb).")
+        raise _refuse(
+            path,
+            f"nội dung giải nén quá lớn ({total // 1024 // 1024} MB, tối đa "
+            f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB); có thể là tệp độc hại (zip bomb).",
+        )
     names = {n.lower() for n in zf.namelist()}
     content_types = zf.read("[Content_Types].xml") if "[content_types].xml" in names else b""
     if any(n.endswith("vbaproject.bin") for n in names) or _MACRO_TYPE.encode() in content_types:
-        raise _refuse(path, "tệp có chứa macro (.docm); dvtemplate không mở tệp có macro.",
-                      hint="Mở bằng Word, lưu lại dạng 'Word Document (*.docx)' rồi nhập lại.")
+        raise _refuse(
+            path,
+            "tệp có chứa macro (.docm); dvtemplate không mở tệp có macro.",
+            hint="Mở bằng Word, lưu lại dạng 'Word Document (*.docx)' rồi nhập lại.",
+        )
 
 
 def _read(zf: zipfile.ZipFile, name: str, path: Path) -> bytes | None:
@@ -103,16 +118,23 @@ def open_docx(path: str | Path) -> DocxParts:
     with path.open("rb") as fh:
         head = fh.read(8)
     if head == OLE2_MAGIC:
-        raise _refuse(path, "đây là tệp Word cũ (.doc) hoặc tệp .docx đã đặt mật khẩu.",
-                      hint="Mở bằng Word, bỏ mật khẩu (nếu có) và lưu lại dạng .docx.")
+        raise _refuse(
+            path,
+            "đây là tệp Word cũ (.doc) hoặc tệp .docx đã đặt mật khẩu.",
+            hint="Mở bằng Word, bỏ mật khẩu (nếu có) và lưu lại dạng .docx.",
+        )
     if not head.startswith(b"PK"):
-        raise _refuse(path, "không phải tệp .docx (không đúng định dạng).",
-                      hint="Lưu lại văn bản bằng Word dưới dạng .docx.")
+        raise _refuse(
+            path, "không phải tệp .docx (không đúng định dạng).", hint="Lưu lại văn bản bằng Word dưới dạng .docx."
+        )
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise _refuse(path, "không phải tệp .docx hoặc tệp bị hỏng (không giải nén được).",
-                      hint="Lưu lại văn bản bằng Word dưới dạng .docx.") from None
+        raise _refuse(
+            path,
+            "không phải tệp .docx hoặc tệp bị hỏng (không giải nén được).",
+            hint="Lưu lại văn bản bằng Word dưới dạng .docx.",
+        ) from None
     with zf:
         _check_members(zf, path)
         data = {name: _read(zf, name, path) for name in _PARTS}

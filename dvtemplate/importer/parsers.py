@@ -5,24 +5,59 @@ only split into fields when the renderer would write the very same sentence
 from them; otherwise the text is kept whole. So the import never changes
 wording silently, and documents dvtemplate made come back field for field.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 import re
 
-from ..model.wording import schedule_sentence, target_sentence
 from ..model import CitedDocument, Duty, LegalBasis, ReportingSchedule, ScheduleEntry, Target
-from ..vn import TYPE_ABBREVIATIONS, cite_document, clean_list_item, collapse_spaces, lower_vn, parse_vn_date, sentence_case
+from ..model.wording import schedule_sentence, target_sentence
+from ..vn import (
+    TYPE_ABBREVIATIONS,
+    cite_document,
+    clean_list_item,
+    collapse_spaces,
+    lower_vn,
+    parse_vn_date,
+    sentence_case,
+)
 
 __all__ = [
-    "restore_case", "restore_name_line", "parse_basis", "parse_target", "parse_duty", "parse_schedule",
-    "parse_archive", "BASIS_LEADS", "NUMBERING", "strip_numbering",
+    "restore_case",
+    "restore_name_line",
+    "parse_basis",
+    "parse_target",
+    "parse_duty",
+    "parse_schedule",
+    "parse_archive",
+    "BASIS_LEADS",
+    "NUMBERING",
+    "strip_numbering",
 ]
 
 BASIS_LEADS = ("Căn cứ", "Thực hiện", "Triển khai", "Nhằm triển khai", "Theo", "Để triển khai", "Tiếp tục thực hiện")
-_KINDS = sorted(set(TYPE_ABBREVIATIONS) | {"Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh", "Nghị định", "Thông tư",
-                                           "Thông tư liên tịch", "Kết luận", "Quy chế", "Chương trình phối hợp",
-                                           "Văn bản", "Công văn", "Đề án", "Lệnh"}, key=len, reverse=True)
+_KINDS = sorted(
+    set(TYPE_ABBREVIATIONS)
+    | {
+        "Luật",
+        "Bộ luật",
+        "Hiến pháp",
+        "Pháp lệnh",
+        "Nghị định",
+        "Thông tư",
+        "Thông tư liên tịch",
+        "Kết luận",
+        "Quy chế",
+        "Chương trình phối hợp",
+        "Văn bản",
+        "Công văn",
+        "Đề án",
+        "Lệnh",
+    },
+    key=len,
+    reverse=True,
+)
 _KIND_RE = "|".join(re.escape(k) for k in _KINDS)
 NUMBERING = re.compile(r"^\s*(?:[IVXLC]+\s*[.\-–/)]|\d{1,2}\s*[.)/]|[a-zđ]\)|[-–—•+])\s*")
 
@@ -70,8 +105,8 @@ def restore_name_line(line: str) -> str:
         m = re.search(rf"(?:^|\s)({admin})\s+(\S.*)$", low)
         if not m:
             continue
-        head = line[:m.start(1)].strip()
-        rest = line[m.start(2):]
+        head = line[: m.start(1)].strip()
+        rest = line[m.start(2) :]
         if lower_vn(rest) == "ủy":
             tail = admin.capitalize() + " ủy"
         else:
@@ -84,7 +119,7 @@ def _head_case(text: str) -> str:
     low = lower_vn(text)
     for head in ("chi cục", "văn phòng", "trung tâm", "sở", "bộ", "ban", "phòng", "cục"):
         if low.startswith(head + " ") and not low.startswith("ban chấp hành"):
-            return head.capitalize() + " " + sentence_case(restore_case(text[len(head) + 1:]))
+            return head.capitalize() + " " + sentence_case(restore_case(text[len(head) + 1 :]))
     return restore_case(text)
 
 
@@ -109,8 +144,9 @@ def _cite_one(text: str) -> CitedDocument | None:
         subject = subject[3:].lstrip()
     issued = parse_vn_date(m.group("date")) if m.group("date") else None
     try:
-        doc = CitedDocument(kind=kind, number=m.group("number"), issued=issued, issuer=m.group("issuer"),
-                            subject=subject)
+        doc = CitedDocument(
+            kind=kind, number=m.group("number"), issued=issued, issuer=m.group("issuer"), subject=subject
+        )
     except ValueError:
         return None
     again = cite_document(doc.kind, doc.number, None, doc.issued, doc.issuer, doc.subject)
@@ -120,12 +156,18 @@ def _cite_one(text: str) -> CitedDocument | None:
 def parse_basis(paragraph: str) -> LegalBasis | None:
     """'Căn cứ A; B;' → LegalBasis with structured documents, else with the text kept whole."""
     text = collapse_spaces(paragraph) if "\n" not in paragraph else paragraph.strip()
-    lead = next((l for l in sorted(BASIS_LEADS, key=len, reverse=True)
-                 if text.startswith(l + " ") or text.startswith(l.lower() + " ")), None)
+    lead = next(
+        (
+            lead
+            for lead in sorted(BASIS_LEADS, key=len, reverse=True)
+            if text.startswith(lead + " ") or text.startswith(lead.lower() + " ")
+        ),
+        None,
+    )
     if lead is None:
         return None
-    lead = text[:len(lead)]
-    rest = text[len(lead):].strip().rstrip(";").rstrip()
+    lead = text[: len(lead)]
+    rest = text[len(lead) :].strip().rstrip(";").rstrip()
     if not rest:
         return None
     docs = []
@@ -155,8 +197,13 @@ def parse_target(text: str, plan_year: int | None = None) -> Target:
         unit = (m.group("unit") or "").strip() or None
         resp = [r.strip() for r in m.group("resp").split(";")] if m.group("resp") else []
         try:
-            target = Target(text=m.group("text"), value=m.group("value"), unit=unit,
-                            due_year=int(m.group("year")) if m.group("year") else None, responsible=resp)
+            target = Target(
+                text=m.group("text"),
+                value=m.group("value"),
+                unit=unit,
+                due_year=int(m.group("year")) if m.group("year") else None,
+                responsible=resp,
+            )
             if target_sentence(target) == (text if text.endswith(".") else text + "."):
                 return target
         except ValueError:
@@ -164,11 +211,14 @@ def parse_target(text: str, plan_year: int | None = None) -> Target:
     return Target(text=text)
 
 
-_DEADLINE = re.compile(r"^(?P<text>.+?)\s*(?P<open>\()?trước ngày\s(?P<date>\d{1,2}/\d{1,2}/\d{4})(?(open)\))\s*[.;]?$", re.S)
+_DEADLINE = re.compile(
+    r"^(?P<text>.+?)\s*(?P<open>\()?trước ngày\s(?P<date>\d{1,2}/\d{1,2}/\d{4})(?(open)\))\s*[.;]?$", re.S
+)
 _SCHEDULE_TAIL = re.compile(r"^(?P<text>.+?[.;:])\s(?P<sched>Định kỳ\s.+báo cáo kết quả(?:\svề\s.+?)?\.)$")
 _REPORT_TO = re.compile(r"^(?P<text>.+?), báo cáo kết quả về (?P<to>.+?)\.$")
 _ENTRY = re.compile(
-    r"(hằng tháng|hằng quý|6 tháng|hằng năm)\s*\(trước ngày\s(\d{1,2})(?:\shằng tháng|\stháng cuối quý|/(\d{1,2}))\)")
+    r"(hằng tháng|hằng quý|6 tháng|hằng năm)\s*\(trước ngày\s(\d{1,2})(?:\shằng tháng|\stháng cuối quý|/(\d{1,2}))\)"
+)
 _KINDS_BY_LABEL = {"hằng tháng": "monthly", "hằng quý": "quarterly", "6 tháng": "half_year", "hằng năm": "yearly"}
 
 

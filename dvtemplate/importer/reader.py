@@ -5,6 +5,7 @@ Body paragraphs and table cells come out in document order, each with its text
 runs are bold or italic (direct formatting or through the style chain), its
 style name and heading level. The classifiers never see XML.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,18 @@ def w(tag: str) -> str:
 
 
 _SKIP = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("txbxContent"), w("fldSimple") + "x"}
-_CONTAINERS = {w("hyperlink"), w("ins"), w("smartTag"), w("sdt"), w("sdtContent"), w("customXml"),
-               w("moveTo"), w("fldSimple"), w("dir"), w("bdo")}
+_CONTAINERS = {
+    w("hyperlink"),
+    w("ins"),
+    w("smartTag"),
+    w("sdt"),
+    w("sdtContent"),
+    w("customXml"),
+    w("moveTo"),
+    w("fldSimple"),
+    w("dir"),
+    w("bdo"),
+}
 
 
 @dataclass
@@ -150,8 +161,7 @@ class _Reader:
     def _footnote_map(root) -> dict[str, etree._Element]:
         if root is None:
             return {}
-        return {fn.get(w("id")): fn for fn in root.iter(w("footnote"))
-                if fn.get(w("type")) in (None, "normal")}
+        return {fn.get(w("id")): fn for fn in root.iter(w("footnote")) if fn.get(w("type")) in (None, "normal")}
 
     def _note_text(self, note: etree._Element) -> str:
         paras = []

@@ -5,6 +5,7 @@ it uses the same short forms as the examples (a point with only text is a
 plain string), dd/mm/yyyy dates and Vietnamese kept as is, with the import's
 warnings as a comment block on top.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -21,9 +22,29 @@ from ..vn import short_date
 __all__ = ["plan_tree", "dump_yaml", "yaml_writer"]
 
 _SHORT_LISTS = {"points", "bullets", "duties"}
-_ORDER = ("issuer", "number", "symbol", "issued", "draft", "title", "year", "end_year", "legal_bases", "intro",
-          "purposes", "sections", "targets", "assignments", "reporting", "closing", "footnotes", "recipients",
-          "signer", "letter", "templates")
+_ORDER = (
+    "issuer",
+    "number",
+    "symbol",
+    "issued",
+    "draft",
+    "title",
+    "year",
+    "end_year",
+    "legal_bases",
+    "intro",
+    "purposes",
+    "sections",
+    "targets",
+    "assignments",
+    "reporting",
+    "closing",
+    "footnotes",
+    "recipients",
+    "signer",
+    "letter",
+    "templates",
+)
 
 
 def _partial(value: dict) -> Any:

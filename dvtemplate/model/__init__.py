@@ -1,10 +1,20 @@
 """Pydantic models of a plan and everything derived from it (public names re-exported here)."""
+
 from __future__ import annotations
 
 from .base import PartialDate, StrictModel
 from .content import (
-    FOOTNOTE_MARK, Assignment, Bullet, CitedDocument, Duty, Item, LegalBasis, Point, Purposes,
-    Section, Target,
+    FOOTNOTE_MARK,
+    Assignment,
+    Bullet,
+    CitedDocument,
+    Duty,
+    Item,
+    LegalBasis,
+    Point,
+    Purposes,
+    Section,
+    Target,
 )
 from .people import AUTHORITIES, LEVELS, Issuer, Recipients, Signer
 from .plan import Assignments, Contact, Letter, Plan, Targets
@@ -12,9 +22,34 @@ from .rules import Problem, plan_problems
 from .schedule import KIND_LABELS, Period, ReportingSchedule, ScheduleEntry, parse_period
 
 __all__ = [
-    "AUTHORITIES", "FOOTNOTE_MARK", "KIND_LABELS", "LEVELS",
-    "Assignment", "Assignments", "Bullet", "CitedDocument", "Contact", "Duty", "Issuer", "Item",
-    "LegalBasis", "Letter", "PartialDate", "Period", "Plan", "Point", "Problem", "Purposes",
-    "Recipients", "ReportingSchedule", "ScheduleEntry", "Section", "Signer", "StrictModel",
-    "Target", "Targets", "parse_period", "plan_problems",
+    "AUTHORITIES",
+    "FOOTNOTE_MARK",
+    "KIND_LABELS",
+    "LEVELS",
+    "Assignment",
+    "Assignments",
+    "Bullet",
+    "CitedDocument",
+    "Contact",
+    "Duty",
+    "Issuer",
+    "Item",
+    "LegalBasis",
+    "Letter",
+    "PartialDate",
+    "Period",
+    "Plan",
+    "Point",
+    "Problem",
+    "Purposes",
+    "Recipients",
+    "ReportingSchedule",
+    "ScheduleEntry",
+    "Section",
+    "Signer",
+    "StrictModel",
+    "Target",
+    "Targets",
+    "parse_period",
+    "plan_problems",
 ]

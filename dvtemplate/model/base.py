@@ -5,6 +5,7 @@ ignored) and every string is cleaned once here (NFC, no control characters, no
 private-use characters, which the engine reserves as markers), so nothing
 downstream has to worry about what a user pasted from Word.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -143,16 +144,14 @@ class PartialDate(StrictModel):
         return value
 
     @model_validator(mode="after")
-    def _real_date(self) -> "PartialDate":
+    def _real_date(self) -> PartialDate:
         if self.day is not None and self.month is None:
             raise ValueError("có ngày mà không có tháng")
         if self.day is not None and self.month is not None:
             try:
                 _dt.date(self.year, self.month, self.day)
             except ValueError:
-                raise ValueError(
-                    f"ngày {self.day:02d}/{self.month:02d}/{self.year} không tồn tại"
-                ) from None
+                raise ValueError(f"ngày {self.day:02d}/{self.month:02d}/{self.year} không tồn tại") from None
         return self
 
     @property

@@ -5,6 +5,7 @@ Any text may carry footnote markers ``[^key]`` whose text lives in
 Lists of paragraphs accept a plain string where a mapping has only ``text``,
 so the YAML stays as short as the document it describes.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,7 @@ class LegalBasis(StrictModel):
     text: OptText = Field(default=None, description="Hoặc: nguyên văn đoạn căn cứ (khi không tách được thành văn bản)")
 
     @model_validator(mode="after")
-    def _something(self) -> "LegalBasis":
+    def _something(self) -> LegalBasis:
         if not self.documents and not self.text:
             raise ValueError("căn cứ cần ít nhất một văn bản (documents) hoặc nguyên văn (text)")
         return self
@@ -80,7 +81,7 @@ class Point(StrictModel):
     _shorthand = model_validator(mode="before")(classmethod(lambda cls, v: _text_shorthand(v)))
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "Point":
+    def _not_empty(self) -> Point:
         if not (self.title or self.text or self.bullets):
             raise ValueError("điểm trống: cần title, text hoặc bullets")
         return self
@@ -98,7 +99,7 @@ class Item(StrictModel):
     _shorthand = model_validator(mode="before")(classmethod(lambda cls, v: _text_shorthand(v)))
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "Item":
+    def _not_empty(self) -> Item:
         if not (self.title or self.text or self.points or self.bullets or self.paragraphs):
             raise ValueError("mục trống: cần title, text, points hoặc bullets")
         return self
@@ -120,10 +121,12 @@ class Purposes(StrictModel):
     items: list[Text] = Field(default_factory=list, description="Danh sách đánh số chung 1, 2, 3…")
     purposes: list[Text] = Field(default_factory=list, description="Hoặc: các ý của mục 1. Mục đích")
     requirements: list[Text] = Field(default_factory=list, description="…và của mục 2. Yêu cầu")
-    marker: str = Field(default="-", pattern=r"^(-|a\))$", description="Ký hiệu các ý trong Mục đích/Yêu cầu: '-' hoặc 'a)'")
+    marker: str = Field(
+        default="-", pattern=r"^(-|a\))$", description="Ký hiệu các ý trong Mục đích/Yêu cầu: '-' hoặc 'a)'"
+    )
 
     @model_validator(mode="after")
-    def _one_shape(self) -> "Purposes":
+    def _one_shape(self) -> Purposes:
         if self.items and (self.purposes or self.requirements):
             raise ValueError("dùng hoặc items (một danh sách) hoặc purposes/requirements, không dùng cả hai")
         if not (self.items or self.purposes or self.requirements):
@@ -147,7 +150,9 @@ class Duty(StrictModel):
     """One duty of an agency: text, an optional one-off deadline or a recurring report."""
 
     text: Text = Field(description="Nội dung nhiệm vụ")
-    deadline: Day | None = Field(default=None, description="Thời hạn một lần, ví dụ 15/3/2025 (in: 'trước ngày 15/3/2025')")
+    deadline: Day | None = Field(
+        default=None, description="Thời hạn một lần, ví dụ 15/3/2025 (in: 'trước ngày 15/3/2025')"
+    )
     schedule: ReportingSchedule | None = Field(default=None, description="Báo cáo định kỳ của nhiệm vụ này")
     report_to: OptText = Field(default=None, description="Báo cáo về đâu, ví dụ: UBND tỉnh (qua Sở Nội vụ)")
 
@@ -163,7 +168,7 @@ class Assignment(StrictModel):
     marker: str = Field(default="-", pattern=r"^(-|a\))$", description="Ký hiệu các nhiệm vụ: '-' hoặc 'a)'")
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "Assignment":
+    def _not_empty(self) -> Assignment:
         if not (self.text or self.duties):
             raise ValueError(f"'{self.agency}' chưa có nhiệm vụ nào (duties)")
         return self

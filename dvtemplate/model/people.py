@@ -1,4 +1,5 @@
 """Who issues, who signs, who receives: the header and closing block of every document."""
+
 from __future__ import annotations
 
 import re
@@ -32,15 +33,15 @@ class Issuer(StrictModel):
         default_factory=list,
         description="Tùy chọn: tên cơ quan ngắt thành nhiều dòng, ví dụ ['ỦY BAN NHÂN DÂN', 'TỈNH NINH THUẬN']",
     )
-    abbreviation: Abbreviation = Field(
-        description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ: UBND, SNV")
+    abbreviation: Abbreviation = Field(description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản, ví dụ: UBND, SNV")
     drafting_unit: OptAbbreviation = Field(
         default=None,
         description="Chữ viết tắt đơn vị soạn thảo (dùng trong ký hiệu công văn và dòng Lưu), ví dụ: TCBM, NV",
     )
     place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ: Ninh Thuận")
-    level: Level = Field(default="tỉnh", description="Cấp hành chính: tỉnh, sở, huyện, xã, phường, đặc khu, trung ương, khác")
-
+    level: Level = Field(
+        default="tỉnh", description="Cấp hành chính: tỉnh, sở, huyện, xã, phường, đặc khu, trung ương, khác"
+    )
 
 
 class Signer(StrictModel):
@@ -50,9 +51,7 @@ class Signer(StrictModel):
         default=None,
         description="Thẩm quyền ký: TM., KT., TL., TUQ., Q. hoặc 'TM. KT.' (cấp phó ký thay thay mặt tập thể). Bỏ trống khi người đứng đầu ký.",
     )
-    on_behalf_of: OptText = Field(
-        default=None, description="Tập thể được thay mặt (với TM.), ví dụ: Ủy ban nhân dân"
-    )
+    on_behalf_of: OptText = Field(default=None, description="Tập thể được thay mặt (với TM.), ví dụ: Ủy ban nhân dân")
     head_title: OptText = Field(
         default=None, description="Chức danh người đứng đầu (với KT., TL., TUQ.), ví dụ: Chủ tịch, Giám đốc"
     )
@@ -67,9 +66,7 @@ class Signer(StrictModel):
         tokens = [t if t.endswith(".") else t + "." for t in re.split(r"[\s,+]+", value.upper()) if t]
         for token in tokens:
             if token not in AUTHORITIES:
-                raise ValueError(
-                    f"thẩm quyền ký '{token}' không hợp lệ; chỉ dùng: {', '.join(AUTHORITIES)}"
-                )
+                raise ValueError(f"thẩm quyền ký '{token}' không hợp lệ; chỉ dùng: {', '.join(AUTHORITIES)}")
         if len(tokens) == 2 and (tokens[0] != "TM." or tokens[1] == "TM."):
             raise ValueError("chỉ ghép được 'TM.' với một thẩm quyền khác, ví dụ 'TM. KT.'")
         if len(tokens) > 2:
@@ -82,14 +79,12 @@ class Signer(StrictModel):
         return tuple(self.authority.split()) if self.authority else ()
 
     @model_validator(mode="after")
-    def _chain_complete(self) -> "Signer":
+    def _chain_complete(self) -> Signer:
         chain = self.authorities
         if "TM." in chain and not self.on_behalf_of:
             raise ValueError("ký 'TM.' cần ghi tập thể được thay mặt (on_behalf_of), ví dụ: Ủy ban nhân dân")
         if any(a in chain for a in ("KT.", "TL.", "TUQ.")) and not self.head_title:
-            raise ValueError(
-                "ký 'KT.', 'TL.' hoặc 'TUQ.' cần chức danh người đứng đầu (head_title), ví dụ: Chủ tịch"
-            )
+            raise ValueError("ký 'KT.', 'TL.' hoặc 'TUQ.' cần chức danh người đứng đầu (head_title), ví dụ: Chủ tịch")
         if "KT." in chain and self.head_title and self.head_title.casefold() == self.title.casefold():
             raise ValueError("ký 'KT.': chức vụ người ký (title) phải là cấp phó, ví dụ: Phó Chủ tịch")
         if re.match(r"^(TS|ThS|PGS|GS|KS|CN|BS)\.?\s", self.name):

@@ -5,12 +5,14 @@ deadline after the plan's period, a footnote key that does not exist, a comment
 deadline before the letter's date) is checked here and returned as located
 problems, so the loader can point at the YAML line.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -58,11 +60,13 @@ def plan_problems(plan: Plan) -> list[Problem]:
                     problems.append(Problem(loc, f"chú thích [^{key}] chưa được khai báo trong footnotes{hint}"))
         if name == "deadline" and isinstance(value, _dt.date) and loc[0] == "assignments":
             if value > last_day:
-                problems.append(Problem(
-                    loc, f"thời hạn {short_date(value)} sau thời gian của kế hoạch ({plan.period_label})"))
+                problems.append(
+                    Problem(loc, f"thời hạn {short_date(value)} sau thời gian của kế hoạch ({plan.period_label})")
+                )
             elif not is_working_day(value):
-                problems.append(Problem(
-                    loc, f"thời hạn {short_date(value)} rơi vào ngày nghỉ ({_why_off(value)})", "warning"))
+                problems.append(
+                    Problem(loc, f"thời hạn {short_date(value)} rơi vào ngày nghỉ ({_why_off(value)})", "warning")
+                )
     if plan.letter is not None:
         problems.extend(_letter_problems(plan))
     used = {k for _, _, v in _walk(plan, ()) if isinstance(v, str) for k in FOOTNOTE_MARK.findall(v)}
@@ -87,6 +91,11 @@ def _letter_problems(plan: Plan) -> list[Problem]:
     elif issued is not None and (letter.deadline - issued).days < 3:
         out.append(Problem(loc, "hạn góp ý chưa đủ 3 ngày kể từ ngày công văn", "warning"))
     if not is_working_day(letter.deadline):
-        out.append(Problem(
-            loc, f"hạn góp ý {short_date(letter.deadline)} rơi vào ngày nghỉ ({_why_off(letter.deadline)})", "warning"))
+        out.append(
+            Problem(
+                loc,
+                f"hạn góp ý {short_date(letter.deadline)} rơi vào ngày nghỉ ({_why_off(letter.deadline)})",
+                "warning",
+            )
+        )
     return out

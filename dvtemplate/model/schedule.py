@@ -3,6 +3,7 @@
 Periods are written ``2025-05`` (month), ``2025-Q2`` (quarter), ``2025-H1``
 (6 months) and ``2025`` (year). A schedule says by which day each is due.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -26,7 +27,9 @@ class ScheduleEntry(StrictModel):
 
     kind: Kind = Field(description="Loại kỳ: monthly (tháng), quarterly (quý), half_year (6 tháng), yearly (năm)")
     day: int | None = Field(
-        default=None, ge=1, le=31,
+        default=None,
+        ge=1,
+        le=31,
         description="Với monthly/quarterly: hạn là trước ngày này của tháng (tháng cuối quý)",
     )
     date: OptText = Field(default=None, description="Với half_year/yearly: hạn dạng dd/mm, ví dụ 15/6 hoặc 15/12")
@@ -47,14 +50,14 @@ class ScheduleEntry(StrictModel):
         return f"{day:02d}/{month:02d}"
 
     @model_validator(mode="after")
-    def _fields_for_kind(self) -> "ScheduleEntry":
+    def _fields_for_kind(self) -> ScheduleEntry:
         if self.kind in ("monthly", "quarterly") and self.day is None:
             raise ValueError(f"kỳ {self.kind} cần 'day' (hạn trước ngày mấy của tháng)")
         if self.kind in ("half_year", "yearly") and self.date is None:
             raise ValueError(f"kỳ {self.kind} cần 'date' dạng dd/mm")
         return self
 
-    def deadline(self, period: "Period") -> _dt.date:
+    def deadline(self, period: Period) -> _dt.date:
         """The due date of this entry for *period* (same kind), clamped to the month's end.
 
         A half-year ``date`` is the first half's deadline; the second half's falls
@@ -99,7 +102,9 @@ class Period:
 
     @property
     def last_month(self) -> int:
-        return {"monthly": self.index, "quarterly": self.index * 3, "half_year": self.index * 6, "yearly": 12}[self.kind]
+        return {"monthly": self.index, "quarterly": self.index * 3, "half_year": self.index * 6, "yearly": 12}[
+            self.kind
+        ]
 
     @property
     def label(self) -> str:
@@ -114,8 +119,12 @@ class Period:
 
     @property
     def code(self) -> str:
-        return {"monthly": f"{self.year}-{self.index:02d}", "quarterly": f"{self.year}-Q{self.index}",
-                "half_year": f"{self.year}-H{self.index}", "yearly": f"{self.year}"}[self.kind]
+        return {
+            "monthly": f"{self.year}-{self.index:02d}",
+            "quarterly": f"{self.year}-Q{self.index}",
+            "half_year": f"{self.year}-H{self.index}",
+            "yearly": f"{self.year}",
+        }[self.kind]
 
 
 def parse_period(text: str) -> Period:

@@ -5,6 +5,7 @@ ký hiệu, date line and signer block need. Defaults follow the common case of 
 local People's Committee (UBND, signed "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"), so a
 list of communes needs little more than their names.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,9 +38,12 @@ class Unit(StrictModel):
     name: Text = Field(description="Tên đơn vị, ví dụ: Ủy ban nhân dân xã An Bình")
     level: Level = Field(default="xã", description="Cấp: tỉnh, sở, huyện, xã, phường, đặc khu, trung ương, khác")
     abbreviation: OptAbbreviation = Field(
-        default=None, description="Chữ viết tắt trong ký hiệu báo cáo (BC-<viết tắt>); bỏ trống với UBND các cấp: UBND")
+        default=None, description="Chữ viết tắt trong ký hiệu báo cáo (BC-<viết tắt>); bỏ trống với UBND các cấp: UBND"
+    )
     place: OptText = Field(default=None, description="Địa danh ở dòng ngày tháng; bỏ trống: lấy từ tên đơn vị")
-    parent: OptText = Field(default=None, description="Cơ quan chủ quản (dòng trên tên đơn vị), ví dụ: UBND tỉnh Khánh Hòa")
+    parent: OptText = Field(
+        default=None, description="Cơ quan chủ quản (dòng trên tên đơn vị), ví dụ: UBND tỉnh Khánh Hòa"
+    )
     signer_title: OptText = Field(default=None, description="Chức vụ người ký, ví dụ: Chủ tịch, Giám đốc")
     email: OptEmail = Field(default=None, description="Thư điện tử của đơn vị (không bắt buộc)")
 
@@ -50,10 +54,8 @@ class Unit(StrictModel):
             return "xã"
         return normalize_level(value) if isinstance(value, str) else value
 
-
-
     @model_validator(mode="after")
-    def _needs_abbreviation(self) -> "Unit":
+    def _needs_abbreviation(self) -> Unit:
         if self.abbreviation is None and not self.is_committee:
             raise ValueError("đơn vị không phải UBND cần chữ viết tắt (cột 'Viết tắt') cho ký hiệu BC-…")
         return self

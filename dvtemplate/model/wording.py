@@ -3,6 +3,7 @@
 The importer parses these sentences back into fields, so the wording lives in
 one place beside the models it words.
 """
+
 from __future__ import annotations
 
 from ..vn import short_date

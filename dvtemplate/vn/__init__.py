@@ -11,20 +11,21 @@ days), ``numbering`` (Roman numerals, point letters, document numbers),
 ``docrefs`` (Số, ký hiệu, citations), ``signing`` (signer block, Nơi nhận,
 Kính gửi), ``filenames``, ``layout`` (printed widths: issuer line breaks, rule lengths).
 """
+
 from __future__ import annotations
 
 # Each module owns its public names (its ``__all__``); the package re-exports them all.
 # ``holidays`` is bound under another name first: the function of that name shadows it.
 from . import dates, docrefs, filenames, layout, numbering, signing, text
 from . import holidays as _holidays
-from .dates import *  # noqa: F401,F403
-from .docrefs import *  # noqa: F401,F403
-from .filenames import *  # noqa: F401,F403
-from .holidays import *  # noqa: F401,F403
-from .layout import *  # noqa: F401,F403
-from .numbering import *  # noqa: F401,F403
-from .signing import *  # noqa: F401,F403
-from .text import *  # noqa: F401,F403
+from .dates import *  # noqa: F403
+from .docrefs import *  # noqa: F403
+from .filenames import *  # noqa: F403
+from .holidays import *  # noqa: F403
+from .layout import *  # noqa: F403
+from .numbering import *  # noqa: F403
+from .signing import *  # noqa: F403
+from .text import *  # noqa: F403
 
 __all__ = [
     name

@@ -6,6 +6,7 @@ zero stops anyone from adding a digit in front of a one-digit day or a
 January/February that could become 11 or 12. A draft leaves day and month
 blank so the văn thư can fill them in by hand on signing.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -105,9 +106,7 @@ def short_date(d: date) -> str:
 # re.ASCII: \d is 0-9 only (no Arabic-Indic or full-width digits).
 _NUMERIC = re.compile(r"(?:ngày\s*)?(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})", re.ASCII)
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
-_WORDS = re.compile(
-    r"(?:[^\d,]+,\s*)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.ASCII
-)
+_WORDS = re.compile(r"(?:[^\d,]+,\s*)?ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.ASCII)
 
 
 def _make(year: str, month: str, day: str) -> date | None:

@@ -9,6 +9,7 @@ Ký hiệu are upper case, except where the official spelling mixes cases on
 purpose (``QyĐ`` for Quy định, ``CTr``, ``TTr``, and issuers like ``TTg``):
 a part typed with mixed case is kept as typed.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ name must survive all of them: ASCII only (Vietnamese transliterated, since
 old unzip tools and some mail gateways mangle UTF-8 names), no characters
 Windows forbids, no reserved device names, no trailing dot, bounded length.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,9 +15,7 @@ from .text import strip_diacritics
 __all__ = ["WINDOWS_RESERVED", "safe_filename", "unique_filenames"]
 
 WINDOWS_RESERVED = frozenset(
-    ["CON", "PRN", "AUX", "NUL"]
-    + [f"COM{i}" for i in range(1, 10)]
-    + [f"LPT{i}" for i in range(1, 10)]
+    ["CON", "PRN", "AUX", "NUL"] + [f"COM{i}" for i in range(1, 10)] + [f"LPT{i}" for i in range(1, 10)]
 )
 """Device names Windows refuses as a file name, with or without an extension."""
 

@@ -23,6 +23,7 @@ The yearly swaps the Prime Minister decides (working a Saturday to bridge a
 gap) are not predictable and are not modelled. Outside 2020–2036 only the
 solar-calendar holidays are known.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -42,22 +43,44 @@ __all__ = [
 ]
 
 LUNAR_NEW_YEAR: dict[int, date] = {
-    2020: date(2020, 1, 25), 2021: date(2021, 2, 12), 2022: date(2022, 2, 1),
-    2023: date(2023, 1, 22), 2024: date(2024, 2, 10), 2025: date(2025, 1, 29),
-    2026: date(2026, 2, 17), 2027: date(2027, 2, 6), 2028: date(2028, 1, 26),
-    2029: date(2029, 2, 13), 2030: date(2030, 2, 2), 2031: date(2031, 1, 23),
-    2032: date(2032, 2, 11), 2033: date(2033, 1, 31), 2034: date(2034, 2, 19),
-    2035: date(2035, 2, 8), 2036: date(2036, 1, 28),
+    2020: date(2020, 1, 25),
+    2021: date(2021, 2, 12),
+    2022: date(2022, 2, 1),
+    2023: date(2023, 1, 22),
+    2024: date(2024, 2, 10),
+    2025: date(2025, 1, 29),
+    2026: date(2026, 2, 17),
+    2027: date(2027, 2, 6),
+    2028: date(2028, 1, 26),
+    2029: date(2029, 2, 13),
+    2030: date(2030, 2, 2),
+    2031: date(2031, 1, 23),
+    2032: date(2032, 2, 11),
+    2033: date(2033, 1, 31),
+    2034: date(2034, 2, 19),
+    2035: date(2035, 2, 8),
+    2036: date(2036, 1, 28),
 }
 """Gregorian date of mùng 1 Tết (1/1 lunar) in Vietnam, by Gregorian year."""
 
 HUNG_KINGS_DAY: dict[int, date] = {
-    2020: date(2020, 4, 2), 2021: date(2021, 4, 21), 2022: date(2022, 4, 10),
-    2023: date(2023, 4, 29), 2024: date(2024, 4, 18), 2025: date(2025, 4, 7),
-    2026: date(2026, 4, 26), 2027: date(2027, 4, 16), 2028: date(2028, 4, 4),
-    2029: date(2029, 4, 23), 2030: date(2030, 4, 12), 2031: date(2031, 4, 1),
-    2032: date(2032, 4, 19), 2033: date(2033, 4, 9), 2034: date(2034, 4, 28),
-    2035: date(2035, 4, 17), 2036: date(2036, 4, 6),
+    2020: date(2020, 4, 2),
+    2021: date(2021, 4, 21),
+    2022: date(2022, 4, 10),
+    2023: date(2023, 4, 29),
+    2024: date(2024, 4, 18),
+    2025: date(2025, 4, 7),
+    2026: date(2026, 4, 26),
+    2027: date(2027, 4, 16),
+    2028: date(2028, 4, 4),
+    2029: date(2029, 4, 23),
+    2030: date(2030, 4, 12),
+    2031: date(2031, 4, 1),
+    2032: date(2032, 4, 19),
+    2033: date(2033, 4, 9),
+    2034: date(2034, 4, 28),
+    2035: date(2035, 4, 17),
+    2036: date(2036, 4, 6),
 }
 """Gregorian date of Giỗ Tổ Hùng Vương (10/3 lunar, not the leap third month)."""
 

@@ -5,6 +5,7 @@ ngang, nét liền, có độ dài bằng từ 1/3 đến 1/2 độ dài của d
 text, so the width is estimated from Times New Roman's average advances (good to a few per cent for
 upper-case Vietnamese, which is all the header holds) and the rule is picked from fixed widths.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -60,11 +61,11 @@ def break_issuer_name(name: str, max_mm: float, size_pt: float = 12) -> list[str
         return [name]
     for prefix in _PREFIXES:
         if name.startswith(prefix + " "):
-            return [prefix, *break_issuer_name(name[len(prefix) + 1:], max_mm, size_pt)]
+            return [prefix, *break_issuer_name(name[len(prefix) + 1 :], max_mm, size_pt)]
     words = name.split()
     # prefer a break before the place ("SỞ NỘI VỤ" / "TỈNH KHÁNH HÒA"), the last one that fits
     for i in range(len(words) - 1, 0, -1):
-        if any(" ".join(words[i:i + len(p.split())]) == p for p in _PLACES):
+        if any(" ".join(words[i : i + len(p.split())]) == p for p in _PLACES):
             head, tail = " ".join(words[:i]), " ".join(words[i:])
             if text_width_mm(head, size_pt) <= max_mm and text_width_mm(tail, size_pt) <= max_mm:
                 return [head, tail]

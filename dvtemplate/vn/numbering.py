@@ -5,6 +5,7 @@ numerals and points with the letters of the Vietnamese legal alphabet, which
 has đ after d and no f, j, w, z. Document numbers below 10 get a leading zero
 (01…09) so a digit cannot be added in front of them.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,19 @@ __all__ = [
 ]
 
 _ROMAN_VALUES = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"),
-    (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-    (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
 )
 _ROMAN_RE = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _ROMAN_DIGIT = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -75,8 +86,29 @@ def from_roman(s: str) -> int:
 
 
 POINT_ALPHABET: tuple[str, ...] = (
-    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
-    "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y",
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
 )
 """Letters of points (điểm) in Vietnamese legal drafting, in order."""
 

@@ -10,6 +10,7 @@ the same way, the last ending with ".".
 Clerks often type the dashes and semicolons themselves; these functions strip
 them first so they are never doubled.
 """
+
 from __future__ import annotations
 
 import re

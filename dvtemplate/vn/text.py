@@ -8,6 +8,7 @@ Text pasted from Word or a PDF also carries control characters, bidi marks and
 private-use characters; the engine uses the private-use area (U+E000–U+F8FF)
 for its own markers, so user text must never contain any.
 """
+
 from __future__ import annotations
 
 import re
@@ -101,7 +102,7 @@ def sentence_case(text: str) -> str:
     text = nfc(text)
     for i, ch in enumerate(text):
         if ch.isalpha():
-            return nfc(text[:i] + ch.upper() + text[i + 1:])
+            return nfc(text[:i] + ch.upper() + text[i + 1 :])
     return text
 
 

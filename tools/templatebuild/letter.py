@@ -1,6 +1,6 @@
 """Build ``templates/letter.docx``: the công văn lấy ý kiến góp ý, with the draft plan after it.
 
-Registered in :data:`templates.build.BUILDERS`. Context: see
+Registered in :data:`templatebuild.BUILDERS`. Context: see
 :mod:`dvtemplate.contexts.letter`. The draft is not a docxtpl sub-document
 (they lose styles and break numbering, docxtpl issues 347/500/580): the plan's
 own blocks are repeated here under ``{%p if attach_draft %}``, inside a
@@ -9,26 +9,31 @@ shared blocks read (``header``, ``subject``, ``blocks``, ``noi_nhan``,
 ``signer``). The draft starts a new section (a next-page section break), whose
 page numbers restart at 1 and whose first page shows none, like a separate document.
 """
+
 from __future__ import annotations
 
 import copy
-import sys
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script from a checkout
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "templates"
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
-from docx.oxml import parse_xml  # noqa: E402
-from docx.oxml.ns import nsdecls, qn  # noqa: E402
-from docx.shared import Cm  # noqa: E402
-
-from .parts import (  # noqa: E402
-    body_blocks, closing_block, draft_mark, header_block, new_document, para, run, save, tag_para, title_block,
+from .parts import (
+    body_blocks,
+    closing_block,
+    draft_mark,
+    header_block,
+    new_document,
+    para,
+    run,
+    save,
+    tag_para,
+    title_block,
 )
 
-__all__ = ["build_letter", "BUILDERS", "kinh_gui_block", "letter_body", "section_break", "DRAFT_NAMES"]
+__all__ = ["build_letter", "kinh_gui_block", "letter_body", "section_break", "DRAFT_NAMES"]
 
 DRAFT_NAMES = ("header", "subject", "blocks", "noi_nhan", "signer")
 """Context names the shared plan blocks read, taken from ``attached`` for the draft."""
@@ -78,15 +83,35 @@ def section_break(doc) -> None:
 
 def _schema_order(sect) -> None:
     """CT_SectPr child order: pgNumType after pgMar/paperSrc/pgBorders/lnNumType, before cols."""
-    order = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
-             "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
-             "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"]
+    order = [
+        "headerReference",
+        "footerReference",
+        "footnotePr",
+        "endnotePr",
+        "type",
+        "pgSz",
+        "pgMar",
+        "paperSrc",
+        "pgBorders",
+        "lnNumType",
+        "pgNumType",
+        "cols",
+        "formProt",
+        "vAlign",
+        "noEndnote",
+        "titlePg",
+        "textDirection",
+        "bidi",
+        "rtlGutter",
+        "docGrid",
+        "printerSettings",
+        "sectPrChange",
+    ]
     rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
     children = sorted(sect, key=lambda el: rank.get(el.tag, len(order)))
     for el in children:
         sect.remove(el)
         sect.append(el)
-
 
 
 def build_letter(path: Path) -> None:
@@ -108,7 +133,3 @@ def build_letter(path: Path) -> None:
     tag_para(doc, "{%p endwith %}")
     tag_para(doc, "{%p endif %}")
     save(doc, path)
-
-
-BUILDERS = {"letter": build_letter}
-

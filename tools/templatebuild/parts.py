@@ -5,6 +5,7 @@ Templates are generated, not hand-edited, so tags always sit in one run
 number lives in exactly one place: here and in ``document``. Users restyle the
 generated .docx in Word through its named styles ("DV …").
 """
+
 from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -18,14 +19,38 @@ from dvtemplate.vn import RULE_WIDTHS_MM, text_width_mm
 from .document import BODY_PT, FONT, LAYOUT, TIEU_NGU, Layout, add_style, new_document, save
 
 __all__ = [
-    "FONT", "BODY_PT", "Layout", "LAYOUT", "new_document", "save", "add_style", "para", "run", "tag_para",
-    "rule_para", "header_block", "closing_block", "title_block", "draft_mark", "body_blocks",
+    "FONT",
+    "BODY_PT",
+    "Layout",
+    "LAYOUT",
+    "new_document",
+    "save",
+    "add_style",
+    "para",
+    "run",
+    "tag_para",
+    "rule_para",
+    "header_block",
+    "closing_block",
+    "title_block",
+    "draft_mark",
+    "body_blocks",
 ]
 
 
 # ----------------------------------------------------------------------------- paragraphs
-def para(container, text: str = "", style: str | None = None, *, bold=None, italic=None, size=None,
-         align=None, before=None, after=None):
+def para(
+    container,
+    text: str = "",
+    style: str | None = None,
+    *,
+    bold=None,
+    italic=None,
+    size=None,
+    align=None,
+    before=None,
+    after=None,
+):
     """Append a paragraph with one run (so a tag in *text* is never split)."""
     p = container.add_paragraph(style=style)
     if text:
@@ -69,7 +94,9 @@ def rule_para(container, width_mm: float, box_mm: float):
     pf.line_spacing = Pt(2)
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     ppr = p._p.get_or_add_pPr()
-    ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'))
+    ppr.append(
+        parse_xml(f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>')
+    )
     # keep schema order: pBdr must precede spacing/ind/jc
     for tag in ("w:spacing", "w:ind", "w:jc"):
         el = ppr.find(qn(tag))
@@ -84,19 +111,25 @@ def rule_para(container, width_mm: float, box_mm: float):
 def _borderless(table, widths_mm: list[float]) -> None:
     tbl = table._tbl
     tblpr = tbl.tblPr
-    tblpr.append(parse_xml(
-        f'<w:tblBorders {nsdecls("w")}>' + "".join(
-            f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-        ) + "</w:tblBorders>"))
+    tblpr.append(
+        parse_xml(
+            f"<w:tblBorders {nsdecls('w')}>"
+            + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + "</w:tblBorders>"
+        )
+    )
     tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
-    tblpr.append(parse_xml(
-        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>'))
+    tblpr.append(
+        parse_xml(
+            f'<w:tblCellMar {nsdecls("w")}><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>'
+        )
+    )
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm):
+        for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
-    for col, width in zip(table.columns, widths_mm):
+    for col, width in zip(table.columns, widths_mm, strict=False):
         col.width = Mm(width)
 
 
@@ -113,8 +146,10 @@ def draft_mark(doc) -> None:
     p = para(doc, "DỰ THẢO", "DV Đầu trang", bold=True, size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
     p.paragraph_format.left_indent = Mm(LAYOUT.text_width - 32)
     ppr = p._p.get_or_add_pPr()
-    box = "".join(f'<w:{s} w:val="single" w:sz="8" w:space="2" w:color="000000"/>' for s in ("top", "left", "bottom", "right"))
-    ppr.insert(1, parse_xml(f'<w:pBdr {nsdecls("w")}>{box}</w:pBdr>'))
+    box = "".join(
+        f'<w:{s} w:val="single" w:sz="8" w:space="2" w:color="000000"/>' for s in ("top", "left", "bottom", "right")
+    )
+    ppr.insert(1, parse_xml(f"<w:pBdr {nsdecls('w')}>{box}</w:pBdr>"))
     tag_para(doc, "{%p endif %}")
 
 
@@ -162,7 +197,7 @@ def closing_block(doc) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table, [LAYOUT.left_col + 10, LAYOUT.right_col - 10])
     # the signer block never splits across pages (a name alone on the last page)
-    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     left, right = _clear(table.cell(0, 0)), _clear(table.cell(0, 1))
     para(left, "Nơi nhận:", "DV Nơi nhận", bold=True, italic=True, size=12, before=12)
     tag_para(left, "{%p for line in noi_nhan %}")
@@ -197,5 +232,3 @@ def body_blocks(doc, loop: str = "blocks") -> None:
     para(doc, "{{ b.text }}", "DV Đoạn văn")
     tag_para(doc, "{%p endif %}")
     tag_para(doc, "{%p endfor %}")
-
-

@@ -1,31 +1,36 @@
 """Build ``templates/report.docx``: the periodic Báo cáo form one reporting unit fills in.
 
-Registered in :data:`templates.build.BUILDERS` (``python templates/build.py``).
+Registered in :data:`templatebuild.BUILDERS` (``python tools/build_templates.py``).
 Context: see :mod:`dvtemplate.contexts.report`. The form leaves room to write:
 dotted lines (a right tab stop with a dot leader, so the line always ends at the
 right margin whatever the font) and a targets table whose result columns are empty.
 """
+
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script from a checkout
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "templates"
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Mm
 
-from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER  # noqa: E402
-from docx.oxml import parse_xml  # noqa: E402
-from docx.oxml.ns import nsdecls  # noqa: E402
-from docx.shared import Mm  # noqa: E402
-
-from .parts import (  # noqa: E402
-    LAYOUT, add_style, closing_block, draft_mark, header_block, new_document, para, run, save, tag_para, title_block,
+from .parts import (
+    LAYOUT,
+    add_style,
+    closing_block,
+    draft_mark,
+    header_block,
+    new_document,
+    para,
+    run,
+    save,
+    tag_para,
+    title_block,
 )
 
-__all__ = ["build_report", "BUILDERS", "add_report_styles", "kinh_gui_inline", "report_body", "TABLE_COLUMNS",
-           "targets_table"]
+__all__ = ["build_report", "add_report_styles", "kinh_gui_inline", "report_body", "TABLE_COLUMNS", "targets_table"]
 
 TABLE_COLUMNS = (("STT", 13), ("Chỉ tiêu", 62), ("Kế hoạch", 24), ("Kết quả", 22), ("Tỷ lệ %", 19), ("Ghi chú", 25))
 """Targets table: header text and width (mm); widths add up to the text width (165 mm)."""
@@ -35,8 +40,19 @@ def add_report_styles(doc) -> None:
     """'DV Dòng chấm' (a dotted writing line) and 'DV Bảng' (table text, 13 pt)."""
     dots = add_style(doc, "DV Dòng chấm", "DVDots", bold=None, italic=None, align=None, indent=False)
     dots.paragraph_format.tab_stops.add_tab_stop(Mm(LAYOUT.text_width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-    add_style(doc, "DV Bảng", "DVTable", size=13, bold=None, italic=None, align=WD_ALIGN_PARAGRAPH.LEFT,
-              indent=False, before=3, after=3, line=1.0)
+    add_style(
+        doc,
+        "DV Bảng",
+        "DVTable",
+        size=13,
+        bold=None,
+        italic=None,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        indent=False,
+        before=3,
+        after=3,
+        line=1.0,
+    )
 
 
 def kinh_gui_inline(doc, variable: str = "kinh_gui") -> None:
@@ -70,17 +86,23 @@ def report_body(doc, loop: str) -> None:
 
 def _grid(table) -> None:
     tblpr = table._tbl.tblPr
-    tblpr.append(parse_xml(
-        f'<w:tblBorders {nsdecls("w")}>' + "".join(
-            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-            for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"))
+    tblpr.append(
+        parse_xml(
+            f"<w:tblBorders {nsdecls('w')}>"
+            + "".join(
+                f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+            )
+            + "</w:tblBorders>"
+        )
+    )
     tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for row in table.rows:
-        for cell, (_, width) in zip(row.cells, TABLE_COLUMNS):
+        for cell, (_, width) in zip(row.cells, TABLE_COLUMNS, strict=False):
             cell.width = Mm(width)
-    for column, (_, width) in zip(table.columns, TABLE_COLUMNS):
+    for column, (_, width) in zip(table.columns, TABLE_COLUMNS, strict=False):
         column.width = Mm(width)
 
 
@@ -96,16 +118,19 @@ def targets_table(doc) -> None:
     """Header row (bold) + one ``{%tr for t in targets %}`` row per target."""
     table = doc.add_table(rows=4, cols=len(TABLE_COLUMNS))
     _grid(table)
-    for cell, (title, _) in zip(table.rows[0].cells, TABLE_COLUMNS):
+    for cell, (title, _) in zip(table.rows[0].cells, TABLE_COLUMNS, strict=False):
         _cell_text(cell, title, bold=True)
     header_pr = table.rows[0]._tr.get_or_add_trPr()
-    header_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))  # repeated on every page
+    header_pr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))  # repeated on every page
     _cell_text(table.cell(1, 0), "{%tr for t in targets %}")
     fields = ("stt", "text", "plan", "result", "rate", "note")
-    for cell, name in zip(table.rows[2].cells, fields):
-        _cell_text(cell, f'{{{{ t["{name}"] }}}}', align=WD_ALIGN_PARAGRAPH.LEFT if name == "text" else WD_ALIGN_PARAGRAPH.CENTER)
+    for cell, name in zip(table.rows[2].cells, fields, strict=False):
+        _cell_text(
+            cell,
+            f'{{{{ t["{name}"] }}}}',
+            align=WD_ALIGN_PARAGRAPH.LEFT if name == "text" else WD_ALIGN_PARAGRAPH.CENTER,
+        )
     _cell_text(table.cell(3, 0), "{%tr endfor %}")
-
 
 
 def build_report(path: Path) -> None:
@@ -127,7 +152,3 @@ def build_report(path: Path) -> None:
     para(doc, "{{ ending }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
     closing_block(doc)
     save(doc, path)
-
-
-BUILDERS = {"report": build_report}
-

@@ -3,6 +3,7 @@
 All the Nghị định 30 page-level numbers (A4, margins, Times New Roman, 14 pt body,
 page number in the header from page 2) live here; ``parts`` builds the blocks on top.
 """
+
 from __future__ import annotations
 
 import io
@@ -115,9 +116,21 @@ def _fonts_everywhere(doc) -> None:
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
 
-def add_style(doc, name: str, style_id: str, *, size=BODY_PT, bold=False, italic=False,
-              align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, before=6, after=0, line=1.15,
-              kind=WD_STYLE_TYPE.PARAGRAPH):
+def add_style(
+    doc,
+    name: str,
+    style_id: str,
+    *,
+    size=BODY_PT,
+    bold=False,
+    italic=False,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent=True,
+    before=6,
+    after=0,
+    line=1.15,
+    kind=WD_STYLE_TYPE.PARAGRAPH,
+):
     """A named "DV …" style based on Normal, in Times New Roman; ``None`` leaves a property inherited."""
     style = doc.styles.add_style(name, kind)
     style.style_id = style_id
@@ -145,11 +158,19 @@ def _styles(doc) -> None:
     add_style(doc, "DV Mục", "DVItem")
     add_style(doc, "DV Điểm", "DVPoint")
     add_style(doc, "DV Gạch đầu dòng", "DVBullet")
-    add_style(doc, "DV Tên loại", "DVTitle", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=12, line=1.0)
-    add_style(doc, "DV Trích yếu", "DVSubject", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
+    add_style(
+        doc, "DV Tên loại", "DVTitle", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=12, line=1.0
+    )
+    add_style(
+        doc, "DV Trích yếu", "DVSubject", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0
+    )
     add_style(doc, "DV Đầu trang", "DVHead", size=13, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
-    add_style(doc, "DV Nơi nhận", "DVRecipient", size=11, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, before=0, line=1.0)
-    add_style(doc, "DV Chữ ký", "DVSigner", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0)
+    add_style(
+        doc, "DV Nơi nhận", "DVRecipient", size=11, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, before=0, line=1.0
+    )
+    add_style(
+        doc, "DV Chữ ký", "DVSigner", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=0, line=1.0
+    )
     note = doc.styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
     note.style_id = "FootnoteText"
     note.base_style = doc.styles["Normal"]
@@ -178,6 +199,7 @@ def _field(paragraph, code: str, shown: str) -> None:
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
         r._r.append(el)
+
     fld("begin")
     r = paragraph.add_run()
     r.font.size = Pt(BODY_PT)
@@ -192,12 +214,12 @@ def _field(paragraph, code: str, shown: str) -> None:
 
 
 _FOOTNOTES = (
-    f'<w:footnotes {nsdecls("w")}>'
+    f"<w:footnotes {nsdecls('w')}>"
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-    '<w:r><w:separator/></w:r></w:p></w:footnote>'
+    "<w:r><w:separator/></w:r></w:p></w:footnote>"
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-    '<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-    '</w:footnotes>'
+    "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
+    "</w:footnotes>"
 )
 
 
@@ -211,9 +233,7 @@ def _footnotes_part(doc) -> None:
     )
     doc.part.relate_to(part, RT.FOOTNOTES)
     settings = doc.settings.element
-    pr = parse_xml(
-        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
-    )
+    pr = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
     anchor = settings.find(qn("w:compat"))
     if anchor is not None:
         anchor.addprevious(pr)
@@ -230,5 +250,3 @@ def save(doc, path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as handle:
         write_zip(handle, [deflate_entry(i.filename, archive.read(i)) for i in archive.infolist()])
-
-

@@ -1,17 +1,24 @@
 """Options and output helpers shared by every CLI command module (one definition each)."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import click
 
 __all__ = ["outdir_option", "force_option", "templates_option", "pdf_option", "warn", "done", "to_pdf", "finish"]
 
-outdir_option = click.option("-o", "--outdir", type=str, required=True,
-                             help="Thư mục ghi kết quả (tạo mới nếu chưa có).")
+outdir_option = click.option(
+    "-o", "--outdir", type=str, required=True, help="Thư mục ghi kết quả (tạo mới nếu chưa có)."
+)
 force_option = click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
-templates_option = click.option("--templates", "templates", type=click.Path(file_okay=False), default=None,
-                                help="Thư mục mẫu .docx riêng của cơ quan (thiếu mẫu nào thì dùng mẫu gốc).")
+templates_option = click.option(
+    "--templates",
+    "templates",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Thư mục mẫu .docx riêng của cơ quan (thiếu mẫu nào thì dùng mẫu gốc).",
+)
 pdf_option = click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF bên cạnh mỗi tệp .docx (cần LibreOffice).")
 
 
@@ -29,7 +36,7 @@ def done(files: Iterable) -> None:
 
 def to_pdf(files: Iterable, jobs: int = 1) -> None:
     """Convert the .docx among *files* to PDF beside them (many files per LibreOffice process)."""
-    from .pdf import convert_to_pdf
+    from ..pdf import convert_to_pdf
 
     done(convert_to_pdf([f for f in files if str(f).endswith(".docx")], jobs=jobs))
 

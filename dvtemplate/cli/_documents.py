@@ -4,18 +4,20 @@ Kept out of ``cli.py`` (which registers them with ``cli.add_command``) so the
 main command module stays small. Like every command they call one public
 operation and let :func:`dvtemplate.cli.main` turn errors into messages.
 """
+
 from __future__ import annotations
 
 import sys
 
 import click
 
-from .cli_options import finish, force_option, outdir_option, pdf_option, templates_option, to_pdf, warn
+from ._options import finish, force_option, outdir_option, pdf_option, templates_option, to_pdf, warn
 
 __all__ = ["letter_cmd", "report_cmd", "batch_cmd"]
 
-_period = click.option("--period", required=True,
-                       help="Kỳ báo cáo: 2026-05 (tháng), 2026-Q2 (quý), 2026-H1 (6 tháng), 2026 (năm).")
+_period = click.option(
+    "--period", required=True, help="Kỳ báo cáo: 2026-05 (tháng), 2026-Q2 (quý), 2026-H1 (6 tháng), 2026 (năm)."
+)
 
 
 @click.command("letter")
@@ -27,7 +29,7 @@ _period = click.option("--period", required=True,
 @pdf_option
 def letter_cmd(plan: str, outdir: str, separate: bool, force: bool, templates: str | None, pdf: bool) -> None:
     """Soạn công văn lấy ý kiến góp ý dự thảo (kèm dự thảo kế hoạch) từ mục letter: của tệp YAML."""
-    from .documents import render_letter
+    from ..documents import render_letter
 
     result = render_letter(plan, outdir, separate=separate, force=force, templates=templates)
     finish(result, pdf=pdf)
@@ -36,39 +38,69 @@ def letter_cmd(plan: str, outdir: str, separate: bool, force: bool, templates: s
 @click.command("report")
 @click.argument("plan", type=click.Path(dir_okay=False))
 @_period
-@click.option("--unit", required=True, help="Tên đơn vị báo cáo, ví dụ: \"Ủy ban nhân dân xã An Bình\".")
-@click.option("--units", "units_file", type=click.Path(dir_okay=False), default=None,
-              help="Danh sách đơn vị (.xlsx/.csv) để lấy cấp, viết tắt, địa danh… của đơn vị.")
+@click.option("--unit", required=True, help='Tên đơn vị báo cáo, ví dụ: "Ủy ban nhân dân xã An Bình".')
+@click.option(
+    "--units",
+    "units_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Danh sách đơn vị (.xlsx/.csv) để lấy cấp, viết tắt, địa danh… của đơn vị.",
+)
 @outdir_option
 @force_option
 @templates_option
 @pdf_option
-def report_cmd(plan: str, period: str, unit: str, units_file: str | None, outdir: str, force: bool,
-               templates: str | None, pdf: bool) -> None:
+def report_cmd(
+    plan: str,
+    period: str,
+    unit: str,
+    units_file: str | None,
+    outdir: str,
+    force: bool,
+    templates: str | None,
+    pdf: bool,
+) -> None:
     """Soạn mẫu báo cáo định kỳ của một đơn vị cho một kỳ báo cáo."""
-    from .documents import render_report
+    from ..documents import render_report
 
-    result = render_report(plan, outdir, period=period, unit=unit, units_file=units_file, force=force,
-                           templates=templates)
+    result = render_report(
+        plan, outdir, period=period, unit=unit, units_file=units_file, force=force, templates=templates
+    )
     finish(result, pdf=pdf)
 
 
 @click.command("batch")
 @click.argument("plan", type=click.Path(dir_okay=False))
-@click.option("--units", "units_file", required=True, type=click.Path(dir_okay=False),
-              help="Danh sách đơn vị (.xlsx hoặc .csv; cột đầu: Tên đơn vị).")
+@click.option(
+    "--units",
+    "units_file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Danh sách đơn vị (.xlsx hoặc .csv; cột đầu: Tên đơn vị).",
+)
 @_period
 @outdir_option
 @click.option("--zip", "make_zip", is_flag=True, help="Nén tất cả mẫu báo cáo và manifest.csv thành một tệp .zip.")
-@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Số tiến trình song song (mặc định: số lõi CPU).")
+@click.option(
+    "--jobs", type=click.IntRange(1, 256), default=None, help="Số tiến trình song song (mặc định: số lõi CPU)."
+)
 @force_option
 @templates_option
 @pdf_option
-def batch_cmd(plan: str, units_file: str, period: str, outdir: str, make_zip: bool, jobs: int | None,
-              force: bool, templates: str | None, pdf: bool) -> int:
+def batch_cmd(
+    plan: str,
+    units_file: str,
+    period: str,
+    outdir: str,
+    make_zip: bool,
+    jobs: int | None,
+    force: bool,
+    templates: str | None,
+    pdf: bool,
+) -> int:
     """Soạn mẫu báo cáo cho mọi đơn vị trong danh sách (mỗi đơn vị một tệp) và manifest.csv."""
-    from .batch import run_batch
-    from .units import read_units
+    from ..batch import run_batch
+    from ..units import read_units
 
     units = read_units(units_file)  # read once: the progress bar needs its length
     bar = None
@@ -76,16 +108,27 @@ def batch_cmd(plan: str, units_file: str, period: str, outdir: str, make_zip: bo
         bar = click.progressbar(length=len(units.units), label="Đang soạn", file=sys.stderr)
         bar.__enter__()
     try:
-        result = run_batch(plan, units, period, outdir, jobs=jobs, force=force, make_zip=make_zip,
-                           templates=templates, progress=bar.update if bar else None)
+        result = run_batch(
+            plan,
+            units,
+            period,
+            outdir,
+            jobs=jobs,
+            force=force,
+            make_zip=make_zip,
+            templates=templates,
+            progress=bar.update if bar else None,
+        )
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     warn(result.warnings)
     for problem in result.problems:
         click.echo(f"Bỏ qua {problem}", err=True)
-    click.echo(f"Đã soạn {len(result.files)} mẫu báo cáo (hạn gửi {result.deadline}) vào {outdir}; "
-               f"danh sách: {result.manifest}.")
+    click.echo(
+        f"Đã soạn {len(result.files)} mẫu báo cáo (hạn gửi {result.deadline}) vào {outdir}; "
+        f"danh sách: {result.manifest}."
+    )
     if result.zip:
         click.echo(f"Tệp nén: {result.zip}")
     if pdf:

@@ -4,11 +4,12 @@ Kept out of ``cli.py`` so the main command module stays small; ``cli.py``
 registers these with ``cli.add_command``. Like every command they call one
 public operation and let :func:`dvtemplate.cli.main` turn errors into messages.
 """
+
 from __future__ import annotations
 
 import click
 
-from .cli_options import done
+from ._options import done
 
 __all__ = ["templates_group", "init_cmd"]
 
@@ -23,7 +24,7 @@ def templates_group() -> None:
 @click.option("--force", is_flag=True, help="Ghi đè mẫu đã có trong thư mục.")
 def export_cmd(folder: str, force: bool) -> None:
     """Chép các mẫu gốc (plan.docx, letter.docx, report.docx) vào FOLDER để sửa trong Word."""
-    from .templates_tools import export_templates
+    from ..templates_tools import export_templates
 
     done(export_templates(folder, force=force))
     click.echo(f"Sửa mẫu bằng Word, rồi kiểm tra: dvtemplate templates lint {folder}")
@@ -33,7 +34,7 @@ def export_cmd(folder: str, force: bool) -> None:
 @click.argument("folder", type=click.Path(dir_okay=True, file_okay=False))
 def lint_cmd(folder: str) -> int:
     """Kiểm tra các mẫu trong FOLDER: cú pháp thẻ, tên biến, thẻ bị Word tách rời (mã thoát 1 nếu có lỗi)."""
-    from .templates_tools import format_lint, lint_folder
+    from ..templates_tools import format_lint, lint_folder
 
     problems = lint_folder(folder)
     click.echo(format_lint(problems, folder))
@@ -45,7 +46,7 @@ def lint_cmd(folder: str) -> int:
 @click.option("--force", is_flag=True, help="Ghi vào thư mục đã có tệp (ghi đè các tệp mẫu).")
 def init_cmd(folder: str, force: bool) -> None:
     """Tạo thư mục làm việc mới: tệp kế hoạch mẫu có ghi chú, danh sách đơn vị, hướng dẫn."""
-    from .scaffold import init_folder
+    from ..scaffold import init_folder
 
     done(init_folder(folder, force=force))
     click.echo(f"Đọc hướng dẫn trong {folder}/HUONG-DAN.md, sửa ke-hoach.yaml rồi chạy:")

@@ -1,7 +1,8 @@
 """Render page 1 of the provincial example to docs/ke-hoach-trang-1.png (for the README).
 
-Needs LibreOffice (soffice) and poppler-utils (pdftoppm): python docs/make_picture.py
+Needs LibreOffice (soffice) and poppler-utils (pdftoppm): python tools/make_picture.py
 """
+
 from __future__ import annotations
 
 import shutil
@@ -21,8 +22,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         docx = render_plan(ROOT / "examples" / "ke-hoach-tinh-2026.yaml", tmp).files[0]
         pdf = convert_to_pdf([docx])[0]
-        subprocess.run([shutil.which("pdftoppm") or "pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1",
-                        "-singlefile", str(pdf), str(ROOT / "docs" / "ke-hoach-trang-1")], check=True)
+        subprocess.run(
+            [
+                shutil.which("pdftoppm") or "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(ROOT / "docs" / "ke-hoach-trang-1"),
+            ],
+            check=True,
+        )
     print(ROOT / "docs" / "ke-hoach-trang-1.png")
 
 

@@ -1,0 +1,30 @@
+"""Command line: a thin click layer over the library API.
+
+Every command calls one public operation; :func:`main` (in ``_app``) turns a
+:class:`~dvtemplate.errors.DvtemplateError` into its message and exit code.
+Commands are registered here, explicitly, one line each.
+"""
+
+from __future__ import annotations
+
+from ._app import cli, main
+from ._documents import batch_cmd, letter_cmd, report_cmd
+from ._plan import check_cmd, import_cmd, render_cmd, rollover_cmd, schema_cmd, validate_cmd
+from ._tools import init_cmd, templates_group
+
+__all__ = ["cli", "main"]
+
+for _command in (
+    validate_cmd,
+    render_cmd,
+    import_cmd,
+    rollover_cmd,
+    schema_cmd,
+    check_cmd,
+    templates_group,
+    init_cmd,
+    letter_cmd,
+    report_cmd,
+    batch_cmd,
+):
+    cli.add_command(_command)

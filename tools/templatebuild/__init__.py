@@ -1,0 +1,29 @@
+"""The builder of the built-in .docx templates (a development tool, not installed).
+
+``python tools/build_templates.py`` writes ``templates/*.docx``; the output is
+committed and shipped as package data ``dvtemplate.templates``. A test rebuilds
+into a temporary folder and compares bytes, so the committed files never drift.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .letter import build_letter
+from .plan import build_plan
+from .report import build_report
+
+__all__ = ["BUILDERS", "build_all"]
+
+BUILDERS = {"plan": build_plan, "letter": build_letter, "report": build_report}
+"""Document kind → builder, one entry per built-in template."""
+
+
+def build_all(outdir: Path) -> list[Path]:
+    """Build every template into *outdir*; returns the files written."""
+    written = []
+    for kind, builder in BUILDERS.items():
+        target = Path(outdir) / f"{kind}.docx"
+        builder(target)
+        written.append(target)
+    return written
