@@ -6,7 +6,8 @@ import zipfile
 
 import pytest
 
-from dvtemplate.importer import package
+from dvtemplate import limits
+from dvtemplate.docx import package
 from importdocs import build_table_plan
 
 
@@ -51,7 +52,7 @@ def test_zip_without_document(run_cli, tmp_path):
 
 
 def test_oversized(run_cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(package, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_DOCX_BYTES", 1000)
     big = build_table_plan(tmp_path / "big.docx")
     assert "quá lớn" in _run(run_cli, big, tmp_path)
 
@@ -62,7 +63,7 @@ def test_zip_bomb_ratio(run_cli, tmp_path):
 
 
 def test_zip_bomb_total(run_cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(package, "MAX_UNPACKED_BYTES", 10_000)
+    monkeypatch.setattr(limits, "MAX_UNPACKED_BYTES", 10_000)
     big = build_table_plan(tmp_path / "big.docx")
     assert "zip bomb" in _run(run_cli, big, tmp_path)
 

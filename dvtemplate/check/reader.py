@@ -15,16 +15,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..docx.ns import R_NS, on_off, w
+from ..docx.package import open_package
+from ..docx.styles import StyleSheet, theme_fonts
 from ..errors import InputError
-from .package import open_zip as _open_zip
-from .package import parse as _parse
-from .package import read_part as _read
-from .styles import StyleSheet, on_off, theme_fonts, w
 
 __all__ = ["Run", "Para", "Section", "HeaderPart", "DocxData", "read_docx"]
 
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _SKIP = {w("del"), w("txbxContent"), w("moveFrom"), w("pPr"), w("rPr")}
 
 
@@ -320,28 +317,17 @@ def _header_part(root: etree._Element, name: str, kind: str, walker: _Walker) ->
 def read_docx(path: str | Path) -> DocxData:
     """Read ``path``; raise :class:`InputError` (Vietnamese) when it is not a readable .docx."""
     path = Path(path)
-    zf = _open_zip(path)
-    with zf:
-        doc = _parse(zf.read("word/document.xml"), "word/document.xml", path)
-        theme = theme_fonts(_read(zf, "word/theme/theme1.xml"))
-        styles_xml = _read(zf, "word/styles.xml")
-        try:
-            styles = StyleSheet(styles_xml, theme)
-        except etree.XMLSyntaxError:
-            raise InputError(f"Tệp '{path.name}' bị hỏng: không đọc được word/styles.xml.") from None
-        rels_xml = _read(zf, "word/_rels/document.xml.rels")
-        rels: dict[str, str] = {}
-        if rels_xml:
-            for rel in _parse(rels_xml, "document.xml.rels", path).iter(f"{{{REL_NS}}}Relationship"):
-                rels[rel.get("Id")] = rel.get("Target", "").lstrip("/").removeprefix("word/")
-        walker = _Walker(styles)
-        parts: dict[str, HeaderPart] = {}
-        for rid, target in rels.items():
-            m = re.search(r"(header|footer)\d*\.xml$", target)
-            data = _read(zf, f"word/{target}") if m else None
-            if data:
-                parts[rid] = _header_part(_parse(data, target, path), target, m.group(1), walker)
-        has_fn = "word/footnotes.xml" in zf.namelist()
+    pkg = open_package(path)
+    doc = pkg.xml("word/document.xml")
+    styles = StyleSheet(pkg.xml("word/styles.xml"), theme_fonts(pkg.xml("word/theme/theme1.xml")))
+    walker = _Walker(styles)
+    parts: dict[str, HeaderPart] = {}
+    for rid, (kind, target) in pkg.rels().items():
+        if kind in ("header", "footer"):
+            root = pkg.xml(target)
+            if root is not None:
+                parts[rid] = _header_part(root, target.removeprefix("word/"), kind, walker)
+    has_fn = pkg.has("word/footnotes.xml")
 
     body = doc.find(w("body"))
     if body is None:

@@ -14,9 +14,9 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from ..docx.blocks import Block
 from ..vn import from_roman, upper_vn
 from .parsers import parse_basis, parse_duty, parse_schedule, parse_target, restore_case
-from .reader import Block
 
 __all__ = ["Line", "tag_lines", "parse_body"]
 

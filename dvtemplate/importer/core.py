@@ -14,6 +14,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..docx.blocks import read_blocks
+from ..docx.package import open_package
 from ..errors import InputError
 from ..loading import parse_plan_text
 from ..model import Plan
@@ -21,8 +23,6 @@ from ..output import check_free, write_atomic
 from ..vn import collapse_spaces, ky_hieu, sentence_case
 from .body import Line, parse_body, tag_lines
 from .frame import find_frame, issuer_fields, parse_closing, parse_header, recipients_fields, signer_fields
-from .package import open_docx
-from .reader import read_blocks
 from .yamlout import dump_yaml, plan_tree
 
 __all__ = ["ImportResult", "import_docx", "import_to_yaml"]
@@ -69,8 +69,7 @@ def _closing(lines: list[Line]) -> tuple[list[Line], str | None]:
 
 
 def _build(path: Path) -> tuple[dict, list[str], list[str]]:
-    parts = open_docx(path)
-    doc = read_blocks(parts)
+    doc = read_blocks(open_package(path))
     blocks = doc.blocks
     warnings = list(doc.notes)
     frame = find_frame(blocks)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..docx.blocks import Block
 from ..vn import clean_list_item, collapse_spaces, ky_hieu, strip_diacritics, upper_vn
 from .parsers import parse_archive, restore_case, restore_name_line
-from .reader import Block
 
 __all__ = [
     "Frame",

@@ -4,6 +4,14 @@ Body paragraphs and table cells come out in document order, each with its text
 (soft line breaks kept as ``\\n``, Word footnote references as ``[^n]``), which
 runs are bold or italic (direct formatting or through the style chain), its
 style name and heading level. The classifiers never see XML.
+
+Tracked changes read as the document would look with them accepted: inserted
+text counts, deleted text does not (:attr:`Document.tracked` counts both, so a
+caller can say the changes were not accepted). Content controls (``w:sdt``,
+inline or around whole paragraphs, table rows or cells) are entered for the
+text and also listed as :class:`Control` with their tag, alias and value; a
+control still showing its placeholder has the value "". Reading stops with an
+InputError past ``MAX_PARAGRAPHS`` paragraphs or ``MAX_TEXT_CHARS`` characters.
 """
 
 from __future__ import annotations
@@ -14,15 +22,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .package import DocxParts
+from .. import limits
+from ..errors import InputError
+from .ns import w
+from .package import Package
 
-__all__ = ["Block", "Document", "read_blocks"]
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
+__all__ = ["Block", "Control", "Document", "read_blocks"]
 
 
 _SKIP = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("txbxContent"), w("fldSimple") + "x"}
@@ -87,12 +92,32 @@ class Block:
 
 
 @dataclass
+class Control:
+    """A content control: ``tag`` and ``alias`` as stored (LibreOffice drops tags), its value.
+
+    ``block`` is the index of the (first) paragraph it sits in, ``cell`` its table cell;
+    ``inline`` is False for a control around whole paragraphs, rows or cells.
+    """
+
+    tag: str
+    alias: str
+    value: str
+    placeholder: bool
+    block: int
+    cell: tuple[int, int, int] | None
+    inline: bool
+
+
+@dataclass
 class Document:
     """What the reader found: the blocks, the footnote texts by key, oddities to warn about."""
 
     blocks: list[Block]
     footnotes: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    controls: list[Control] = field(default_factory=list)
+    tracked: dict[str, int] = field(default_factory=dict)
+    """Tracked changes still in the file: ``{"ins": n, "del": m}`` (moves counted as both)."""
 
 
 def _on(el: etree._Element | None) -> bool | None:
@@ -149,12 +174,14 @@ class _Styles:
 
 
 class _Reader:
-    def __init__(self, parts: DocxParts) -> None:
-        self.styles = _Styles(parts.styles)
-        self.notes_xml = self._footnote_map(parts.footnotes)
+    def __init__(self, pkg: Package) -> None:
+        self.styles = _Styles(pkg.xml("word/styles.xml"))
+        self.notes_xml = self._footnote_map(pkg.xml("word/footnotes.xml"))
         self.footnotes: dict[str, str] = {}
         self.blocks: list[Block] = []
         self.notes: list[str] = []
+        self.controls: list[Control] = []
+        self.chars = 0
         self.tables = 0
 
     @staticmethod
@@ -225,6 +252,10 @@ class _Reader:
         return f"[^{key}]"
 
     def paragraph(self, p: etree._Element, cell=None) -> None:
+        if len(self.blocks) >= limits.MAX_PARAGRAPHS:
+            raise InputError(f"Tệp có hơn {limits.MAX_PARAGRAPHS:,} đoạn văn; quá lớn để đọc.".replace(",", "."))
+        for sdt in p.iter(w("sdt")):
+            self._control(sdt, cell, inline=True)
         ppr = p.find(w("pPr"))
         sid = align = None
         rule = auto = False
@@ -243,6 +274,9 @@ class _Reader:
         runs = [(_clean(t), b, i) for t, b, i in self._runs(p, sid)]
         text = "".join(t for t, _, _ in runs).replace("\t", " ")
         text = "\n".join(re.sub(r"[ \u00a0]+", " ", line).strip() for line in text.split("\n")).strip("\n ")
+        self.chars += len(text)
+        if self.chars > limits.MAX_TEXT_CHARS:
+            raise InputError(f"Tệp có hơn {limits.MAX_TEXT_CHARS:,} ký tự; quá lớn để đọc.".replace(",", "."))
         name = self.styles.name(sid)
         m = re.fullmatch(r"(?i)heading\s*(\d)", name)
         heading = int(m.group(1)) if m else (outline or self.styles.outline(sid))
@@ -252,21 +286,63 @@ class _Reader:
             self.notes.append(f"đoạn {len(self.blocks) + 1} có hình ảnh/hộp văn bản: không nhập được phần đó")
         self.blocks.append(Block(len(self.blocks), text, runs, name, heading, align, cell, rule and not text, auto))
 
+    def _control(self, sdt: etree._Element, cell, inline: bool, first: int | None = None) -> None:
+        """Record one content control; its value is its text with tracked changes accepted."""
+        props = sdt.find(w("sdtPr"))
+        tag = alias = ""
+        placeholder = False
+        if props is not None:
+            tag_el, alias_el = props.find(w("tag")), props.find(w("alias"))
+            tag = tag_el.get(w("val"), "") if tag_el is not None else ""
+            alias = alias_el.get(w("val"), "") if alias_el is not None else ""
+            placeholder = props.find(w("showingPlcHdr")) is not None
+        content = sdt.find(w("sdtContent"))
+        if inline:
+            value = "".join(t for t, _, _ in self._runs(content, None, notes=False)) if content is not None else ""
+            block = len(self.blocks)
+        else:
+            block = first if first is not None else len(self.blocks)
+            value = "\n".join(b.text for b in self.blocks[block:] if b.text)
+        value = "" if placeholder else _clean(value).strip()
+        self.controls.append(Control(tag, alias, value, placeholder, block, cell, inline))
+
     def container(self, el: etree._Element, cell=None) -> None:
         for ch in el:
             if ch.tag == w("p"):
                 self.paragraph(ch, cell)
             elif ch.tag == w("tbl"):
                 self.table(ch)
-            elif ch.tag in (w("sdt"), w("sdtContent"), w("customXml")):
+            elif ch.tag == w("sdt"):
+                first = len(self.blocks)
+                content = ch.find(w("sdtContent"))
+                if content is not None:
+                    self.container(content, cell)
+                self._control(ch, cell, inline=False, first=first)
+            elif ch.tag in (w("sdtContent"), w("customXml")):
                 self.container(ch, cell)
 
     def table(self, tbl: etree._Element) -> None:
         self.tables += 1
         number = self.tables
-        for r, tr in enumerate(tbl.iterchildren(w("tr"))):
-            for c, tc in enumerate(tr.iterchildren(w("tc"))):
+        for r, (tr, _) in enumerate(_unwrap(tbl, "tr")):
+            for c, (tc, sdt) in enumerate(_unwrap(tr, "tc")):
+                first = len(self.blocks)
                 self.container(tc, (number, r, c))
+                if sdt is not None:
+                    self._control(sdt, (number, r, c), inline=False, first=first)
+
+
+def _unwrap(parent: etree._Element, tag: str, sdt: etree._Element | None = None):
+    """(child *tag*, the content control around it or None), looking through row- and cell-level controls."""
+    for ch in parent:
+        if ch.tag == w(tag):
+            yield ch, sdt
+        elif ch.tag == w("sdt"):
+            content = ch.find(w("sdtContent"))
+            if content is not None:
+                yield from _unwrap(content, tag, sdt if sdt is not None else ch)
+        elif ch.tag == w("customXml"):
+            yield from _unwrap(ch, tag, sdt)
 
 
 def _clean(text: str) -> str:
@@ -274,10 +350,14 @@ def _clean(text: str) -> str:
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Co", "Cf"))
 
 
-def read_blocks(parts: DocxParts) -> Document:
+def read_blocks(pkg: Package) -> Document:
     """Every paragraph of the body (tables cell by cell), footnotes numbered by appearance."""
-    reader = _Reader(parts)
-    body = parts.document.find(w("body"))
+    reader = _Reader(pkg)
+    body = pkg.xml("word/document.xml").find(w("body"))
     if body is not None:
         reader.container(body)
-    return Document(reader.blocks, reader.footnotes, reader.notes)
+    tracked = {
+        "ins": sum(1 for _ in body.iter(w("ins"), w("moveTo"))) if body is not None else 0,
+        "del": sum(1 for _ in body.iter(w("del"), w("moveFrom"))) if body is not None else 0,
+    }
+    return Document(reader.blocks, reader.footnotes, reader.notes, reader.controls, tracked)

@@ -16,33 +16,17 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .ns import W, on_off, w
+
 __all__ = ["W", "w", "StyleSheet", "on_off", "theme_fonts"]
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
-def w(tag: str) -> str:
-    """Clark name of a WordprocessingML tag or attribute: ``w('sz')``."""
-    return f"{{{W}}}{tag}"
-
-
-def on_off(el: etree._Element | None) -> bool | None:
-    """Value of an ST_OnOff element (``<w:b/>``, ``<w:b w:val="0"/>``); None if absent."""
-    if el is None:
-        return None
-    val = el.get(w("val"))
-    return val not in ("0", "false", "off")
-
-
-def theme_fonts(theme_xml: bytes | None) -> dict[str, str]:
-    """Map ``minorHAnsi``/``majorHAnsi``… to the typeface named in theme1.xml."""
+def theme_fonts(root: etree._Element | None) -> dict[str, str]:
+    """Map ``minorHAnsi``/``majorHAnsi``… to the typeface named in a parsed theme1.xml."""
     out: dict[str, str] = {}
-    if not theme_xml:
-        return out
-    try:
-        root = etree.fromstring(theme_xml)
-    except etree.XMLSyntaxError:
+    if root is None:
         return out
     for kind in ("minor", "major"):
         latin = root.find(f".//{{{A}}}{kind}Font/{{{A}}}latin")
@@ -65,16 +49,15 @@ class _Style:
 class StyleSheet:
     """Styles part plus docDefaults; answers "what is the effective X here"."""
 
-    def __init__(self, styles_xml: bytes | None, theme: dict[str, str] | None = None) -> None:
+    def __init__(self, root: etree._Element | None, theme: dict[str, str] | None = None) -> None:
         self.theme = theme or {}
         self.styles: dict[str, _Style] = {}
         self.default_para: str | None = None
         self.default_char: str | None = None
         self.default_rpr: etree._Element | None = None
         self.default_ppr: etree._Element | None = None
-        if not styles_xml:
+        if root is None:
             return
-        root = etree.fromstring(styles_xml)
         self.default_rpr = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
         self.default_ppr = root.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}")
         for st in root.iterfind(w("style")):

@@ -1,0 +1,17 @@
+"""The one reader of untrusted .docx files (forms, letters, old plans).
+
+- :mod:`.package`: the safe opener, every limit from :mod:`dvtemplate.limits`;
+- :mod:`.ns`, :mod:`.styles`: WordprocessingML names and the effective-style sheet;
+- :mod:`.blocks`: paragraphs in reading order (table cells included) with runs,
+  footnotes, content controls and tracked changes.
+
+``check``, ``importer``, ``collect`` and ``comments`` read files through here
+and parse no XML of their own.
+"""
+
+from __future__ import annotations
+
+from .blocks import Block, Control, Document, read_blocks
+from .package import Package, open_package
+
+__all__ = ["Block", "Control", "Document", "Package", "open_package", "read_blocks"]

@@ -1,0 +1,212 @@
+"""The one opener of untrusted .docx files, with one limits policy (:mod:`dvtemplate.limits`).
+
+Every reader — ``check``, ``import``, ``collect``, ``comments`` — opens a file
+here, so a file that came from anywhere (e-mail, a shared folder, a zip a clerk
+downloaded) is checked the same way before any XML is parsed: the file size,
+the number of parts, each part's and the total uncompressed size and the
+compression ratio (a zip bomb), encrypted or corrupt members, macros (a .docm
+renamed to .docx), an OLE2 file (an old .doc or a password-protected .docx) and
+DTDs (entity expansion, external entities). Every refusal is an
+:class:`~dvtemplate.errors.InputError` in Vietnamese naming the file.
+
+The file is read into memory once (it is at most ``MAX_DOCX_BYTES``); parts are
+inflated lazily, each at most once, and never beyond the limits.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+import zlib
+from pathlib import Path
+
+from lxml import etree
+
+from .. import limits
+from ..errors import InputError
+
+__all__ = ["OLE2_MAGIC", "Package", "open_package", "parse_xml", "sniff"]
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MACRO_TYPE = b"application/vnd.ms-word.document.macroEnabled"
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_SAVE_AS = "Mở bằng Word và lưu lại dạng 'Word Document (*.docx)'."
+
+
+def _refuse(name: str, why: str, hint: str | None = None) -> InputError:
+    return InputError(f"Không đọc được tệp '{name}': {why}", hint=hint)
+
+
+def sniff(head: bytes) -> str:
+    """What the first bytes say a file is: ``zip``, ``ole2`` (old .doc / encrypted), ``pdf`` or ``other``."""
+    if head.startswith(b"PK"):
+        return "zip"
+    if head.startswith(OLE2_MAGIC):
+        return "ole2"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    return "other"
+
+
+def parse_xml(data: bytes, part: str, name: str) -> etree._Element:
+    """Parse one part without DTDs, entities, network access or huge-tree mode."""
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise _refuse(name, f"phần {part} chứa khai báo DTD/ENTITY (không được phép trong tệp Word).")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise _refuse(name, f"tệp bị hỏng, không đọc được {part} ({exc.msg}).", hint=_SAVE_AS) from None
+    if root.getroottree().docinfo.doctype:
+        raise _refuse(name, f"phần {part} chứa khai báo DTD (không được phép trong tệp Word).")
+    return root
+
+
+class Package:
+    """An opened, checked .docx: its parts by name, read and parsed on demand within the limits."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name = name
+        self.size = len(data)
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            raise _refuse(name, "không phải tệp .docx hoặc tệp bị hỏng (không giải nén được).", hint=_SAVE_AS) from None
+        self._infos = {info.filename: info for info in self._zip.infolist()}
+        self._xml: dict[str, etree._Element | None] = {}
+        self._check_members()
+
+    # -- checks -----------------------------------------------------------------------------
+    def _check_members(self) -> None:
+        infos = list(self._infos.values())
+        if len(infos) > limits.MAX_PARTS:
+            raise _refuse(self.name, f"tệp có {len(infos)} phần (tối đa {limits.MAX_PARTS}); có thể là tệp độc hại.")
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if info.flag_bits & 0x1:
+                raise _refuse(self.name, f"phần {info.filename} bị mã hóa (đặt mật khẩu trong tệp nén).", hint=_SAVE_AS)
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > limits.RATIO_MIN_BYTES and ratio > limits.MAX_RATIO:
+                raise _refuse(
+                    self.name,
+                    f"tệp nén bất thường ({info.filename} nén {int(ratio)} lần, tối đa {limits.MAX_RATIO}); "
+                    "có thể là tệp độc hại (zip bomb).",
+                )
+        if total > limits.MAX_UNPACKED_BYTES:
+            raise _refuse(
+                self.name,
+                f"nội dung giải nén quá lớn ({total // 1024 // 1024} MB, tối đa "
+                f"{limits.MAX_UNPACKED_BYTES // 1024 // 1024} MB); có thể là tệp độc hại (zip bomb).",
+            )
+        lower = {n.lower() for n in self._infos}
+        content_types = self.read("[Content_Types].xml") or b""
+        if any(n.endswith("vbaproject.bin") for n in lower) or _MACRO_TYPE in content_types:
+            raise _refuse(self.name, "tệp có chứa macro (.docm); dvtemplate không mở tệp có macro.", hint=_SAVE_AS)
+        if "word/document.xml" not in self._infos:
+            raise _refuse(self.name, "không phải văn bản Word (thiếu word/document.xml).", hint=_SAVE_AS)
+
+    # -- access -----------------------------------------------------------------------------
+    @property
+    def names(self) -> list[str]:
+        return list(self._infos)
+
+    def has(self, part: str) -> bool:
+        return part in self._infos
+
+    def read(self, part: str) -> bytes | None:
+        """The uncompressed bytes of *part* (None if absent), never more than ``MAX_PART_BYTES``."""
+        info = self._infos.get(part)
+        if info is None:
+            return None
+        cap = limits.MAX_PART_BYTES
+        if info.file_size > cap:
+            raise _refuse(self.name, f"phần {part} quá lớn ({info.file_size // 1024 // 1024} MB).")
+        try:
+            with self._zip.open(info) as fh:
+                data = fh.read(cap + 1)
+        except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+            raise _refuse(self.name, f"tệp bị hỏng, không giải nén được {part} ({exc}).", hint=_SAVE_AS) from None
+        if len(data) > cap:  # the header lied about the size
+            raise _refuse(self.name, f"phần {part} quá lớn; có thể là tệp độc hại (zip bomb).")
+        return data
+
+    def xml(self, part: str) -> etree._Element | None:
+        """*part* parsed safely (cached), or None when the package has no such part."""
+        if part not in self._xml:
+            data = self.read(part)
+            self._xml[part] = parse_xml(data, part, self.name) if data is not None else None
+        return self._xml[part]
+
+    def rels(self, part: str = "word/document.xml") -> dict[str, tuple[str, str]]:
+        """Relationships of *part*: id → (type suffix such as ``header``, target part name)."""
+        folder, base = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        out: dict[str, tuple[str, str]] = {}
+        if root is None:
+            return out
+        for rel in root.iter(f"{{{_REL_NS}}}Relationship"):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                continue
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], path)
+        return out
+
+    def custom_properties(self) -> dict[str, str]:
+        """``docProps/custom.xml`` as name → text value (empty when absent)."""
+        root = self.xml("docProps/custom.xml")
+        if root is None:
+            return {}
+        out = {}
+        for prop in root.iter(f"{{{_CUSTOM_NS}}}property"):
+            name = prop.get("name")
+            if name:
+                out[name] = "".join(prop.itertext()).strip()
+        return out
+
+
+def open_package(source: str | Path | bytes, *, name: str | None = None) -> Package:
+    """Check and open a .docx from a path or from bytes (a member of a .zip); InputError otherwise."""
+    if isinstance(source, bytes):
+        data, shown = source, name or "tệp"
+        if len(data) > limits.MAX_DOCX_BYTES:
+            raise _too_big(shown, len(data))
+    else:
+        path = Path(source)
+        shown = name or path.name
+        if not path.exists():
+            raise InputError(f"Không tìm thấy tệp '{path}'.")
+        if path.is_dir():
+            raise InputError(f"'{path}' là thư mục, không phải tệp .docx.")
+        if not path.is_file():
+            raise _refuse(shown, "không phải tệp thông thường (thiết bị, đường ống…).")
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(limits.MAX_DOCX_BYTES + 1)
+        except OSError as exc:
+            raise _refuse(shown, f"lỗi khi đọc tệp ({exc.strerror or exc}).") from None
+        if len(data) > limits.MAX_DOCX_BYTES:
+            raise _too_big(shown, path.stat().st_size)
+    kind = sniff(data[:8])
+    if kind == "ole2":
+        raise _refuse(
+            shown,
+            "đây là tệp Word cũ (.doc) hoặc tệp .docx đã đặt mật khẩu.",
+            hint="Mở bằng Word, bỏ mật khẩu (nếu có) và lưu lại dạng .docx.",
+        )
+    if kind == "pdf":
+        raise _refuse(shown, "đây là tệp PDF, không phải tệp Word (.docx).", hint="Gửi lại bản .docx.")
+    if kind != "zip":
+        raise _refuse(shown, "không phải tệp .docx (không đúng định dạng).", hint=_SAVE_AS)
+    return Package(shown, data)
+
+
+def _too_big(name: str, size: int) -> InputError:
+    return _refuse(
+        name,
+        f"tệp quá lớn ({size / 1024 / 1024:.1f} MB, tối đa {limits.MAX_DOCX_BYTES // 1024 // 1024} MB).",
+    )
