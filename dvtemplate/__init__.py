@@ -34,6 +34,8 @@ _API = {
     "check_docx": "check",
     "import_docx": "importer",
     "rollover_file": "rollover",
+    "write_calendar": "deadlines",
+    "plan_deadlines": "deadlines",
     "convert_to_pdf": "pdf",
     "DvtemplateError": "errors",
     "InputError": "errors",
