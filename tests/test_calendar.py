@@ -72,13 +72,13 @@ def test_tracking_sheet(run_cli, tmp_path):
 
 
 def test_formula_like_agency_is_kept_as_text(tmp_path, run_cli):
-    text = PLAN.read_text(encoding="utf-8").replace("- agency: Sở Nội vụ", "- agency: =HYPERLINK(\"x\")", 1)
+    text = PLAN.read_text(encoding="utf-8").replace("- agency: Sở Nội vụ", '- agency: =HYPERLINK("x")', 1)
     plan = tmp_path / "p.yaml"
     plan.write_text(text, encoding="utf-8")
     code, _, err = run_cli("calendar", plan, "-o", tmp_path / "l.ics", "--xlsx", tmp_path / "t.xlsx")
     assert code == 0, err
     values = [c.value for row in openpyxl.load_workbook(tmp_path / "t.xlsx").active for c in row]
-    assert "'=HYPERLINK(\"x\")" in values and not any(str(v).startswith("=") for v in values)
+    assert '\'=HYPERLINK("x")' in values and not any(str(v).startswith("=") for v in values)
 
 
 def test_no_overwrite_without_force(run_cli, tmp_path):
