@@ -1,4 +1,4 @@
-"""Issue 7: whatever a clerk pastes renders literally and legibly, and never escapes OUTDIR."""
+"""Whatever a clerk pastes renders literally and legibly, and never escapes OUTDIR."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 7 cross-check: documents dvtemplate itself wrote, then tampered with, are refused by
+"""Documents dvtemplate itself wrote, then tampered with, are refused by
 ``import`` and ``check`` with a message (exit 2), never parsed unsafely; untampered nasty text
 survives the round trip literally."""
 

@@ -1,4 +1,4 @@
-"""Issue 4: batch production — one form per unit, manifest, zip, bad rows, no overwrite, parallel = serial."""
+"""Batch production — one form per unit, manifest, zip, bad rows, no overwrite, parallel = serial."""
 
 from __future__ import annotations
 

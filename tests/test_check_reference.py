@@ -7,13 +7,10 @@ false positives as the rules change.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from conftest import reference_file
 from dvtemplate.check import check_docx, format_text
-
-REF = Path(__file__).resolve().parents[2] / "shared" / "reference"
 
 EXPECTED = {
     # công văn, draft: blank number and day are allowed.
@@ -58,9 +55,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_reference_findings(name):
-    path = REF / name
-    if not path.exists():
-        pytest.skip(f"reference file {path} not available")
+    path = reference_file(name)
     rep = check_docx(path)
     kind, expected = EXPECTED[name]
     assert rep.kind == kind
@@ -68,17 +63,13 @@ def test_reference_findings(name):
 
 
 def test_reference_draft_points_named():
-    path = REF / "du-thao-ke-hoach-2022-2026.docx"
-    if not path.exists():
-        pytest.skip("reference file not available")
+    path = reference_file("du-thao-ke-hoach-2022-2026.docx")
     pts = [f for f in check_docx(path).findings if f.rule == "ND30-NUMBERING-POINTS"]
     assert len(pts) == 8 and all(f.text.startswith("b)") for f in pts)
     assert sum("dính vào đoạn phía trên" in f.message for f in pts) == 5
 
 
 def test_reference_real_footnotes_not_flagged():
-    path = REF / "ke-hoach-tinh-2023.docx"
-    if not path.exists():
-        pytest.skip("reference file not available")
+    path = reference_file("ke-hoach-tinh-2023.docx")
     rules = {f.rule for f in check_docx(path).findings}
     assert "ND30-FOOTNOTE-TYPED" not in rules and "ND30-FONT" not in rules

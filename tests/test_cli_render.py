@@ -1,4 +1,4 @@
-"""Issue 3: `dvtemplate render` writes atomically and never overwrites without --force."""
+"""`dvtemplate render` writes atomically and never overwrites without --force."""
 
 from __future__ import annotations
 

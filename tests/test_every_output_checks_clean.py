@@ -1,4 +1,4 @@
-"""Issue 6: every document dvtemplate writes passes `dvtemplate check` with no error.
+"""Every document dvtemplate writes passes `dvtemplate check` with no error.
 
 Every example, every kind (plan, draft plan, letter with its appended draft, letter --separate,
 report form), every period kind the example schedules, and a batch of every unit.

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_PLANS
+from conftest import EXAMPLE_PLANS, reference_file
 from dvtemplate.documents import render_plan
 from dvtemplate.importer import import_docx
 from dvtemplate.loading import load_plan, parse_plan_text
 from importdocs import build_bare_plan, build_loose_plan, build_table_plan, retention
-
-REFERENCE = Path("/work/shared/reference")
 
 
 def _normalised(plan) -> dict:
@@ -127,12 +124,9 @@ def test_yaml_is_readable_and_valid(tmp_path):
     assert parse_plan_text(text).plan == result.plan
 
 
-@pytest.mark.skipif(not REFERENCE.is_dir(), reason="reference documents not present")
 @pytest.mark.parametrize("name", ["du-thao-ke-hoach-2022-2026.docx", "ke-hoach-tinh-2023.docx"])
 def test_reference_documents_import(name):
-    path = REFERENCE / name
-    if not path.exists():
-        pytest.skip("missing")
+    path = reference_file(name)
     result = import_docx(path)
     titles = " ".join(result.sections).lower()
     assert "tổ chức thực hiện" in titles and "nội dung" in titles

@@ -1,4 +1,4 @@
-"""Issue 7: ``dvtemplate init DIR`` gives a clerk a working folder."""
+"""``dvtemplate init DIR`` gives a clerk a working folder."""
 
 from __future__ import annotations
 

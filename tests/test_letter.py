@@ -1,4 +1,4 @@
-"""Issue 4: the consultation letter — ND30 (Công văn variant), the appended or separate draft, deadlines."""
+"""The consultation letter — ND30 (Công văn variant), the appended or separate draft, deadlines."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 3: a clerk's mistakes give a one-screen Vietnamese message with file, line and field; exit 2."""
+"""A clerk's mistakes give a one-screen Vietnamese message with file, line and field; exit 2."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 6: `--pdf` writes a PDF beside each generated .docx; page count and page 1 checked.
+"""`--pdf` writes a PDF beside each generated .docx; page count and page 1 checked.
 
 Runs in CI (where .ci/run installs LibreOffice); skipped locally only when soffice is missing.
 """

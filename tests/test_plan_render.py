@@ -1,4 +1,4 @@
-"""Issue 3: every bundled plan renders to a Kế hoạch that meets Nghị định 30."""
+"""Every bundled plan renders to a Kế hoạch that meets Nghị định 30."""
 
 from __future__ import annotations
 

@@ -76,12 +76,12 @@ def test_date_line_nfd_place():
     assert out.startswith("Ninh Thuận, ") and unicodedata.is_normalized("NFC", out)
 
 
-@pytest.mark.parametrize("d", ALL_2024, ids=str)
-def test_date_line_every_day_of_a_leap_year(d):
-    out = date_line("Ninh Thuận", d.day, d.month, d.year)
-    assert out == "Ninh Thuận, " + date_words(d)
-    assert out == f"Ninh Thuận, ngày {d.day:02d} tháng {month_str(d.month)} năm 2024"
-    assert parse_vn_date(out) == d
+def test_date_line_every_day_of_a_leap_year():
+    for d in ALL_2024:
+        out = date_line("Ninh Thuận", d.day, d.month, d.year)
+        assert out == "Ninh Thuận, " + date_words(d)
+        assert out == f"Ninh Thuận, ngày {d.day:02d} tháng {month_str(d.month)} năm 2024"
+        assert parse_vn_date(out) == d
 
 
 @pytest.mark.parametrize(
@@ -93,11 +93,11 @@ def test_date_line_rejects_impossible_dates(day, month, year):
         date_line("X", day, month, year)
 
 
-@pytest.mark.parametrize("d", ALL_2024, ids=str)
-def test_short_date_every_day(d):
-    out = short_date(d)
-    assert len(out) == 10
-    assert out == d.strftime("%d/%m/%Y")
+def test_short_date_every_day():
+    for d in ALL_2024:
+        out = short_date(d)
+        assert len(out) == 10
+        assert out == d.strftime("%d/%m/%Y")
     assert parse_vn_date(out) == d
 
 
@@ -185,13 +185,13 @@ def test_add_years_examples(d, n, expected):
     assert add_years(d, n) == expected
 
 
-@pytest.mark.parametrize("d", ALL_2024, ids=str)
 @pytest.mark.parametrize("n", [1, 2, 4, -1])
-def test_add_years_keeps_day_unless_impossible(d, n):
-    out = add_years(d, n)
-    assert out.year == 2024 + n and out.month == d.month
-    last = calendar.monthrange(out.year, d.month)[1]
-    assert out.day == min(d.day, last)
+def test_add_years_keeps_day_unless_impossible(n):
+    for d in ALL_2024:
+        out = add_years(d, n)
+        assert out.year == 2024 + n and out.month == d.month
+        last = calendar.monthrange(out.year, d.month)[1]
+        assert out.day == min(d.day, last)
 
 
 @pytest.mark.parametrize("d, n", [(date(9999, 1, 1), 1), (date(1, 1, 1), -1)])

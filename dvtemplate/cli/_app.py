@@ -33,11 +33,14 @@ def _usage_message(exc: click.UsageError) -> str:
         return f"giá trị không hợp lệ: {exc.format_message()}"
     message = exc.format_message()
     if message.startswith("No such command"):
+        import difflib
         import re
 
-        m = re.match(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?", message)
-        name, close = (m.group(1), m.group(2)) if m else (message, None)
-        return f"không có lệnh '{name}'." + (f" Có phải '{close}'?" if close else "")
+        m = re.match(r"No such command '([^']*)'", message)
+        name = m.group(1) if m else message
+        names = sorted(exc.ctx.command.list_commands(exc.ctx)) if exc.ctx is not None else []
+        close = difflib.get_close_matches(name, names, n=1)
+        return f"không có lệnh '{name}'." + (f" Có phải '{close[0]}'?" if close else "")
     return message
 
 
