@@ -11,6 +11,7 @@ from typing import Any
 from ..markers import footnote_marker
 from ..model import FOOTNOTE_MARK, Issuer, PartialDate, Recipients, Signer
 from ..vn import break_issuer_name, date_line, recipient_lines, rule_width_mm, signer_lines, so_line, upper_vn
+from ..vn.nd30 import HEADER_LEFT_TEXT_MM
 
 __all__ = ["Footnotes", "HEADER_LEFT_MM", "issuer_header", "header_context", "signer_context", "noi_nhan_lines"]
 
@@ -35,8 +36,8 @@ class Footnotes:
         return FOOTNOTE_MARK.sub(swap, text)
 
 
-HEADER_LEFT_MM = 62
-"""Printable width of the header's left column (templates/parts.py: 66 mm less cell margins)."""
+HEADER_LEFT_MM = HEADER_LEFT_TEXT_MM
+"""Printable width of the header's left column (Nghị định 30 layout: ``vn.nd30``)."""
 
 
 def issuer_header(parent: str | None, name: str, name_lines: list[str] | None = None) -> dict[str, Any]:
