@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 
 from ..docx.blocks import Block
 from ..vn import clean_list_item, collapse_spaces, ky_hieu, strip_diacritics, upper_vn
+from ..vn.nd30 import (
+    ACTING,
+    AUTHORITY_LINE,
+    COLLECTIVE,
+    DATE_LINE,
+    QUOC_HIEU_START,
+    SO_LINE,
+    TIEU_NGU_START,
+    kind_title,
+)
 from .parsers import parse_archive, restore_case, restore_name_line
 
 __all__ = [
@@ -26,13 +36,8 @@ __all__ = [
     "recipients_fields",
 ]
 
-_QH = re.compile(r"^CỘNG\s*H[OÒ]A\s+XÃ\s+H[OỘ]I", re.IGNORECASE)
-_MOTTO = re.compile(r"^Độc\s+lập\s*[-–—]", re.IGNORECASE)
-_SO = re.compile(r"^Số\s*:?\s*(?P<num>\d*)\s*(?:/\s*(?P<sym>.*))?$")
-_DATE = re.compile(
-    r"^(?:(?P<place>[^,]+),\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
-)
-_AUTH = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$")
+_QH, _MOTTO, _SO, _DATE, _AUTH = QUOC_HIEU_START, TIEU_NGU_START, SO_LINE, DATE_LINE, AUTHORITY_LINE
+_PLAN_TITLE = kind_title("plan")
 _SIGNED = re.compile(r"^\(?\s*(đã\s+ký|ký|ký tên.*|ký,.*|đã ký.*)\s*\)?$", re.IGNORECASE)
 
 
@@ -49,7 +54,7 @@ class Frame:
 
 def _is_title(b: Block) -> bool:
     first = b.flat.split(" ")[0:2]
-    return " ".join(first).upper() == "KẾ HOẠCH" and (b.flat.upper() == "KẾ HOẠCH" or "\n" in b.text.strip())
+    return " ".join(first).upper() == _PLAN_TITLE and (b.flat.upper() == _PLAN_TITLE or "\n" in b.text.strip())
 
 
 def find_frame(blocks: list[Block]) -> Frame:
@@ -264,9 +269,9 @@ def signer_fields(lines: list[str]) -> tuple[dict | None, list[str]]:
         if m:
             prefix, rest = m.group(1) + ".", restore_case(m.group(2))
             authority.append(prefix)
-            if prefix == "TM.":
+            if prefix == COLLECTIVE:
                 fields["on_behalf_of"] = rest
-            elif prefix == "Q.":
+            elif prefix == ACTING:
                 title.append(rest)
             else:
                 fields["head_title"] = rest

@@ -20,6 +20,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
+from dvtemplate.vn.nd30 import kind_title
+
 from .parts import (
     body_blocks,
     closing_block,
@@ -127,7 +129,7 @@ def build_letter(path: Path) -> None:
     tag_para(doc, f"{{%p with draft=true, {names} %}}")
     draft_mark(doc)
     header_block(doc)
-    title_block(doc, "KẾ HOẠCH")
+    title_block(doc, kind_title("plan"))
     body_blocks(doc)
     closing_block(doc)
     tag_para(doc, "{%p endwith %}")

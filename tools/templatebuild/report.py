@@ -16,6 +16,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 
+from dvtemplate.vn.nd30 import kind_title
+
 from .parts import (
     LAYOUT,
     add_style,
@@ -139,7 +141,7 @@ def build_report(path: Path) -> None:
     add_report_styles(doc)
     draft_mark(doc)
     header_block(doc)
-    title_block(doc, "BÁO CÁO")
+    title_block(doc, kind_title("report"))
     kinh_gui_inline(doc)
     para(doc, "{{ lead }}", "DV Đoạn văn")
     report_body(doc, "blocks")
