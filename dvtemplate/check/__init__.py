@@ -1,6 +1,6 @@
 """Nghị định 30/2020 linter for any .docx: ``check_docx(path) -> CheckReport``.
 
-The reader computes effective formatting once, :mod:`.components` finds the
+The reader (:mod:`dvtemplate.docx.formatted`) computes effective formatting once, :mod:`.components` finds the
 header, title, body and closing, and each rule (a small registered function
 with an id, a severity and its clause of Phụ lục I) turns them into findings.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..docx.formatted import DocxData, read_docx
 from ..errors import InputError
 from . import rules_body, rules_closing, rules_header, rules_page  # noqa: F401  (registers rules)
 from .components import KINDS, Components, detect_kind, find_components
 from .findings import RULES, CheckReport, Finding, collect
-from .reader import DocxData, read_docx
 from .report import format_json, format_text
 
 __all__ = [

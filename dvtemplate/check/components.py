@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..docx.formatted import DocxData, Para
 from ..vn.nd30 import AUTHORITY_START, SO_START, TITLE_TYPES, folded, is_quoc_hieu, is_tieu_ngu
-from .reader import DocxData, Para
 
 __all__ = ["Components", "find_components", "fold", "is_upper", "detect_kind", "KINDS", "TITLE_TYPES"]
 

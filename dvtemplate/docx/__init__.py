@@ -3,7 +3,9 @@
 - :mod:`.package`: the safe opener, every limit from :mod:`dvtemplate.limits`;
 - :mod:`.ns`, :mod:`.styles`: WordprocessingML names and the effective-style sheet;
 - :mod:`.blocks`: paragraphs in reading order (table cells included) with runs,
-  footnotes, content controls and tracked changes.
+  footnotes, content controls and tracked changes (the importer's view);
+- :mod:`.formatted`: paragraphs with effective formatting (sizes, fonts, indents,
+  borders), sections and header/footer parts (the checker's view).
 
 ``check``, ``importer``, ``collect`` and ``comments`` read files through here
 and parse no XML of their own.
@@ -12,6 +14,19 @@ and parse no XML of their own.
 from __future__ import annotations
 
 from .blocks import Block, Control, Document, read_blocks
+from .formatted import DocxData, Para, Run, Section, read_docx
 from .package import Package, open_package
 
-__all__ = ["Block", "Control", "Document", "Package", "open_package", "read_blocks"]
+__all__ = [
+    "Block",
+    "Control",
+    "Document",
+    "Package",
+    "open_package",
+    "read_blocks",
+    "DocxData",
+    "Para",
+    "Run",
+    "Section",
+    "read_docx",
+]

@@ -1,6 +1,6 @@
-"""Read a .docx into plain data: paragraphs in order with effective formatting.
+"""Read a .docx into plain data: paragraphs in order with effective formatting, sections, header parts.
 
-Everything the rules need is computed here once, so the rules stay small pure
+Everything the checker's rules need is computed here once, so the rules stay small pure
 functions over :class:`Para`/:class:`Section` objects and never touch XML.
 Body paragraphs and table cells are walked in document order; content controls
 and tracked insertions are entered, deletions and text boxes are skipped.
@@ -15,10 +15,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..docx.ns import R_NS, on_off, w
-from ..docx.package import open_package
-from ..docx.styles import StyleSheet, theme_fonts
 from ..errors import InputError
+from .ns import R_NS, on_off, w
+from .package import open_package
+from .styles import StyleSheet, theme_fonts
 
 __all__ = ["Run", "Para", "Section", "HeaderPart", "DocxData", "read_docx"]
 
