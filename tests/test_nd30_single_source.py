@@ -84,8 +84,9 @@ def test_nd30_module_holds_them():
 
 def test_users_import_the_same_objects():
     """Each user holds the very objects of vn.nd30, not copies."""
-    from dvtemplate.check import components, rules_closing, rules_header, rules_page
+    from dvtemplate.check import rules_closing, rules_header, rules_page
     from dvtemplate.contexts import common
+    from dvtemplate.docx import frame as components
     from dvtemplate.importer import frame
     from dvtemplate.model import people
     from dvtemplate.vn import docrefs, signing
