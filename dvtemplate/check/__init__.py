@@ -43,8 +43,7 @@ def check_docx(path: str | Path, kind: str = "auto") -> CheckReport:
     ``kind`` is auto, plan, letter or report; auto looks at the title (KẾ HOẠCH,
     BÁO CÁO) and the V/v trích yếu.
     """
-    if kind not in KINDS:
-        raise InputError(f"Loại văn bản '{kind}' không hợp lệ; chọn một trong: {', '.join(KINDS)}.")
+    _valid_kind(kind)
     data = read_docx(path)
     comps = find_components(data)
     real_kind = detect_kind(comps) if kind == "auto" else kind
@@ -52,6 +51,11 @@ def check_docx(path: str | Path, kind: str = "auto") -> CheckReport:
     order = {r.id: i for i, r in enumerate(RULES)}
     findings.sort(key=lambda f: (_pos(f.location), order.get(f.rule, 0)))
     return CheckReport(file=str(path), kind=real_kind, findings=findings)
+
+
+def _valid_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise InputError(f"Loại văn bản '{kind}' không hợp lệ; chọn một trong: {', '.join(KINDS)}.", field="kind")
 
 
 def _pos(loc: dict) -> tuple:
@@ -68,15 +72,14 @@ def _pos(loc: dict) -> tuple:
 
 
 def check_files(paths, kind: str = "auto") -> tuple[list[CheckReport], list[tuple[str, InputError]]]:
-    """Check several files; unreadable ones are returned with their error, not raised."""
+    """Check several files; unreadable ones are returned with their error, not raised (a bad *kind* is)."""
+    _valid_kind(kind)
     reports: list[CheckReport] = []
     failed: list[tuple[str, InputError]] = []
     for path in paths:
         try:
             reports.append(check_docx(path, kind))
         except InputError as exc:
-            if "Loại văn bản" in exc.message:
-                raise
             failed.append((str(path), exc))
     return reports, failed
 

@@ -50,11 +50,11 @@ def _scheduled(plan: Plan) -> str:
 
 
 def resolve_period(plan: Plan, text: str) -> Period:
-    """Parse ``--period`` and make sure the plan schedules it; InputError listing what it does."""
+    """Parse the period and make sure the plan schedules it; InputError listing what it does."""
     try:
         period = parse_period(text)
     except ValueError as exc:
-        raise InputError(f"--period: {exc}.") from None
+        raise InputError(f"{exc}.", field="period") from None
     entries = plan.reporting.entries if plan.reporting else []
     if not entries:
         raise InputError(

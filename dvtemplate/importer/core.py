@@ -180,7 +180,7 @@ def import_to_yaml(source: str | Path, output: str | Path, *, force: bool = Fals
     """Import *source* and write the YAML to *output* atomically (no overwrite without force)."""
     out = Path(output)
     if out.exists() and out.is_dir():
-        raise InputError(f"'{out}' là thư mục; hãy ghi tên tệp .yaml, ví dụ -o ke-hoach.yaml.")
+        raise InputError(f"'{out}' là thư mục; hãy ghi tên tệp .yaml, ví dụ ke-hoach.yaml.", field="output")
     check_free([out], force)
     result = import_docx(source)
     out.parent.mkdir(parents=True, exist_ok=True)
