@@ -84,7 +84,9 @@ def test_nd30_module_holds_them():
 
 def test_users_import_the_same_objects():
     """Each user holds the very objects of vn.nd30, not copies."""
-    from dvtemplate.check import rules_closing, rules_header, rules_page
+    from dvtemplate.check import _rules_closing as rules_closing
+    from dvtemplate.check import _rules_header as rules_header
+    from dvtemplate.check import _rules_page as rules_page
     from dvtemplate.contexts import common
     from dvtemplate.docx import frame as components
     from dvtemplate.importer import frame

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ..docx.formatted import DocxData, read_docx
 from ..errors import InputError
-from . import rules_body, rules_closing, rules_header, rules_page  # noqa: F401  (registers rules)
-from .components import KINDS, Components, detect_kind, find_components
+from . import _rules_body, _rules_closing, _rules_header, _rules_page  # noqa: F401  (registers rules)
+from ._components import KINDS, Components, detect_kind, find_components
+from ._report import format_json, format_text
 from .findings import RULES, CheckReport, Finding, collect
-from .report import format_json, format_text
 
 __all__ = [
     "check_docx",

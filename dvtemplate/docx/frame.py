@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..vn.nd30 import AUTHORITY_START, SO_START, TITLE_TYPES, folded, is_quoc_hieu, is_tieu_ngu
 from .formatted import DocxData, Para
 
-__all__ = ["Components", "find_components", "fold", "is_upper", "detect_kind"]
+__all__ = ["Components", "find_components", "detect_kind", "is_upper"]
 
 _PLACE_WORDS = (
     "TỈNH ",

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .ns import W, on_off, w
+from .ns import on_off, w
 
-__all__ = ["W", "w", "StyleSheet", "on_off", "theme_fonts"]
+__all__ = ["StyleSheet", "theme_fonts"]
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def theme_fonts(root: etree._Element | None) -> dict[str, str]:
@@ -29,7 +29,7 @@ def theme_fonts(root: etree._Element | None) -> dict[str, str]:
     if root is None:
         return out
     for kind in ("minor", "major"):
-        latin = root.find(f".//{{{A}}}{kind}Font/{{{A}}}latin")
+        latin = root.find(f".//{{{_A}}}{kind}Font/{{{_A}}}latin")
         face = latin.get("typeface") if latin is not None else ""
         for suffix in ("HAnsi", "Ascii", "Bidi", "EastAsia"):
             out[f"{kind}{suffix}"] = face or ""

@@ -18,18 +18,11 @@ from ..vn.nd30 import (
     parse_so,
     unspaced_hyphen,
 )
-from .components import is_upper
+from ._components import is_upper
+from ._rules_page import CL
 from .findings import ERROR, WARNING, rule
-from .rules_page import CL
 
-__all__ = [
-    "so_problems",
-    "date_problems",
-    "size_problem",
-    "typesetting",
-    "typeset",
-    "component_size_problem",
-]
+__all__ = ["so_problems", "date_problems"]
 
 _KIND_ABBR = {kind: kind_abbreviation(kind) for kind in ("plan", "report")}
 

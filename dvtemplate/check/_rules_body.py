@@ -10,14 +10,14 @@ import re
 
 from ..vn import POINT_ALPHABET, from_roman, roman
 from ..vn.nd30 import TYPESET
-from .components import fold, is_upper
+from ._components import fold, is_upper
+from ._rules_header import typeset
+from ._rules_page import CL
 from .findings import ERROR, WARNING, rule
-from .rules_header import typeset
-from .rules_page import CL
 
 _BODY = TYPESET["body"]
 
-__all__ = ["LEGAL_LETTERS", "roman_value", "numbering_problems", "capped", "line_spacing_ok"]
+__all__ = ["numbering_problems", "line_spacing_ok"]
 
 #: Point letters of Vietnamese legal drafting: no f, j, w, z; đ after d.
 LEGAL_LETTERS = "".join(POINT_ALPHABET)

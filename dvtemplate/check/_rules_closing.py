@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from ..vn.nd30 import AUTHORITY_LIKE, AUTHORITY_PREFIXES, DEPUTY, TYPESET
-from .components import fold, is_upper
+from ._components import fold, is_upper
+from ._rules_header import component_size_problem, typeset
+from ._rules_page import CL
 from .findings import ERROR, WARNING, rule
-from .rules_header import component_size_problem, typeset
-from .rules_page import CL
 
-__all__ = ["recipient_problems", "signer_lines", "name_has_rank"]
+__all__ = ["recipient_problems", "name_has_rank"]
 
 _RANKS = (
     "ts",

@@ -12,7 +12,7 @@ import re
 from ..vn.nd30 import A4_MM, A4_TWIPS, FONT, MARGINS_MM, TYPESET
 from .findings import ERROR, WARNING, rule
 
-__all__ = ["CL", "mm"]
+__all__ = ["CL"]
 
 #: Phụ lục I of Nghị định 30/2020/NĐ-CP, Phần I (văn bản hành chính).
 CL = {

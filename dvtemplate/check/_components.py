@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..docx.frame import Components, detect_kind, find_components, fold, is_upper
+from ..docx.frame import Components, detect_kind, find_components, is_upper
+from ..vn.nd30 import folded as fold
 
 __all__ = ["Components", "find_components", "fold", "is_upper", "detect_kind", "KINDS"]
 
