@@ -24,7 +24,7 @@ from lxml import etree
 
 from .. import limits
 from ..errors import InputError
-from .ns import on_off, w
+from .ns import on_off, run_text, w
 from .package import Package
 from .styles import StyleSheet
 
@@ -175,20 +175,11 @@ class _Reader:
             italic = self.styles.flag(rstyle, "i")
         bold = p_bold if bold is None else bold
         italic = p_italic if italic is None else italic
-        text = []
-        for ch in r:
-            if ch.tag == w("t"):
-                text.append(ch.text or "")
-            elif ch.tag == w("tab"):
-                text.append("\t")
-            elif ch.tag in (w("br"), w("cr")):
-                if ch.get(w("type")) not in ("page", "column"):
-                    text.append("\n")
-            elif ch.tag == w("noBreakHyphen"):
-                text.append("-")
-            elif ch.tag == w("footnoteReference") and notes:
-                text.append(self._footnote(ch.get(w("id"))))
-        return "".join(text), bool(bold), bool(italic)
+        text = run_text(r, page_breaks=False, reference=self._reference if notes else None)
+        return text, bool(bold), bool(italic)
+
+    def _reference(self, ref: etree._Element) -> str:
+        return self._footnote(ref.get(w("id"))) if ref.tag == w("footnoteReference") else ""
 
     def _footnote(self, fid: str | None) -> str:
         note = self.notes_xml.get(fid or "")
