@@ -105,7 +105,7 @@ def test_users_import_the_same_objects():
     assert rules_page.FONT is nd30.FONT and rules_page.MARGINS_MM is nd30.MARGINS_MM
     assert people.AUTHORITIES is nd30.AUTHORITY_PREFIXES
     assert signing.AUTHORITY_PREFIXES is nd30.AUTHORITY_PREFIXES and docrefs.TYPE_ABBREVIATIONS is nd30.DOCUMENT_TYPES
-    assert common.HEADER_LEFT_MM == nd30.HEADER_LEFT_TEXT_MM
+    assert common.HEADER_LEFT_TEXT_MM is nd30.HEADER_LEFT_TEXT_MM
     assert (frame._QH, frame._MOTTO, frame._SO, frame._DATE, frame._AUTH) == (
         nd30.QUOC_HIEU_START,
         nd30.TIEU_NGU_START,
