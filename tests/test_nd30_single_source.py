@@ -30,10 +30,20 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return ids
 
 
+def _descriptions(tree: ast.AST) -> set[int]:
+    """Help texts of model fields (``description=...``): they quote the decree to the user, they state no rule."""
+    return {
+        id(sub)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword) and node.arg == "description"
+        for sub in ast.walk(node.value)
+    }
+
+
 def _constants(path: Path) -> list[tuple[int, object]]:
-    """(line, value) of every literal in *path* that is not a docstring (f-string pieces included)."""
+    """(line, value) of every literal in *path* that is not a docstring or a field's help text."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip = _docstrings(tree)
+    skip = _docstrings(tree) | _descriptions(tree)
     return [
         (node.lineno, node.value)
         for node in ast.walk(tree)
@@ -61,11 +71,14 @@ def _offence(value: object) -> str | None:
         return "authority prefix"
     if value in _ABBREVIATIONS or value in nd30.TITLE_TYPES:
         return "Phụ lục III type"
+    if any(phrase in value for phrase in (nd30.TRAN_TRONG, nd30.NOI_NHAN, f"- {nd30.AS_ABOVE};", nd30.KINH_GUI + ":")):
+        return "closing phrase"
     return None
 
 
 def test_nd30_literals_typed_only_in_nd30():
-    """Quốc hiệu, Tiêu ngữ, authority prefixes, type abbreviations, font and A4 size appear in no other module."""
+    """Quốc hiệu, Tiêu ngữ, authority prefixes, type abbreviations, closing phrases, font and A4 size appear
+    in no other module."""
     found = [
         f"{path.relative_to(ROOT)}:{line}: {what} {value!r}"
         for path in _modules()
@@ -78,7 +91,7 @@ def test_nd30_literals_typed_only_in_nd30():
 def test_nd30_module_holds_them():
     """The scan is not vacuous: the source module itself holds every literal it looks for."""
     values = [value for _line, value in _constants(SOURCE)]
-    for probe in (nd30.QUOC_HIEU, nd30.TIEU_NGU, nd30.FONT, "TUQ.", "QyĐ", 11906):
+    for probe in (nd30.QUOC_HIEU, nd30.TIEU_NGU, nd30.FONT, "TUQ.", "QyĐ", 11906, nd30.TRAN_TRONG, nd30.NOI_NHAN):
         assert probe in values
 
 

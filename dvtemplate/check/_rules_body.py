@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..vn import POINT_ALPHABET, from_roman, roman
-from ..vn.nd30 import TYPESET
+from ..vn.nd30 import TRAN_TRONG, TYPESET
 from ._components import fold, is_upper
 from ._rules_header import typeset
 from ._rules_page import CL
@@ -294,11 +294,11 @@ def tran_trong(ctx):
     hits = [p for p in ctx.c.body if fold(p.stripped).startswith("tran trong")]
     if not hits:
         yield (
-            "Công văn nên kết thúc bằng dòng 'Trân trọng./.'.",
+            f"Công văn nên kết thúc bằng dòng '{TRAN_TRONG}'.",
             ctx.c.body[-1] if ctx.c.body else None,
             {"severity": WARNING},
         )
         return
     p = hits[-1]
-    if " ".join(p.stripped.split()) != "Trân trọng./.":
-        yield ("Dòng kết thúc công văn phải viết đúng 'Trân trọng./.'.", p)
+    if " ".join(p.stripped.split()) != TRAN_TRONG:
+        yield (f"Dòng kết thúc công văn phải viết đúng '{TRAN_TRONG}'.", p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..vn.nd30 import AUTHORITY_LIKE, AUTHORITY_PREFIXES, DEPUTY, TYPESET
+from ..vn.nd30 import AS_ABOVE, AUTHORITY_LIKE, AUTHORITY_PREFIXES, DEPUTY, KINH_GUI, NOI_NHAN, TYPESET
 from ._components import fold, is_upper
 from ._rules_header import component_size_problem, typeset
 from ._rules_page import CL
@@ -70,7 +70,7 @@ def recipient_problems(lines: list[str], letter_with_kinh_gui: bool) -> list[tup
     elif not re.search(r"\.(\s*[A-ZĐ][\w.]*\s*\(\d+\)\.?)?$", last):
         out.append((len(lines) - 1, "ND30-NOI-NHAN-LUU", "Dòng '- Lưu: …' phải kết thúc bằng dấu chấm."))
     if letter_with_kinh_gui and not re.match(r"-\s*Như\s+trên\s*;", " ".join(lines[0].split()), re.I):
-        out.append((0, "ND30-NOI-NHAN", "Công văn có 'Kính gửi' thì dòng đầu Nơi nhận phải là '- Như trên;'."))
+        out.append((0, "ND30-NOI-NHAN", f"Công văn có '{KINH_GUI}' thì dòng đầu Nơi nhận phải là '- {AS_ABOVE};'."))
     return out
 
 
@@ -78,7 +78,7 @@ def _noi_nhan(ctx, rule_id):
     c = ctx.c
     if c.noi_nhan is None:
         if rule_id == "ND30-NOI-NHAN":
-            yield ("Không tìm thấy phần 'Nơi nhận:'.", None, {"location": {}, "text": ""})
+            yield (f"Không tìm thấy phần '{NOI_NHAN}'.", None, {"location": {}, "text": ""})
         return
     letter = ctx.kind == "letter" and bool(c.kinh_gui)
     for i, rid, msg in recipient_problems([p.text for p in c.recipients], letter):
@@ -93,11 +93,11 @@ def noi_nhan(ctx):
     if c.noi_nhan is None:
         return
     p = c.noi_nhan
-    if not re.match(r"Nơi nhận:", p.stripped):
-        yield ("Viết đúng 'Nơi nhận:' (chữ N hoa, có dấu hai chấm).", p)
+    if not p.stripped.startswith(NOI_NHAN):
+        yield (f"Viết đúng '{NOI_NHAN}' (chữ N hoa, có dấu hai chấm).", p)
     if not (p.all_bold() and p.all_italic()):
-        yield ("'Nơi nhận:' phải in đậm và in nghiêng.", p)
-    msg = component_size_problem(p, "'Nơi nhận:'", "noi_nhan")
+        yield (f"'{NOI_NHAN}' phải in đậm và in nghiêng.", p)
+    msg = component_size_problem(p, f"'{NOI_NHAN}'", "noi_nhan")
     if msg:
         yield (msg, p)
     size = TYPESET["recipients"].size

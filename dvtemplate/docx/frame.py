@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..vn.nd30 import AUTHORITY_START, SO_START, TITLE_TYPES, folded, is_quoc_hieu, is_tieu_ngu
+from ..vn.nd30 import (
+    AUTHORITY_START,
+    KINH_GUI_START,
+    NOI_NHAN_START,
+    SO_START,
+    TITLE_TYPES,
+    folded,
+    is_quoc_hieu,
+    is_tieu_ngu,
+)
 from .formatted import DocxData, Para
 
 __all__ = ["Components", "find_components", "detect_kind", "is_upper"]
@@ -156,7 +165,7 @@ def _header(c: Components, head: list[Para]) -> None:
 
 def _closing(c: Components, paras: list[Para], start: int) -> int:
     """Find Nơi nhận, recipients and signer; return the index where the body ends."""
-    nn = next((p for p in paras[start:] if re.match(r"Nơi\s+nhận", p.stripped, re.I)), None)
+    nn = next((p for p in paras[start:] if NOI_NHAN_START.match(p.stripped)), None)
     end = len(paras)
     if nn is not None:
         c.noi_nhan = nn
@@ -232,7 +241,7 @@ def find_components(data: DocxData) -> Components:
             body_start += 1
     end = _closing(c, paras, body_start)
     k = next((p for p in paras[body_start:end] if p.table is None and p.stripped), None)
-    if k is not None and re.match(r"Kính\s+gửi", k.stripped, re.I):
+    if k is not None and KINH_GUI_START.match(k.stripped):
         c.kinh_gui = [k]
         if not re.match(r"Kính\s+gửi\s*:?\s*\S", k.stripped, re.I) or k.stripped.endswith(":"):
             for p in paras[k.index + 1 : end]:

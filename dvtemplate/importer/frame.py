@@ -17,6 +17,7 @@ from ..vn.nd30 import (
     AUTHORITY_LINE,
     COLLECTIVE,
     DATE_LINE,
+    NOI_NHAN_START,
     QUOC_HIEU_START,
     SO_LINE,
     TIEU_NGU_START,
@@ -86,7 +87,7 @@ def find_frame(blocks: list[Block]) -> Frame:
                 break
     body_start = (title + 1) if title is not None else header_start
     closing = next(
-        (i for i in range(body_start, len(blocks)) if re.match(r"^Nơi\s+nhận\s*:?", blocks[i].flat, re.IGNORECASE)),
+        (i for i in range(body_start, len(blocks)) if NOI_NHAN_START.match(blocks[i].flat)),
         None,
     )
     if closing is None:
@@ -240,10 +241,10 @@ def parse_closing(blocks: list[Block]) -> tuple[list[str], list[str], list[str]]
             line = collapse_spaces(raw)
             if not line:
                 continue
-            if re.match(r"^Nơi\s+nhận\s*:?", line, re.IGNORECASE):
+            if label := NOI_NHAN_START.match(line):
                 noi_nhan_cell = b.cell
                 in_recipients = True
-                rest = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", line, flags=re.IGNORECASE)
+                rest = line[label.end() :]
                 if rest:
                     recipients.append(rest)
                 continue

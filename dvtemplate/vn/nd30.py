@@ -50,6 +50,12 @@ __all__ = [
     "parse_so",
     "DATE_LINE",
     "parse_date_line",
+    "KINH_GUI",
+    "KINH_GUI_START",
+    "TRAN_TRONG",
+    "NOI_NHAN",
+    "NOI_NHAN_START",
+    "AS_ABOVE",
     "FONT",
     "BODY_PT",
     "A4_MM",
@@ -267,6 +273,19 @@ def parse_date_line(text: str) -> dict | None:
     """
     found = _DATE_PARTS.match(" ".join(text.split()))
     return found.groupdict() if found else None
+
+
+# --- Kính gửi, closing line, Nơi nhận (Phụ lục I, III.6 and III.9) -----------------------------
+
+KINH_GUI = "Kính gửi"
+KINH_GUI_START = re.compile(r"Kính\s+gửi", re.IGNORECASE)
+TRAN_TRONG = "Trân trọng./."
+"""The last line of a công văn's body."""
+NOI_NHAN = "Nơi nhận:"
+NOI_NHAN_START = re.compile(r"Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
+"""A line that starts with the Nơi nhận label, however spaced; ``.end()`` is where the recipients start."""
+AS_ABOVE = "Như trên"
+"""First recipient of a letter that has a Kính gửi line: ``- Như trên;``."""
 
 
 # --- Page and typesetting (Phụ lục I, II) -----------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .nd30 import ACTING, AUTHORITY_CHAIN, AUTHORITY_PREFIXES, COLLECTIVE, chain_allowed
+from .nd30 import ACTING, AS_ABOVE, AUTHORITY_CHAIN, AUTHORITY_PREFIXES, COLLECTIVE, chain_allowed
 from .text import collapse_spaces, upper_vn
 
 __all__ = [
@@ -103,7 +103,7 @@ def clean_list_item(text: str) -> str:
 
 
 def _is_as_above(item: str) -> bool:
-    return item.casefold() == "như trên"
+    return item.casefold() == AS_ABOVE.casefold()
 
 
 def recipient_lines(
@@ -134,7 +134,7 @@ def recipient_lines(
             as_above = True
             continue
         items.append(item)
-    lines = ["- Như trên;"] if as_above else []
+    lines = [f"- {AS_ABOVE};"] if as_above else []
     lines += [f"- {item};" for item in items]
     store = _ARCHIVE_PREFIX.sub("", clean_list_item(archive or ""))
     names = [n.strip() for n in store.split(",") if n.strip()] or ["VT"]

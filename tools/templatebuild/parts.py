@@ -15,7 +15,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from dvtemplate.vn import RULE_WIDTHS_MM, text_width_mm
-from dvtemplate.vn.nd30 import QUOC_HIEU
+from dvtemplate.vn.nd30 import NOI_NHAN, QUOC_HIEU
 
 from .document import BODY_PT, FONT, LAYOUT, TIEU_NGU, TYPESET, Layout, add_style, new_document, save
 
@@ -200,7 +200,7 @@ def closing_block(doc) -> None:
     # the signer block never splits across pages (a name alone on the last page)
     table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     left, right = _clear(table.cell(0, 0)), _clear(table.cell(0, 1))
-    para(left, "Nơi nhận:", "DV Nơi nhận", bold=True, italic=True, size=TYPESET["noi_nhan"].size, before=12)
+    para(left, NOI_NHAN, "DV Nơi nhận", bold=True, italic=True, size=TYPESET["noi_nhan"].size, before=12)
     tag_para(left, "{%p for line in noi_nhan %}")
     para(left, "{{ line }}", "DV Nơi nhận", size=TYPESET["recipients"].size)
     tag_para(left, "{%p endfor %}")

@@ -16,7 +16,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 
-from dvtemplate.vn.nd30 import kind_title
+from dvtemplate.vn.nd30 import KINH_GUI, kind_title
 
 from .parts import (
     LAYOUT,
@@ -59,7 +59,7 @@ def add_report_styles(doc) -> None:
 
 def kinh_gui_inline(doc, variable: str = "kinh_gui") -> None:
     """'Kính gửi: <one recipient>.' centred on its own line (ND30: one recipient on the same line)."""
-    p = para(doc, "Kính gửi: ", "DV Đầu trang", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6)
+    p = para(doc, f"{KINH_GUI}: ", "DV Đầu trang", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6)
     run(p, f"{{{{ {variable} }}}}.", size=14)
 
 
