@@ -117,7 +117,9 @@ def test_users_import_the_same_objects():
     assert components.TITLE_TYPES is nd30.TITLE_TYPES and components.SO_START is nd30.SO_START
     assert rules_page.FONT is nd30.FONT and rules_page.MARGINS_MM is nd30.MARGINS_MM
     assert people.AUTHORITIES is nd30.AUTHORITY_PREFIXES
-    assert signing.AUTHORITY_PREFIXES is nd30.AUTHORITY_PREFIXES and docrefs.TYPE_ABBREVIATIONS is nd30.DOCUMENT_TYPES
+    assert (
+        signing.AUTHORITY_PREFIXES is nd30.AUTHORITY_PREFIXES and docrefs.TYPE_ABBREVIATIONS is nd30.TYPE_ABBREVIATIONS
+    )
     assert common.HEADER_LEFT_TEXT_MM is nd30.HEADER_LEFT_TEXT_MM
     assert (frame._QH, frame._MOTTO, frame._SO, frame._DATE, frame._AUTH) == (
         nd30.QUOC_HIEU_START,
@@ -178,3 +180,11 @@ def test_parsers_read_what_the_formatters_write():
     assert nd30.is_quoc_hieu("Cộng hoà xã hội chủ nghĩa Việt Nam") and nd30.is_tieu_ngu(nd30.TIEU_NGU.upper())
     assert nd30.kind_abbreviation("plan") == "KH" and nd30.kind_title("report") == "BÁO CÁO"
     assert nd30.kind_abbreviation("letter") == ""
+
+
+def test_docstring_examples():
+    """The examples in vn/nd30.py run (the module is imported as a whole, not re-exported by vn)."""
+    import doctest
+
+    result = doctest.testmod(nd30, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

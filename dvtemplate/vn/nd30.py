@@ -38,7 +38,6 @@ __all__ = [
     "AUTHORITY_LINE",
     "AUTHORITY_START",
     "AUTHORITY_LIKE",
-    "DOCUMENT_TYPES",
     "TYPE_ABBREVIATIONS",
     "KY_HIEU_TYPES",
     "TITLE_TYPES",
@@ -164,7 +163,7 @@ def chain_allowed(prefixes: tuple[str, ...]) -> bool:
 
 # --- Document types and their abbreviations (Phụ lục III) -------------------------------------
 
-DOCUMENT_TYPES: dict[str, str] = {
+TYPE_ABBREVIATIONS: dict[str, str] = {
     "Nghị quyết": "NQ",
     "Quyết định": "QĐ",
     "Chỉ thị": "CT",
@@ -198,13 +197,14 @@ DOCUMENT_TYPES: dict[str, str] = {
     "Công văn": "",
 }
 """Document type → abbreviation used in the ký hiệu (a công văn has none)."""
-TYPE_ABBREVIATIONS = DOCUMENT_TYPES
 _COPIES = ("Bản sao y", "Bản sao lục", "Bản trích sao")
 _FORMS = ("Phiếu gửi", "Phiếu chuyển", "Phiếu báo")
 
-KY_HIEU_TYPES = frozenset(abbr for kind, abbr in DOCUMENT_TYPES.items() if abbr and kind not in _COPIES)
+KY_HIEU_TYPES = frozenset(abbr for kind, abbr in TYPE_ABBREVIATIONS.items() if abbr and kind not in _COPIES)
 """Abbreviations that can open the ký hiệu of an issued document (copies excluded)."""
-TITLE_TYPES = tuple(upper_vn(kind) for kind, abbr in DOCUMENT_TYPES.items() if abbr and kind not in _COPIES + _FORMS)
+TITLE_TYPES = tuple(
+    upper_vn(kind) for kind, abbr in TYPE_ABBREVIATIONS.items() if abbr and kind not in _COPIES + _FORMS
+)
 """Type names that stand as the title (tên loại) of a document, upper case: ``KẾ HOẠCH``, ``BÁO CÁO``…"""
 
 KIND_TYPES = {"plan": "Kế hoạch", "report": "Báo cáo", "letter": "Công văn"}
@@ -213,7 +213,7 @@ KIND_TYPES = {"plan": "Kế hoạch", "report": "Báo cáo", "letter": "Công v�
 
 def kind_abbreviation(kind: str) -> str:
     """Type abbreviation of one of dvtemplate's kinds: ``"plan"`` → ``"KH"``; a letter has none (``""``)."""
-    return DOCUMENT_TYPES[KIND_TYPES[kind]]
+    return TYPE_ABBREVIATIONS[KIND_TYPES[kind]]
 
 
 def kind_title(kind: str) -> str:
