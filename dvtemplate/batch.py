@@ -97,7 +97,8 @@ def _refuse_non_empty(out: Path, force: bool) -> None:
     if any(out.iterdir()):
         raise OutputError(
             f"Thư mục '{out}' đã có tệp. Không ghi đè kết quả của lần chạy trước.",
-            hint="Chọn một thư mục trống khác với -o, hoặc thêm --force để ghi đè.",
+            hint="Chọn một thư mục trống khác, hoặc cho phép ghi đè (force).",
+            field="force",
         )
 
 

@@ -56,7 +56,7 @@ def as_loaded(source: str | Path | Plan | LoadedPlan) -> LoadedPlan:
 
 
 def template_folders(loaded: LoadedPlan, templates: str | Path | Sequence[str | Path] | None) -> tuple[Path, ...]:
-    """User template folders: --templates first, then the YAML's ``templates:`` (relative to the YAML)."""
+    """User template folders: the ``templates`` argument first, then the YAML's ``templates:`` (relative to the YAML)."""
     folders: list[Path] = []
     if templates:
         folders.extend(Path(t) for t in ([templates] if isinstance(templates, (str, Path)) else templates))
@@ -147,7 +147,7 @@ def find_unit(name: str, units_file: str | Path | None = None) -> Unit:
     try:
         return Unit(name=name, level="xã")
     except ValueError:
-        raise InputError(f"--unit: tên đơn vị '{name}' không hợp lệ.") from None
+        raise InputError(f"tên đơn vị '{name}' không hợp lệ.", field="unit") from None
 
 
 def render_report(

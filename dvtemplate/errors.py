@@ -2,6 +2,8 @@
 
 The CLI turns a :class:`DvtemplateError` into its Vietnamese message and the
 exit code below, in one place; anything else escaping is a bug in dvtemplate.
+An error about one argument names it by ``field`` (``InputError(..., field="period")``),
+never by a command-line flag: the CLI knows which flag sets which field.
 """
 
 from __future__ import annotations
@@ -16,14 +18,19 @@ __all__ = [
 
 
 class DvtemplateError(Exception):
-    """Base: a problem the user can fix. ``message`` is Vietnamese, one screen."""
+    """Base: a problem the user can fix. ``message`` is Vietnamese, one screen.
+
+    ``field`` names the argument at fault (``period``, ``unit``, ``year``, ``output``) or
+    the switch that would lift a refusal (``force``); ``None`` when no single one is.
+    """
 
     exit_code = 2
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.field = field
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message}\nGợi ý: {self.hint}"
@@ -38,7 +45,7 @@ class TemplateError(DvtemplateError):
 
 
 class OutputError(DvtemplateError):
-    """The output cannot be written (exists without --force, path escapes OUTDIR…)."""
+    """The output cannot be written (exists and overwriting was not allowed, path escapes OUTDIR…)."""
 
     exit_code = 1
 

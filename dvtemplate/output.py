@@ -1,4 +1,4 @@
-"""Writing results: atomically, never over an existing file without --force, never outside OUTDIR.
+"""Writing results: atomically, never over an existing file unless told to (``force``), never outside OUTDIR.
 
 A document is written to a temporary file in the target folder and moved into
 place with ``os.replace``, so a crash or a bad row never leaves a half-written
@@ -50,7 +50,8 @@ def check_free(targets: list[Path], force: bool) -> None:
         names = ", ".join(t.name for t in existing[:5]) + (" …" if len(existing) > 5 else "")
         raise OutputError(
             f"Tệp đã tồn tại: {names}. Không ghi đè.",
-            hint="Thêm --force để ghi đè, hoặc chọn thư mục khác với -o.",
+            hint="Cho phép ghi đè (force), hoặc chọn thư mục khác.",
+            field="force",
         )
 
 

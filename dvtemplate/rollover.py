@@ -251,9 +251,9 @@ def rollover(loaded: LoadedPlan, source_text: str, year: int | None = None, *, w
     old = loaded.plan.year
     new = year if year is not None else old + 1
     if new <= old:
-        raise InputError(f"--year {new} phải sau năm của kế hoạch nguồn ({old}).")
+        raise InputError(f"năm {new} phải sau năm của kế hoạch nguồn ({old}).", field="year")
     if new > 2100:
-        raise InputError(f"--year {new} không hợp lệ.")
+        raise InputError(f"năm {new} không hợp lệ.", field="year")
     roll = _Roll(old, new)
     data["year"] = new
     roll.note(data, "year", ("year",), f"{old} → {new}")
@@ -329,7 +329,9 @@ def rollover_file(
     source = Path(source)
     if not dry_run:
         if output is None:
-            raise InputError("thiếu tệp kết quả: thêm -o TỆP_MỚI.yaml (hoặc --dry-run để chỉ xem).")
+            raise InputError(
+                "thiếu tệp kết quả: ghi tên một tệp .yaml mới (hoặc chỉ xem trước, không ghi tệp).", field="output"
+            )
         out = Path(output)
         if out.exists() and out.is_dir():
             raise InputError(f"'{out}' là thư mục; hãy ghi tên tệp .yaml.")

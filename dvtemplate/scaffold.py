@@ -50,7 +50,8 @@ def init_folder(folder: str | Path, *, force: bool = False) -> list[Path]:
     if path.is_dir() and any(path.iterdir()) and not force:
         raise OutputError(
             f"Thư mục '{folder}' đã có tệp. Không ghi đè.",
-            hint="Chọn một thư mục mới, hoặc thêm --force để ghi đè các tệp mẫu.",
+            hint="Chọn một thư mục mới, hoặc cho phép ghi đè các tệp mẫu (force).",
+            field="force",
         )
     out = ensure_outdir(path)
     units_csv = _data("don-vi.csv").decode("utf-8-sig")

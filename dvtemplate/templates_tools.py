@@ -19,7 +19,7 @@ from typing import Any
 
 from .engine import KINDS, builtin_template_bytes
 from .engine.lint import LintProblem, lint_template
-from .errors import InputError, OutputError, TemplateError
+from .errors import InputError, TemplateError
 from .output import check_free, ensure_outdir, target_in, write_atomic
 
 __all__ = [
@@ -53,10 +53,7 @@ def export_templates(folder: str | Path, *, force: bool = False) -> list[Path]:
     out = ensure_outdir(folder)
     kinds = available_kinds()
     targets = [target_in(out, f"{kind}.docx") for kind in kinds]
-    try:
-        check_free(targets, force)
-    except OutputError as exc:
-        raise OutputError(exc.message, hint="Thêm --force để ghi đè, hoặc chọn thư mục khác.") from None
+    check_free(targets, force)
     for kind, target in zip(kinds, targets, strict=False):
         data = builtin_template_bytes(kind)
         write_atomic(target, lambda handle, data=data: handle.write(data))

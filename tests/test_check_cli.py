@@ -6,9 +6,9 @@ import json
 import zipfile
 
 from dvtemplate.check import check_docx
-from dvtemplate.check.components import fold, is_upper
-from dvtemplate.check.rules_body import numbering_problems, roman_value
-from dvtemplate.check.rules_header import date_problems, parse_so, so_problems
+from dvtemplate.check._components import fold, is_upper
+from dvtemplate.check._rules_body import numbering_problems, roman_value
+from dvtemplate.check._rules_header import date_problems, parse_so, so_problems
 from dvtemplate.cli import main
 from ndfixtures import Spec, build
 

@@ -1,6 +1,6 @@
 """Nghị định 30/2020 linter for any .docx: ``check_docx(path) -> CheckReport``.
 
-The reader computes effective formatting once, :mod:`.components` finds the
+The reader (:mod:`dvtemplate.docx.formatted`) computes effective formatting once, :mod:`.components` finds the
 header, title, body and closing, and each rule (a small registered function
 with an id, a severity and its clause of Phụ lục I) turns them into findings.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..docx.formatted import DocxData, read_docx
 from ..errors import InputError
-from . import rules_body, rules_closing, rules_header, rules_page  # noqa: F401  (registers rules)
-from .components import KINDS, Components, detect_kind, find_components
+from . import _rules_body, _rules_closing, _rules_header, _rules_page  # noqa: F401  (registers rules)
+from ._components import KINDS, Components, detect_kind, find_components
+from ._report import format_json, format_text
 from .findings import RULES, CheckReport, Finding, collect
-from .reader import DocxData, read_docx
-from .report import format_json, format_text
 
 __all__ = [
     "check_docx",
@@ -43,8 +43,7 @@ def check_docx(path: str | Path, kind: str = "auto") -> CheckReport:
     ``kind`` is auto, plan, letter or report; auto looks at the title (KẾ HOẠCH,
     BÁO CÁO) and the V/v trích yếu.
     """
-    if kind not in KINDS:
-        raise InputError(f"Loại văn bản '{kind}' không hợp lệ; chọn một trong: {', '.join(KINDS)}.")
+    _valid_kind(kind)
     data = read_docx(path)
     comps = find_components(data)
     real_kind = detect_kind(comps) if kind == "auto" else kind
@@ -52,6 +51,11 @@ def check_docx(path: str | Path, kind: str = "auto") -> CheckReport:
     order = {r.id: i for i, r in enumerate(RULES)}
     findings.sort(key=lambda f: (_pos(f.location), order.get(f.rule, 0)))
     return CheckReport(file=str(path), kind=real_kind, findings=findings)
+
+
+def _valid_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise InputError(f"Loại văn bản '{kind}' không hợp lệ; chọn một trong: {', '.join(KINDS)}.", field="kind")
 
 
 def _pos(loc: dict) -> tuple:
@@ -68,15 +72,14 @@ def _pos(loc: dict) -> tuple:
 
 
 def check_files(paths, kind: str = "auto") -> tuple[list[CheckReport], list[tuple[str, InputError]]]:
-    """Check several files; unreadable ones are returned with their error, not raised."""
+    """Check several files; unreadable ones are returned with their error, not raised (a bad *kind* is)."""
+    _valid_kind(kind)
     reports: list[CheckReport] = []
     failed: list[tuple[str, InputError]] = []
     for path in paths:
         try:
             reports.append(check_docx(path, kind))
         except InputError as exc:
-            if "Loại văn bản" in exc.message:
-                raise
             failed.append((str(path), exc))
     return reports, failed
 

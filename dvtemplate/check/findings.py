@@ -10,19 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-__all__ = [
-    "Finding",
-    "CheckReport",
-    "Rule",
-    "RULES",
-    "rule",
-    "make",
-    "collect",
-    "quote",
-    "loc_text",
-    "ERROR",
-    "WARNING",
-]
+__all__ = ["Finding", "CheckReport", "Rule", "RULES", "rule", "ERROR", "WARNING"]
 
 ERROR = "error"
 WARNING = "warning"

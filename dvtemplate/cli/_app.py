@@ -14,6 +14,19 @@ from ..errors import DvtemplateError
 
 __all__ = ["cli", "main"]
 
+FLAGS = {
+    "period": "--period",
+    "unit": "--unit",
+    "units": "--units",
+    "year": "--year",
+    "kind": "--kind",
+    "output": "-o",
+    "templates": "--templates",
+}
+"""Library field → the flag that sets it: a library error names the field, the CLI names the flag."""
+SWITCH_HINTS = {"force": "Thêm --force để ghi đè, hoặc chọn thư mục khác với -o."}
+"""Refusals a switch lifts: the CLI's hint replaces the library's (which names no flag)."""
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dvtemplate")
@@ -44,12 +57,19 @@ def _usage_message(exc: click.UsageError) -> str:
     return message
 
 
+def user_message(exc: DvtemplateError) -> str:
+    """The error as the CLI prints it: the flag of its field first, the CLI's hint for a switch."""
+    message = f"{FLAGS[exc.field]}: {exc.message}" if exc.field in FLAGS else exc.message
+    hint = SWITCH_HINTS.get(exc.field or "", exc.hint)
+    return f"{message}\nGợi ý: {hint}" if hint else message
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI; user errors become a message and an exit code."""
     try:
         rv = cli.main(args=argv, prog_name="dvtemplate", standalone_mode=False)
     except DvtemplateError as exc:
-        click.echo(f"Lỗi: {exc}", err=True)
+        click.echo(f"Lỗi: {user_message(exc)}", err=True)
         return exc.exit_code
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("Đã hủy.", err=True)

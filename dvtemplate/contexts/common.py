@@ -11,8 +11,9 @@ from typing import Any
 from ..markers import footnote_marker
 from ..model import FOOTNOTE_MARK, Issuer, PartialDate, Recipients, Signer
 from ..vn import break_issuer_name, date_line, recipient_lines, rule_width_mm, signer_lines, so_line, upper_vn
+from ..vn.nd30 import HEADER_LEFT_TEXT_MM
 
-__all__ = ["Footnotes", "HEADER_LEFT_MM", "issuer_header", "header_context", "signer_context", "noi_nhan_lines"]
+__all__ = ["Footnotes", "issuer_header", "header_context", "signer_context", "noi_nhan_lines"]
 
 
 class Footnotes:
@@ -35,15 +36,15 @@ class Footnotes:
         return FOOTNOTE_MARK.sub(swap, text)
 
 
-HEADER_LEFT_MM = 62
-"""Printable width of the header's left column (templates/parts.py: 66 mm less cell margins)."""
-
-
 def issuer_header(parent: str | None, name: str, name_lines: list[str] | None = None) -> dict[str, Any]:
     """Parent line(s), the issuer broken into lines that fit, and the rule length under it (mm)."""
-    lines = [upper_vn(line) for line in name_lines] if name_lines else break_issuer_name(upper_vn(name), HEADER_LEFT_MM)
+    lines = (
+        [upper_vn(line) for line in name_lines]
+        if name_lines
+        else break_issuer_name(upper_vn(name), HEADER_LEFT_TEXT_MM)
+    )
     return {
-        "parent_lines": break_issuer_name(upper_vn(parent), HEADER_LEFT_MM) if parent else [],
+        "parent_lines": break_issuer_name(upper_vn(parent), HEADER_LEFT_TEXT_MM) if parent else [],
         "issuer_lines": lines,
         "issuer_rule": rule_width_mm(lines),
     }

@@ -13,6 +13,7 @@ from typing import Any
 from ..model import Assignment, Bullet, CitedDocument, Item, LegalBasis, Plan, Point
 from ..model.wording import deadline_phrase, schedule_sentence, target_sentence
 from ..vn import cite_document, ky_hieu, point_letter, roman, sentence_case, upper_vn
+from ..vn.nd30 import kind_abbreviation, kind_title
 from .common import Footnotes, header_context, noi_nhan_lines, signer_context
 
 __all__ = ["plan_context", "plan_symbol", "plan_blocks", "basis_sentence", "REPORTING_TITLE"]
@@ -22,7 +23,7 @@ REPORTING_TITLE = "Chế độ báo cáo"
 
 def plan_symbol(plan: Plan) -> str:
     """The ký hiệu: the plan's own, else KH-<issuer abbreviation>."""
-    return plan.symbol or ky_hieu("KH", plan.issuer.abbreviation)
+    return plan.symbol or ky_hieu(kind_abbreviation("plan"), plan.issuer.abbreviation)
 
 
 def basis_sentence(basis: LegalBasis) -> str:
@@ -166,7 +167,7 @@ def plan_context(plan: Plan) -> dict[str, Any]:
         "kind": "plan",
         "draft": plan.draft,
         "header": header,
-        "type_name": "KẾ HOẠCH",
+        "type_name": kind_title("plan"),
         "subject": fn(sentence_case(plan.title)),
         "blocks": blocks,
         "noi_nhan": noi_nhan_lines(plan.recipients),

@@ -17,7 +17,8 @@ from typing import Any
 from ..errors import InputError
 from ..model import FOOTNOTE_MARK, KIND_LABELS, Period, Plan, Recipients, parse_period
 from ..model.units import Unit
-from ..vn import cite_document, date_line, ky_hieu, roman, short_date, so_line, upper_vn
+from ..vn import cite_document, date_line, ky_hieu, roman, short_date, signer_lines, so_line, upper_vn
+from ..vn.nd30 import COLLECTIVE, kind_abbreviation, kind_title
 from .common import issuer_header, noi_nhan_lines
 from .plan import plan_symbol
 
@@ -49,11 +50,11 @@ def _scheduled(plan: Plan) -> str:
 
 
 def resolve_period(plan: Plan, text: str) -> Period:
-    """Parse ``--period`` and make sure the plan schedules it; InputError listing what it does."""
+    """Parse the period and make sure the plan schedules it; InputError listing what it does."""
     try:
         period = parse_period(text)
     except ValueError as exc:
-        raise InputError(f"--period: {exc}.") from None
+        raise InputError(f"{exc}.", field="period") from None
     entries = plan.reporting.entries if plan.reporting else []
     if not entries:
         raise InputError(
@@ -194,7 +195,7 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
     return {
         "kind": "report",
         "draft": False,
-        "type_name": "BÁO CÁO",
+        "type_name": kind_title("report"),
         "subject": f"Kết quả thực hiện Kế hoạch {_plan_subject(plan)} {phrase}",
         "kinh_gui": collector,
         "cited_plan": cited,
@@ -215,14 +216,14 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
 
 def _signer_lines(unit: Unit) -> list[str]:
     if unit.is_committee and unit.symbol_abbreviation == "UBND":
-        return ["TM. ỦY BAN NHÂN DÂN", upper_vn(unit.signer_title or "Chủ tịch")]
+        return signer_lines(COLLECTIVE, "Ủy ban nhân dân", None, unit.signer_title or "Chủ tịch")
     return [upper_vn(unit.signer_title or "Thủ trưởng đơn vị")]
 
 
 def unit_context(base: dict[str, Any], unit: Unit) -> dict[str, Any]:
     """*base* completed for one unit: header, lead-in, closing sentence, signer (a shallow copy)."""
     context = dict(base)
-    symbol = ky_hieu("BC", unit.symbol_abbreviation)
+    symbol = ky_hieu(kind_abbreviation("report"), unit.symbol_abbreviation)
     context["header"] = {
         **issuer_header(unit.parent, unit.name),
         "so": so_line(None, symbol),

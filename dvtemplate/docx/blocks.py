@@ -24,8 +24,9 @@ from lxml import etree
 
 from .. import limits
 from ..errors import InputError
-from .ns import w
+from .ns import on_off, run_text, w
 from .package import Package
+from .styles import StyleSheet
 
 __all__ = ["Block", "Control", "Document", "read_blocks"]
 
@@ -120,62 +121,9 @@ class Document:
     """Tracked changes still in the file: ``{"ins": n, "del": m}`` (moves counted as both)."""
 
 
-def _on(el: etree._Element | None) -> bool | None:
-    if el is None:
-        return None
-    return el.get(w("val"), "true").lower() not in ("false", "0", "off", "none")
-
-
-class _Styles:
-    def __init__(self, root: etree._Element | None) -> None:
-        self.by_id: dict[str, etree._Element] = {}
-        self.default_para = None
-        if root is None:
-            return
-        for st in root.iter(w("style")):
-            sid = st.get(w("styleId"))
-            if sid:
-                self.by_id[sid] = st
-                if st.get(w("type")) == "paragraph" and st.get(w("default")) in ("1", "true"):
-                    self.default_para = sid
-
-    def _chain(self, sid: str | None):
-        seen = set()
-        while sid and sid in self.by_id and sid not in seen:
-            seen.add(sid)
-            st = self.by_id[sid]
-            yield st
-            based = st.find(w("basedOn"))
-            sid = based.get(w("val")) if based is not None else None
-
-    def flag(self, sid: str | None, tag: str) -> bool | None:
-        for st in self._chain(sid):
-            value = _on(st.find(f"{w('rPr')}/{w(tag)}"))
-            if value is not None:
-                return value
-        return None
-
-    def name(self, sid: str | None) -> str:
-        st = self.by_id.get(sid or "")
-        if st is None:
-            return sid or ""
-        name = st.find(w("name"))
-        return name.get(w("val"), sid) if name is not None else (sid or "")
-
-    def outline(self, sid: str | None) -> int | None:
-        for st in self._chain(sid):
-            lvl = st.find(f"{w('pPr')}/{w('outlineLvl')}")
-            if lvl is not None:
-                try:
-                    return int(lvl.get(w("val"), "9")) + 1
-                except ValueError:
-                    return None
-        return None
-
-
 class _Reader:
     def __init__(self, pkg: Package) -> None:
-        self.styles = _Styles(pkg.xml("word/styles.xml"))
+        self.styles = StyleSheet(pkg.xml("word/styles.xml"))
         self.notes_xml = self._footnote_map(pkg.xml("word/footnotes.xml"))
         self.footnotes: dict[str, str] = {}
         self.blocks: list[Block] = []
@@ -220,27 +168,18 @@ class _Reader:
         if rpr is not None:
             rs = rpr.find(w("rStyle"))
             rstyle = rs.get(w("val")) if rs is not None else None
-            bold, italic = _on(rpr.find(w("b"))), _on(rpr.find(w("i")))
+            bold, italic = on_off(rpr.find(w("b"))), on_off(rpr.find(w("i")))
         if bold is None:
             bold = self.styles.flag(rstyle, "b")
         if italic is None:
             italic = self.styles.flag(rstyle, "i")
         bold = p_bold if bold is None else bold
         italic = p_italic if italic is None else italic
-        text = []
-        for ch in r:
-            if ch.tag == w("t"):
-                text.append(ch.text or "")
-            elif ch.tag == w("tab"):
-                text.append("\t")
-            elif ch.tag in (w("br"), w("cr")):
-                if ch.get(w("type")) not in ("page", "column"):
-                    text.append("\n")
-            elif ch.tag == w("noBreakHyphen"):
-                text.append("-")
-            elif ch.tag == w("footnoteReference") and notes:
-                text.append(self._footnote(ch.get(w("id"))))
-        return "".join(text), bool(bold), bool(italic)
+        text = run_text(r, page_breaks=False, reference=self._reference if notes else None)
+        return text, bool(bold), bool(italic)
+
+    def _reference(self, ref: etree._Element) -> str:
+        return self._footnote(ref.get(w("id"))) if ref.tag == w("footnoteReference") else ""
 
     def _footnote(self, fid: str | None) -> str:
         note = self.notes_xml.get(fid or "")

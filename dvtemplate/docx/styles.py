@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .ns import W, on_off, w
+from .ns import on_off, w
 
-__all__ = ["W", "w", "StyleSheet", "on_off", "theme_fonts"]
+__all__ = ["StyleSheet", "theme_fonts"]
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def theme_fonts(root: etree._Element | None) -> dict[str, str]:
@@ -29,7 +29,7 @@ def theme_fonts(root: etree._Element | None) -> dict[str, str]:
     if root is None:
         return out
     for kind in ("minor", "major"):
-        latin = root.find(f".//{{{A}}}{kind}Font/{{{A}}}latin")
+        latin = root.find(f".//{{{_A}}}{kind}Font/{{{_A}}}latin")
         face = latin.get("typeface") if latin is not None else ""
         for suffix in ("HAnsi", "Ascii", "Bidi", "EastAsia"):
             out[f"{kind}{suffix}"] = face or ""
@@ -70,7 +70,7 @@ class StyleSheet:
                 based_on=based.get(w("val")) if based is not None else None,
                 ppr=st.find(w("pPr")),
                 rpr=st.find(w("rPr")),
-                name=name.get(w("val")) if name is not None else sid,
+                name=name.get(w("val"), sid) if name is not None else sid,
             )
             self.styles[sid] = s
             if st.get(w("default")) in ("1", "true", "on"):
@@ -90,6 +90,30 @@ class StyleSheet:
             out.append(st)
             style_id = st.based_on
         return out
+
+    def flag(self, style_id: str | None, tag: str) -> bool | None:
+        """On/off property ``tag`` (``b``, ``i``) of one style through its basedOn chain only."""
+        for st in self.chain(style_id):
+            value = on_off(st.rpr.find(w(tag))) if st.rpr is not None else None
+            if value is not None:
+                return value
+        return None
+
+    def name(self, style_id: str | None) -> str:
+        """The style's display name (``Heading 1``), or the id when the style is unknown."""
+        st = self.styles.get(style_id) if style_id else None
+        return st.name if st is not None else (style_id or "")
+
+    def outline(self, style_id: str | None) -> int | None:
+        """Heading level (1-based) the style's outline level gives, through the basedOn chain."""
+        for st in self.chain(style_id):
+            lvl = st.ppr.find(w("outlineLvl")) if st.ppr is not None else None
+            if lvl is not None:
+                try:
+                    return int(lvl.get(w("val"), "9")) + 1
+                except ValueError:
+                    return None
+        return None
 
     def para_chain(self, pstyle: str | None) -> list[_Style]:
         return self.chain(pstyle if pstyle in self.styles else self.default_para)

@@ -21,6 +21,7 @@ from ..loading import parse_plan_text
 from ..model import Plan
 from ..output import check_free, write_atomic
 from ..vn import collapse_spaces, ky_hieu, sentence_case
+from ..vn.nd30 import kind_abbreviation
 from .body import Line, parse_body, tag_lines
 from .frame import find_frame, issuer_fields, parse_closing, parse_header, recipients_fields, signer_fields
 from .yamlout import dump_yaml, plan_tree
@@ -127,7 +128,7 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     plan["issuer"] = issuer
     if header.number is not None:
         plan["number"] = header.number
-    if header.symbol and header.symbol != ky_hieu("KH", issuer["abbreviation"]):
+    if header.symbol and header.symbol != ky_hieu(kind_abbreviation("plan"), issuer["abbreviation"]):
         plan["symbol"] = header.symbol
     if header.year and not (header.day is None and header.month is None and header.year == year):
         plan["issued"] = {"day": header.day, "month": header.month, "year": header.year}
@@ -179,7 +180,7 @@ def import_to_yaml(source: str | Path, output: str | Path, *, force: bool = Fals
     """Import *source* and write the YAML to *output* atomically (no overwrite without force)."""
     out = Path(output)
     if out.exists() and out.is_dir():
-        raise InputError(f"'{out}' là thư mục; hãy ghi tên tệp .yaml, ví dụ -o ke-hoach.yaml.")
+        raise InputError(f"'{out}' là thư mục; hãy ghi tên tệp .yaml, ví dụ ke-hoach.yaml.", field="output")
     check_free([out], force)
     result = import_docx(source)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,17 @@ from dataclasses import dataclass, field
 
 from ..docx.blocks import Block
 from ..vn import clean_list_item, collapse_spaces, ky_hieu, strip_diacritics, upper_vn
+from ..vn.nd30 import (
+    ACTING,
+    AUTHORITY_LINE,
+    COLLECTIVE,
+    DATE_LINE,
+    NOI_NHAN_START,
+    QUOC_HIEU_START,
+    SO_LINE,
+    TIEU_NGU_START,
+    kind_title,
+)
 from .parsers import parse_archive, restore_case, restore_name_line
 
 __all__ = [
@@ -26,13 +37,8 @@ __all__ = [
     "recipients_fields",
 ]
 
-_QH = re.compile(r"^CỘNG\s*H[OÒ]A\s+XÃ\s+H[OỘ]I", re.IGNORECASE)
-_MOTTO = re.compile(r"^Độc\s+lập\s*[-–—]", re.IGNORECASE)
-_SO = re.compile(r"^Số\s*:?\s*(?P<num>\d*)\s*(?:/\s*(?P<sym>.*))?$")
-_DATE = re.compile(
-    r"^(?:(?P<place>[^,]+),\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
-)
-_AUTH = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$")
+_QH, _MOTTO, _SO, _DATE, _AUTH = QUOC_HIEU_START, TIEU_NGU_START, SO_LINE, DATE_LINE, AUTHORITY_LINE
+_PLAN_TITLE = kind_title("plan")
 _SIGNED = re.compile(r"^\(?\s*(đã\s+ký|ký|ký tên.*|ký,.*|đã ký.*)\s*\)?$", re.IGNORECASE)
 
 
@@ -49,7 +55,7 @@ class Frame:
 
 def _is_title(b: Block) -> bool:
     first = b.flat.split(" ")[0:2]
-    return " ".join(first).upper() == "KẾ HOẠCH" and (b.flat.upper() == "KẾ HOẠCH" or "\n" in b.text.strip())
+    return " ".join(first).upper() == _PLAN_TITLE and (b.flat.upper() == _PLAN_TITLE or "\n" in b.text.strip())
 
 
 def find_frame(blocks: list[Block]) -> Frame:
@@ -81,7 +87,7 @@ def find_frame(blocks: list[Block]) -> Frame:
                 break
     body_start = (title + 1) if title is not None else header_start
     closing = next(
-        (i for i in range(body_start, len(blocks)) if re.match(r"^Nơi\s+nhận\s*:?", blocks[i].flat, re.IGNORECASE)),
+        (i for i in range(body_start, len(blocks)) if NOI_NHAN_START.match(blocks[i].flat)),
         None,
     )
     if closing is None:
@@ -235,10 +241,10 @@ def parse_closing(blocks: list[Block]) -> tuple[list[str], list[str], list[str]]
             line = collapse_spaces(raw)
             if not line:
                 continue
-            if re.match(r"^Nơi\s+nhận\s*:?", line, re.IGNORECASE):
+            if label := NOI_NHAN_START.match(line):
                 noi_nhan_cell = b.cell
                 in_recipients = True
-                rest = re.sub(r"^Nơi\s+nhận\s*:?\s*", "", line, flags=re.IGNORECASE)
+                rest = line[label.end() :]
                 if rest:
                     recipients.append(rest)
                 continue
@@ -264,9 +270,9 @@ def signer_fields(lines: list[str]) -> tuple[dict | None, list[str]]:
         if m:
             prefix, rest = m.group(1) + ".", restore_case(m.group(2))
             authority.append(prefix)
-            if prefix == "TM.":
+            if prefix == COLLECTIVE:
                 fields["on_behalf_of"] = rest
-            elif prefix == "Q.":
+            elif prefix == ACTING:
                 title.append(rest)
             else:
                 fields["head_title"] = rest

@@ -7,12 +7,23 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ..vn.nd30 import (
+    AUTHORITY_CHAIN,
+    AUTHORITY_PREFIXES,
+    COLLECTIVE,
+    DEPUTY,
+    HEAD_TITLE_PREFIXES,
+    authority_tokens,
+    chain_allowed,
+)
 from .base import Abbreviation, OptAbbreviation, OptText, StrictModel, Text
 
 __all__ = ["Issuer", "Signer", "Recipients", "AUTHORITIES", "LEVELS"]
 
-AUTHORITIES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+AUTHORITIES = AUTHORITY_PREFIXES
 """Authority prefixes of Nghị định 30 (Phụ lục I, signer block)."""
+_CHAIN = " ".join(AUTHORITY_CHAIN)
+_HEAD_TITLED = ", ".join(f"'{prefix}'" for prefix in HEAD_TITLE_PREFIXES[:-1]) + f" hoặc '{HEAD_TITLE_PREFIXES[-1]}'"
 
 LEVELS = ("trung ương", "tỉnh", "sở", "huyện", "xã", "phường", "đặc khu", "khác")
 """Administrative levels. Since 01/7/2025 there are two local tiers (tỉnh; xã, phường,
@@ -49,11 +60,13 @@ class Signer(StrictModel):
 
     authority: OptText = Field(
         default=None,
-        description="Thẩm quyền ký: TM., KT., TL., TUQ., Q. hoặc 'TM. KT.' (cấp phó ký thay thay mặt tập thể). Bỏ trống khi người đứng đầu ký.",
+        description=f"Thẩm quyền ký: {', '.join(AUTHORITY_PREFIXES)} hoặc '{_CHAIN}' (cấp phó ký thay thay mặt tập thể)."
+        " Bỏ trống khi người đứng đầu ký.",
     )
     on_behalf_of: OptText = Field(default=None, description="Tập thể được thay mặt (với TM.), ví dụ: Ủy ban nhân dân")
     head_title: OptText = Field(
-        default=None, description="Chức danh người đứng đầu (với KT., TL., TUQ.), ví dụ: Chủ tịch, Giám đốc"
+        default=None,
+        description=f"Chức danh người đứng đầu (với {', '.join(HEAD_TITLE_PREFIXES)}), ví dụ: Chủ tịch, Giám đốc",
     )
     title: Text = Field(description="Chức vụ của người ký, ví dụ: Phó Chủ tịch")
     name: Text = Field(description="Họ và tên người ký (không ghi học hàm, học vị)")
@@ -63,14 +76,14 @@ class Signer(StrictModel):
     def _authority(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        tokens = [t if t.endswith(".") else t + "." for t in re.split(r"[\s,+]+", value.upper()) if t]
+        tokens = authority_tokens(value)
         for token in tokens:
             if token not in AUTHORITIES:
                 raise ValueError(f"thẩm quyền ký '{token}' không hợp lệ; chỉ dùng: {', '.join(AUTHORITIES)}")
-        if len(tokens) == 2 and (tokens[0] != "TM." or tokens[1] == "TM."):
-            raise ValueError("chỉ ghép được 'TM.' với một thẩm quyền khác, ví dụ 'TM. KT.'")
         if len(tokens) > 2:
-            raise ValueError("tối đa hai thẩm quyền, ví dụ 'TM. KT.'")
+            raise ValueError(f"tối đa hai thẩm quyền, ví dụ '{_CHAIN}'")
+        if not chain_allowed(tokens):
+            raise ValueError(f"chỉ ghép được '{COLLECTIVE}' với '{DEPUTY}': '{_CHAIN}'")
         return " ".join(tokens)
 
     @property
@@ -81,12 +94,12 @@ class Signer(StrictModel):
     @model_validator(mode="after")
     def _chain_complete(self) -> Signer:
         chain = self.authorities
-        if "TM." in chain and not self.on_behalf_of:
-            raise ValueError("ký 'TM.' cần ghi tập thể được thay mặt (on_behalf_of), ví dụ: Ủy ban nhân dân")
-        if any(a in chain for a in ("KT.", "TL.", "TUQ.")) and not self.head_title:
-            raise ValueError("ký 'KT.', 'TL.' hoặc 'TUQ.' cần chức danh người đứng đầu (head_title), ví dụ: Chủ tịch")
-        if "KT." in chain and self.head_title and self.head_title.casefold() == self.title.casefold():
-            raise ValueError("ký 'KT.': chức vụ người ký (title) phải là cấp phó, ví dụ: Phó Chủ tịch")
+        if COLLECTIVE in chain and not self.on_behalf_of:
+            raise ValueError(f"ký '{COLLECTIVE}' cần ghi tập thể được thay mặt (on_behalf_of), ví dụ: Ủy ban nhân dân")
+        if any(a in chain for a in HEAD_TITLE_PREFIXES) and not self.head_title:
+            raise ValueError(f"ký {_HEAD_TITLED} cần chức danh người đứng đầu (head_title), ví dụ: Chủ tịch")
+        if DEPUTY in chain and self.head_title and self.head_title.casefold() == self.title.casefold():
+            raise ValueError(f"ký '{DEPUTY}': chức vụ người ký (title) phải là cấp phó, ví dụ: Phó Chủ tịch")
         if re.match(r"^(TS|ThS|PGS|GS|KS|CN|BS)\.?\s", self.name):
             raise ValueError("họ và tên người ký không kèm học hàm, học vị (NĐ 30)")
         return self

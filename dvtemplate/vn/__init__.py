@@ -10,6 +10,9 @@ Modules: ``text`` (NFC, clean-up, case), ``dates``, ``holidays`` (working
 days), ``numbering`` (Roman numerals, point letters, document numbers),
 ``docrefs`` (Số, ký hiệu, citations), ``signing`` (signer block, Nơi nhận,
 Kính gửi), ``filenames``, ``layout`` (printed widths: issuer line breaks, rule lengths).
+``nd30`` states every constant and parser of the decree once (Quốc hiệu, Tiêu ngữ,
+authority prefixes, type abbreviations, Số/date-line patterns, page layout, sizes); it is
+imported as a module (``from dvtemplate.vn import nd30``), not re-exported name by name.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 # ``holidays`` is bound under another name first: the function of that name shadows it.
 from . import dates, docrefs, filenames, layout, numbering, signing, text
 from . import holidays as _holidays
+from . import nd30 as nd30  # the module itself, not its names
 from .dates import *  # noqa: F403
 from .docrefs import *  # noqa: F403
 from .filenames import *  # noqa: F403

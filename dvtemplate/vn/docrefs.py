@@ -17,6 +17,7 @@ import unicodedata
 from datetime import date
 
 from .dates import BLANK, short_date  # noqa: F401  (BLANK: docstring examples)
+from .nd30 import TYPE_ABBREVIATIONS
 from .numbering import doc_number
 from .text import collapse_spaces, nfc, upper_vn
 
@@ -27,41 +28,6 @@ __all__ = [
     "so_line",
     "cite_document",
 ]
-
-TYPE_ABBREVIATIONS: dict[str, str] = {
-    "Nghị quyết": "NQ",
-    "Quyết định": "QĐ",
-    "Chỉ thị": "CT",
-    "Quy chế": "QC",
-    "Quy định": "QyĐ",
-    "Thông cáo": "TC",
-    "Thông báo": "TB",
-    "Hướng dẫn": "HD",
-    "Chương trình": "CTr",
-    "Kế hoạch": "KH",
-    "Phương án": "PA",
-    "Đề án": "ĐA",
-    "Dự án": "DA",
-    "Báo cáo": "BC",
-    "Biên bản": "BB",
-    "Tờ trình": "TTr",
-    "Hợp đồng": "HĐ",
-    "Công điện": "CĐ",
-    "Bản ghi nhớ": "BGN",
-    "Bản thỏa thuận": "BTT",
-    "Giấy ủy quyền": "GUQ",
-    "Giấy mời": "GM",
-    "Giấy giới thiệu": "GGT",
-    "Giấy nghỉ phép": "GNP",
-    "Phiếu gửi": "PG",
-    "Phiếu chuyển": "PC",
-    "Phiếu báo": "PB",
-    "Bản sao y": "SY",
-    "Bản sao lục": "SL",
-    "Bản trích sao": "TS",
-    "Công văn": "",
-}
-"""Phụ lục III of ND30: document type → abbreviation used in the ký hiệu (công văn has none)."""
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .nd30 import ACTING, AS_ABOVE, AUTHORITY_CHAIN, AUTHORITY_PREFIXES, COLLECTIVE, chain_allowed
 from .text import collapse_spaces, upper_vn
 
 __all__ = [
@@ -25,9 +26,6 @@ __all__ = [
     "recipient_lines",
     "kinh_gui_lines",
 ]
-
-AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
-"""Thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền."""
 
 _LEADING = re.compile(r"^(?:[-–—+•·*]\s*)+")
 _TRAILING = re.compile(r"[\s;.,:]+$")
@@ -44,15 +42,13 @@ def parse_authority(authority: str | None) -> tuple[str, ...]:
     """
     if authority is None or not authority.strip():
         return ()
-    parts = []
-    for raw in re.sub(r"\s+", "", upper_vn(authority)).split("+"):
-        prefix = raw.rstrip(".") + "."
+    raws = re.sub(r"\s+", "", upper_vn(authority)).split("+")
+    result = tuple(raw.rstrip(".") + "." for raw in raws)
+    for raw, prefix in zip(raws, result, strict=True):
         if prefix not in AUTHORITY_PREFIXES:
             raise ValueError(f"unknown authority prefix {raw!r} in {authority!r}")
-        parts.append(prefix)
-    result = tuple(parts)
-    if len(result) > 1 and result != ("TM.", "KT."):
-        raise ValueError(f"only TM. may combine, with KT.: {authority!r}")
+    if not chain_allowed(result):
+        raise ValueError(f"only {AUTHORITY_CHAIN[0]} may combine, with {AUTHORITY_CHAIN[1]}: {authority!r}")
     return result
 
 
@@ -81,12 +77,12 @@ def signer_lines(
     head = _line(head_title or "")
     lines: list[str] = []
     for prefix in prefixes:
-        if prefix == "Q.":
-            return [f"Q. {title}"]
-        if prefix == "TM.":
+        if prefix == ACTING:
+            return [f"{ACTING} {title}"]
+        if prefix == COLLECTIVE:
             if not body:
-                raise ValueError("TM. needs on_behalf_of (the collective body)")
-            lines.append(f"TM. {body}")
+                raise ValueError(f"{COLLECTIVE} needs on_behalf_of (the collective body)")
+            lines.append(f"{COLLECTIVE} {body}")
         else:
             if not head:
                 raise ValueError(f"{prefix} needs head_title (the head's title)")
@@ -107,7 +103,7 @@ def clean_list_item(text: str) -> str:
 
 
 def _is_as_above(item: str) -> bool:
-    return item.casefold() == "như trên"
+    return item.casefold() == AS_ABOVE.casefold()
 
 
 def recipient_lines(
@@ -138,7 +134,7 @@ def recipient_lines(
             as_above = True
             continue
         items.append(item)
-    lines = ["- Như trên;"] if as_above else []
+    lines = [f"- {AS_ABOVE};"] if as_above else []
     lines += [f"- {item};" for item in items]
     store = _ARCHIVE_PREFIX.sub("", clean_list_item(archive or ""))
     names = [n.strip() for n in store.split(",") if n.strip()] or ["VT"]

@@ -1,7 +1,8 @@
 """The blank template every kind starts from: page, fonts, styles, page numbers, footnotes part.
 
-All the Nghị định 30 page-level numbers (A4, margins, Times New Roman, 14 pt body,
-page number in the header from page 2) live here; ``parts`` builds the blocks on top.
+The Nghị định 30 page-level numbers (A4, margins, font, 14 pt body, column widths) come from
+``dvtemplate.vn.nd30``; this module applies them (page number in the header from page 2) and
+``parts`` builds the blocks on top.
 """
 
 from __future__ import annotations
@@ -22,28 +23,34 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 
 from dvtemplate.engine.zipfast import deflate_entry, write_zip
+from dvtemplate.vn.nd30 import (
+    A4_MM,
+    BODY_PT,
+    FONT,
+    HEADER_LEFT_COL_MM,
+    HEADER_RIGHT_COL_MM,
+    TEMPLATE_MARGINS_MM,
+    TIEU_NGU,
+    TYPESET,
+)
 
-__all__ = ["FONT", "TIEU_NGU", "BODY_PT", "Layout", "LAYOUT", "new_document", "add_style", "save"]
-
-FONT = "Times New Roman"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-BODY_PT = 14
+__all__ = ["FONT", "TIEU_NGU", "TYPESET", "BODY_PT", "Layout", "LAYOUT", "new_document", "add_style", "save"]
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Page and header geometry (ND30 Phụ lục I: A4; margins top/bottom 20–25, left 30–35, right 15–20 mm)."""
+    """Page and header geometry, mm (ND30 Phụ lục I: A4, the lowest margins allowed)."""
 
-    top: float = 20
-    bottom: float = 20
-    left: float = 30
-    right: float = 15
-    left_col: float = 66  # header/closing left column, mm (≈ 40 %)
-    right_col: float = 99  # right column, mm (≈ 60 %)
+    top: float = TEMPLATE_MARGINS_MM["top"]
+    bottom: float = TEMPLATE_MARGINS_MM["bottom"]
+    left: float = TEMPLATE_MARGINS_MM["left"]
+    right: float = TEMPLATE_MARGINS_MM["right"]
+    left_col: float = HEADER_LEFT_COL_MM  # header/closing left column (≈ 40 %)
+    right_col: float = HEADER_RIGHT_COL_MM  # right column (≈ 60 %)
 
     @property
     def text_width(self) -> float:
-        return 210 - self.left - self.right
+        return A4_MM[0] - self.left - self.right
 
 
 LAYOUT = Layout()
@@ -80,7 +87,7 @@ def new_document():
 def _page_setup(doc) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
     section.top_margin, section.bottom_margin = Mm(LAYOUT.top), Mm(LAYOUT.bottom)
     section.left_margin, section.right_margin = Mm(LAYOUT.left), Mm(LAYOUT.right)
     section.header_distance, section.footer_distance = Mm(10), Mm(10)

@@ -20,6 +20,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm
 
+from dvtemplate.vn.nd30 import KINH_GUI, TRAN_TRONG, kind_title
+
 from .parts import (
     body_blocks,
     closing_block,
@@ -42,14 +44,14 @@ DRAFT_NAMES = ("header", "subject", "blocks", "noi_nhan", "signer")
 def kinh_gui_block(doc) -> None:
     """'Kính gửi: X.' on one line for one recipient; 'Kính gửi:' then '- …;' lines for several."""
     tag_para(doc, "{%p if kinh_gui_list %}")
-    p = para(doc, "Kính gửi:", "DV Đầu trang", size=14, align=WD_ALIGN_PARAGRAPH.LEFT, before=12)
+    p = para(doc, f"{KINH_GUI}:", "DV Đầu trang", size=14, align=WD_ALIGN_PARAGRAPH.LEFT, before=12)
     p.paragraph_format.left_indent = Cm(3)
     tag_para(doc, "{%p for line in kinh_gui_list %}")
     p = para(doc, "{{ line }}", "DV Đầu trang", size=14, align=WD_ALIGN_PARAGRAPH.LEFT)
     p.paragraph_format.left_indent = Cm(4.5)
     tag_para(doc, "{%p endfor %}")
     tag_para(doc, "{%p else %}")
-    p = para(doc, "Kính gửi: ", "DV Đầu trang", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, before=12)
+    p = para(doc, f"{KINH_GUI}: ", "DV Đầu trang", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, before=12)
     run(p, "{{ kinh_gui_one }}.", size=14)
     tag_para(doc, "{%p endif %}")
     para(doc, "", "DV Đầu trang", size=6)
@@ -67,7 +69,7 @@ def letter_body(doc) -> None:
     tag_para(doc, "{%p for text in after %}")
     para(doc, "{{ text }}", "DV Đoạn văn")
     tag_para(doc, "{%p endfor %}")
-    para(doc, "Trân trọng./.", "DV Đoạn văn").paragraph_format.keep_with_next = True
+    para(doc, TRAN_TRONG, "DV Đoạn văn").paragraph_format.keep_with_next = True
 
 
 def section_break(doc) -> None:
@@ -127,7 +129,7 @@ def build_letter(path: Path) -> None:
     tag_para(doc, f"{{%p with draft=true, {names} %}}")
     draft_mark(doc)
     header_block(doc)
-    title_block(doc, "KẾ HOẠCH")
+    title_block(doc, kind_title("plan"))
     body_blocks(doc)
     closing_block(doc)
     tag_para(doc, "{%p endwith %}")

@@ -15,8 +15,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from dvtemplate.vn import RULE_WIDTHS_MM, text_width_mm
+from dvtemplate.vn.nd30 import NOI_NHAN, QUOC_HIEU
 
-from .document import BODY_PT, FONT, LAYOUT, TIEU_NGU, Layout, add_style, new_document, save
+from .document import BODY_PT, FONT, LAYOUT, TIEU_NGU, TYPESET, Layout, add_style, new_document, save
 
 __all__ = [
     "FONT",
@@ -163,24 +164,24 @@ def header_block(doc, *, left_below_number: list[tuple[str, dict]] | None = None
     _borderless(table, [LAYOUT.left_col, LAYOUT.right_col])
     left, right = _clear(table.cell(0, 0)), _clear(table.cell(0, 1))
     tag_para(left, "{%p for line in header.parent_lines %}")
-    para(left, "{{ line }}", "DV Đầu trang", size=12)
+    para(left, "{{ line }}", "DV Đầu trang", size=TYPESET["parent"].size)
     tag_para(left, "{%p endfor %}")
     tag_para(left, "{%p for line in header.issuer_lines %}")
-    para(left, "{{ line }}", "DV Đầu trang", bold=True, size=12)
+    para(left, "{{ line }}", "DV Đầu trang", bold=True, size=TYPESET["issuer"].size)
     tag_para(left, "{%p endfor %}")
     # ND30: the rule is 1/3–1/2 of the issuer line; the context picks the length (header.issuer_rule)
     for i, width in enumerate(RULE_WIDTHS_MM):
         tag_para(left, f"{{%p {'if' if i == 0 else 'elif'} header.issuer_rule == {width} %}}")
         rule_para(left, width, LAYOUT.left_col)
     tag_para(left, "{%p endif %}")
-    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DV Đầu trang", bold=True, size=12)
-    para(right, TIEU_NGU, "DV Đầu trang", bold=True, size=13)
-    rule_para(right, round(text_width_mm(TIEU_NGU, 13)), LAYOUT.right_col)  # as long as the text
+    para(right, QUOC_HIEU, "DV Đầu trang", bold=True, size=TYPESET["quoc_hieu"].size)
+    para(right, TIEU_NGU, "DV Đầu trang", bold=True, size=TYPESET["tieu_ngu"].size)
+    rule_para(right, round(text_width_mm(TIEU_NGU, TYPESET["tieu_ngu"].size)), LAYOUT.right_col)  # as long as the text
     left2, right2 = _clear(table.cell(1, 0)), _clear(table.cell(1, 1))
-    para(left2, "{{ header.so }}", "DV Đầu trang", size=13, before=6)
+    para(left2, "{{ header.so }}", "DV Đầu trang", size=TYPESET["so"].size, before=6)
     for text, fmt in left_below_number or []:
         para(left2, text, "DV Đầu trang", **fmt)
-    para(right2, "{{ header.date_line }}", "DV Đầu trang", italic=True, size=14, before=6)
+    para(right2, "{{ header.date_line }}", "DV Đầu trang", italic=True, size=TYPESET["date"].size, before=6)
     return table
 
 
@@ -199,16 +200,16 @@ def closing_block(doc) -> None:
     # the signer block never splits across pages (a name alone on the last page)
     table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     left, right = _clear(table.cell(0, 0)), _clear(table.cell(0, 1))
-    para(left, "Nơi nhận:", "DV Nơi nhận", bold=True, italic=True, size=12, before=12)
+    para(left, NOI_NHAN, "DV Nơi nhận", bold=True, italic=True, size=TYPESET["noi_nhan"].size, before=12)
     tag_para(left, "{%p for line in noi_nhan %}")
-    para(left, "{{ line }}", "DV Nơi nhận", size=11)
+    para(left, "{{ line }}", "DV Nơi nhận", size=TYPESET["recipients"].size)
     tag_para(left, "{%p endfor %}")
     tag_para(right, "{%p for line in signer.lines %}")
-    para(right, "{{ line }}", "DV Chữ ký", size=14, before=0)
+    para(right, "{{ line }}", "DV Chữ ký", size=TYPESET["signer"].size, before=0)
     tag_para(right, "{%p endfor %}")
     for _ in range(4):
         para(right, "", "DV Chữ ký")
-    para(right, "{{ signer.name }}", "DV Chữ ký", size=14)
+    para(right, "{{ signer.name }}", "DV Chữ ký", size=TYPESET["signer_name"].size)
     right.paragraphs[0].paragraph_format.space_before = Pt(12)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dvtemplate.vn.nd30 import kind_title
+
 from .parts import body_blocks, closing_block, draft_mark, header_block, new_document, save, title_block
 
 __all__ = ["build_plan"]
@@ -14,7 +16,7 @@ def build_plan(path: Path) -> None:
     doc = new_document()
     draft_mark(doc)
     header_block(doc)
-    title_block(doc, "KẾ HOẠCH")
+    title_block(doc, kind_title("plan"))
     body_blocks(doc)
     closing_block(doc)
     save(doc, path)

@@ -16,6 +16,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 
+from dvtemplate.vn.nd30 import KINH_GUI, kind_title
+
 from .parts import (
     LAYOUT,
     add_style,
@@ -57,7 +59,7 @@ def add_report_styles(doc) -> None:
 
 def kinh_gui_inline(doc, variable: str = "kinh_gui") -> None:
     """'Kính gửi: <one recipient>.' centred on its own line (ND30: one recipient on the same line)."""
-    p = para(doc, "Kính gửi: ", "DV Đầu trang", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6)
+    p = para(doc, f"{KINH_GUI}: ", "DV Đầu trang", size=14, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=6)
     run(p, f"{{{{ {variable} }}}}.", size=14)
 
 
@@ -139,7 +141,7 @@ def build_report(path: Path) -> None:
     add_report_styles(doc)
     draft_mark(doc)
     header_block(doc)
-    title_block(doc, "BÁO CÁO")
+    title_block(doc, kind_title("report"))
     kinh_gui_inline(doc)
     para(doc, "{{ lead }}", "DV Đoạn văn")
     report_body(doc, "blocks")

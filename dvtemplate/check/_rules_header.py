@@ -1,62 +1,30 @@
 """Header-block rules: Quốc hiệu, Tiêu ngữ, cơ quan ban hành, số/ký hiệu, ngày tháng, V/v.
 
-The pure helpers (:func:`parse_so`, :func:`parse_date_line`) hold the textual
-rules so they can be tested on strings alone.
+The textual rules (:func:`so_problems`, :func:`date_problems`) work on strings alone; the
+parsers they use and every constant come from :mod:`dvtemplate.vn.nd30`.
 """
 
 from __future__ import annotations
 
-import re
-
-from .components import is_upper
+from ..vn.nd30 import (
+    KY_HIEU_TYPES,
+    QUOC_HIEU,
+    TIEU_NGU,
+    TIEU_NGU_DASHES,
+    TYPESET,
+    kind_abbreviation,
+    normalise_tieu_ngu,
+    parse_date_line,
+    parse_so,
+    unspaced_hyphen,
+)
+from ._components import is_upper
+from ._rules_page import CL
 from .findings import ERROR, WARNING, rule
-from .rules_page import CL
 
-__all__ = [
-    "QUOC_HIEU",
-    "TIEU_NGU",
-    "TYPE_ABBREVIATIONS",
-    "parse_so",
-    "so_problems",
-    "parse_date_line",
-    "date_problems",
-    "size_problem",
-    "typesetting",
-]
+__all__ = ["so_problems", "date_problems"]
 
-QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
-#: Phụ lục III: abbreviations of document types used in the ký hiệu.
-TYPE_ABBREVIATIONS = {
-    "NQ",
-    "QĐ",
-    "CT",
-    "QC",
-    "QyĐ",
-    "TC",
-    "TB",
-    "HD",
-    "CTr",
-    "KH",
-    "PA",
-    "ĐA",
-    "DA",
-    "BC",
-    "BB",
-    "TTr",
-    "HĐ",
-    "CĐ",
-    "BGN",
-    "BTT",
-    "GUQ",
-    "GM",
-    "GGT",
-    "GNP",
-    "PG",
-    "PC",
-    "PB",
-}
-_KIND_ABBR = {"plan": "KH", "report": "BC"}
+_KIND_ABBR = {kind: kind_abbreviation(kind) for kind in ("plan", "report")}
 
 
 def size_problem(p, lo: float, hi: float, what: str) -> str | None:
@@ -78,6 +46,20 @@ def typesetting(p, what: str, lo: float, hi: float, *, bold: bool = False, itali
     msg = size_problem(p, lo, hi, what)
     if msg:
         yield (msg, p)
+
+
+def typeset(p, what: str, component: str):
+    """Findings for component *component* of ``vn.nd30.TYPESET`` (sizes, bold, italic, centred)."""
+    spec = TYPESET[component]
+    yield from typesetting(p, what, spec.low, spec.high, bold=spec.bold, italic=spec.italic, center=spec.center)
+
+
+def component_size_problem(p, what: str, component: str) -> str | None:
+    spec = TYPESET[component]
+    msg = size_problem(p, spec.low, spec.high, what)
+    if msg and spec.low == spec.high:
+        msg = msg.replace(f"cỡ {spec.low:g}–{spec.high:g}", f"cỡ {spec.low:g}")
+    return msg
 
 
 def _has_rule_after(c, p) -> bool:
@@ -103,12 +85,12 @@ def _has_rule_after(c, p) -> bool:
 def quoc_hieu(ctx):
     c = ctx.c
     if c.qh is None:
-        yield ("Không tìm thấy Quốc hiệu 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'.", None, {"location": {}, "text": ""})
+        yield (f"Không tìm thấy Quốc hiệu '{QUOC_HIEU}'.", None, {"location": {}, "text": ""})
         return
     text = " ".join(c.qh.stripped.split())
     if text != QUOC_HIEU:
         yield (f"Quốc hiệu phải viết đúng '{QUOC_HIEU}' (chữ in hoa, 'HÒA').", c.qh)
-    yield from typesetting(c.qh, "Quốc hiệu", 12, 13, bold=True)
+    yield from typeset(c.qh, "Quốc hiệu", "quoc_hieu")
 
 
 @rule("ND30-TIEU-NGU", ERROR, CL["qh"])
@@ -116,12 +98,11 @@ def tieu_ngu(ctx):
     c = ctx.c
     if c.tn is None:
         if c.qh is not None:
-            yield ("Không tìm thấy Tiêu ngữ 'Độc lập - Tự do - Hạnh phúc'.", None, {"location": {}, "text": ""})
+            yield (f"Không tìm thấy Tiêu ngữ '{TIEU_NGU}'.", None, {"location": {}, "text": ""})
         return
-    norm = re.sub(r"\s*[-–—‐‑]\s*", " - ", " ".join(c.tn.stripped.split()))
-    if norm != TIEU_NGU:
+    if normalise_tieu_ngu(c.tn.stripped) != TIEU_NGU:
         yield (f"Tiêu ngữ phải viết đúng '{TIEU_NGU}' (viết hoa chữ đầu mỗi cụm từ).", c.tn)
-    yield from typesetting(c.tn, "Tiêu ngữ", 13, 14, bold=True)
+    yield from typeset(c.tn, "Tiêu ngữ", "tieu_ngu")
 
 
 @rule("ND30-TIEU-NGU-HYPHEN", ERROR, CL["qh"])
@@ -130,12 +111,12 @@ def tieu_ngu_hyphen(ctx):
     if tn is None:
         return
     t = tn.stripped
-    dashes = sorted(set(re.findall(r"[–—‐‑]", t)))
+    dashes = sorted(set(TIEU_NGU_DASHES.findall(t)))
     if dashes:
         names = {"–": "gạch ngang dài (–)", "—": "gạch ngang rất dài (—)"}
         shown = ", ".join(names.get(d, repr(d)) for d in dashes)
         yield (f"Tiêu ngữ dùng {shown}; giữa các cụm từ phải là gạch nối '-' có cách chữ hai bên.", tn)
-    elif re.search(r"\S-|-\S", t):
+    elif unspaced_hyphen(t):
         yield ("Gạch nối '-' trong Tiêu ngữ phải có một dấu cách ở mỗi bên.", tn)
 
 
@@ -164,31 +145,13 @@ def issuer(ctx):
         )
         return
     for p in c.issuer:
-        yield from typesetting(p, "Tên cơ quan ban hành", 12, 13, bold=True)
+        yield from typeset(p, "Tên cơ quan ban hành", "issuer")
     for p in c.parent:
         if p.any_bold():
             yield ("Tên cơ quan chủ quản (dòng trên tên cơ quan ban hành) không được in đậm.", p)
-        msg = size_problem(p, 12, 13, "Tên cơ quan chủ quản")
+        msg = component_size_problem(p, "Tên cơ quan chủ quản", "parent")
         if msg:
             yield (msg, p)
-
-
-def parse_so(text: str) -> dict | None:
-    """Split 'Số: 05/KH-UBND' into number and ký hiệu; None if it is not a Số line."""
-    m = re.match(r"\s*Số\s*(:?)\s*(.*)$", " ".join(text.split()), re.I)
-    if not m:
-        return None
-    rest = m.group(2).strip()
-    mm_ = re.match(r"([0-9]*)\s*(?:/\s*(\d{4}))?\s*/\s*(\S.*)?$", rest)
-    if not mm_:
-        return {"colon": bool(m.group(1)), "number": None, "symbol": None, "raw": rest}
-    return {
-        "colon": bool(m.group(1)),
-        "number": mm_.group(1),
-        "year": mm_.group(2),
-        "symbol": (mm_.group(3) or "").strip(),
-        "raw": rest,
-    }
 
 
 def so_problems(text: str, kind: str) -> list[str]:
@@ -211,16 +174,16 @@ def so_problems(text: str, kind: str) -> list[str]:
         out.append(f"Ký hiệu '{sym}' phải gồm các chữ viết tắt nối bằng gạch nối, không có dấu cách.")
         return out
     for x in parts:
-        if not (is_upper(x) or x in TYPE_ABBREVIATIONS):
+        if not (is_upper(x) or x in KY_HIEU_TYPES):
             out.append(f"Ký hiệu '{x}' phải viết in hoa.")
     head = parts[0]
     want = _KIND_ABBR.get(kind)
     if kind == "letter":
-        if head in TYPE_ABBREVIATIONS and len(parts) >= 2:
+        if head in KY_HIEU_TYPES and len(parts) >= 2:
             out.append(f"Công văn không có chữ viết tắt tên loại; ký hiệu '{sym}' bắt đầu bằng '{head}'.")
     elif want and head != want:
         out.append(f"Ký hiệu của văn bản này phải bắt đầu bằng '{want}' (Phụ lục III), đang là '{head}'.")
-    elif not want and len(parts) >= 2 and head not in TYPE_ABBREVIATIONS:
+    elif not want and len(parts) >= 2 and head not in KY_HIEU_TYPES:
         out.append(f"'{head}' không phải chữ viết tắt tên loại văn bản ở Phụ lục III.")
     return out
 
@@ -233,21 +196,9 @@ def so_ky_hieu(ctx):
         return
     for msg in so_problems(c.so.stripped, ctx.kind):
         yield (msg, c.so)
-    msg = size_problem(c.so, 13, 13, "Số, ký hiệu")
+    msg = component_size_problem(c.so, "Số, ký hiệu", "so")
     if msg:
-        yield (msg.replace("cỡ 13–13", "cỡ 13"), c.so, {"severity": WARNING})
-
-
-def parse_date_line(text: str) -> dict | None:
-    """'<Địa danh>, ngày DD tháng MM năm YYYY' → parts; blanks/dots stay empty strings."""
-    t = " ".join(text.split())
-    m = re.match(
-        r"(?P<place>[^,]*?)\s*(?P<comma>,?)\s*ngày\s*(?P<d>[0-9]*)[\s.…_]*tháng\s*"
-        r"(?P<m>[0-9]*)[\s.…_]*năm\s*(?P<y>[0-9]*)\s*$",
-        t,
-        re.I,
-    )
-    return m.groupdict() if m else None
+        yield (msg, c.so, {"severity": WARNING})
 
 
 def date_problems(text: str) -> list[str]:
@@ -309,7 +260,7 @@ def date_style(ctx):
     p = ctx.c.date
     if p is None:
         return
-    yield from typesetting(p, "Dòng địa danh, ngày tháng", 13, 14, italic=True)
+    yield from typeset(p, "Dòng địa danh, ngày tháng", "date")
 
 
 @rule("ND30-TRICH-YEU-CV", ERROR, CL["title"])
@@ -321,7 +272,7 @@ def trich_yeu_letter(ctx):
         yield ("Công văn phải có trích yếu 'V/v …' dưới số, ký hiệu.", c.so)
         return
     for p in c.vv:
-        msg = size_problem(p, 12, 13, "Trích yếu công văn")
+        msg = component_size_problem(p, "Trích yếu công văn", "vv")
         if msg:
             yield (msg, p)
         if p.any_bold():

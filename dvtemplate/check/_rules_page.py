@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from ..vn.nd30 import A4_MM, A4_TWIPS, FONT, MARGINS_MM, TYPESET
 from .findings import ERROR, WARNING, rule
 
-__all__ = ["CL", "mm", "A4_W", "A4_H", "TNR"]
+__all__ = ["CL"]
 
 #: Phụ lục I of Nghị định 30/2020/NĐ-CP, Phần I (văn bản hành chính).
 CL = {
@@ -30,9 +31,10 @@ CL = {
     "noi_nhan": "NĐ 30/2020, Phụ lục I, Phần I, mục III.9 (nơi nhận)",
     "footnote": "NĐ 30/2020, Phụ lục I, Phần I, mục III.6; quy ước dvtemplate: chú thích là footnote thật",
 }
-A4_W, A4_H = 11906, 16838  # twips
-TNR = "Times New Roman"
+_A4_W, _A4_H = A4_TWIPS
+_SIDES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
 _TOL = 12  # twips (~0.2 mm) of rounding slack: 15 mm is stored as 850 twips = 14.99 mm
+_PAGE = TYPESET["page_number"]
 _SYMBOL_FONTS = {"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings"}
 
 
@@ -51,9 +53,9 @@ def page_size(ctx):
         if s.width is None or s.height is None:
             continue
         short, long_ = sorted((s.width, s.height))
-        if abs(short - A4_W) > 30 or abs(long_ - A4_H) > 30:
+        if abs(short - _A4_W) > 30 or abs(long_ - _A4_H) > 30:
             yield (
-                f"Khổ giấy {mm(s.width):.0f} × {mm(s.height):.0f} mm, không phải A4 (210 × 297 mm).",
+                f"Khổ giấy {mm(s.width):.0f} × {mm(s.height):.0f} mm, không phải A4 ({A4_MM[0]} × {A4_MM[1]} mm).",
                 None,
                 {"location": {"section": s.index}, "text": ""},
             )
@@ -67,7 +69,7 @@ def page_size(ctx):
 
 @rule("ND30-PAGE-MARGINS", ERROR, CL["margins"])
 def page_margins(ctx):
-    limits = {"top": ("trên", 20, 25), "bottom": ("dưới", 20, 25), "left": ("trái", 30, 35), "right": ("phải", 15, 20)}
+    limits = {side: (_SIDES[side], low, high) for side, (low, high) in MARGINS_MM.items()}
     for s in ctx.data.sections:
         if not s.margins or (s.width and s.height and s.width > s.height):
             continue  # landscape pages for wide tables: margins follow the rotated page
@@ -84,7 +86,7 @@ def page_margins(ctx):
 
 
 def _bad_face(face: str | None) -> bool:
-    return face is not None and face.strip().lower() != TNR.lower()
+    return face is not None and face.strip().lower() != FONT.lower()
 
 
 def _run_faces(r) -> set[str]:
@@ -119,7 +121,7 @@ def font_face(ctx):
             count[face] = count.get(face, 0) + 1
     for face, p in first.items():
         more = f" ({count[face]} đoạn dùng phông này)" if count[face] > 1 else ""
-        yield (f"Phông chữ '{face}' không phải Times New Roman{more}.", p)
+        yield (f"Phông chữ '{face}' không phải {FONT}{more}.", p)
 
 
 @rule("ND30-FONT-DEFAULT", WARNING, CL["font"])
@@ -128,8 +130,7 @@ def font_default(ctx):
     face = ctx.data.styles.default_font()
     if _bad_face(face):
         yield (
-            f"Phông mặc định của văn bản (docDefaults) là '{face}', nên đặt Times New Roman "
-            "để chữ gõ thêm không đổi phông.",
+            f"Phông mặc định của văn bản (docDefaults) là '{face}', nên đặt {FONT} để chữ gõ thêm không đổi phông.",
             None,
             {"location": {"style": "docDefaults"}, "text": ""},
         )
@@ -171,9 +172,9 @@ def page_number(ctx):
                 None,
                 {"location": {"part": h.name}, "text": "PAGE", "severity": ERROR},
             )
-        if h.page_size is not None and not 13 <= h.page_size <= 14:
+        if h.page_size is not None and not _PAGE.low <= h.page_size <= _PAGE.high:
             yield (
-                f"Số trang cỡ {h.page_size:g}, phải cỡ 13–14.",
+                f"Số trang cỡ {h.page_size:g}, phải cỡ {_PAGE.low:g}–{_PAGE.high:g}.",
                 None,
                 {"location": {"part": h.name}, "text": "PAGE", "severity": ERROR},
             )

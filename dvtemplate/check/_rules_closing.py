@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from .components import fold, is_upper
+from ..vn.nd30 import AS_ABOVE, AUTHORITY_LIKE, AUTHORITY_PREFIXES, DEPUTY, KINH_GUI, NOI_NHAN, TYPESET
+from ._components import fold, is_upper
+from ._rules_header import component_size_problem, typeset
+from ._rules_page import CL
 from .findings import ERROR, WARNING, rule
-from .rules_header import size_problem, typesetting
-from .rules_page import CL
 
-__all__ = ["AUTHORITY_PREFIXES", "recipient_problems", "signer_lines", "name_has_rank"]
+__all__ = ["recipient_problems", "name_has_rank"]
 
-AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 _RANKS = (
     "ts",
     "ths",
@@ -70,7 +70,7 @@ def recipient_problems(lines: list[str], letter_with_kinh_gui: bool) -> list[tup
     elif not re.search(r"\.(\s*[A-ZĐ][\w.]*\s*\(\d+\)\.?)?$", last):
         out.append((len(lines) - 1, "ND30-NOI-NHAN-LUU", "Dòng '- Lưu: …' phải kết thúc bằng dấu chấm."))
     if letter_with_kinh_gui and not re.match(r"-\s*Như\s+trên\s*;", " ".join(lines[0].split()), re.I):
-        out.append((0, "ND30-NOI-NHAN", "Công văn có 'Kính gửi' thì dòng đầu Nơi nhận phải là '- Như trên;'."))
+        out.append((0, "ND30-NOI-NHAN", f"Công văn có '{KINH_GUI}' thì dòng đầu Nơi nhận phải là '- {AS_ABOVE};'."))
     return out
 
 
@@ -78,7 +78,7 @@ def _noi_nhan(ctx, rule_id):
     c = ctx.c
     if c.noi_nhan is None:
         if rule_id == "ND30-NOI-NHAN":
-            yield ("Không tìm thấy phần 'Nơi nhận:'.", None, {"location": {}, "text": ""})
+            yield (f"Không tìm thấy phần '{NOI_NHAN}'.", None, {"location": {}, "text": ""})
         return
     letter = ctx.kind == "letter" and bool(c.kinh_gui)
     for i, rid, msg in recipient_problems([p.text for p in c.recipients], letter):
@@ -93,17 +93,18 @@ def noi_nhan(ctx):
     if c.noi_nhan is None:
         return
     p = c.noi_nhan
-    if not re.match(r"Nơi nhận:", p.stripped):
-        yield ("Viết đúng 'Nơi nhận:' (chữ N hoa, có dấu hai chấm).", p)
+    if not p.stripped.startswith(NOI_NHAN):
+        yield (f"Viết đúng '{NOI_NHAN}' (chữ N hoa, có dấu hai chấm).", p)
     if not (p.all_bold() and p.all_italic()):
-        yield ("'Nơi nhận:' phải in đậm và in nghiêng.", p)
-    msg = size_problem(p, 12, 12, "'Nơi nhận:'")
+        yield (f"'{NOI_NHAN}' phải in đậm và in nghiêng.", p)
+    msg = component_size_problem(p, f"'{NOI_NHAN}'", "noi_nhan")
     if msg:
-        yield (msg.replace("cỡ 12–12", "cỡ 12"), p)
-    bad = sorted({s for q in c.recipients for s in q.sizes() if s != 11})
+        yield (msg, p)
+    size = TYPESET["recipients"].size
+    bad = sorted({s for q in c.recipients for s in q.sizes() if s != size})
     if bad:
-        first = next(q for q in c.recipients if any(s != 11 for s in q.sizes()))
-        yield (f"Các dòng nơi nhận cỡ chữ {', '.join(f'{s:g}' for s in bad)}, phải cỡ 11.", first)
+        first = next(q for q in c.recipients if any(s != size for s in q.sizes()))
+        yield (f"Các dòng nơi nhận cỡ chữ {', '.join(f'{s:g}' for s in bad)}, phải cỡ {size:g}.", first)
 
 
 @rule("ND30-NOI-NHAN-LUU", ERROR, CL["noi_nhan"])
@@ -139,17 +140,17 @@ def signer(ctx):
         return
     if titles:
         first = titles[0].stripped
-        m = re.match(r"(T/M|K/T|T/L|TM|KT|TL|TUQ|Q)\b\.?\s*", first)
+        m = AUTHORITY_LIKE.match(first)
         if m and not first.startswith(tuple(p + " " for p in AUTHORITY_PREFIXES)):
             yield (
                 f"Chữ viết tắt quyền hạn '{m.group(0).strip()}' phải viết là một trong "
                 f"{', '.join(AUTHORITY_PREFIXES)} và có dấu cách sau dấu chấm.",
                 titles[0],
             )
-        if first.startswith("KT.") and len(titles) < 2:
-            yield ("Sau dòng 'KT. …' phải có dòng chức vụ của người ký thay (ví dụ PHÓ CHỦ TỊCH).", titles[0])
+        if first.startswith(DEPUTY) and len(titles) < 2:
+            yield (f"Sau dòng '{DEPUTY} …' phải có dòng chức vụ của người ký thay (ví dụ PHÓ CHỦ TỊCH).", titles[0])
     for p in titles:
-        yield from typesetting(p, "Quyền hạn, chức vụ người ký", 13, 14, bold=True, center=True)
+        yield from typeset(p, "Quyền hạn, chức vụ người ký", "signer")
     if name is None:
         yield (
             "Không tìm thấy họ tên người ký (dòng cuối phần chữ ký).",
@@ -157,7 +158,7 @@ def signer(ctx):
             {"severity": WARNING},
         )
         return
-    yield from typesetting(name, "Họ tên người ký", 13, 14, bold=True, center=True)
+    yield from typeset(name, "Họ tên người ký", "signer_name")
     rank = name_has_rank(name.stripped)
     if rank:
         yield (f"Trước họ tên người ký không ghi học hàm, học vị, cấp bậc ('{rank}').", name)

@@ -1,6 +1,6 @@
-"""Read a .docx into plain data: paragraphs in order with effective formatting.
+"""Read a .docx into plain data: paragraphs in order with effective formatting, sections, header parts.
 
-Everything the rules need is computed here once, so the rules stay small pure
+Everything the checker's rules need is computed here once, so the rules stay small pure
 functions over :class:`Para`/:class:`Section` objects and never touch XML.
 Body paragraphs and table cells are walked in document order; content controls
 and tracked insertions are entered, deletions and text boxes are skipped.
@@ -15,10 +15,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..docx.ns import R_NS, on_off, w
-from ..docx.package import open_package
-from ..docx.styles import StyleSheet, theme_fonts
 from ..errors import InputError
+from .ns import R_NS, on_off, run_text, w
+from .package import open_package
+from .styles import StyleSheet, theme_fonts
 
 __all__ = ["Run", "Para", "Section", "HeaderPart", "DocxData", "read_docx"]
 
@@ -184,24 +184,12 @@ class _Walker:
         rpr = r.find(w("rPr"))
         rs = rpr.find(w("rStyle")) if rpr is not None else None
         rstyle = rs.get(w("val")) if rs is not None else None
-        parts: list[str] = []
-        fref = False
-        for ch in r:
-            if ch.tag == w("t"):
-                parts.append(ch.text or "")
-            elif ch.tag == w("tab"):
-                parts.append("\t")
-            elif ch.tag in (w("br"), w("cr")):
-                parts.append("\n")
-            elif ch.tag == w("noBreakHyphen"):
-                parts.append("-")
-            elif ch.tag in (w("footnoteReference"), w("endnoteReference")):
-                fref = True
+        fref = any(ch.tag in (w("footnoteReference"), w("endnoteReference")) for ch in r)
         st = self.st
         sz = st.run_prop(rpr, rstyle, pstyle, "sz", lambda e: _int(e.get(w("val")), -1))
         va = st.run_prop(rpr, rstyle, pstyle, "vertAlign", lambda e: e.get(w("val")))
         return Run(
-            text=_nfc("".join(parts)),
+            text=_nfc(run_text(r)),
             font=st.run_font(rpr, rstyle, pstyle, "hAnsi"),
             font_ascii=st.run_font(rpr, rstyle, pstyle, "ascii"),
             size=sz / 2 if sz and sz > 0 else None,

@@ -1,4 +1,4 @@
-"""Find the components of Phụ lục I in a read document: header, title, body, closing.
+"""The frame finder: the components of Phụ lục I in a read document (header, title, body, closing).
 
 Detection goes by text first and layout second, so it also works on hand-made
 documents whose header is loose paragraphs rather than the usual two-column
@@ -8,41 +8,22 @@ table. Whatever cannot be found stays ``None``/empty; the rules report it once.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from .reader import DocxData, Para
-
-__all__ = ["Components", "find_components", "fold", "is_upper", "detect_kind", "KINDS", "TITLE_TYPES"]
-
-KINDS = ("auto", "plan", "letter", "report")
-#: Type names that stand as the title (tên loại) of an administrative document.
-TITLE_TYPES = (
-    "KẾ HOẠCH",
-    "BÁO CÁO",
-    "QUYẾT ĐỊNH",
-    "NGHỊ QUYẾT",
-    "CHỈ THỊ",
-    "QUY CHẾ",
-    "QUY ĐỊNH",
-    "THÔNG CÁO",
-    "THÔNG BÁO",
-    "HƯỚNG DẪN",
-    "CHƯƠNG TRÌNH",
-    "PHƯƠNG ÁN",
-    "ĐỀ ÁN",
-    "DỰ ÁN",
-    "BIÊN BẢN",
-    "TỜ TRÌNH",
-    "HỢP ĐỒNG",
-    "CÔNG ĐIỆN",
-    "GIẤY MỜI",
-    "GIẤY GIỚI THIỆU",
-    "GIẤY ỦY QUYỀN",
-    "GIẤY NGHỈ PHÉP",
-    "BẢN GHI NHỚ",
-    "BẢN THỎA THUẬN",
+from ..vn.nd30 import (
+    AUTHORITY_START,
+    KINH_GUI_START,
+    NOI_NHAN_START,
+    SO_START,
+    TITLE_TYPES,
+    folded,
+    is_quoc_hieu,
+    is_tieu_ngu,
 )
+from .formatted import DocxData, Para
+
+__all__ = ["Components", "find_components", "detect_kind", "is_upper"]
+
 _PLACE_WORDS = (
     "TỈNH ",
     "HUYỆN ",
@@ -58,10 +39,8 @@ _PLACE_WORDS = (
 )
 
 
-def fold(s: str) -> str:
-    """Lower case without diacritics (đ → d): for tolerant text matching only."""
-    s = unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
-    return " ".join("".join(c for c in s if not unicodedata.combining(c)).lower().split())
+fold = folded
+"""Lower case without diacritics (đ → d): for tolerant text matching only."""
 
 
 def is_upper(s: str) -> bool:
@@ -71,16 +50,15 @@ def is_upper(s: str) -> bool:
 
 
 def is_qh(p: Para) -> bool:
-    return "cong hoa xa hoi chu nghia" in fold(p.text)
+    return is_quoc_hieu(p.text)
 
 
 def is_tn(p: Para) -> bool:
-    f = fold(p.text)
-    return "doc lap" in f and "tu do" in f and "hanh phuc" in f
+    return is_tieu_ngu(p.text)
 
 
 def is_so(p: Para) -> bool:
-    return bool(re.match(r"\s*Số\s*[:.]?", p.text, re.I)) and not p.stripped.lower().startswith("số liệu")
+    return bool(SO_START.match(p.text)) and not p.stripped.lower().startswith("số liệu")
 
 
 def is_date(p: Para) -> bool:
@@ -187,7 +165,7 @@ def _header(c: Components, head: list[Para]) -> None:
 
 def _closing(c: Components, paras: list[Para], start: int) -> int:
     """Find Nơi nhận, recipients and signer; return the index where the body ends."""
-    nn = next((p for p in paras[start:] if re.match(r"Nơi\s+nhận", p.stripped, re.I)), None)
+    nn = next((p for p in paras[start:] if NOI_NHAN_START.match(p.stripped)), None)
     end = len(paras)
     if nn is not None:
         c.noi_nhan = nn
@@ -226,7 +204,7 @@ def _closing(c: Components, paras: list[Para], start: int) -> int:
         tables = sorted({p.table for p in paras[start:] if p.table is not None})
         for t in reversed(tables):
             cells = [p for p in paras if p.table == t]
-            if any(re.match(r"(TM|KT|TL|TUQ|Q)\.\s", p.stripped) for p in cells):
+            if any(AUTHORITY_START.match(p.stripped) for p in cells):
                 c.closing_table = t
                 c.signer = cells
                 end = cells[0].index
@@ -263,7 +241,7 @@ def find_components(data: DocxData) -> Components:
             body_start += 1
     end = _closing(c, paras, body_start)
     k = next((p for p in paras[body_start:end] if p.table is None and p.stripped), None)
-    if k is not None and re.match(r"Kính\s+gửi", k.stripped, re.I):
+    if k is not None and KINH_GUI_START.match(k.stripped):
         c.kinh_gui = [k]
         if not re.match(r"Kính\s+gửi\s*:?\s*\S", k.stripped, re.I) or k.stripped.endswith(":"):
             for p in paras[k.index + 1 : end]:

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 
 from ..vn import POINT_ALPHABET, from_roman, roman
-from .components import fold, is_upper
+from ..vn.nd30 import TRAN_TRONG, TYPESET
+from ._components import fold, is_upper
+from ._rules_header import typeset
+from ._rules_page import CL
 from .findings import ERROR, WARNING, rule
-from .rules_header import typesetting
-from .rules_page import CL
 
-__all__ = ["LEGAL_LETTERS", "roman_value", "numbering_problems", "capped", "line_spacing_ok"]
+_BODY = TYPESET["body"]
+
+__all__ = ["numbering_problems", "line_spacing_ok"]
 
 #: Point letters of Vietnamese legal drafting: no f, j, w, z; đ after d.
 LEGAL_LETTERS = "".join(POINT_ALPHABET)
@@ -169,7 +172,7 @@ def title(ctx):
             )
         return
     p = c.title
-    yield from typesetting(p, "Tên loại văn bản", 13, 14, bold=True, center=True)
+    yield from typeset(p, "Tên loại văn bản", "title")
 
 
 @rule("ND30-TRICH-YEU", ERROR, CL["title"])
@@ -185,7 +188,7 @@ def trich_yeu(ctx):
         )
         return
     for p in c.trich_yeu:
-        yield from typesetting(p, "Trích yếu nội dung", 13, 14, bold=True)
+        yield from typeset(p, "Trích yếu nội dung", "trich_yeu")
 
 
 @rule("ND30-TRICH-YEU-RULE", WARNING, CL["title"])
@@ -209,8 +212,8 @@ def body_size(ctx):
     bad = []
     for p in ctx.c.body:
         s = p.main_size()
-        if s is not None and not 13 <= s <= 14:
-            bad.append((f"Chữ phần nội dung cỡ {s:g}, phải cỡ 13–14.", p))
+        if s is not None and not _BODY.low <= s <= _BODY.high:
+            bad.append((f"Chữ phần nội dung cỡ {s:g}, phải cỡ {_BODY.low:g}–{_BODY.high:g}.", p))
     yield from capped(bad)
 
 
@@ -219,7 +222,7 @@ def body_size_consistent(ctx):
     sizes: dict[float, list] = {}
     for p in _text_body(ctx):
         s = p.main_size()
-        if s is not None and 13 <= s <= 14:
+        if s is not None and _BODY.low <= s <= _BODY.high:
             sizes.setdefault(s, []).append(p)
     if len(sizes) > 1:
         main = max(sizes, key=lambda k: len(sizes[k]))
@@ -277,7 +280,7 @@ def line_spacing_ok(line: int | None, rule_: str | None, size: float) -> bool:
 def body_line_spacing(ctx):
     bad = []
     for p in ctx.c.body:
-        size = p.main_size() or 14
+        size = p.main_size() or _BODY.size
         if not line_spacing_ok(p.line, p.line_rule, size):
             shown = f"{p.line / 240:.2f} dòng" if p.line_rule in (None, "auto") else f"{p.line / 20:g} pt"
             bad.append((f"Giãn dòng {shown}, phải từ một dòng (single) đến 1,5 dòng.", p))
@@ -291,11 +294,11 @@ def tran_trong(ctx):
     hits = [p for p in ctx.c.body if fold(p.stripped).startswith("tran trong")]
     if not hits:
         yield (
-            "Công văn nên kết thúc bằng dòng 'Trân trọng./.'.",
+            f"Công văn nên kết thúc bằng dòng '{TRAN_TRONG}'.",
             ctx.c.body[-1] if ctx.c.body else None,
             {"severity": WARNING},
         )
         return
     p = hits[-1]
-    if " ".join(p.stripped.split()) != "Trân trọng./.":
-        yield ("Dòng kết thúc công văn phải viết đúng 'Trân trọng./.'.", p)
+    if " ".join(p.stripped.split()) != TRAN_TRONG:
+        yield (f"Dòng kết thúc công văn phải viết đúng '{TRAN_TRONG}'.", p)

@@ -6,7 +6,7 @@ import json
 
 from .findings import ERROR, CheckReport, loc_text
 
-__all__ = ["format_text", "format_json", "KIND_NAMES"]
+__all__ = ["format_text", "format_json"]
 
 KIND_NAMES = {"plan": "kế hoạch", "letter": "công văn", "report": "báo cáo", "other": "văn bản khác"}
 _SEV = {ERROR: "LỖI", "warning": "CẢNH BÁO"}

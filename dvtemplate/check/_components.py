@@ -1,0 +1,11 @@
+"""The components the rules look at come from the frame finder in :mod:`dvtemplate.docx.frame`."""
+
+from __future__ import annotations
+
+from ..docx.frame import Components, detect_kind, find_components, is_upper
+from ..vn.nd30 import folded as fold
+
+__all__ = ["Components", "find_components", "fold", "is_upper", "detect_kind", "KINDS"]
+
+KINDS = ("auto", "plan", "letter", "report")
+"""What ``check --kind`` accepts; auto looks at the title and the V/v trích yếu."""

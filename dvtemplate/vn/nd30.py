@@ -1,0 +1,339 @@
+"""Nghị định 30/2020/NĐ-CP stated once: every constant and parser the builder, contexts, checker and importer share.
+
+Phụ lục I fixes the components of an administrative document and how each is typeset, Phụ lục III
+the type abbreviations of the ký hiệu. The template builder writes these numbers, the contexts fill
+them in, the checker compares a document against them and the importer reads them back; all import
+them from here. Formatting sentences (``so_line``, ``date_line``, ``signer_lines``) live in
+``docrefs``, ``dates`` and ``signing`` and take their facts from this module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import strip_diacritics, upper_vn
+
+__all__ = [
+    "QUOC_HIEU",
+    "TIEU_NGU",
+    "TIEU_NGU_DASHES",
+    "normalise_tieu_ngu",
+    "unspaced_hyphen",
+    "folded",
+    "is_quoc_hieu",
+    "is_tieu_ngu",
+    "QUOC_HIEU_START",
+    "TIEU_NGU_START",
+    "AUTHORITY_PREFIXES",
+    "COLLECTIVE",
+    "DEPUTY",
+    "BY_ORDER",
+    "AUTHORISED",
+    "ACTING",
+    "AUTHORITY_CHAIN",
+    "HEAD_TITLE_PREFIXES",
+    "authority_tokens",
+    "chain_allowed",
+    "AUTHORITY_LINE",
+    "AUTHORITY_START",
+    "AUTHORITY_LIKE",
+    "TYPE_ABBREVIATIONS",
+    "KY_HIEU_TYPES",
+    "TITLE_TYPES",
+    "KIND_TYPES",
+    "kind_abbreviation",
+    "kind_title",
+    "SO_START",
+    "SO_LINE",
+    "parse_so",
+    "DATE_LINE",
+    "parse_date_line",
+    "KINH_GUI",
+    "KINH_GUI_START",
+    "TRAN_TRONG",
+    "NOI_NHAN",
+    "NOI_NHAN_START",
+    "AS_ABOVE",
+    "FONT",
+    "BODY_PT",
+    "A4_MM",
+    "A4_TWIPS",
+    "MARGINS_MM",
+    "TEMPLATE_MARGINS_MM",
+    "HEADER_LEFT_COL_MM",
+    "HEADER_RIGHT_COL_MM",
+    "HEADER_LEFT_TEXT_MM",
+    "Typeset",
+    "TYPESET",
+]
+
+# --- Quốc hiệu and Tiêu ngữ (Phụ lục I, III.1) -------------------------------------------------
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+"""The phrases are joined by a hyphen with one space on each side, never an en or em dash."""
+TIEU_NGU_DASHES = re.compile(r"[–—‐‑]")
+"""Dashes typed where the Tiêu ngữ wants a hyphen."""
+_ANY_DASH = re.compile(r"\s*[-–—‐‑]\s*")
+_UNSPACED_HYPHEN = re.compile(r"\S-|-\S")
+
+QUOC_HIEU_START = re.compile(r"^CỘNG\s*H[OÒ]A\s+XÃ\s+H[OỘ]I", re.IGNORECASE)
+"""A line that starts as the Quốc hiệu (old spelling HOÀ and missing marks allowed)."""
+TIEU_NGU_START = re.compile(r"^Độc\s+lập\s*[-–—]", re.IGNORECASE)
+"""A line that starts as the Tiêu ngữ."""
+
+
+def normalise_tieu_ngu(text: str) -> str:
+    """The Tiêu ngữ as typed with every dash made ``" - "``; equal to :data:`TIEU_NGU` when only dashes differ.
+
+    >>> normalise_tieu_ngu("Độc lập – Tự do—Hạnh phúc") == TIEU_NGU
+    True
+    """
+    return _ANY_DASH.sub(" - ", " ".join(text.split()))
+
+
+def unspaced_hyphen(text: str) -> bool:
+    """A hyphen without a space on each side (``Độc lập-Tự do``)."""
+    return bool(_UNSPACED_HYPHEN.search(text))
+
+
+def folded(text: str) -> str:
+    """Lower case without diacritics (đ → d), spaces collapsed: for tolerant matching only.
+
+    >>> folded("  Cộng  HÒA xã hội ")
+    'cong hoa xa hoi'
+    """
+    return " ".join(strip_diacritics(text).lower().split())
+
+
+_QUOC_HIEU_KEY = " ".join(folded(QUOC_HIEU).split()[:5])  # "cong hoa xa hoi chu nghia"
+_TIEU_NGU_KEYS = tuple(folded(part) for part in TIEU_NGU.split(" - "))
+
+
+def is_quoc_hieu(text: str) -> bool:
+    """The text holds the Quốc hiệu, however it is marked or cased."""
+    return _QUOC_HIEU_KEY in folded(text)
+
+
+def is_tieu_ngu(text: str) -> bool:
+    """The text holds the three phrases of the Tiêu ngữ."""
+    fold = folded(text)
+    return all(key in fold for key in _TIEU_NGU_KEYS)
+
+
+# --- Authority of the signer (Phụ lục I, III.7) -----------------------------------------------
+
+AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+"""Thay mặt, ký thay, thừa lệnh, thừa ủy quyền, quyền."""
+COLLECTIVE, DEPUTY, BY_ORDER, AUTHORISED, ACTING = AUTHORITY_PREFIXES
+AUTHORITY_CHAIN = (COLLECTIVE, DEPUTY)
+"""The one combination: a deputy signs for the head on behalf of a collective body (TM. then KT.)."""
+HEAD_TITLE_PREFIXES = (DEPUTY, BY_ORDER, AUTHORISED)
+"""Prefixes followed by the head's title (KT. CHỦ TỊCH), not the signer's own."""
+_AUTHORITY_ALT = "|".join(prefix.rstrip(".") for prefix in AUTHORITY_PREFIXES)
+AUTHORITY_LINE = re.compile(rf"^({_AUTHORITY_ALT})\s*\.\s*(.*)$")
+"""A signer line with its prefix: group 1 the prefix without the dot, group 2 the rest."""
+AUTHORITY_START = re.compile(rf"({_AUTHORITY_ALT})\.\s")
+"""A line that starts with a prefix written as ND30 writes it (``KT. CHỦ TỊCH``)."""
+AUTHORITY_LIKE = re.compile(rf"(T/M|K/T|T/L|{_AUTHORITY_ALT})\b\.?\s*")
+"""A line that starts with something meant as a prefix, well or badly written (``T/M``, ``KT.CHỦ``)."""
+
+
+def authority_tokens(authority: str) -> tuple[str, ...]:
+    """The prefixes as typed, upper case, each ending with a dot: ``"tm + kt"`` → ``("TM.", "KT.")``.
+
+    Unknown tokens are kept (the caller names them); see :func:`chain_allowed` for the combination.
+
+    >>> authority_tokens("tm, KT"), authority_tokens("  ")
+    (('TM.', 'KT.'), ())
+    """
+    tokens = re.split(r"[\s,+]+", upper_vn(authority))
+    return tuple(token if token.endswith(".") else token + "." for token in tokens if token)
+
+
+def chain_allowed(prefixes: tuple[str, ...]) -> bool:
+    """Nothing, one prefix, or TM. followed by KT.
+
+    >>> chain_allowed(("TM.", "KT.")), chain_allowed(("KT.",)), chain_allowed(("TM.", "TL."))
+    (True, True, False)
+    """
+    return len(prefixes) <= 1 or prefixes == AUTHORITY_CHAIN
+
+
+# --- Document types and their abbreviations (Phụ lục III) -------------------------------------
+
+TYPE_ABBREVIATIONS: dict[str, str] = {
+    "Nghị quyết": "NQ",
+    "Quyết định": "QĐ",
+    "Chỉ thị": "CT",
+    "Quy chế": "QC",
+    "Quy định": "QyĐ",
+    "Thông cáo": "TC",
+    "Thông báo": "TB",
+    "Hướng dẫn": "HD",
+    "Chương trình": "CTr",
+    "Kế hoạch": "KH",
+    "Phương án": "PA",
+    "Đề án": "ĐA",
+    "Dự án": "DA",
+    "Báo cáo": "BC",
+    "Biên bản": "BB",
+    "Tờ trình": "TTr",
+    "Hợp đồng": "HĐ",
+    "Công điện": "CĐ",
+    "Bản ghi nhớ": "BGN",
+    "Bản thỏa thuận": "BTT",
+    "Giấy ủy quyền": "GUQ",
+    "Giấy mời": "GM",
+    "Giấy giới thiệu": "GGT",
+    "Giấy nghỉ phép": "GNP",
+    "Phiếu gửi": "PG",
+    "Phiếu chuyển": "PC",
+    "Phiếu báo": "PB",
+    "Bản sao y": "SY",
+    "Bản sao lục": "SL",
+    "Bản trích sao": "TS",
+    "Công văn": "",
+}
+"""Document type → abbreviation used in the ký hiệu (a công văn has none)."""
+_COPIES = ("Bản sao y", "Bản sao lục", "Bản trích sao")
+_FORMS = ("Phiếu gửi", "Phiếu chuyển", "Phiếu báo")
+
+KY_HIEU_TYPES = frozenset(abbr for kind, abbr in TYPE_ABBREVIATIONS.items() if abbr and kind not in _COPIES)
+"""Abbreviations that can open the ký hiệu of an issued document (copies excluded)."""
+TITLE_TYPES = tuple(
+    upper_vn(kind) for kind, abbr in TYPE_ABBREVIATIONS.items() if abbr and kind not in _COPIES + _FORMS
+)
+"""Type names that stand as the title (tên loại) of a document, upper case: ``KẾ HOẠCH``, ``BÁO CÁO``…"""
+
+KIND_TYPES = {"plan": "Kế hoạch", "report": "Báo cáo", "letter": "Công văn"}
+"""dvtemplate's document kinds and their ND30 type."""
+
+
+def kind_abbreviation(kind: str) -> str:
+    """Type abbreviation of one of dvtemplate's kinds: ``"plan"`` → ``"KH"``; a letter has none (``""``)."""
+    return TYPE_ABBREVIATIONS[KIND_TYPES[kind]]
+
+
+def kind_title(kind: str) -> str:
+    """The title (tên loại) of one of dvtemplate's kinds: ``"plan"`` → ``"KẾ HOẠCH"``."""
+    return upper_vn(KIND_TYPES[kind])
+
+
+# --- Số, ký hiệu and the date line (Phụ lục I, III.3–4) ---------------------------------------
+
+SO_START = re.compile(r"\s*Số\s*[:.]?", re.IGNORECASE)
+"""A paragraph that starts like a Số line (the checker excludes "Số liệu")."""
+SO_LINE = re.compile(r"^Số\s*:?\s*(?P<num>\d*)\s*(?:/\s*(?P<sym>.*))?$")
+"""A well-formed enough Số line to read back: number (may be blank) and ký hiệu."""
+_SO_HEAD = re.compile(r"\s*Số\s*(:?)\s*(.*)$", re.IGNORECASE)
+_SO_REST = re.compile(r"([0-9]*)\s*(?:/\s*(\d{4}))?\s*/\s*(\S.*)?$")
+
+DATE_LINE = re.compile(
+    r"^(?:(?P<place>[^,]+),\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})", re.IGNORECASE
+)
+"""A date line to read back: place (optional), day and month (blank in a draft), year."""
+_DATE_PARTS = re.compile(
+    r"(?P<place>[^,]*?)\s*(?P<comma>,?)\s*ngày\s*(?P<d>[0-9]*)[\s.…_]*tháng\s*"
+    r"(?P<m>[0-9]*)[\s.…_]*năm\s*(?P<y>[0-9]*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_so(text: str) -> dict | None:
+    """Split ``Số: 05/KH-UBND`` into its parts as typed; ``None`` if it is not a Số line.
+
+    ``symbol`` is ``None`` when the rest has no ``/``.
+
+    >>> parse_so("Số: 05/2020/KH-UBND")["symbol"], parse_so("Số 5")["symbol"], parse_so("Kính gửi")
+    ('KH-UBND', None, None)
+    """
+    head = _SO_HEAD.match(" ".join(text.split()))
+    if not head:
+        return None
+    rest = head.group(2).strip()
+    parts = _SO_REST.match(rest)
+    if not parts:
+        return {"colon": bool(head.group(1)), "number": None, "symbol": None, "raw": rest}
+    return {
+        "colon": bool(head.group(1)),
+        "number": parts.group(1),
+        "year": parts.group(2),
+        "symbol": (parts.group(3) or "").strip(),
+        "raw": rest,
+    }
+
+
+def parse_date_line(text: str) -> dict | None:
+    """``<Địa danh>, ngày DD tháng MM năm YYYY`` → parts as typed; blanks and dots stay empty strings.
+
+    >>> parse_date_line("Ninh Thuận, ngày 05 tháng 01 năm 2024")["m"]
+    '01'
+    """
+    found = _DATE_PARTS.match(" ".join(text.split()))
+    return found.groupdict() if found else None
+
+
+# --- Kính gửi, closing line, Nơi nhận (Phụ lục I, III.6 and III.9) -----------------------------
+
+KINH_GUI = "Kính gửi"
+KINH_GUI_START = re.compile(r"Kính\s+gửi", re.IGNORECASE)
+TRAN_TRONG = "Trân trọng./."
+"""The last line of a công văn's body."""
+NOI_NHAN = "Nơi nhận:"
+NOI_NHAN_START = re.compile(r"Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
+"""A line that starts with the Nơi nhận label, however spaced; ``.end()`` is where the recipients start."""
+AS_ABOVE = "Như trên"
+"""First recipient of a letter that has a Kính gửi line: ``- Như trên;``."""
+
+
+# --- Page and typesetting (Phụ lục I, II) -----------------------------------------------------
+
+FONT = "Times New Roman"
+BODY_PT = 14
+"""Body text size the templates use (13–14 allowed)."""
+A4_MM = (210, 297)
+A4_TWIPS = (11906, 16838)
+MARGINS_MM = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+"""Allowed margins, mm (lowest, highest)."""
+TEMPLATE_MARGINS_MM = {side: low for side, (low, _high) in MARGINS_MM.items()}
+"""The margins the templates use: the lowest allowed, for the most text per page."""
+HEADER_LEFT_COL_MM = 66
+"""Header and closing tables: left column (≈ 40 % of the text width)."""
+HEADER_RIGHT_COL_MM = 99
+"""Header and closing tables: right column (≈ 60 %)."""
+HEADER_LEFT_TEXT_MM = 62
+"""Printable width of the header's left column (:data:`HEADER_LEFT_COL_MM` less cell margins, rounded down)."""
+
+
+@dataclass(frozen=True)
+class Typeset:
+    """How one component is typeset: allowed sizes (pt), the size the templates use, and the style."""
+
+    low: float
+    high: float
+    size: float
+    bold: bool = False
+    italic: bool = False
+    center: bool = False
+
+
+TYPESET = {
+    "parent": Typeset(12, 13, 12),
+    "issuer": Typeset(12, 13, 12, bold=True),
+    "quoc_hieu": Typeset(12, 13, 12, bold=True),
+    "tieu_ngu": Typeset(13, 14, 13, bold=True),
+    "so": Typeset(13, 13, 13),
+    "date": Typeset(13, 14, 14, italic=True),
+    "vv": Typeset(12, 13, 12),
+    "title": Typeset(13, 14, 14, bold=True, center=True),
+    "trich_yeu": Typeset(13, 14, 14, bold=True),
+    "body": Typeset(13, 14, BODY_PT),
+    "page_number": Typeset(13, 14, BODY_PT),
+    "noi_nhan": Typeset(12, 12, 12, bold=True, italic=True),
+    "recipients": Typeset(11, 11, 11),
+    "signer": Typeset(13, 14, 14, bold=True, center=True),
+    "signer_name": Typeset(13, 14, 14, bold=True, center=True),
+}
+"""Component → typesetting (Phụ lục I, II.5 and III): what the checker allows, what the templates write."""
