@@ -291,7 +291,7 @@ def rollover(loaded: LoadedPlan, source_text: str, year: int | None = None, *, w
     ]
     header += [f"- {c.line()}" for c in roll.changes if c.review] or ["- (không có)"]
     text = dump_yaml(data, header, width=width)
-    parse_plan_text(text, f"kế hoạch năm {new}")
+    parse_plan_text(text, f"kế hoạch năm {new}", unfinished=True)
     return RolloverResult(old, new, text, source_text, roll.changes)
 
 
@@ -310,9 +310,9 @@ def _load(source: Path) -> tuple[LoadedPlan, str]:
         from .importer import import_docx
 
         result = import_docx(source)
-        return parse_plan_text(result.yaml_text, source.name), result.yaml_text
+        return parse_plan_text(result.yaml_text, source.name, unfinished=True), result.yaml_text
     text = read_plan_text(source)
-    loaded = parse_plan_text(text, source.name)
+    loaded = parse_plan_text(text, source.name, unfinished=True)
     loaded.path = source
     return loaded, text
 

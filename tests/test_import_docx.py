@@ -10,6 +10,7 @@ import pytest
 
 from conftest import EXAMPLE_PLANS
 from dvtemplate.documents import render_plan
+from dvtemplate.errors import InputError
 from dvtemplate.importer import import_docx
 from dvtemplate.loading import load_plan, parse_plan_text
 from importdocs import build_bare_plan, build_loose_plan, build_table_plan, retention
@@ -110,11 +111,21 @@ def test_nothing_dropped_silently(tmp_path):
     assert "cơ quan ban hành" in text and "Chưa rõ" in result.plan.issuer.place
     assert "(Đã ký)" in text and "PHỤ LỤC" in text and "bảng" in text
     assert result.plan.signer.title == "Chủ tịch" and result.plan.signer.name == "Phạm Thị Hoa"
-    rendered = render_plan(result.plan, tmp_path / "out").files[0]
+    assert "issuer.name" in text and "issuer.place" in text  # the placeholders are named
+    with pytest.raises(InputError, match="Chưa rõ"):  # and never printed into a document
+        render_plan(result.plan, tmp_path / "refused")
+    with pytest.raises(InputError, match=r"issuer\.place: còn chỗ trống"):
+        parse_plan_text(result.yaml_text)
+    filled = result.plan.model_copy(
+        update={
+            "issuer": result.plan.issuer.model_copy(update={"name": "Ủy ban nhân dân xã Hòa Phú", "place": "Hòa Phú"})
+        }
+    )
+    rendered = render_plan(filled, tmp_path / "out").files[0]
     _, missing = retention(source, rendered)
     assert all(m in text for m in missing)  # what is missing is exactly what the warnings list
     assert "# - " in result.yaml_text  # warnings are written into the YAML as comments
-    parse_plan_text(result.yaml_text)
+    parse_plan_text(result.yaml_text, unfinished=True)
 
 
 def test_yaml_is_readable_and_valid(tmp_path):

@@ -35,6 +35,7 @@ class Line:
     text: str
     title: str | None = None
     source: str = ""
+    run_in: bool = False
 
 
 def _roman_ok(n: str) -> bool:
@@ -45,7 +46,24 @@ def _roman_ok(n: str) -> bool:
         return False
 
 
-def _tag(b: Block) -> Line:
+def _run_in(title: str, body: str, flat: str) -> list[Line]:
+    """A bold lead and plain text in one paragraph. When the text opens with its own point or
+    dash ("…mới: a) Tiếp tục…", two paragraphs merged), the lead is a heading and the text
+    the first point; otherwise the lead runs into its sentence (kept run-in)."""
+    for kind, rx in (("point", _POINT), ("bullet", _DASH)):
+        m = rx.match(body)
+        if m and not (kind == "point" and m.group("n") != "a"):
+            return [Line("item", "", title=title, source=flat), Line(kind, m.group("rest").strip(), source=body)]
+    return [Line("item", body, title=title, source=flat, run_in=True)]
+
+
+def _tag(b: Block) -> list[Line]:
+    """The paragraph's line(s): two when a heading and its first point were typed as one."""
+    line = _tag_one(b)
+    return line if isinstance(line, list) else [line]
+
+
+def _tag_one(b: Block) -> Line | list[Line]:
     flat, text = b.flat, b.text.strip()
     m = _ROMAN.match(flat)
     if m and _roman_ok(m.group("n")) and (b.bold or b.heading == 1 or m.group("rest") == upper_vn(m.group("rest"))):
@@ -61,8 +79,8 @@ def _tag(b: Block) -> Line:
             title = lead_rest.group("rest").strip()
             body = re.sub(r"^\s*\d{1,2}\s*[.)]\s*", "", text, count=1)[len(title) :].strip()
             if body:
-                return Line("item", body, title=title, source=flat)
-        return Line("item", rest, source=flat)
+                return _run_in(title, body, flat)
+        return [Line("item", rest, source=flat)]
     if b.heading == 1 and flat == upper_vn(flat):
         return Line("section", flat, source=flat)
     for kind, rx in (("point", _POINT), ("bullet", _DASH), ("sub", _PLUS)):
@@ -90,7 +108,7 @@ def tag_lines(blocks: list[Block]) -> tuple[list[Line], list[str]]:
             continue
         if not b.text.strip() or b.rule:
             continue
-        lines.append(_tag(b))
+        lines.extend(_tag(b))
     for row in rows.values():
         if row.text:
             warnings.append(f"bảng trong phần nội dung được chuyển thành đoạn văn: '{_short(row.text)}'")

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 from ..errors import InputError
 from ..loading import parse_plan_text
-from ..model import Plan
+from ..model import Plan, plan_problems
+from ..model.wording import unknown
 from ..output import check_free, write_atomic
 from ..vn import collapse_spaces, ky_hieu, sentence_case
 from .body import Line, parse_body, tag_lines
@@ -110,7 +111,7 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
                 break
     else:
         warnings.append("không tìm thấy tên loại 'KẾ HOẠCH'; hãy kiểm tra phần đầu và trích yếu")
-    title = sentence_case(collapse_spaces(" ".join(title_parts))) if title_parts else "(Chưa rõ trích yếu)"
+    title = sentence_case(collapse_spaces(" ".join(title_parts))) if title_parts else unknown("trích yếu")
     if not title_parts:
         warnings.append("không tìm thấy trích yếu dưới chữ KẾ HOẠCH; hãy điền title")
     recipient_lines, signer_lines_, unplaced = parse_closing(blocks[frame.body_end : frame.closing_end])
@@ -147,7 +148,7 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     if doc.footnotes:
         plan["footnotes"] = dict(doc.footnotes)
     plan["recipients"] = recipients
-    plan["signer"] = signer or {"title": "(Chưa rõ chức vụ)", "name": "(Chưa rõ người ký)"}
+    plan["signer"] = signer or {"title": unknown("chức vụ"), "name": unknown("người ký")}
     after = [b.flat for b in blocks[frame.closing_end :] if b.flat]
     if after:
         warnings.append(f"bỏ qua {len(after)} đoạn sau khối chữ ký (phụ lục?), bắt đầu: '{_short(after[0])}'")
@@ -163,12 +164,18 @@ def import_docx(path: str | Path) -> ImportResult:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
         raise InputError(f"Đã đọc '{path.name}' nhưng không dựng được kế hoạch hợp lệ ({problems}).") from None
+    unfilled = [".".join(str(k) for k in p.loc) for p in plan_problems(plan) if p.severity == "unknown"]
+    if unfilled:
+        warnings.append(
+            f"còn {len(unfilled)} chỗ '(Chưa rõ …)' phải điền trước khi soạn văn bản "
+            f"(validate và render báo lỗi cho đến khi điền): {', '.join(unfilled)}"
+        )
     header = [f"Nhập từ '{path.name}' bằng 'dvtemplate import'. Đọc lại toàn bộ trước khi dùng."]
     if warnings:
         header.append("Cần xem lại:")
         header.extend(f"- {w}" for w in warnings)
     text = dump_yaml(plan_tree(plan), header)
-    loaded = parse_plan_text(text, path.name)
+    loaded = parse_plan_text(text, path.name, unfinished=True)
     found = [s.title for s in plan.sections]
     for _name, part in (("purposes", plan.purposes), ("targets", plan.targets), ("assignments", plan.assignments)):
         if part is not None:
