@@ -34,18 +34,19 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 """Word's XML compresses about 5–20×; 200× on a large member means a crafted archive."""
 
-_PARTS = ("word/document.xml", "word/footnotes.xml", "word/styles.xml")
+_PARTS = ("word/document.xml", "word/footnotes.xml", "word/styles.xml", "word/numbering.xml")
 _MACRO_TYPE = "application/vnd.ms-word.document.macroEnabled"
 
 
 @dataclass
 class DocxParts:
-    """The parsed parts the importer reads (footnotes and styles may be missing)."""
+    """The parsed parts the importer reads (footnotes, styles and list numbering may be missing)."""
 
     name: str
     document: etree._Element
     footnotes: etree._Element | None
     styles: etree._Element | None
+    numbering: etree._Element | None = None
 
 
 def _refuse(path: Path, why: str, hint: str | None = None) -> InputError:
@@ -141,4 +142,10 @@ def open_docx(path: str | Path) -> DocxParts:
     if data["word/document.xml"] is None:
         raise _refuse(path, "không phải văn bản Word (thiếu word/document.xml).")
     parsed = {name: parse_xml(raw, name, path) if raw is not None else None for name, raw in data.items()}
-    return DocxParts(path.name, parsed["word/document.xml"], parsed["word/footnotes.xml"], parsed["word/styles.xml"])
+    return DocxParts(
+        path.name,
+        parsed["word/document.xml"],
+        parsed["word/footnotes.xml"],
+        parsed["word/styles.xml"],
+        parsed["word/numbering.xml"],
+    )

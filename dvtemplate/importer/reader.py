@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..docx.numbering import ListLabel, ListNumbering
 from .package import DocxParts
 
 __all__ = ["Block", "Document", "read_blocks"]
@@ -53,6 +54,7 @@ class Block:
     cell: tuple[int, int, int] | None = None
     rule: bool = False
     auto_number: bool = False
+    list_label: str | None = None
 
     @property
     def flat(self) -> str:
@@ -151,6 +153,7 @@ class _Styles:
 class _Reader:
     def __init__(self, parts: DocxParts) -> None:
         self.styles = _Styles(parts.styles)
+        self.numbering = ListNumbering(parts.numbering, parts.styles)
         self.notes_xml = self._footnote_map(parts.footnotes)
         self.footnotes: dict[str, str] = {}
         self.blocks: list[Block] = []
@@ -240,7 +243,10 @@ class _Reader:
             if lvl is not None and (lvl.get(w("val")) or "9").isdigit():
                 outline = int(lvl.get(w("val"))) + 1
         sid = sid or self.styles.default_para
+        label = self.numbering.label(p)
         runs = [(_clean(t), b, i) for t, b, i in self._runs(p, sid)]
+        if label is not None:
+            runs = _labelled(label, runs)
         text = "".join(t for t, _, _ in runs).replace("\t", " ")
         text = "\n".join(re.sub(r"[ \u00a0]+", " ", line).strip() for line in text.split("\n")).strip("\n ")
         name = self.styles.name(sid)
@@ -250,7 +256,10 @@ class _Reader:
             heading = None
         if p.find(f".//{w('drawing')}") is not None or p.find(f".//{w('pict')}") is not None:
             self.notes.append(f"đoạn {len(self.blocks) + 1} có hình ảnh/hộp văn bản: không nhập được phần đó")
-        self.blocks.append(Block(len(self.blocks), text, runs, name, heading, align, cell, rule and not text, auto))
+        number = label.text if label is not None else None
+        self.blocks.append(
+            Block(len(self.blocks), text, runs, name, heading, align, cell, rule and not text, auto, number)
+        )
 
     def container(self, el: etree._Element, cell=None) -> None:
         for ch in el:
@@ -267,6 +276,22 @@ class _Reader:
         for r, tr in enumerate(tbl.iterchildren(w("tr"))):
             for c, tc in enumerate(tr.iterchildren(w("tc"))):
                 self.container(tc, (number, r, c))
+
+
+def _labelled(label: ListLabel, runs: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
+    """Runs with Word's list number typed in front, as bold as the text it precedes.
+
+    A bullet reads as "- " (or "+ " below the first level) so the classifier sees what a clerk
+    would have typed; an empty label (format none) adds nothing.
+    """
+    text = label.text
+    if label.bullet:
+        text = "+" if label.level > 0 and text not in ("-", "–", "•") else "-"
+    if not text:
+        return runs
+    first = next((r for r in runs if r[0].strip()), None)
+    bold, italic = (first[1], first[2]) if first else (False, False)
+    return [(text + " ", bold, italic), *runs]
 
 
 def _clean(text: str) -> str:
