@@ -1,8 +1,9 @@
 """Plan → the dict the Kế hoạch template reads.
 
 The body is a flat list of blocks ``{kind, lead, text}``: ``section`` (I., II.… upper
-case bold), ``item`` (1., 2.… bold heading), ``point`` (a), b)…), ``bullet``
-("- ", "+ ") and ``body`` (a plain paragraph). Numbering is computed here, so it
+case bold), ``item`` (1., 2.… bold heading), ``lead`` (a run-in heading: bold lead and
+plain text in one body paragraph), ``point`` (a), b)…), ``bullet`` ("- ", "+ ") and
+``body`` (a plain paragraph). Numbering is computed here, so it
 can never skip or repeat, and the Vietnamese legal alphabet is used for points.
 """
 
@@ -58,7 +59,9 @@ class _Blocks:
             self.bullets(p.bullets)
 
     def item(self, number: int, item: Item) -> None:
-        if item.title:
+        if item.title and item.run_in and item.text:
+            self.add("lead", item.text, f"{number}. {item.title} ")
+        elif item.title:
             self.add("item", "", f"{number}. {item.title}")
             if item.text:
                 self.add("body", item.text)
@@ -138,9 +141,14 @@ def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, str]]:
         for paragraph in plan.assignments.paragraphs if plan.assignments else []:
             b.add("body", paragraph)
         for i, a in enumerate(items, 1):
-            b.add("item", "", f"{i}. {a.agency}")
-            if a.text:
-                b.add("body", a.text)
+            if a.run_in and a.text:
+                b.add("lead", a.text, f"{i}. {a.agency} ")
+            else:
+                b.add("item", "", f"{i}. {a.agency}")
+                if a.text:
+                    b.add("body", a.text)
+            for paragraph in a.paragraphs:
+                b.add("body", paragraph)
             b.duties(a)
         if plan.reporting and plan.reporting.entries:
             b.add("item", "", f"{len(items) + 1}. {REPORTING_TITLE}")

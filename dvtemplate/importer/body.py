@@ -147,6 +147,8 @@ class _Section:
     def add(self, line: Line) -> None:
         if line.kind == "item":
             self.item = {"title": line.title, "text": line.text or None, "paragraphs": [], "points": [], "bullets": []}
+            if line.run_in and line.title and line.text:
+                self.item["run_in"] = True
             if not line.title:
                 self.item["text"] = line.text
             self.data["items"].append(self.item)
@@ -247,9 +249,10 @@ def _assignments(title: str, lines: list[Line], last_day: _dt.date, plan: dict) 
                     current = None
                     i += 2
                     continue
-            current = {"agency": agency, "duties": []}
+            current = {"agency": agency, "duties": [], "paragraphs": []}
             if line.title and line.text:
                 current["text"] = line.text
+                current["run_in"] = line.run_in
             out["items"].append(current)
             last = None
         elif current is None:
@@ -264,10 +267,10 @@ def _assignments(title: str, lines: list[Line], last_day: _dt.date, plan: dict) 
         elif "text" not in current:
             current["text"] = line.text
         else:
-            current["text"] += "\n" + line.text
+            current["paragraphs"].append(line.text)  # a paragraph stays a paragraph
         i += 1
     for item in out["items"]:
-        if not item["duties"] and "text" not in item:
+        if not item["duties"] and "text" not in item and not item["paragraphs"]:
             return None
     return _prune(out) if out["items"] else None
 

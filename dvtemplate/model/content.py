@@ -95,6 +95,11 @@ class Item(StrictModel):
     paragraphs: list[Text] = Field(default_factory=list, description="Các đoạn văn tiếp theo")
     points: list[Point] = Field(default_factory=list, description="Các điểm a), b), c)…")
     bullets: list[Bullet] = Field(default_factory=list, description="Các đoạn gạch đầu dòng")
+    run_in: bool = Field(
+        default=False,
+        description="true: tiêu đề in đậm và nội dung viết liền trong một đoạn, "
+        "ví dụ '**1. Tuyên truyền:** Tổ chức quán triệt…' (cần title và text)",
+    )
 
     _shorthand = model_validator(mode="before")(classmethod(lambda cls, v: _text_shorthand(v)))
 
@@ -102,6 +107,8 @@ class Item(StrictModel):
     def _not_empty(self) -> Item:
         if not (self.title or self.text or self.points or self.bullets or self.paragraphs):
             raise ValueError("mục trống: cần title, text, points hoặc bullets")
+        if self.run_in and not (self.title and self.text):
+            raise ValueError("run_in: true cần cả title (phần in đậm) và text (phần viết liền sau)")
         return self
 
 
@@ -164,11 +171,19 @@ class Assignment(StrictModel):
 
     agency: Text = Field(description="Cơ quan, đơn vị, ví dụ: Sở Nội vụ")
     text: OptText = Field(default=None, description="Đoạn văn chung trước các nhiệm vụ")
+    run_in: bool = Field(
+        default=False,
+        description="true: tên cơ quan in đậm và đoạn văn chung (text) viết liền trong một đoạn, "
+        "ví dụ '**1. Sở Nội vụ** chủ trì, theo dõi…' (cách viết thường gặp ở phần Tổ chức thực hiện)",
+    )
+    paragraphs: list[Text] = Field(default_factory=list, description="Các đoạn văn tiếp theo đoạn văn chung")
     duties: list[Duty] = Field(default_factory=list, description="Các nhiệm vụ")
     marker: str = Field(default="-", pattern=r"^(-|a\))$", description="Ký hiệu các nhiệm vụ: '-' hoặc 'a)'")
 
     @model_validator(mode="after")
     def _not_empty(self) -> Assignment:
-        if not (self.text or self.duties):
+        if not (self.text or self.duties or self.paragraphs):
             raise ValueError(f"'{self.agency}' chưa có nhiệm vụ nào (duties)")
+        if self.run_in and not self.text:
+            raise ValueError(f"'{self.agency}': run_in: true cần text (phần viết liền sau tên cơ quan)")
         return self

@@ -213,13 +213,17 @@ def closing_block(doc) -> None:
 
 
 def body_blocks(doc, loop: str = "blocks") -> None:
-    """The body: one paragraph per block, its style by kind (section, item, point, bullet, body)."""
+    """The body: one paragraph per block, its style by kind (section, item, lead, point, bullet, body)."""
     tag_para(doc, f"{{%p for b in {loop} %}}")
     tag_para(doc, '{%p if b.kind == "section" %}')
     p = para(doc, "", "DV Phần")
     run(p, "{{ b.lead }}{{ b.text }}")
     tag_para(doc, '{%p elif b.kind == "item" %}')
     p = para(doc, "", "DV Mục")
+    run(p, "{{ b.lead }}", bold=True)
+    run(p, "{{ b.text }}")
+    tag_para(doc, '{%p elif b.kind == "lead" %}')
+    p = para(doc, "", "DV Đoạn văn")  # a run-in heading is a body paragraph (no keep-with-next)
     run(p, "{{ b.lead }}", bold=True)
     run(p, "{{ b.text }}")
     tag_para(doc, '{%p elif b.kind == "point" %}')
@@ -229,6 +233,6 @@ def body_blocks(doc, loop: str = "blocks") -> None:
     tag_para(doc, '{%p elif b.kind == "bullet" %}')
     para(doc, "{{ b.lead }}{{ b.text }}", "DV Gạch đầu dòng")
     tag_para(doc, "{%p else %}")
-    para(doc, "{{ b.text }}", "DV Đoạn văn")
+    para(doc, "{{ b.lead }}{{ b.text }}", "DV Đoạn văn")
     tag_para(doc, "{%p endif %}")
     tag_para(doc, "{%p endfor %}")

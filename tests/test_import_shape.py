@@ -1,0 +1,123 @@
+"""Import keeps the document's shape (issue 10, point 6): run-in headings stay run-in, paragraphs
+stay paragraphs, and every imported plan renders into a document `check` calls clean (point 5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from dvtemplate.check import check_docx
+from dvtemplate.documents import render_plan
+from dvtemplate.importer import import_docx
+from importdocs import build_loose_plan, build_run_in_plan, build_table_plan
+from numbereddocs import auto_number
+
+REFERENCE = Path("/work/shared/reference")
+
+
+def assert_clean(path: Path) -> None:
+    report = check_docx(path, "plan")
+    assert not report.errors, "\n".join(f"{f.rule}: {f.message} «{f.text}»" for f in report.errors)
+
+
+def _paragraph(path: Path, start: str):
+    return next(p for p in Document(str(path)).paragraphs if p.text.startswith(start))
+
+
+def test_run_in_headings_stay_run_in(tmp_path):
+    result = import_docx(build_run_in_plan(tmp_path / "a.docx"))
+    plan = result.plan
+    first, second = plan.sections[0].items
+    assert (first.title, first.run_in) == ("Tuyên truyền:", True)
+    assert first.text == "tổ chức quán triệt Quy chế dân chủ đến toàn thể công chức."
+    assert second.run_in and [p.text for p in second.points] == [
+        "Niêm yết lịch tiếp công dân tại trụ sở;",
+        "Ghi sổ theo dõi đầy đủ.",
+    ]
+    office, justice, villages = plan.assignments.items
+    assert (office.agency, office.run_in, office.text) == (
+        "Công chức Văn phòng - Thống kê:",
+        True,
+        "Tham mưu Ủy ban nhân dân xã theo dõi.",
+    )
+    assert office.duties[0].deadline.isoformat() == "2026-12-10"
+    assert (justice.agency, justice.run_in) == ("Giao Công chức Tư pháp - Hộ tịch", True)
+    assert justice.text == "theo dõi, đôn đốc việc niêm yết công khai."
+    # three paragraphs stay three paragraphs (no "…hộ gia đình.Phối hợp…")
+    assert not villages.run_in and villages.text == "Phổ biến Kế hoạch đến từng hộ gia đình."
+    assert villages.paragraphs == [
+        "Phối hợp với Mặt trận Tổ quốc xã vận động Nhân dân.",
+        "Báo cáo kết quả về Ủy ban nhân dân xã.",
+    ]
+
+    rendered = render_plan(plan, tmp_path / "out").files[0]
+    assert_clean(rendered)
+    para = _paragraph(rendered, "1. Công chức Văn phòng - Thống kê:")
+    assert para.text == "1. Công chức Văn phòng - Thống kê: Tham mưu Ủy ban nhân dân xã theo dõi."  # one paragraph
+    bold = "".join(r.text for r in para.runs if r.bold)
+    assert bold.strip() == "1. Công chức Văn phòng - Thống kê:" and "Tham mưu" not in bold
+    assert _paragraph(rendered, "2. Giao Công chức").text.endswith("Hộ tịch theo dõi, đôn đốc việc niêm yết công khai.")
+    assert _paragraph(rendered, "Phối hợp với Mặt trận").text == villages.paragraphs[0]
+    again = import_docx(rendered)
+    assert again.plan.model_dump(exclude={"recipients"}) == plan.model_dump(exclude={"recipients"})
+
+
+def test_a_heading_merged_with_its_first_point_is_split(tmp_path):
+    """The reference draft typed '**1. Quán triệt…:** a) Tiếp tục…' in one paragraph: 7 repeated 'a)'."""
+
+    def merged(doc):
+        p = doc.add_paragraph()
+        p.add_run("3. Phối hợp với Mặt trận:").bold = True
+        p.add_run(" a) Tổ chức hội nghị đối thoại với Nhân dân;")
+        doc.add_paragraph("b) Giải quyết kiến nghị sau đối thoại.")
+
+    result = import_docx(build_run_in_plan(tmp_path / "a.docx", body=merged))
+    third = result.plan.sections[0].items[2]
+    assert third.title == "Phối hợp với Mặt trận:" and not third.run_in and third.text is None
+    assert [p.text for p in third.points] == [
+        "Tổ chức hội nghị đối thoại với Nhân dân;",
+        "Giải quyết kiến nghị sau đối thoại.",
+    ]
+    assert_clean(render_plan(result.plan, tmp_path / "out").files[0])
+
+
+def _fixtures(tmp_path: Path) -> list[Path]:
+    table = build_table_plan(tmp_path / "table.docx")
+    return [
+        table,
+        build_loose_plan(tmp_path / "loose.docx"),
+        build_run_in_plan(tmp_path / "run-in.docx"),
+        auto_number(table, tmp_path / "auto-levels.docx", "levels"),
+        auto_number(table, tmp_path / "auto-style.docx", "style"),
+    ]
+
+
+def test_every_imported_fixture_renders_clean(tmp_path):
+    for source in _fixtures(tmp_path):
+        result = import_docx(source)
+        assert_clean(render_plan(result.plan, tmp_path / source.stem).files[0])
+
+
+def _filled(plan):
+    """The plan with every '(Chưa rõ …)' the importer left replaced, as the clerk would."""
+    issuer = plan.issuer
+    if "Chưa rõ" in issuer.name:
+        issuer = issuer.model_copy(update={"name": "Ủy ban nhân dân tỉnh Cao Bằng", "name_lines": []})
+    if "Chưa rõ" in issuer.place:
+        issuer = issuer.model_copy(update={"place": "Cao Bằng"})
+    update = {"issuer": issuer}
+    if "Chưa rõ" in plan.title:
+        update["title"] = "Kế hoạch công tác dân vận"
+    return plan.model_copy(update=update)
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="tài liệu tham khảo /work/shared/reference không có trên máy này")
+@pytest.mark.parametrize("name", ["du-thao-ke-hoach-2022-2026.docx", "ke-hoach-tinh-2023.docx"])
+def test_reference_plans_import_and_render_clean(name, tmp_path):
+    path = REFERENCE / name
+    if not path.exists():
+        pytest.skip(f"thiếu {path}")
+    result = import_docx(path)
+    assert_clean(render_plan(_filled(result.plan), tmp_path).files[0])
