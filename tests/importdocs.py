@@ -8,6 +8,7 @@ breaks, Nơi nhận/signer as a table or loose lines.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -28,6 +29,7 @@ __all__ = [
     "build_run_in_plan",
     "paragraph_texts",
     "retention",
+    "normalised",
 ]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -327,3 +329,15 @@ def retention(original: Path, rendered: Path) -> tuple[float, list[str]]:
     flat = " ".join(paragraph_texts(rendered, strip_end=False)).casefold()
     missing = [p for p in mine if p.casefold() not in flat]
     return 1 - len(missing) / len(mine), missing
+
+
+def normalised(plan) -> dict:
+    """model_dump without what the plan .docx cannot carry (letter, templates), footnote keys by order."""
+    data = plan.model_dump(mode="json", exclude={"letter", "templates"})
+    notes = data.pop("footnotes")
+    text = json.dumps(data, ensure_ascii=False)
+    for i, key in enumerate(notes, 1):
+        text = text.replace(f"[^{key}]", f"[^#{i}]")
+    out = json.loads(text)
+    out["footnotes"] = list(notes.values())
+    return out

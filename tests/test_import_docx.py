@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -13,21 +12,9 @@ from dvtemplate.documents import render_plan
 from dvtemplate.errors import InputError
 from dvtemplate.importer import import_docx
 from dvtemplate.loading import load_plan, parse_plan_text
-from importdocs import build_bare_plan, build_loose_plan, build_table_plan, retention
+from importdocs import build_bare_plan, build_loose_plan, build_table_plan, normalised, retention
 
 REFERENCE = Path("/work/shared/reference")
-
-
-def _normalised(plan) -> dict:
-    """model_dump without what the plan .docx cannot carry (letter, templates), footnote keys by order."""
-    data = plan.model_dump(mode="json", exclude={"letter", "templates"})
-    notes = data.pop("footnotes")
-    text = json.dumps(data, ensure_ascii=False)
-    for i, key in enumerate(notes, 1):
-        text = text.replace(f"[^{key}]", f"[^#{i}]")
-    out = json.loads(text)
-    out["footnotes"] = list(notes.values())
-    return out
 
 
 @pytest.mark.parametrize("example", EXAMPLE_PLANS, ids=lambda p: p.stem)
@@ -36,7 +23,7 @@ def test_round_trip_of_every_example(example, tmp_path):
     rendered = render_plan(plan, tmp_path).files[0]
     result = import_docx(rendered)
     assert result.warnings == []
-    assert _normalised(result.plan) == _normalised(plan)
+    assert normalised(result.plan) == normalised(plan)
 
 
 def test_table_layout_fields(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from ..output import check_free, write_atomic
 from ..vn import collapse_spaces, ky_hieu, sentence_case
 from .body import Line, parse_body, tag_lines
 from .frame import find_frame, issuer_fields, parse_closing, parse_header, recipients_fields, signer_fields
+from .kinds import document_type, is_consultation, is_letter, parse_letter
+from .legacy import convert_doc, is_legacy_doc
 from .package import open_docx
 from .reader import read_blocks
 from .yamlout import dump_yaml, plan_tree
@@ -69,12 +72,32 @@ def _closing(lines: list[Line]) -> tuple[list[Line], str | None]:
     return lines[:start], "\n".join(ln.text for ln in lines[start:])
 
 
+def _refuse_other_kinds(path: Path, blocks, title: int | None) -> None:
+    """Only a Kế hoạch is imported: another tên loại, or a công văn with no plan after it, is refused."""
+    if title is not None:
+        return
+    kind = document_type(blocks)
+    if kind is not None and kind != "Kế hoạch":
+        raise InputError(
+            f"Không nhập được '{path.name}': đây là {kind.lower()}, không phải Kế hoạch; "
+            "'dvtemplate import' chỉ đọc Kế hoạch (có thể kèm công văn góp ý phía trước)."
+        )
+    if is_letter(blocks):
+        what = "công văn lấy ý kiến góp ý" if is_consultation(blocks) else "công văn"
+        raise InputError(
+            f"Không nhập được '{path.name}': đây là {what}, không có dự thảo Kế hoạch đi kèm.",
+            hint="Nhập tệp dự thảo Kế hoạch; nếu có cả công văn góp ý, để dự thảo nối sau công văn trong "
+            "cùng một tệp (như lệnh 'dvtemplate letter' soạn) thì phần công văn được đọc vào mục letter:.",
+        )
+
+
 def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     parts = open_docx(path)
     doc = read_blocks(parts)
     blocks = doc.blocks
     warnings = list(doc.notes)
     frame = find_frame(blocks)
+    _refuse_other_kinds(path, blocks, frame.title)
     plan: dict = {}
     draft = False
     skipped = []
@@ -83,6 +106,14 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
             draft = True
         elif b.flat:
             skipped.append(b.flat)
+    before = blocks[: frame.header_start]
+    if skipped and is_letter(before) and is_consultation(before):
+        letter_warnings: list[str] = []
+        letter = parse_letter(before, {}, letter_warnings)
+        warnings.extend(letter_warnings)
+        if letter is not None:
+            plan["letter"] = letter
+            skipped = []
     if skipped:
         warnings.append(
             f"bỏ qua {len(skipped)} đoạn trước phần đầu của kế hoạch (có thể là công văn đi kèm), "
@@ -158,7 +189,19 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
 def import_docx(path: str | Path) -> ImportResult:
     """Read *path* (.docx) into a validated Plan; InputError when the file cannot be read."""
     path = Path(path)
-    data, warnings, _ = _build(path)
+    converted = None
+    if is_legacy_doc(path):
+        with tempfile.TemporaryDirectory(prefix="dvtemplate-doc-") as tmp:
+            converted = convert_doc(path, Path(tmp))
+            if converted is not None:
+                data, warnings, _ = _build(converted)
+                warnings.insert(
+                    0,
+                    f"'{path.name}' là tệp Word 97–2003 (.doc): đã chuyển sang .docx bằng LibreOffice (trong thư mục "
+                    "tạm) rồi mới đọc; hãy so lại với bản gốc",
+                )
+    if converted is None:
+        data, warnings, _ = _build(path)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:

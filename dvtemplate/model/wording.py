@@ -10,7 +10,20 @@ from ..vn import short_date
 from .content import Target
 from .schedule import KIND_LABELS, ReportingSchedule
 
-__all__ = ["target_sentence", "deadline_phrase", "schedule_sentence", "UNKNOWN", "unknown", "is_unknown"]
+__all__ = [
+    "target_sentence",
+    "deadline_phrase",
+    "schedule_sentence",
+    "UNKNOWN",
+    "unknown",
+    "is_unknown",
+    "SILENCE_SENTENCE",
+]
+
+SILENCE_SENTENCE = (
+    "Quá thời hạn nêu trên, cơ quan, đơn vị không gửi ý kiến góp ý được hiểu là thống nhất với nội dung dự thảo."
+)
+"""The công văn góp ý's sentence on silence (written by the letter context, skipped by the importer)."""
 
 UNKNOWN = "(Chưa rõ"
 """Start of the placeholder the importer writes where a required field was not found."""
