@@ -121,3 +121,39 @@ def test_reference_plans_import_and_render_clean(name, tmp_path):
         pytest.skip(f"thiếu {path}")
     result = import_docx(path)
     assert_clean(render_plan(_filled(result.plan), tmp_path).files[0])
+
+
+def test_body_tables_come_back_as_tables(tmp_path):
+    def with_table(doc):
+        doc.add_paragraph("Lịch tiếp công dân như sau:")
+        table = doc.add_table(rows=3, cols=3)
+        for r, row in enumerate(
+            (
+                ("Thời gian", "Người tiếp", "Địa điểm"),
+                ("Thứ Hai", "Chủ tịch", ""),
+                ("Thứ Năm", "Phó Chủ tịch", "Trụ sở"),
+            )
+        ):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+
+    result = import_docx(build_run_in_plan(tmp_path / "a.docx", body=with_table))
+    item = result.plan.sections[0].items[1]
+    assert item.paragraphs[0] == "Lịch tiếp công dân như sau:" or item.points  # text kept in its place
+    table = next(p for p in item.paragraphs if not isinstance(p, str))
+    assert table.table == [
+        ["Thời gian", "Người tiếp", "Địa điểm"],
+        ["Thứ Hai", "Chủ tịch", ""],
+        ["Thứ Năm", "Phó Chủ tịch", "Trụ sở"],
+    ]
+    assert "- [Thời gian, Người tiếp, Địa điểm]" in result.yaml_text  # one row per line in the YAML
+    rendered = render_plan(result.plan, tmp_path / "out").files[0]
+    assert_clean(rendered)
+    doc = Document(str(rendered))
+    data = [t for t in doc.tables if t.style is not None and t.style.style_id == "DVDataTable"]
+    assert len(data) == 1 and len(data[0].rows) == 3
+    grid = data[0]._tbl.tblGrid.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}gridCol")
+    assert len(grid) == 3 and len(data[0].rows[1].cells) == 3  # the grid fits the data, not the template
+    assert [c.text for c in data[0].rows[0].cells] == ["Thời gian", "Người tiếp", "Địa điểm"]
+    assert all(r.bold for p in data[0].rows[0].cells[0].paragraphs for r in p.runs)  # header row bold
+    assert import_docx(rendered).plan.sections == result.plan.sections  # and back again

@@ -3,7 +3,7 @@
 The body is a flat list of blocks ``{kind, lead, text}``: ``section`` (I., II.… upper
 case bold), ``item`` (1., 2.… bold heading), ``lead`` (a run-in heading: bold lead and
 plain text in one body paragraph), ``point`` (a), b)…), ``bullet`` ("- ", "+ ") and
-``body`` (a plain paragraph). Numbering is computed here, so it
+``body`` (a plain paragraph) and ``table`` (``rows`` of cells ``{text, bold}``). Numbering is computed here, so it
 can never skip or repeat, and the Vietnamese legal alphabet is used for points.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Assignment, Bullet, CitedDocument, Item, LegalBasis, Plan, Point
+from ..model import Assignment, Bullet, CitedDocument, Item, LegalBasis, Plan, Point, Table
 from ..model.wording import deadline_phrase, schedule_sentence, target_sentence
 from ..vn import cite_document, ky_hieu, point_letter, roman, sentence_case, upper_vn
 from .common import Footnotes, header_context, noi_nhan_lines, signer_context
@@ -41,10 +41,22 @@ def _cite(doc: CitedDocument) -> str:
 class _Blocks:
     def __init__(self, fn: Footnotes) -> None:
         self.fn = fn
-        self.out: list[dict[str, str]] = []
+        self.out: list[dict[str, Any]] = []
 
     def add(self, kind: str, text: str | None = "", lead: str = "") -> None:
         self.out.append({"kind": kind, "lead": self.fn(lead), "text": self.fn(text or "")})
+
+    def paragraph(self, paragraph: str | Table) -> None:
+        """A body paragraph, or a table: rows of cells ``{text, bold}``, every row as wide as the widest."""
+        if not isinstance(paragraph, Table):
+            self.add("body", paragraph)
+            return
+        width = paragraph.columns
+        rows = [
+            [{"text": self.fn(cell), "bold": paragraph.header and r == 0} for cell in row + [""] * (width - len(row))]
+            for r, row in enumerate(paragraph.table)
+        ]
+        self.out.append({"kind": "table", "lead": "", "text": "", "rows": rows})
 
     def bullets(self, bullets: list[Bullet]) -> None:
         for b in bullets:
@@ -68,7 +80,7 @@ class _Blocks:
         else:
             self.add("body", f"{number}. {item.text}")
         for paragraph in item.paragraphs:
-            self.add("body", paragraph)
+            self.paragraph(paragraph)
         self.points(item.points)
         self.bullets(item.bullets)
 
@@ -91,7 +103,7 @@ class _Blocks:
                 self.add("bullet", text, "- ")
 
 
-def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, str]]:
+def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, Any]]:
     """Every body paragraph of the plan, in order, numbered."""
     b = _Blocks(fn)
     for basis in plan.legal_bases:
@@ -125,7 +137,7 @@ def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, str]]:
             continue  # an empty part would leave an orphan heading
         heading(sec.title)
         for paragraph in sec.paragraphs:
-            b.add("body", paragraph)
+            b.paragraph(paragraph)
         for i, item in enumerate(sec.items, 1):
             b.item(i, item)
         b.bullets(sec.bullets)

@@ -29,13 +29,17 @@ _PLUS = re.compile(r"^\+\s*(?P<rest>.+)$", re.S)
 
 @dataclass
 class Line:
-    """A tagged body paragraph: kind section|item|point|bullet|sub|body, title (bold lead) and text."""
+    """A tagged body paragraph: kind section|item|point|bullet|sub|body|table, title (bold lead) and text.
+
+    A ``table`` line holds the table's ``rows`` of cell texts (its ``text`` joins them, for messages).
+    """
 
     kind: str
     text: str
     title: str | None = None
     source: str = ""
     run_in: bool = False
+    rows: list[list[str]] | None = None
 
 
 def _roman_ok(n: str) -> bool:
@@ -91,28 +95,32 @@ def _tag_one(b: Block) -> Line | list[Line]:
 
 
 def tag_lines(blocks: list[Block]) -> tuple[list[Line], list[str]]:
-    """Tag body blocks; a table inside the body becomes one paragraph per row (with a warning)."""
+    """Tag body blocks; a table inside the body becomes one ``table`` line holding its rows of cells."""
     lines: list[Line] = []
-    warnings: list[str] = []
-    rows: dict[tuple[int, int], Line] = {}
+    tables: dict[int, Line] = {}
+    cells: dict[tuple[int, int, int], list[str]] = {}
     for b in blocks:
         if b.cell is not None:
-            key = b.cell[:2]
-            if key not in rows:
-                rows[key] = Line("body", "")
-                lines.append(rows[key])
-            if b.flat:
-                row = rows[key]
-                row.text = f"{row.text} | {b.flat}" if row.text else b.flat
-                row.source = row.text
+            number, row, col = b.cell
+            if number not in tables:
+                tables[number] = Line("table", "", rows=[])
+                lines.append(tables[number])
+            cells.setdefault((number, row, col), []).append(b.text.strip())
             continue
         if not b.text.strip() or b.rule:
             continue
         lines.extend(_tag(b))
-    for row in rows.values():
-        if row.text:
-            warnings.append(f"bảng trong phần nội dung được chuyển thành đoạn văn: '{_short(row.text)}'")
-    return [line for line in lines if line.text or line.title], warnings
+    for (number, row, col), texts in cells.items():
+        rows = tables[number].rows
+        while len(rows) <= row:
+            rows.append([])
+        rows[row].extend([""] * (col + 1 - len(rows[row])))
+        rows[row][col] = "\n".join(t for t in texts if t)
+    for line in tables.values():
+        line.rows = [row for row in line.rows if any(row)]
+        line.text = " | ".join(cell for row in line.rows for cell in row if cell)
+        line.source = line.text
+    return [line for line in lines if line.text or line.title], []
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -133,6 +141,7 @@ class _Section:
         self.point: dict | None = None
         self.bullet: dict | None = None
         self.last: tuple[dict, str] | None = None
+        self.moved: list[str] = []
 
     def _continue(self, text: str) -> bool:
         if self.last is None:
@@ -145,6 +154,18 @@ class _Section:
         return True
 
     def add(self, line: Line) -> None:
+        if line.kind == "table":
+            table = {"table": line.rows}
+            if self.item is None:
+                self.data["paragraphs"].append(table)
+                if self.data["bullets"]:
+                    self.moved.append(line.text)
+            else:
+                self.item["paragraphs"].append(table)
+                if self.item["points"] or self.item["bullets"]:
+                    self.moved.append(line.text)
+            self.last = None
+            return
         if line.kind == "item":
             self.item = {"title": line.title, "text": line.text or None, "paragraphs": [], "points": [], "bullets": []}
             if line.run_in and line.title and line.text:
@@ -223,6 +244,8 @@ def _purposes(title: str, lines: list[Line]) -> dict | None:
 
 def _targets(title: str, lines: list[Line]) -> dict | None:
     out: dict = {"title": _title(title), "paragraphs": [], "items": []}
+    if any(line.kind == "table" for line in lines):
+        return None  # a table of targets stays a table, in a content section
     for line in lines:
         text = " ".join(t for t in (line.title, line.text) if t)
         if line.kind == "body" and not out["items"]:
@@ -235,6 +258,8 @@ def _targets(title: str, lines: list[Line]) -> dict | None:
 
 def _assignments(title: str, lines: list[Line], last_day: _dt.date, plan: dict) -> dict | None:
     out: dict = {"title": _title(title), "paragraphs": [], "items": []}
+    if any(line.kind == "table" for line in lines):
+        return None
     current = None
     last = None
     i = 0
@@ -288,6 +313,8 @@ def parse_body(lines: list[Line], plan: dict, last_day: _dt.date, warnings: list
         first = next((i for i, ln in enumerate(lines) if ln.kind == "section"), len(lines))
     intro = []
     for line in lines[:first]:
+        if line.kind == "table":
+            warnings.append(f"bảng trước phần I được chuyển thành đoạn văn: '{_short(line.text)}'")
         basis = parse_basis(line.source) if line.kind == "body" else None
         if basis is not None and not intro and not line.source.rstrip().endswith(":"):
             plan.setdefault("legal_bases", []).append(basis.model_dump(exclude_defaults=True))
@@ -329,6 +356,10 @@ def parse_body(lines: list[Line], plan: dict, last_day: _dt.date, warnings: list
         section = _Section(title)
         for line in body:
             section.add(line)
+        for text in section.moved:
+            warnings.append(
+                f"bảng '{_short(text)}' nằm sau các điểm/gạch đầu dòng; khi soạn lại, bảng đứng ngay sau đoạn văn"
+            )
         sections.append(section.result())
     if sections:
         plan["sections"] = sections

@@ -9,11 +9,11 @@ so the YAML stays as short as the document it describes.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from .base import Day, OptText, StrictModel, Text
+from .base import Day, OptText, StrictModel, Text, as_text
 from .schedule import ReportingSchedule
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "CitedDocument",
     "LegalBasis",
     "Bullet",
+    "Table",
     "Point",
     "Item",
     "Section",
@@ -71,6 +72,35 @@ class Bullet(StrictModel):
     _shorthand = model_validator(mode="before")(classmethod(lambda cls, v: _text_shorthand(v)))
 
 
+Cell = Annotated[str, BeforeValidator(lambda v: "" if v is None else as_text(v))]
+"""A table cell: text, possibly empty."""
+
+
+class Table(StrictModel):
+    """A simple table in the body: rows of cells (text), the first row a bold header by default."""
+
+    table: list[list[Cell]] = Field(
+        min_length=1, description="Các hàng của bảng; mỗi hàng là danh sách nội dung các ô, ví dụ: [Việc, Thời gian]"
+    )
+    header: bool = Field(default=True, description="Hàng đầu là hàng tiêu đề (in đậm)")
+
+    @model_validator(mode="after")
+    def _cells(self) -> Table:
+        if any(not any(cell for cell in row) for row in self.table):
+            raise ValueError("bảng có hàng trống: mỗi hàng cần ít nhất một ô có nội dung")
+        if max(len(row) for row in self.table) > 12:
+            raise ValueError("bảng quá 12 cột; trang A4 đứng không đủ chỗ")
+        return self
+
+    @property
+    def columns(self) -> int:
+        return max(len(row) for row in self.table)
+
+
+Block = Text | Table
+"""A paragraph of a section or item: text, or a table (``- table: [[…], […]]``)."""
+
+
 class Point(StrictModel):
     """A lettered point a), b), c), d), đ)… (the Vietnamese legal alphabet)."""
 
@@ -92,7 +122,7 @@ class Item(StrictModel):
 
     title: OptText = Field(default=None, description="Tiêu đề mục (in đậm), ví dụ: Tuyên truyền, quán triệt")
     text: OptText = Field(default=None, description="Nội dung (đoạn văn sau tiêu đề, hoặc cả mục nếu không có tiêu đề)")
-    paragraphs: list[Text] = Field(default_factory=list, description="Các đoạn văn tiếp theo")
+    paragraphs: list[Block] = Field(default_factory=list, description="Các đoạn văn (hoặc bảng) tiếp theo")
     points: list[Point] = Field(default_factory=list, description="Các điểm a), b), c)…")
     bullets: list[Bullet] = Field(default_factory=list, description="Các đoạn gạch đầu dòng")
     run_in: bool = Field(
@@ -116,7 +146,7 @@ class Section(StrictModel):
     """A Roman-numbered part (II. NỘI DUNG…) of numbered items."""
 
     title: Text = Field(description="Tên phần, ví dụ: Nội dung (được in hoa)")
-    paragraphs: list[Text] = Field(default_factory=list, description="Đoạn văn mở đầu phần")
+    paragraphs: list[Block] = Field(default_factory=list, description="Đoạn văn (hoặc bảng) mở đầu phần")
     items: list[Item] = Field(default_factory=list, description="Các mục 1, 2, 3…")
     bullets: list[Bullet] = Field(default_factory=list, description="Hoặc: các đoạn gạch đầu dòng")
 
