@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -127,3 +132,51 @@ def test_auto_numbered_plan_imports_as_if_typed(builder, mode, tmp_path: Path):
     assert auto.plan == typed.plan and auto.warnings == typed.warnings
     assert auto.plan.assignments is not None and len(auto.plan.sections[0].items) == 3
     assert [s.title for s in auto.plan.sections] == ["Nội dung thực hiện"]  # IV. is assignments, not content
+
+
+def _limited(code: str, seconds: int = 60, memory_mb: int = 1500) -> subprocess.CompletedProcess:
+    """Run *code* in a fresh interpreter under a CPU-time and address-space limit."""
+
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=seconds * 2, preexec_fn=limits, env=env
+    )
+
+
+def test_hostile_numbering_in_a_docx_is_bounded(tmp_path):
+    """A crafted numbering.xml (label text of 200 kB, start 10^9, 20,000 numbered paragraphs)."""
+    source = auto_number(build_table_plan(tmp_path / "a.docx"), tmp_path / "b.docx", "levels")
+    with zipfile.ZipFile(source) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    numbering = parts["word/numbering.xml"].decode()
+    numbering = numbering.replace('w:val="%2."', 'w:val="' + "%2%1" * 50_000 + '"', 1)
+    parts["word/numbering.xml"] = numbering.replace('<w:start w:val="1"/>', '<w:start w:val="999999999"/>').encode()
+    doc = parts["word/document.xml"].decode()
+    para = '<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>'
+    parts["word/document.xml"] = doc.replace("<w:body>", "<w:body>" + para * 20_000, 1).encode()
+    hostile = tmp_path / "hostile.docx"
+    with zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    code = (
+        "from dvtemplate.importer import import_docx\n"
+        "from dvtemplate.errors import DvtemplateError\n"
+        f"try:\n    import_docx({str(hostile)!r})\nexcept DvtemplateError as exc:\n    print('refused', exc)\n"
+        "print('ok')"
+    )
+    done = _limited(code)
+    assert done.returncode == 0 and "ok" in done.stdout, done.stderr[-2000:]
+
+
+def test_hostile_numbering_stays_small():
+    huge = _lvl(0, "lowerLetter", "%1" * 50_000).replace('<w:start w:val="1"/>', '<w:start w:val="999999999"/>')
+    loop = f"<w:numbering {NS}>" + f'<w:abstractNum w:abstractNumId="1">{huge}</w:abstractNum>'
+    loop += '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>'
+    numbering = ListNumbering(etree.fromstring(loop))
+    labels = [numbering.label(_p(1, 0)) for _ in range(1000)]
+    assert max(len(label.text) for label in labels) < 1000
+    assert format_number(10**9, "lowerLetter") == str(10**9) and format_number(10**9, "upperRoman") == str(10**9)

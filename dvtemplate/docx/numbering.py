@@ -27,6 +27,9 @@ __all__ = ["ListLabel", "ListNumbering", "format_number"]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MAX_LEVELS = 9
+_MAX_LABEL = 40
+"""Characters of a level's text kept (Word's own are a few; a crafted file's may be megabytes)."""
+_MAX_REPEAT = 30
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"))
 _ROMAN += ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
@@ -67,7 +70,7 @@ def _roman(n: int) -> str:
 
 def _letters(n: int) -> str:
     """Word's lowerLetter: a…z, then aa…zz, aaa… (the letter repeated, not base 26)."""
-    if n <= 0:
+    if n <= 0 or n > 26 * _MAX_REPEAT:
         return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
@@ -126,7 +129,7 @@ class _Level:
 def _level(el: etree._Element) -> _Level:
     return _Level(
         fmt=_val(el.find(_w("numFmt")), "decimal") or "decimal",
-        text=_val(el.find(_w("lvlText")), "") or "",
+        text=(_val(el.find(_w("lvlText")), "") or "")[:_MAX_LABEL],
         start=_int(el.find(_w("start")), 1) or 0,
         restart=_int(el.find(_w("lvlRestart"))),
         legal=el.find(_w("isLgl")) is not None and _val(el.find(_w("isLgl")), "1") not in ("0", "false", "off"),
