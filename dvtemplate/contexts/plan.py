@@ -3,7 +3,8 @@
 The body is a flat list of blocks ``{kind, lead, text}``: ``section`` (I., II.… upper
 case bold), ``item`` (1., 2.… bold heading), ``lead`` (a run-in heading: bold lead and
 plain text in one body paragraph), ``point`` (a), b)…), ``bullet`` ("- ", "+ ") and
-``body`` (a plain paragraph) and ``table`` (``rows`` of cells ``{text, bold}``). Numbering is computed here, so it
+``body`` (a plain paragraph) and ``table`` (``rows`` of cells ``{text, bold}``; every block
+has ``rows``, empty but for tables, so a template may read it whatever the kind). Numbering is computed here, so it
 can never skip or repeat, and the Vietnamese legal alphabet is used for points.
 """
 
@@ -44,7 +45,7 @@ class _Blocks:
         self.out: list[dict[str, Any]] = []
 
     def add(self, kind: str, text: str | None = "", lead: str = "") -> None:
-        self.out.append({"kind": kind, "lead": self.fn(lead), "text": self.fn(text or "")})
+        self.out.append({"kind": kind, "lead": self.fn(lead), "text": self.fn(text or ""), "rows": []})
 
     def paragraph(self, paragraph: str | Table) -> None:
         """A body paragraph, or a table: rows of cells ``{text, bold}``, every row as wide as the widest."""
