@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 from conftest import EXAMPLES
+from dvtemplate.check import check_docx
 from dvtemplate.contexts.letter import draft_plan
 from dvtemplate.documents import render_letter
 from dvtemplate.errors import InputError
@@ -105,3 +106,47 @@ def test_an_encrypted_docx_is_never_sent_to_libreoffice(tmp_path, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda *_: (_ for _ in ()).throw(AssertionError("soffice looked up")))
     with pytest.raises(InputError, match="mật khẩu"):
         import_docx(fake)
+
+
+def test_a_hand_written_consultation_letter_before_the_draft(tmp_path):
+    """Offices' own wording: the deadline sentence is found anywhere, other paragraphs kept in order."""
+    import copy
+
+    from importdocs import _cell, _p, build_run_in_plan
+
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    _p(_cell(table, 0, 0), "UBND XÃ HÒA PHÚ\nVĂN PHÒNG", bold=True, center=True)
+    _p(_cell(table, 0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", bold=True, center=True)
+    left = _cell(table, 1, 0)
+    _p(left, "Số: 45/VP-TH", center=True)
+    _p(left, "V/v góp ý dự thảo Kế hoạch", center=True)
+    _p(left, "công tác dân vận năm 2026", center=True)
+    _p(_cell(table, 1, 1), "Hòa Phú, ngày 02 tháng 12 năm 2025", italic=True, center=True)
+    _p(doc, "Kính gửi: Các thôn trên địa bàn xã.")
+    _p(doc, "Văn phòng gửi kèm dự thảo Kế hoạch công tác dân vận năm 2026.")
+    _p(doc, "Đề nghị các thôn góp ý bằng văn bản, gửi về Văn phòng trước ngày 10/12/2025.")
+    _p(doc, "Mọi ý kiến xin gửi qua bộ phận một cửa.")
+    _p(doc, "Trân trọng./.")
+    closing = doc.add_table(rows=1, cols=2)
+    _p(_cell(closing, 0, 0), "Nơi nhận:\n- Như trên;\n- Lưu: VT, TH.", bold=False)
+    _p(_cell(closing, 0, 1), "CHÁNH VĂN PHÒNG\n\n\nLê Thị Thu", bold=True, center=True)
+    draft = Document(str(build_run_in_plan(tmp_path / "draft.docx")))
+    for element in draft.element.body.iterchildren():
+        if not element.tag.endswith("sectPr"):
+            doc.element.body.append(copy.deepcopy(element))
+    doc.save(str(tmp_path / "bundle.docx"))
+    result = import_docx(tmp_path / "bundle.docx")
+    letter = result.plan.letter
+    assert letter.subject == "góp ý dự thảo Kế hoạch công tác dân vận năm 2026"
+    assert letter.recipients == ["Các thôn trên địa bàn xã"] and letter.number == 45
+    assert letter.deadline.isoformat() == "2025-12-10"
+    assert letter.issuer.name == "Văn phòng" and letter.issuer.drafting_unit == "TH"
+    assert letter.paragraphs == ["Văn phòng gửi kèm dự thảo Kế hoạch công tác dân vận năm 2026."]
+    assert letter.extra == ["Mọi ý kiến xin gửi qua bộ phận một cửa."]  # the template words the deadline itself
+    assert any("câu hạn góp ý 'Đề nghị các thôn góp ý" in w for w in result.warnings)
+    assert letter.signer.name == "Lê Thị Thu" and result.plan.signer.name == "Trần Văn Nam"
+    assert result.plan.assignments is not None and result.plan.sections[0].items[0].run_in
+    rendered = render_letter(result.plan, tmp_path / "out").files[0]
+    report = check_docx(rendered)
+    assert not report.errors, [(f.rule, f.message) for f in report.errors]

@@ -116,10 +116,13 @@ def parse_letter(blocks: list[Block], plan: dict, warnings: list[str]) -> dict |
                 letter["contact"]["address"] = a.group("address")
             if (e := _EMAIL.search(tail)) is not None:
                 letter["contact"]["email"] = e.group("email")
-            if flat.startswith("Văn bản góp ý gửi về "):
-                after = True
-                continue
             after = True
+            if not flat.startswith("Văn bản góp ý gửi về "):
+                warnings.append(
+                    f"câu hạn góp ý '{flat[:70]}…' được thay bằng câu của mẫu công văn (hạn và nơi nhận "
+                    "góp ý đọc vào letter:); hãy xem lại letter.contact"
+                )
+            continue
         if (c := _CONTACT.match(flat)) is not None:
             letter["contact"]["person"] = c.group("who")
             if c.group("phone"):
