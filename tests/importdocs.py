@@ -245,9 +245,10 @@ def build_bare_plan(path: Path) -> Path:
     return path
 
 
-def build_run_in_plan(path: Path, body=None) -> Path:
+def build_run_in_plan(path: Path, body=None, tasks=None) -> Path:
     """Run-in headings (bold lead + plain rest in one paragraph) in content and in Tổ chức thực hiện,
-    an agency whose task is three plain paragraphs. *body(doc)* may add more before the closing."""
+    an agency whose task is three plain paragraphs. *body(doc)* adds paragraphs at the end of
+    part I, *tasks(doc)* at the end of Tổ chức thực hiện."""
     doc = Document()
     table = doc.add_table(rows=2, cols=2)
     _p(_cell(table, 0, 0), "ỦY BAN NHÂN DÂN\nXÃ HÒA PHÚ", bold=True, center=True)
@@ -276,6 +277,8 @@ def build_run_in_plan(path: Path, body=None) -> Path:
     _p(doc, "Phổ biến Kế hoạch đến từng hộ gia đình.")
     _p(doc, "Phối hợp với Mặt trận Tổ quốc xã vận động Nhân dân.")
     _p(doc, "Báo cáo kết quả về Ủy ban nhân dân xã.")
+    if tasks is not None:
+        tasks(doc)
     _p(doc, "Trên đây là Kế hoạch thực hiện công tác dân vận chính quyền năm 2026./.")
     closing = doc.add_table(rows=1, cols=2)
     left, right = _cell(closing, 0, 0), _cell(closing, 0, 1)

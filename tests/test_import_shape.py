@@ -157,3 +157,29 @@ def test_body_tables_come_back_as_tables(tmp_path):
     assert [c.text for c in data[0].rows[0].cells] == ["Thời gian", "Người tiếp", "Địa điểm"]
     assert all(r.bold for p in data[0].rows[0].cells[0].paragraphs for r in p.runs)  # header row bold
     assert import_docx(rendered).plan.sections == result.plan.sections  # and back again
+
+
+def test_lettered_agencies_keep_their_dashes(tmp_path):
+    """'4. Các đơn vị sau:' → 'a) Công an xã:' → '- …' (as in the reference draft) stays that shape."""
+
+    def tasks(doc):
+        doc.add_paragraph().add_run("4. Các đơn vị sau đây thực hiện:").bold = True
+        for line in ("a) Công an xã:", "- Bảo đảm an ninh trật tự;", "- Tiếp nhận tin báo.", "b) Quân sự xã:"):
+            doc.add_paragraph(line)
+        doc.add_paragraph("- Phối hợp tuyên truyền.")
+
+    result = import_docx(build_run_in_plan(tmp_path / "a.docx", tasks=tasks))
+    units = result.plan.assignments.items[-1]
+    assert units.marker == "a)" and [d.text for d in units.duties] == ["Công an xã:", "Quân sự xã:"]
+    assert units.duties[0].bullets == ["Bảo đảm an ninh trật tự;", "Tiếp nhận tin báo."]
+    rendered = render_plan(result.plan, tmp_path / "out").files[0]
+    assert_clean(rendered)
+    texts = [p.text for p in Document(str(rendered)).paragraphs]
+    start = texts.index("a) Công an xã:")
+    assert texts[start : start + 5] == [
+        "a) Công an xã:",
+        "- Bảo đảm an ninh trật tự;",
+        "- Tiếp nhận tin báo.",
+        "b) Quân sự xã:",
+        "- Phối hợp tuyên truyền.",
+    ]

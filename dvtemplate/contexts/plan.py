@@ -102,6 +102,8 @@ class _Blocks:
                 self.add("point", text, f"{point_letter(i)}) ")
             else:
                 self.add("bullet", text, "- ")
+            for bullet in duty.bullets:
+                self.add("bullet", bullet, "- " if a.marker == "a)" else "+ ")
 
 
 def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, Any]]:

@@ -282,6 +282,11 @@ def _assignments(title: str, lines: list[Line], last_day: _dt.date, plan: dict) 
             last = None
         elif current is None:
             out["paragraphs"].append(line.text)
+        elif last is not None and (
+            (line.kind == "bullet" and current.get("marker") == "a)")
+            or (line.kind == "sub" and current["marker"] == "-")
+        ):
+            last.setdefault("bullets", []).append(line.text)  # "- …" under a), "+ …" under "- …"
         elif line.kind in ("bullet", "point"):
             if not current["duties"]:
                 current["marker"] = "a)" if line.kind == "point" else "-"

@@ -192,6 +192,10 @@ class Duty(StrictModel):
     )
     schedule: ReportingSchedule | None = Field(default=None, description="Báo cáo định kỳ của nhiệm vụ này")
     report_to: OptText = Field(default=None, description="Báo cáo về đâu, ví dụ: UBND tỉnh (qua Sở Nội vụ)")
+    bullets: list[Text] = Field(
+        default_factory=list,
+        description="Các ý bên dưới nhiệm vụ: in '- …' dưới nhiệm vụ a), b)…; '+ …' dưới nhiệm vụ '- …'",
+    )
 
     _shorthand = model_validator(mode="before")(classmethod(lambda cls, v: _text_shorthand(v)))
 
