@@ -77,6 +77,8 @@ def _path(loc: tuple) -> str:
 def _comment(node: Any, key: Any, text: str) -> None:
     """Add '# rollover: …' after *key*, keeping a comment the user already wrote there."""
     text = f"rollover: {text}"
+    if isinstance(node, CommentedSeq) and node.fa.flow_style():
+        return  # a table row on one line ([a, b]): a comment inside would split it; the change is printed
     slot = 2 if isinstance(node, CommentedMap) else 0
     entry = node.ca.items.get(key)
     token = entry[slot] if entry and len(entry) > slot else None

@@ -183,3 +183,21 @@ def test_lettered_agencies_keep_their_dashes(tmp_path):
         "b) Quân sự xã:",
         "- Phối hợp tuyên truyền.",
     ]
+
+
+def test_a_table_rolls_over_to_next_year_row_by_row(tmp_path):
+    from dvtemplate.importer import import_to_yaml
+    from dvtemplate.rollover import rollover_file
+
+    def body(doc):
+        table = doc.add_table(rows=2, cols=2)
+        for r, row in enumerate((("Việc", "Hạn"), ("Sơ kết năm 2026", "15/12/2026"))):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+
+    source = tmp_path / "ke-hoach.yaml"
+    import_to_yaml(build_run_in_plan(tmp_path / "a.docx", body=body), source)
+    out = tmp_path / "2027.yaml"
+    rollover_file(source, out, year=2027)
+    text = out.read_text(encoding="utf-8")
+    assert "- [Sơ kết năm 2027, 15/12/2027]" in text  # a row stays one line, its dates moved
