@@ -180,3 +180,15 @@ def test_hostile_numbering_stays_small():
     labels = [numbering.label(_p(1, 0)) for _ in range(1000)]
     assert max(len(label.text) for label in labels) < 1000
     assert format_number(10**9, "lowerLetter") == str(10**9) and format_number(10**9, "upperRoman") == str(10**9)
+
+
+def test_word_points_numbered_a_dot_read_as_points(tmp_path):
+    source = auto_number(build_table_plan(tmp_path / "a.docx"), tmp_path / "b.docx", "levels")
+    with zipfile.ZipFile(source) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    parts["word/numbering.xml"] = parts["word/numbering.xml"].replace(b'w:val="%3)"', b'w:val="%3."')
+    changed = tmp_path / "c.docx"
+    with zipfile.ZipFile(changed, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    assert import_docx(changed).plan == import_docx(tmp_path / "a.docx").plan

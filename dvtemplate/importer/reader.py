@@ -285,6 +285,8 @@ def _labelled(label: ListLabel, runs: list[tuple[str, bool, bool]]) -> list[tupl
     would have typed; an empty label (format none) adds nothing.
     """
     text = label.text
+    if label.fmt == "lowerLetter" and re.fullmatch(r"[a-z][.)]", text):
+        text = text[0] + ")"  # "a." from a Word list reads as the point "a)"
     if label.bullet:
         text = "+" if label.level > 0 and text not in ("-", "–", "•") else "-"
     if not text:
