@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 
 from dvtemplate.check import check_docx
+from dvtemplate.contexts.plan import plan_context
 from dvtemplate.documents import render_plan
 from dvtemplate.errors import InputError
 from dvtemplate.importer import import_docx
@@ -164,6 +165,12 @@ def test_body_tables_come_back_as_tables(tmp_path):
     assert [c.text for c in data[0].rows[0].cells] == ["Thời gian", "Người tiếp", "Địa điểm"]
     assert all(r.bold for p in data[0].rows[0].cells[0].paragraphs for r in p.runs)  # header row bold
     assert import_docx(rendered).plan.sections == result.plan.sections  # and back again
+    # a template exported before tables existed prints the block's text: the cells, not nothing
+    block = next(b for b in plan_context(result.plan)["blocks"] if b["kind"] == "table")
+    assert block["text"].splitlines()[0] == "Thời gian | Người tiếp | Địa điểm"
+    # and a run-in item is an ordinary 'item' block (bold lead + text), which every template knows
+    lead = next(b for b in plan_context(result.plan)["blocks"] if b["lead"].startswith("1. Tuyên truyền"))
+    assert lead["kind"] == "item" and lead["text"].startswith("tổ chức quán triệt")
 
 
 def test_lettered_agencies_keep_their_dashes(tmp_path):

@@ -1,8 +1,8 @@
 """Plan → the dict the Kế hoạch template reads.
 
 The body is a flat list of blocks ``{kind, lead, text}``: ``section`` (I., II.… upper
-case bold), ``item`` (1., 2.… bold heading), ``lead`` (a run-in heading: bold lead and
-plain text in one body paragraph), ``point`` (a), b)…), ``bullet`` ("- ", "+ ") and
+case bold), ``item`` (1., 2.… bold lead, with its ``text`` in the same paragraph when run in),
+``point`` (a), b)…), ``bullet`` ("- ", "+ ") and
 ``body`` (a plain paragraph) and ``table`` (``rows`` of cells ``{text, bold}``; every block
 has ``rows``, empty but for tables, so a template may read it whatever the kind). Numbering is computed here, so it
 can never skip or repeat, and the Vietnamese legal alphabet is used for points.
@@ -57,7 +57,9 @@ class _Blocks:
             [{"text": self.fn(cell), "bold": paragraph.header and r == 0} for cell in row + [""] * (width - len(row))]
             for r, row in enumerate(paragraph.table)
         ]
-        self.out.append({"kind": "table", "lead": "", "text": "", "rows": rows})
+        # text: what a template made before tables existed prints instead of losing the table
+        text = "\n".join(" | ".join(cell["text"] for cell in row) for row in rows)
+        self.out.append({"kind": "table", "lead": "", "text": text, "rows": rows})
 
     def bullets(self, bullets: list[Bullet]) -> None:
         for b in bullets:
@@ -73,7 +75,7 @@ class _Blocks:
 
     def item(self, number: int, item: Item) -> None:
         if item.title and item.run_in and item.text:
-            self.add("lead", item.text, f"{number}. {item.title} ")
+            self.add("item", item.text, f"{number}. {item.title} ")  # bold lead, text in the same paragraph
         elif item.title:
             self.add("item", "", f"{number}. {item.title}")
             if item.text:
@@ -157,7 +159,7 @@ def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, Any]]:
             b.add("body", paragraph)
         for i, a in enumerate(items, 1):
             if a.run_in and a.text:
-                b.add("lead", a.text, f"{i}. {a.agency} ")
+                b.add("item", a.text, f"{i}. {a.agency} ")
             else:
                 b.add("item", "", f"{i}. {a.agency}")
                 if a.text:

@@ -214,17 +214,13 @@ def closing_block(doc) -> None:
 
 
 def body_blocks(doc, loop: str = "blocks") -> None:
-    """The body: one paragraph per block, its style by kind (section, item, lead, point, bullet, body)."""
+    """The body: one paragraph per block, its style by kind (section, item, point, table, bullet, body)."""
     tag_para(doc, f"{{%p for b in {loop} %}}")
     tag_para(doc, '{%p if b.kind == "section" %}')
     p = para(doc, "", "DV Phần")
     run(p, "{{ b.lead }}{{ b.text }}")
     tag_para(doc, '{%p elif b.kind == "item" %}')
     p = para(doc, "", "DV Mục")
-    run(p, "{{ b.lead }}", bold=True)
-    run(p, "{{ b.text }}")
-    tag_para(doc, '{%p elif b.kind == "lead" %}')
-    p = para(doc, "", "DV Đoạn văn")  # a run-in heading is a body paragraph (no keep-with-next)
     run(p, "{{ b.lead }}", bold=True)
     run(p, "{{ b.text }}")
     tag_para(doc, '{%p elif b.kind == "point" %}')
