@@ -18,7 +18,7 @@ from .contexts.report import report_context, resolve_period
 from .engine import load_template
 from .errors import InputError
 from .loading import LoadedPlan, load_plan
-from .model import Period, Plan
+from .model import Period, Plan, plan_problems
 from .model.units import Unit
 from .output import check_free, ensure_outdir, target_in, write_atomic
 from .units import read_units
@@ -51,6 +51,13 @@ def as_loaded(source: str | Path | Plan | LoadedPlan) -> LoadedPlan:
     if isinstance(source, LoadedPlan):
         return source
     if isinstance(source, Plan):
+        unfilled = [p for p in plan_problems(source) if p.severity == "unknown"]
+        if unfilled:
+            where = "; ".join(".".join(str(k) for k in p.loc) for p in unfilled[:8])
+            raise InputError(
+                f"Kế hoạch còn {len(unfilled)} chỗ '(Chưa rõ …)' do lệnh import để lại ({where}); "
+                "hãy điền thông tin thật trước khi soạn văn bản."
+            )
         return LoadedPlan(source, None, None, [])
     return load_plan(source)
 

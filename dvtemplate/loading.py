@@ -199,8 +199,12 @@ def _describe(source: str, data: Any, loc: tuple, message: str) -> str:
     return f"{where}, trường {_path(loc)}: {message}"
 
 
-def parse_plan_text(text: str, source: str = "<yaml>") -> LoadedPlan:
-    """Validate YAML text into a Plan; all errors at once, in Vietnamese, as one InputError."""
+def parse_plan_text(text: str, source: str = "<yaml>", *, unfinished: bool = False) -> LoadedPlan:
+    """Validate YAML text into a Plan; all errors at once, in Vietnamese, as one InputError.
+
+    *unfinished*: import placeholders "(Chưa rõ …)" are warnings, not errors (for the
+    importer and rollover, which write a YAML the clerk completes; never for rendering).
+    """
     data = read_yaml(text, source)
     if data is None:
         raise InputError(f"{source}: tệp trống.", hint="Tạo tệp mẫu bằng lệnh: dvtemplate init THƯ_MỤC")
@@ -217,11 +221,11 @@ def parse_plan_text(text: str, source: str = "<yaml>") -> LoadedPlan:
         tail = f"\n… và {more} lỗi khác." if more > 0 else ""
         raise InputError(f"{source}: kế hoạch có {len(errors)} lỗi:\n" + "\n".join(lines) + tail) from None
     problems = plan_problems(plan)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = [p for p in problems if p.severity == "error" or (p.severity == "unknown" and not unfinished)]
     if errors:
         body = "\n".join("- " + _describe(source, data, p.loc, p.message) for p in errors)
         raise InputError(f"{source}: kế hoạch có {len(errors)} lỗi:\n{body}")
-    warnings = [_describe(source, data, p.loc, p.message) for p in problems if p.severity != "error"]
+    warnings = [_describe(source, data, p.loc, p.message) for p in problems if p not in errors]
     return LoadedPlan(plan, None, data, warnings)
 
 

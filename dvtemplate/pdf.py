@@ -47,6 +47,7 @@ __all__ = [
     "install_hint",
     "split_chunks",
     "convert_to_pdf",
+    "kill_tree",
 ]
 
 ENV_VAR = "DVTEMPLATE_SOFFICE"
@@ -238,6 +239,9 @@ def _kill_tree(proc: subprocess.Popen) -> None:
             if pipe:
                 pipe.close()
         proc.wait()
+
+
+kill_tree = _kill_tree  # shared with the importer's .doc conversion
 
 
 def _names(paths: Sequence[Path], limit: int = 5) -> str:

@@ -77,6 +77,8 @@ def _path(loc: tuple) -> str:
 def _comment(node: Any, key: Any, text: str) -> None:
     """Add '# rollover: …' after *key*, keeping a comment the user already wrote there."""
     text = f"rollover: {text}"
+    if isinstance(node, CommentedSeq) and node.fa.flow_style():
+        return  # a table row on one line ([a, b]): a comment inside would split it; the change is printed
     slot = 2 if isinstance(node, CommentedMap) else 0
     entry = node.ca.items.get(key)
     token = entry[slot] if entry and len(entry) > slot else None
@@ -291,7 +293,7 @@ def rollover(loaded: LoadedPlan, source_text: str, year: int | None = None, *, w
     ]
     header += [f"- {c.line()}" for c in roll.changes if c.review] or ["- (không có)"]
     text = dump_yaml(data, header, width=width)
-    parse_plan_text(text, f"kế hoạch năm {new}")
+    parse_plan_text(text, f"kế hoạch năm {new}", unfinished=True)
     return RolloverResult(old, new, text, source_text, roll.changes)
 
 
@@ -310,9 +312,9 @@ def _load(source: Path) -> tuple[LoadedPlan, str]:
         from .importer import import_docx
 
         result = import_docx(source)
-        return parse_plan_text(result.yaml_text, source.name), result.yaml_text
+        return parse_plan_text(result.yaml_text, source.name, unfinished=True), result.yaml_text
     text = read_plan_text(source)
-    loaded = parse_plan_text(text, source.name)
+    loaded = parse_plan_text(text, source.name, unfinished=True)
     loaded.path = source
     return loaded, text
 

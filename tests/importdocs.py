@@ -8,6 +8,7 @@ breaks, Nơi nhận/signer as a table or loose lines.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -21,7 +22,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-__all__ = ["build_table_plan", "build_loose_plan", "build_bare_plan", "paragraph_texts", "retention"]
+__all__ = [
+    "build_table_plan",
+    "build_loose_plan",
+    "build_bare_plan",
+    "build_run_in_plan",
+    "paragraph_texts",
+    "retention",
+    "normalised",
+]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -236,6 +245,52 @@ def build_bare_plan(path: Path) -> Path:
     return path
 
 
+def build_run_in_plan(path: Path, body=None, tasks=None) -> Path:
+    """Run-in headings (bold lead + plain rest in one paragraph) in content and in Tổ chức thực hiện,
+    an agency whose task is three plain paragraphs. *body(doc)* adds paragraphs at the end of
+    part I, *tasks(doc)* at the end of Tổ chức thực hiện."""
+    doc = Document()
+    table = doc.add_table(rows=2, cols=2)
+    _p(_cell(table, 0, 0), "ỦY BAN NHÂN DÂN\nXÃ HÒA PHÚ", bold=True, center=True)
+    right = _cell(table, 0, 1)
+    _p(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, center=True)
+    _p(right, "Độc lập - Tự do - Hạnh phúc", bold=True, center=True)
+    _p(_cell(table, 1, 0), "Số: 12/KH-UBND", center=True)
+    _p(_cell(table, 1, 1), "Hòa Phú, ngày 10 tháng 01 năm 2026", italic=True, center=True)
+    _p(doc, "KẾ HOẠCH", bold=True, center=True)
+    _p(doc, "Thực hiện công tác dân vận chính quyền năm 2026", bold=True, center=True)
+    _p(doc, "I. NỘI DUNG", bold=True)
+    _p(doc, runs=[("1. Tuyên truyền:", True), (" tổ chức quán triệt Quy chế dân chủ đến toàn thể công chức.", False)])
+    _p(doc, runs=[("2. Tiếp công dân.", True), (" Chủ tịch tiếp công dân định kỳ mỗi tháng một lần.", False)])
+    _p(doc, "a) Niêm yết lịch tiếp công dân tại trụ sở;")
+    _p(doc, "b) Ghi sổ theo dõi đầy đủ.")
+    if body is not None:
+        body(doc)
+    _p(doc, "II. TỔ CHỨC THỰC HIỆN", bold=True)
+    _p(doc, runs=[("1. Công chức Văn phòng - Thống kê:", True), (" Tham mưu Ủy ban nhân dân xã theo dõi.", False)])
+    _p(doc, "- Tổng hợp kết quả thực hiện trước ngày 10/12/2026.")
+    _p(
+        doc,
+        runs=[("2. Giao Công chức Tư pháp - Hộ tịch", True), (" theo dõi, đôn đốc việc niêm yết công khai.", False)],
+    )
+    _p(doc, "3. Các thôn", bold=True)
+    _p(doc, "Phổ biến Kế hoạch đến từng hộ gia đình.")
+    _p(doc, "Phối hợp với Mặt trận Tổ quốc xã vận động Nhân dân.")
+    _p(doc, "Báo cáo kết quả về Ủy ban nhân dân xã.")
+    if tasks is not None:
+        tasks(doc)
+    _p(doc, "Trên đây là Kế hoạch thực hiện công tác dân vận chính quyền năm 2026./.")
+    closing = doc.add_table(rows=1, cols=2)
+    left, right = _cell(closing, 0, 0), _cell(closing, 0, 1)
+    _p(left, "Nơi nhận:", bold=True, italic=True)
+    _p(left, "- Các thôn;")
+    _p(left, "- Lưu: VT, VP.")
+    _p(right, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", bold=True, center=True)
+    _p(right, "Trần Văn Nam", bold=True, center=True)
+    doc.save(str(path))
+    return path
+
+
 # ----------------------------------------------------------------------------- comparison
 _NUM = re.compile(r"^\s*(?:[IVXLC]+\s*[.\-–/)]|\d{1,2}\s*[.)]|[a-zđ]\)|[-–—•+])\s*")
 
@@ -277,3 +332,15 @@ def retention(original: Path, rendered: Path) -> tuple[float, list[str]]:
     flat = " ".join(paragraph_texts(rendered, strip_end=False)).casefold()
     missing = [p for p in mine if p.casefold() not in flat]
     return 1 - len(missing) / len(mine), missing
+
+
+def normalised(plan) -> dict:
+    """model_dump without what the plan .docx cannot carry (letter, templates), footnote keys by order."""
+    data = plan.model_dump(mode="json", exclude={"letter", "templates"})
+    notes = data.pop("footnotes")
+    text = json.dumps(data, ensure_ascii=False)
+    for i, key in enumerate(notes, 1):
+        text = text.replace(f"[^{key}]", f"[^#{i}]")
+    out = json.loads(text)
+    out["footnotes"] = list(notes.values())
+    return out

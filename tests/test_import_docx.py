@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from conftest import EXAMPLE_PLANS, reference_file
 from dvtemplate.documents import render_plan
+from dvtemplate.errors import InputError
 from dvtemplate.importer import import_docx
 from dvtemplate.loading import load_plan, parse_plan_text
-from importdocs import build_bare_plan, build_loose_plan, build_table_plan, retention
-
-
-def _normalised(plan) -> dict:
-    """model_dump without what the plan .docx cannot carry (letter, templates), footnote keys by order."""
-    data = plan.model_dump(mode="json", exclude={"letter", "templates"})
-    notes = data.pop("footnotes")
-    text = json.dumps(data, ensure_ascii=False)
-    for i, key in enumerate(notes, 1):
-        text = text.replace(f"[^{key}]", f"[^#{i}]")
-    out = json.loads(text)
-    out["footnotes"] = list(notes.values())
-    return out
+from importdocs import build_bare_plan, build_loose_plan, build_table_plan, normalised, retention
 
 
 @pytest.mark.parametrize("example", EXAMPLE_PLANS, ids=lambda p: p.stem)
@@ -32,7 +20,7 @@ def test_round_trip_of_every_example(example, tmp_path):
     rendered = render_plan(plan, tmp_path).files[0]
     result = import_docx(rendered)
     assert result.warnings == []
-    assert _normalised(result.plan) == _normalised(plan)
+    assert normalised(result.plan) == normalised(plan)
 
 
 def test_table_layout_fields(tmp_path):
@@ -105,13 +93,25 @@ def test_nothing_dropped_silently(tmp_path):
     result = import_docx(source)
     text = "\n".join(result.warnings)
     assert "cơ quan ban hành" in text and "Chưa rõ" in result.plan.issuer.place
-    assert "(Đã ký)" in text and "PHỤ LỤC" in text and "bảng" in text
+    assert "(Đã ký)" in text and "PHỤ LỤC" in text
+    item = result.plan.sections[0].items[0]  # the body table comes back as a table, in its place
+    assert item.paragraphs[-1].table == [["Việc", "Thời gian"], ["Hội nghị", "Quý II"]] and item.paragraphs[-1].header
     assert result.plan.signer.title == "Chủ tịch" and result.plan.signer.name == "Phạm Thị Hoa"
-    rendered = render_plan(result.plan, tmp_path / "out").files[0]
+    assert "issuer.name" in text and "issuer.place" in text  # the placeholders are named
+    with pytest.raises(InputError, match="Chưa rõ"):  # and never printed into a document
+        render_plan(result.plan, tmp_path / "refused")
+    with pytest.raises(InputError, match=r"issuer\.place: còn chỗ trống"):
+        parse_plan_text(result.yaml_text)
+    filled = result.plan.model_copy(
+        update={
+            "issuer": result.plan.issuer.model_copy(update={"name": "Ủy ban nhân dân xã Hòa Phú", "place": "Hòa Phú"})
+        }
+    )
+    rendered = render_plan(filled, tmp_path / "out").files[0]
     _, missing = retention(source, rendered)
     assert all(m in text for m in missing)  # what is missing is exactly what the warnings list
     assert "# - " in result.yaml_text  # warnings are written into the YAML as comments
-    parse_plan_text(result.yaml_text)
+    parse_plan_text(result.yaml_text, unfinished=True)
 
 
 def test_yaml_is_readable_and_valid(tmp_path):

@@ -18,15 +18,12 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Issuer, PartialDate, Plan, Recipients
+from ..model.wording import SILENCE_SENTENCE
 from ..vn import kinh_gui_lines, ky_hieu, short_date
 from .common import Footnotes, header_context, noi_nhan_lines, signer_context
 from .plan import plan_context
 
 __all__ = ["letter_context", "letter_issuer", "letter_symbol", "draft_plan", "example_context", "SILENCE_SENTENCE"]
-
-SILENCE_SENTENCE = (
-    "Quá thời hạn nêu trên, cơ quan, đơn vị không gửi ý kiến góp ý được hiểu là thống nhất với nội dung dự thảo."
-)
 
 
 def _letter(plan: Plan):

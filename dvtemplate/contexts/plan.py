@@ -1,8 +1,10 @@
 """Plan → the dict the Kế hoạch template reads.
 
 The body is a flat list of blocks ``{kind, lead, text}``: ``section`` (I., II.… upper
-case bold), ``item`` (1., 2.… bold heading), ``point`` (a), b)…), ``bullet``
-("- ", "+ ") and ``body`` (a plain paragraph). Numbering is computed here, so it
+case bold), ``item`` (1., 2.… bold lead, with its ``text`` in the same paragraph when run in),
+``point`` (a), b)…), ``bullet`` ("- ", "+ ") and
+``body`` (a plain paragraph) and ``table`` (``rows`` of cells ``{text, bold}``; every block
+has ``rows``, empty but for tables, so a template may read it whatever the kind). Numbering is computed here, so it
 can never skip or repeat, and the Vietnamese legal alphabet is used for points.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Assignment, Bullet, CitedDocument, Item, LegalBasis, Plan, Point
+from ..model import Assignment, Bullet, CitedDocument, Item, LegalBasis, Plan, Point, Table
 from ..model.wording import deadline_phrase, schedule_sentence, target_sentence
 from ..vn import cite_document, ky_hieu, point_letter, roman, sentence_case, upper_vn
 from ..vn.nd30 import kind_abbreviation, kind_title
@@ -41,10 +43,24 @@ def _cite(doc: CitedDocument) -> str:
 class _Blocks:
     def __init__(self, fn: Footnotes) -> None:
         self.fn = fn
-        self.out: list[dict[str, str]] = []
+        self.out: list[dict[str, Any]] = []
 
     def add(self, kind: str, text: str | None = "", lead: str = "") -> None:
-        self.out.append({"kind": kind, "lead": self.fn(lead), "text": self.fn(text or "")})
+        self.out.append({"kind": kind, "lead": self.fn(lead), "text": self.fn(text or ""), "rows": []})
+
+    def paragraph(self, paragraph: str | Table) -> None:
+        """A body paragraph, or a table: rows of cells ``{text, bold}``, every row as wide as the widest."""
+        if not isinstance(paragraph, Table):
+            self.add("body", paragraph)
+            return
+        width = paragraph.columns
+        rows = [
+            [{"text": self.fn(cell), "bold": paragraph.header and r == 0} for cell in row + [""] * (width - len(row))]
+            for r, row in enumerate(paragraph.table)
+        ]
+        # text: what a template made before tables existed prints instead of losing the table
+        text = "\n".join(" | ".join(cell["text"] for cell in row) for row in rows)
+        self.out.append({"kind": "table", "lead": "", "text": text, "rows": rows})
 
     def bullets(self, bullets: list[Bullet]) -> None:
         for b in bullets:
@@ -59,14 +75,16 @@ class _Blocks:
             self.bullets(p.bullets)
 
     def item(self, number: int, item: Item) -> None:
-        if item.title:
+        if item.title and item.run_in and item.text:
+            self.add("item", item.text, f"{number}. {item.title} ")  # bold lead, text in the same paragraph
+        elif item.title:
             self.add("item", "", f"{number}. {item.title}")
             if item.text:
                 self.add("body", item.text)
         else:
             self.add("body", f"{number}. {item.text}")
         for paragraph in item.paragraphs:
-            self.add("body", paragraph)
+            self.paragraph(paragraph)
         self.points(item.points)
         self.bullets(item.bullets)
 
@@ -87,9 +105,11 @@ class _Blocks:
                 self.add("point", text, f"{point_letter(i)}) ")
             else:
                 self.add("bullet", text, "- ")
+            for bullet in duty.bullets:
+                self.add("bullet", bullet, "- " if a.marker == "a)" else "+ ")
 
 
-def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, str]]:
+def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, Any]]:
     """Every body paragraph of the plan, in order, numbered."""
     b = _Blocks(fn)
     for basis in plan.legal_bases:
@@ -123,7 +143,7 @@ def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, str]]:
             continue  # an empty part would leave an orphan heading
         heading(sec.title)
         for paragraph in sec.paragraphs:
-            b.add("body", paragraph)
+            b.paragraph(paragraph)
         for i, item in enumerate(sec.items, 1):
             b.item(i, item)
         b.bullets(sec.bullets)
@@ -139,9 +159,14 @@ def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, str]]:
         for paragraph in plan.assignments.paragraphs if plan.assignments else []:
             b.add("body", paragraph)
         for i, a in enumerate(items, 1):
-            b.add("item", "", f"{i}. {a.agency}")
-            if a.text:
-                b.add("body", a.text)
+            if a.run_in and a.text:
+                b.add("item", a.text, f"{i}. {a.agency} ")
+            else:
+                b.add("item", "", f"{i}. {a.agency}")
+                if a.text:
+                    b.add("body", a.text)
+            for paragraph in a.paragraphs:
+                b.add("body", paragraph)
             b.duties(a)
         if plan.reporting and plan.reporting.entries:
             b.add("item", "", f"{len(items) + 1}. {REPORTING_TITLE}")

@@ -162,7 +162,8 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
 
     blocks: list[dict[str, str]] = [heading("Kết quả thực hiện các nhiệm vụ")]
     for i, item in enumerate(plan.all_items(), 1):
-        title = _plain(item.title) or _short(_plain(item.text or (item.paragraphs[0] if item.paragraphs else "")))
+        texts = [p for p in item.paragraphs if isinstance(p, str)]
+        title = _plain(item.title) or _short(_plain(item.text or (texts[0] if texts else "")))
         blocks.append({"kind": "item", "lead": f"{i}. {title.rstrip(' .:;')}", "text": ""})
         blocks.extend(room())
     if len(blocks) == 1:

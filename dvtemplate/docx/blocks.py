@@ -25,6 +25,7 @@ from lxml import etree
 from .. import limits
 from ..errors import InputError
 from .ns import on_off, run_text, w
+from .numbering import ListLabel, ListNumbering
 from .package import Package
 from .styles import StyleSheet
 
@@ -59,6 +60,7 @@ class Block:
     cell: tuple[int, int, int] | None = None
     rule: bool = False
     auto_number: bool = False
+    list_label: str | None = None
 
     @property
     def flat(self) -> str:
@@ -124,6 +126,7 @@ class Document:
 class _Reader:
     def __init__(self, pkg: Package) -> None:
         self.styles = StyleSheet(pkg.xml("word/styles.xml"))
+        self.numbering = ListNumbering(pkg.xml("word/numbering.xml"), pkg.xml("word/styles.xml"))
         self.notes_xml = self._footnote_map(pkg.xml("word/footnotes.xml"))
         self.footnotes: dict[str, str] = {}
         self.blocks: list[Block] = []
@@ -210,7 +213,10 @@ class _Reader:
             if lvl is not None and (lvl.get(w("val")) or "9").isdigit():
                 outline = int(lvl.get(w("val"))) + 1
         sid = sid or self.styles.default_para
+        label = self.numbering.label(p)
         runs = [(_clean(t), b, i) for t, b, i in self._runs(p, sid)]
+        if label is not None:
+            runs = _labelled(label, runs)
         text = "".join(t for t, _, _ in runs).replace("\t", " ")
         text = "\n".join(re.sub(r"[ \u00a0]+", " ", line).strip() for line in text.split("\n")).strip("\n ")
         self.chars += len(text)
@@ -223,7 +229,10 @@ class _Reader:
             heading = None
         if p.find(f".//{w('drawing')}") is not None or p.find(f".//{w('pict')}") is not None:
             self.notes.append(f"đoạn {len(self.blocks) + 1} có hình ảnh/hộp văn bản: không nhập được phần đó")
-        self.blocks.append(Block(len(self.blocks), text, runs, name, heading, align, cell, rule and not text, auto))
+        number = label.text if label is not None else None
+        self.blocks.append(
+            Block(len(self.blocks), text, runs, name, heading, align, cell, rule and not text, auto, number)
+        )
 
     def _control(self, sdt: etree._Element, cell, inline: bool, first: int | None = None) -> None:
         """Record one content control; its value is its text with tracked changes accepted."""
@@ -282,6 +291,24 @@ def _unwrap(parent: etree._Element, tag: str, sdt: etree._Element | None = None)
                 yield from _unwrap(content, tag, sdt if sdt is not None else ch)
         elif ch.tag == w("customXml"):
             yield from _unwrap(ch, tag, sdt)
+
+
+def _labelled(label: ListLabel, runs: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
+    """Runs with Word's list number typed in front, as bold as the text it precedes.
+
+    A bullet reads as "- " (or "+ " below the first level) so the classifier sees what a clerk
+    would have typed; an empty label (format none) adds nothing.
+    """
+    text = label.text
+    if label.fmt == "lowerLetter" and re.fullmatch(r"[a-z][.)]", text):
+        text = text[0] + ")"  # "a." from a Word list reads as the point "a)"
+    if label.bullet:
+        text = "+" if label.level > 0 and text not in ("-", "–", "•") else "-"
+    if not text:
+        return runs
+    first = next((r for r in runs if r[0].strip()), None)
+    bold, italic = (first[1], first[2]) if first else (False, False)
+    return [(text + " ", bold, italic), *runs]
 
 
 def _clean(text: str) -> str:

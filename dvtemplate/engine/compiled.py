@@ -22,7 +22,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SecurityError
 
 from ..errors import TemplateError
-from .ooxml import has_footnote_markers, insert_footnotes, resolve_breaks
+from .ooxml import fit_table_grids, has_footnote_markers, insert_footnotes, resolve_breaks
 from .sandbox import make_environment
 from .zipfast import StaticEntry, deflate_entry, write_zip
 
@@ -150,7 +150,7 @@ class CompiledTemplate:
                 ) from None
             except (jinja2.TemplateError, TypeError, ArithmeticError, ValueError, LookupError) as exc:
                 raise TemplateError(f"Mẫu '{self.name}' lỗi khi điền dữ liệu: {exc}") from None
-            xml = resolve_breaks(re.sub(r"\n<w:p([ >])", r"<w:p\1", xml))
+            xml = fit_table_grids(resolve_breaks(re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)))
             if part == "word/document.xml" and has_footnote_markers(xml):
                 footnotes_xml = xml
                 continue

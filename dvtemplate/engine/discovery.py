@@ -22,7 +22,13 @@ _CHECKOUT = Path(__file__).resolve().parents[2] / "templates"
 
 
 def _builtin_folder():
-    """Installed: the package ``dvtemplate.templates``; run from a checkout: the repo's templates/."""
+    """Installed: the package ``dvtemplate.templates``; run from a checkout: the repo's templates/.
+
+    A checkout wins, so a second worktree run with PYTHONPATH never renders with the templates
+    of another tree that an editable install maps ``dvtemplate.templates`` to.
+    """
+    if (_CHECKOUT.parent / "pyproject.toml").is_file() and _CHECKOUT.is_dir():
+        return _CHECKOUT
     try:
         return resources.files("dvtemplate.templates")
     except ModuleNotFoundError:

@@ -16,12 +16,45 @@ from lxml import etree
 
 from ..markers import FOOTNOTE_CLOSE, FOOTNOTE_OPEN
 
-__all__ = ["W", "resolve_breaks", "insert_footnotes", "has_footnote_markers"]
+__all__ = ["W", "resolve_breaks", "insert_footnotes", "has_footnote_markers", "fit_table_grids", "DATA_TABLE_STYLE"]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 _SPLIT = re.compile(f"{FOOTNOTE_OPEN}(\\d+){FOOTNOTE_CLOSE}")
 _TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
+
+
+DATA_TABLE_STYLE = "DVDataTable"
+"""Style id of the templates' data tables, whose column count comes from the data."""
+
+
+def fit_table_grids(xml: str) -> str:
+    """Give every "DV Bảng nội dung" table as many grid columns as its widest row, of equal width.
+
+    A ``{%tc for %}`` loop makes the number of cells depend on the data while the template's
+    ``w:tblGrid`` keeps its own count; Word expects the grid to match the cells. The table keeps
+    the width of the template's widest grid column (the text width).
+    """
+    if f'w:val="{DATA_TABLE_STYLE}"' not in xml:
+        return xml
+    root = etree.fromstring(xml.encode("utf-8"))
+    for tbl in root.iter(f"{_W}tbl"):
+        style = tbl.find(f"{_W}tblPr/{_W}tblStyle")
+        grid = tbl.find(f"{_W}tblGrid")
+        rows = tbl.findall(f"{_W}tr")
+        if style is None or style.get(f"{_W}val") != DATA_TABLE_STYLE or grid is None or not rows:
+            continue
+        widths = [int(c.get(f"{_W}w", "0")) for c in grid.findall(f"{_W}gridCol") if c.get(f"{_W}w", "").isdigit()]
+        columns = max(len(tr.findall(f"{_W}tc")) for tr in rows) or 1
+        each = max(max(widths, default=9000) // columns, 1)
+        for col in list(grid):
+            grid.remove(col)
+        for _ in range(columns):
+            etree.SubElement(grid, f"{_W}gridCol").set(f"{_W}w", str(each))
+        for tcw in tbl.iter(f"{_W}tcW"):
+            tcw.set(f"{_W}w", str(each))
+            tcw.set(f"{_W}type", "dxa")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
 
 
 def has_footnote_markers(xml: str) -> bool:

@@ -29,12 +29,17 @@ _PLUS = re.compile(r"^\+\s*(?P<rest>.+)$", re.S)
 
 @dataclass
 class Line:
-    """A tagged body paragraph: kind section|item|point|bullet|sub|body, title (bold lead) and text."""
+    """A tagged body paragraph: kind section|item|point|bullet|sub|body|table, title (bold lead) and text.
+
+    A ``table`` line holds the table's ``rows`` of cell texts (its ``text`` joins them, for messages).
+    """
 
     kind: str
     text: str
     title: str | None = None
     source: str = ""
+    run_in: bool = False
+    rows: list[list[str]] | None = None
 
 
 def _roman_ok(n: str) -> bool:
@@ -45,7 +50,24 @@ def _roman_ok(n: str) -> bool:
         return False
 
 
-def _tag(b: Block) -> Line:
+def _run_in(title: str, body: str, flat: str) -> list[Line]:
+    """A bold lead and plain text in one paragraph. When the text opens with its own point or
+    dash ("…mới: a) Tiếp tục…", two paragraphs merged), the lead is a heading and the text
+    the first point; otherwise the lead runs into its sentence (kept run-in)."""
+    for kind, rx in (("point", _POINT), ("bullet", _DASH)):
+        m = rx.match(body)
+        if m and not (kind == "point" and m.group("n") != "a"):
+            return [Line("item", "", title=title, source=flat), Line(kind, m.group("rest").strip(), source=body)]
+    return [Line("item", body, title=title, source=flat, run_in=True)]
+
+
+def _tag(b: Block) -> list[Line]:
+    """The paragraph's line(s): two when a heading and its first point were typed as one."""
+    line = _tag_one(b)
+    return line if isinstance(line, list) else [line]
+
+
+def _tag_one(b: Block) -> Line | list[Line]:
     flat, text = b.flat, b.text.strip()
     m = _ROMAN.match(flat)
     if m and _roman_ok(m.group("n")) and (b.bold or b.heading == 1 or m.group("rest") == upper_vn(m.group("rest"))):
@@ -61,8 +83,8 @@ def _tag(b: Block) -> Line:
             title = lead_rest.group("rest").strip()
             body = re.sub(r"^\s*\d{1,2}\s*[.)]\s*", "", text, count=1)[len(title) :].strip()
             if body:
-                return Line("item", body, title=title, source=flat)
-        return Line("item", rest, source=flat)
+                return _run_in(title, body, flat)
+        return [Line("item", rest, source=flat)]
     if b.heading == 1 and flat == upper_vn(flat):
         return Line("section", flat, source=flat)
     for kind, rx in (("point", _POINT), ("bullet", _DASH), ("sub", _PLUS)):
@@ -73,28 +95,32 @@ def _tag(b: Block) -> Line:
 
 
 def tag_lines(blocks: list[Block]) -> tuple[list[Line], list[str]]:
-    """Tag body blocks; a table inside the body becomes one paragraph per row (with a warning)."""
+    """Tag body blocks; a table inside the body becomes one ``table`` line holding its rows of cells."""
     lines: list[Line] = []
-    warnings: list[str] = []
-    rows: dict[tuple[int, int], Line] = {}
+    tables: dict[int, Line] = {}
+    cells: dict[tuple[int, int, int], list[str]] = {}
     for b in blocks:
         if b.cell is not None:
-            key = b.cell[:2]
-            if key not in rows:
-                rows[key] = Line("body", "")
-                lines.append(rows[key])
-            if b.flat:
-                row = rows[key]
-                row.text = f"{row.text} | {b.flat}" if row.text else b.flat
-                row.source = row.text
+            number, row, col = b.cell
+            if number not in tables:
+                tables[number] = Line("table", "", rows=[])
+                lines.append(tables[number])
+            cells.setdefault((number, row, col), []).append(b.text.strip())
             continue
         if not b.text.strip() or b.rule:
             continue
-        lines.append(_tag(b))
-    for row in rows.values():
-        if row.text:
-            warnings.append(f"bảng trong phần nội dung được chuyển thành đoạn văn: '{_short(row.text)}'")
-    return [line for line in lines if line.text or line.title], warnings
+        lines.extend(_tag(b))
+    for (number, row, col), texts in cells.items():
+        rows = tables[number].rows
+        while len(rows) <= row:
+            rows.append([])
+        rows[row].extend([""] * (col + 1 - len(rows[row])))
+        rows[row][col] = "\n".join(t for t in texts if t)
+    for line in tables.values():
+        line.rows = [row for row in line.rows if any(row)]
+        line.text = " | ".join(cell for row in line.rows for cell in row if cell)
+        line.source = line.text
+    return [line for line in lines if line.text or line.title], []
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -115,6 +141,7 @@ class _Section:
         self.point: dict | None = None
         self.bullet: dict | None = None
         self.last: tuple[dict, str] | None = None
+        self.moved: list[str] = []
 
     def _continue(self, text: str) -> bool:
         if self.last is None:
@@ -127,8 +154,22 @@ class _Section:
         return True
 
     def add(self, line: Line) -> None:
+        if line.kind == "table":
+            table = {"table": line.rows}
+            if self.item is None:
+                self.data["paragraphs"].append(table)
+                if self.data["bullets"]:
+                    self.moved.append(line.text)
+            else:
+                self.item["paragraphs"].append(table)
+                if self.item["points"] or self.item["bullets"]:
+                    self.moved.append(line.text)
+            self.last = None
+            return
         if line.kind == "item":
             self.item = {"title": line.title, "text": line.text or None, "paragraphs": [], "points": [], "bullets": []}
+            if line.run_in and line.title and line.text:
+                self.item["run_in"] = True
             if not line.title:
                 self.item["text"] = line.text
             self.data["items"].append(self.item)
@@ -203,6 +244,8 @@ def _purposes(title: str, lines: list[Line]) -> dict | None:
 
 def _targets(title: str, lines: list[Line]) -> dict | None:
     out: dict = {"title": _title(title), "paragraphs": [], "items": []}
+    if any(line.kind == "table" for line in lines):
+        return None  # a table of targets stays a table, in a content section
     for line in lines:
         text = " ".join(t for t in (line.title, line.text) if t)
         if line.kind == "body" and not out["items"]:
@@ -215,6 +258,8 @@ def _targets(title: str, lines: list[Line]) -> dict | None:
 
 def _assignments(title: str, lines: list[Line], last_day: _dt.date, plan: dict) -> dict | None:
     out: dict = {"title": _title(title), "paragraphs": [], "items": []}
+    if any(line.kind == "table" for line in lines):
+        return None
     current = None
     last = None
     i = 0
@@ -229,13 +274,19 @@ def _assignments(title: str, lines: list[Line], last_day: _dt.date, plan: dict) 
                     current = None
                     i += 2
                     continue
-            current = {"agency": agency, "duties": []}
+            current = {"agency": agency, "duties": [], "paragraphs": []}
             if line.title and line.text:
                 current["text"] = line.text
+                current["run_in"] = line.run_in
             out["items"].append(current)
             last = None
         elif current is None:
             out["paragraphs"].append(line.text)
+        elif last is not None and (
+            (line.kind == "bullet" and current.get("marker") == "a)")
+            or (line.kind == "sub" and current["marker"] == "-")
+        ):
+            last.setdefault("bullets", []).append(line.text)  # "- …" under a), "+ …" under "- …"
         elif line.kind in ("bullet", "point"):
             if not current["duties"]:
                 current["marker"] = "a)" if line.kind == "point" else "-"
@@ -246,10 +297,10 @@ def _assignments(title: str, lines: list[Line], last_day: _dt.date, plan: dict) 
         elif "text" not in current:
             current["text"] = line.text
         else:
-            current["text"] += "\n" + line.text
+            current["paragraphs"].append(line.text)  # a paragraph stays a paragraph
         i += 1
     for item in out["items"]:
-        if not item["duties"] and "text" not in item:
+        if not item["duties"] and "text" not in item and not item["paragraphs"]:
             return None
     return _prune(out) if out["items"] else None
 
@@ -267,6 +318,8 @@ def parse_body(lines: list[Line], plan: dict, last_day: _dt.date, warnings: list
         first = next((i for i, ln in enumerate(lines) if ln.kind == "section"), len(lines))
     intro = []
     for line in lines[:first]:
+        if line.kind == "table":
+            warnings.append(f"bảng trước phần I được chuyển thành đoạn văn: '{_short(line.text)}'")
         basis = parse_basis(line.source) if line.kind == "body" else None
         if basis is not None and not intro and not line.source.rstrip().endswith(":"):
             plan.setdefault("legal_bases", []).append(basis.model_dump(exclude_defaults=True))
@@ -308,6 +361,10 @@ def parse_body(lines: list[Line], plan: dict, last_day: _dt.date, warnings: list
         section = _Section(title)
         for line in body:
             section.add(line)
+        for text in section.moved:
+            warnings.append(
+                f"bảng '{_short(text)}' nằm sau các điểm/gạch đầu dòng; khi soạn lại, bảng đứng ngay sau đoạn văn"
+            )
         sections.append(section.result())
     if sections:
         plan["sections"] = sections

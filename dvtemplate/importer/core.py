@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,12 +19,15 @@ from ..docx.blocks import read_blocks
 from ..docx.package import open_package
 from ..errors import InputError
 from ..loading import parse_plan_text
-from ..model import Plan
+from ..model import Plan, plan_problems
+from ..model.wording import unknown
 from ..output import check_free, write_atomic
 from ..vn import collapse_spaces, ky_hieu, sentence_case
 from ..vn.nd30 import kind_abbreviation
 from .body import Line, parse_body, tag_lines
 from .frame import find_frame, issuer_fields, parse_closing, parse_header, recipients_fields, signer_fields
+from .kinds import document_type, is_consultation, is_letter, parse_letter
+from .legacy import convert_doc, is_legacy_doc
 from .yamlout import dump_yaml, plan_tree
 
 __all__ = ["ImportResult", "import_docx", "import_to_yaml"]
@@ -69,11 +73,31 @@ def _closing(lines: list[Line]) -> tuple[list[Line], str | None]:
     return lines[:start], "\n".join(ln.text for ln in lines[start:])
 
 
+def _refuse_other_kinds(path: Path, blocks, title: int | None) -> None:
+    """Only a Kế hoạch is imported: another tên loại, or a công văn with no plan after it, is refused."""
+    if title is not None:
+        return
+    kind = document_type(blocks)
+    if kind is not None and kind != "Kế hoạch":
+        raise InputError(
+            f"Không nhập được '{path.name}': đây là {kind.lower()}, không phải Kế hoạch; "
+            "'dvtemplate import' chỉ đọc Kế hoạch (có thể kèm công văn góp ý phía trước)."
+        )
+    if is_letter(blocks):
+        what = "công văn lấy ý kiến góp ý" if is_consultation(blocks) else "công văn"
+        raise InputError(
+            f"Không nhập được '{path.name}': đây là {what}, không có dự thảo Kế hoạch đi kèm.",
+            hint="Nhập tệp dự thảo Kế hoạch; nếu có cả công văn góp ý, để dự thảo nối sau công văn trong "
+            "cùng một tệp (như lệnh 'dvtemplate letter' soạn) thì phần công văn được đọc vào mục letter:.",
+        )
+
+
 def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     doc = read_blocks(open_package(path))
     blocks = doc.blocks
     warnings = list(doc.notes)
     frame = find_frame(blocks)
+    _refuse_other_kinds(path, blocks, frame.title)
     plan: dict = {}
     draft = False
     skipped = []
@@ -82,6 +106,14 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
             draft = True
         elif b.flat:
             skipped.append(b.flat)
+    before = blocks[: frame.header_start]
+    if skipped and is_letter(before) and is_consultation(before):
+        letter_warnings: list[str] = []
+        letter = parse_letter(before, {}, letter_warnings)
+        warnings.extend(letter_warnings)
+        if letter is not None:
+            plan["letter"] = letter
+            skipped = []
     if skipped:
         warnings.append(
             f"bỏ qua {len(skipped)} đoạn trước phần đầu của kế hoạch (có thể là công văn đi kèm), "
@@ -110,7 +142,7 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
                 break
     else:
         warnings.append("không tìm thấy tên loại 'KẾ HOẠCH'; hãy kiểm tra phần đầu và trích yếu")
-    title = sentence_case(collapse_spaces(" ".join(title_parts))) if title_parts else "(Chưa rõ trích yếu)"
+    title = sentence_case(collapse_spaces(" ".join(title_parts))) if title_parts else unknown("trích yếu")
     if not title_parts:
         warnings.append("không tìm thấy trích yếu dưới chữ KẾ HOẠCH; hãy điền title")
     recipient_lines, signer_lines_, unplaced = parse_closing(blocks[frame.body_end : frame.closing_end])
@@ -147,7 +179,7 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     if doc.footnotes:
         plan["footnotes"] = dict(doc.footnotes)
     plan["recipients"] = recipients
-    plan["signer"] = signer or {"title": "(Chưa rõ chức vụ)", "name": "(Chưa rõ người ký)"}
+    plan["signer"] = signer or {"title": unknown("chức vụ"), "name": unknown("người ký")}
     after = [b.flat for b in blocks[frame.closing_end :] if b.flat]
     if after:
         warnings.append(f"bỏ qua {len(after)} đoạn sau khối chữ ký (phụ lục?), bắt đầu: '{_short(after[0])}'")
@@ -157,18 +189,36 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
 def import_docx(path: str | Path) -> ImportResult:
     """Read *path* (.docx) into a validated Plan; InputError when the file cannot be read."""
     path = Path(path)
-    data, warnings, _ = _build(path)
+    converted = None
+    if is_legacy_doc(path):
+        with tempfile.TemporaryDirectory(prefix="dvtemplate-doc-") as tmp:
+            converted = convert_doc(path, Path(tmp))
+            if converted is not None:
+                data, warnings, _ = _build(converted)
+                warnings.insert(
+                    0,
+                    f"'{path.name}' là tệp Word 97–2003 (.doc): đã chuyển sang .docx bằng LibreOffice (trong thư mục "
+                    "tạm) rồi mới đọc; hãy so lại với bản gốc",
+                )
+    if converted is None:
+        data, warnings, _ = _build(path)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
         raise InputError(f"Đã đọc '{path.name}' nhưng không dựng được kế hoạch hợp lệ ({problems}).") from None
+    unfilled = [".".join(str(k) for k in p.loc) for p in plan_problems(plan) if p.severity == "unknown"]
+    if unfilled:
+        warnings.append(
+            f"còn {len(unfilled)} chỗ '(Chưa rõ …)' phải điền trước khi soạn văn bản "
+            f"(validate và render báo lỗi cho đến khi điền): {', '.join(unfilled)}"
+        )
     header = [f"Nhập từ '{path.name}' bằng 'dvtemplate import'. Đọc lại toàn bộ trước khi dùng."]
     if warnings:
         header.append("Cần xem lại:")
         header.extend(f"- {w}" for w in warnings)
     text = dump_yaml(plan_tree(plan), header)
-    loaded = parse_plan_text(text, path.name)
+    loaded = parse_plan_text(text, path.name, unfinished=True)
     found = [s.title for s in plan.sections]
     for _name, part in (("purposes", plan.purposes), ("targets", plan.targets), ("assignments", plan.assignments)):
         if part is not None:

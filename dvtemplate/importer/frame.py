@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..docx.blocks import Block
+from ..model.wording import unknown
 from ..vn import clean_list_item, collapse_spaces, ky_hieu, strip_diacritics, upper_vn
 from ..vn.nd30 import (
     ACTING,
@@ -176,7 +177,7 @@ def issuer_fields(h: Header, archive: str | None) -> tuple[dict, list[str]]:
     warnings = []
     lines = [restore_name_line(ln) for ln in h.lines]
     if not lines:
-        lines = ["(Chưa rõ cơ quan ban hành)"]
+        lines = [unknown("cơ quan ban hành")]
         h.symbol = h.symbol or None
         warnings.append("không tìm thấy tên cơ quan ban hành ở đầu văn bản; hãy điền issuer.name")
     name = " ".join(lines)
@@ -190,7 +191,9 @@ def issuer_fields(h: Header, archive: str | None) -> tuple[dict, list[str]]:
         warnings.append(f"không đọc được ký hiệu từ dòng 'Số:'; đoán chữ viết tắt cơ quan là '{abbreviation}'")
     place = h.place
     if not place:
-        place = re.sub(r"^(tỉnh|thành phố|huyện|xã|phường|đặc khu)\s+", "", lines[-1]) if h.lines else "(Chưa rõ)"
+        place = (
+            re.sub(r"^(tỉnh|thành phố|huyện|xã|phường|đặc khu)\s+", "", lines[-1]) if h.lines else unknown("địa danh")
+        )
         warnings.append(f"không tìm thấy dòng địa danh, ngày tháng; đoán địa danh là '{place}'")
     drafting = None
     if archive:
@@ -278,7 +281,7 @@ def signer_fields(lines: list[str]) -> tuple[dict | None, list[str]]:
                 fields["head_title"] = rest
         else:
             title.append(restore_case(line))
-    fields["title"] = " ".join(title) or fields.get("head_title") or "(Chưa rõ chức vụ)"
+    fields["title"] = " ".join(title) or fields.get("head_title") or unknown("chức vụ")
     if authority:
         fields["authority"] = " ".join(authority)
     fields["name"] = name

@@ -73,6 +73,8 @@ def _convert(value: Any, key: str | None, parent: str | None) -> Any:
         seq = CommentedSeq(_convert(v, key, parent) for v in value)
         if value and all(isinstance(v, str) and len(v) < 30 for v in value) and key in ("name_lines", "responsible"):
             seq.fa.set_flow_style()
+        if key == "table" and value and all(isinstance(v, str) for v in value):
+            seq.fa.set_flow_style()  # a table row on one line: [Việc, Thời gian, Người thực hiện]
         return seq
     if isinstance(value, _dt.date):
         return short_date(value)

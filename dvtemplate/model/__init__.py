@@ -14,6 +14,7 @@ from .content import (
     Point,
     Purposes,
     Section,
+    Table,
     Target,
 )
 from .people import AUTHORITIES, LEVELS, Issuer, Recipients, Signer
@@ -48,6 +49,7 @@ __all__ = [
     "Section",
     "Signer",
     "StrictModel",
+    "Table",
     "Target",
     "Targets",
     "parse_period",

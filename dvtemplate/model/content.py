@@ -9,11 +9,11 @@ so the YAML stays as short as the document it describes.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from .base import Day, OptText, StrictModel, Text
+from .base import Day, OptText, StrictModel, Text, as_text
 from .schedule import ReportingSchedule
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "CitedDocument",
     "LegalBasis",
     "Bullet",
+    "Table",
     "Point",
     "Item",
     "Section",
@@ -71,6 +72,35 @@ class Bullet(StrictModel):
     _shorthand = model_validator(mode="before")(classmethod(lambda cls, v: _text_shorthand(v)))
 
 
+Cell = Annotated[str, BeforeValidator(lambda v: "" if v is None else as_text(v))]
+"""A table cell: text, possibly empty."""
+
+
+class Table(StrictModel):
+    """A simple table in the body: rows of cells (text), the first row a bold header by default."""
+
+    table: list[list[Cell]] = Field(
+        min_length=1, description="Các hàng của bảng; mỗi hàng là danh sách nội dung các ô, ví dụ: [Việc, Thời gian]"
+    )
+    header: bool = Field(default=True, description="Hàng đầu là hàng tiêu đề (in đậm)")
+
+    @model_validator(mode="after")
+    def _cells(self) -> Table:
+        if any(not any(cell for cell in row) for row in self.table):
+            raise ValueError("bảng có hàng trống: mỗi hàng cần ít nhất một ô có nội dung")
+        if max(len(row) for row in self.table) > 12:
+            raise ValueError("bảng quá 12 cột; trang A4 đứng không đủ chỗ")
+        return self
+
+    @property
+    def columns(self) -> int:
+        return max(len(row) for row in self.table)
+
+
+Block = Text | Table
+"""A paragraph of a section or item: text, or a table (``- table: [[…], […]]``)."""
+
+
 class Point(StrictModel):
     """A lettered point a), b), c), d), đ)… (the Vietnamese legal alphabet)."""
 
@@ -92,9 +122,14 @@ class Item(StrictModel):
 
     title: OptText = Field(default=None, description="Tiêu đề mục (in đậm), ví dụ: Tuyên truyền, quán triệt")
     text: OptText = Field(default=None, description="Nội dung (đoạn văn sau tiêu đề, hoặc cả mục nếu không có tiêu đề)")
-    paragraphs: list[Text] = Field(default_factory=list, description="Các đoạn văn tiếp theo")
+    paragraphs: list[Block] = Field(default_factory=list, description="Các đoạn văn (hoặc bảng) tiếp theo")
     points: list[Point] = Field(default_factory=list, description="Các điểm a), b), c)…")
     bullets: list[Bullet] = Field(default_factory=list, description="Các đoạn gạch đầu dòng")
+    run_in: bool = Field(
+        default=False,
+        description="true: tiêu đề in đậm và nội dung viết liền trong một đoạn, "
+        "ví dụ '**1. Tuyên truyền:** Tổ chức quán triệt…' (cần title và text)",
+    )
 
     _shorthand = model_validator(mode="before")(classmethod(lambda cls, v: _text_shorthand(v)))
 
@@ -102,6 +137,8 @@ class Item(StrictModel):
     def _not_empty(self) -> Item:
         if not (self.title or self.text or self.points or self.bullets or self.paragraphs):
             raise ValueError("mục trống: cần title, text, points hoặc bullets")
+        if self.run_in and not (self.title and self.text):
+            raise ValueError("run_in: true cần cả title (phần in đậm) và text (phần viết liền sau)")
         return self
 
 
@@ -109,7 +146,7 @@ class Section(StrictModel):
     """A Roman-numbered part (II. NỘI DUNG…) of numbered items."""
 
     title: Text = Field(description="Tên phần, ví dụ: Nội dung (được in hoa)")
-    paragraphs: list[Text] = Field(default_factory=list, description="Đoạn văn mở đầu phần")
+    paragraphs: list[Block] = Field(default_factory=list, description="Đoạn văn (hoặc bảng) mở đầu phần")
     items: list[Item] = Field(default_factory=list, description="Các mục 1, 2, 3…")
     bullets: list[Bullet] = Field(default_factory=list, description="Hoặc: các đoạn gạch đầu dòng")
 
@@ -155,6 +192,10 @@ class Duty(StrictModel):
     )
     schedule: ReportingSchedule | None = Field(default=None, description="Báo cáo định kỳ của nhiệm vụ này")
     report_to: OptText = Field(default=None, description="Báo cáo về đâu, ví dụ: UBND tỉnh (qua Sở Nội vụ)")
+    bullets: list[Text] = Field(
+        default_factory=list,
+        description="Các ý bên dưới nhiệm vụ: in '- …' dưới nhiệm vụ a), b)…; '+ …' dưới nhiệm vụ '- …'",
+    )
 
     _shorthand = model_validator(mode="before")(classmethod(lambda cls, v: _text_shorthand(v)))
 
@@ -164,11 +205,19 @@ class Assignment(StrictModel):
 
     agency: Text = Field(description="Cơ quan, đơn vị, ví dụ: Sở Nội vụ")
     text: OptText = Field(default=None, description="Đoạn văn chung trước các nhiệm vụ")
+    run_in: bool = Field(
+        default=False,
+        description="true: tên cơ quan in đậm và đoạn văn chung (text) viết liền trong một đoạn, "
+        "ví dụ '**1. Sở Nội vụ** chủ trì, theo dõi…' (cách viết thường gặp ở phần Tổ chức thực hiện)",
+    )
+    paragraphs: list[Text] = Field(default_factory=list, description="Các đoạn văn tiếp theo đoạn văn chung")
     duties: list[Duty] = Field(default_factory=list, description="Các nhiệm vụ")
     marker: str = Field(default="-", pattern=r"^(-|a\))$", description="Ký hiệu các nhiệm vụ: '-' hoặc 'a)'")
 
     @model_validator(mode="after")
     def _not_empty(self) -> Assignment:
-        if not (self.text or self.duties):
+        if not (self.text or self.duties or self.paragraphs):
             raise ValueError(f"'{self.agency}' chưa có nhiệm vụ nào (duties)")
+        if self.run_in and not self.text:
+            raise ValueError(f"'{self.agency}': run_in: true cần text (phần viết liền sau tên cơ quan)")
         return self

@@ -19,13 +19,18 @@ from pydantic import BaseModel
 from ..vn import holiday_name, is_working_day, short_date
 from .content import FOOTNOTE_MARK
 from .plan import Plan
+from .wording import UNKNOWN, is_unknown
 
 __all__ = ["Problem", "plan_problems"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A located finding: ``loc`` is the path in the YAML, ``severity`` 'error' or 'warning'."""
+    """A located finding: ``loc`` is the path in the YAML, ``severity`` 'error' or 'warning'.
+
+    ``'unknown'`` marks an import placeholder "(Chưa rõ …)": an error for validate and
+    render, a warning only while the importer or rollover writes the YAML to be filled in.
+    """
 
     loc: tuple[str | int, ...]
     message: str
@@ -52,6 +57,14 @@ def plan_problems(plan: Plan) -> list[Problem]:
     problems: list[Problem] = []
     last_day = _dt.date(plan.last_year, 12, 31)
     for loc, name, value in _walk(plan, ()):
+        if isinstance(value, str) and is_unknown(value):
+            problems.append(
+                Problem(
+                    loc,
+                    f"còn chỗ trống do lệnh import để lại ('{_snippet(value)}'); hãy điền thông tin thật",
+                    "unknown",
+                )
+            )
         if isinstance(value, str) and loc and loc[0] != "footnotes":
             for key in FOOTNOTE_MARK.findall(value):
                 if key not in plan.footnotes:
@@ -74,6 +87,12 @@ def plan_problems(plan: Plan) -> list[Problem]:
         if key not in used:
             problems.append(Problem(("footnotes", key), f"chú thích '{key}' không được dùng ở đâu", "warning"))
     return problems
+
+
+def _snippet(value: str) -> str:
+    start = value.find(UNKNOWN)
+    end = value.find(")", start)
+    return value[start : end + 1 if end > 0 else start + 40]
 
 
 def _why_off(day: _dt.date) -> str:

@@ -10,7 +10,33 @@ from ..vn import short_date
 from .content import Target
 from .schedule import KIND_LABELS, ReportingSchedule
 
-__all__ = ["target_sentence", "deadline_phrase", "schedule_sentence"]
+__all__ = [
+    "target_sentence",
+    "deadline_phrase",
+    "schedule_sentence",
+    "UNKNOWN",
+    "unknown",
+    "is_unknown",
+    "SILENCE_SENTENCE",
+]
+
+SILENCE_SENTENCE = (
+    "Quá thời hạn nêu trên, cơ quan, đơn vị không gửi ý kiến góp ý được hiểu là thống nhất với nội dung dự thảo."
+)
+"""The công văn góp ý's sentence on silence (written by the letter context, skipped by the importer)."""
+
+UNKNOWN = "(Chưa rõ"
+"""Start of the placeholder the importer writes where a required field was not found."""
+
+
+def unknown(what: str = "") -> str:
+    """'(Chưa rõ người ký)': a placeholder the loader refuses until the clerk fills the field."""
+    return f"{UNKNOWN} {what})" if what else f"{UNKNOWN})"
+
+
+def is_unknown(text: str) -> bool:
+    """True when *text* still holds an import placeholder."""
+    return UNKNOWN in text
 
 
 def target_sentence(target: Target) -> str:

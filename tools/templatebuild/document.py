@@ -166,6 +166,12 @@ def _styles(doc) -> None:
     add_style(doc, "DV Điểm", "DVPoint")
     add_style(doc, "DV Gạch đầu dòng", "DVBullet")
     add_style(
+        doc, "DV Ô bảng", "DVCell", size=13, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, before=2, after=2, line=1.0
+    )
+    table = doc.styles.add_style("DV Bảng nội dung", WD_STYLE_TYPE.TABLE)
+    table.style_id = "DVDataTable"
+    table.base_style = doc.styles["Table Grid"]
+    add_style(
         doc, "DV Tên loại", "DVTitle", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, before=12, line=1.0
     )
     add_style(

@@ -36,6 +36,7 @@ __all__ = [
     "title_block",
     "draft_mark",
     "body_blocks",
+    "data_table",
 ]
 
 
@@ -214,7 +215,7 @@ def closing_block(doc) -> None:
 
 
 def body_blocks(doc, loop: str = "blocks") -> None:
-    """The body: one paragraph per block, its style by kind (section, item, point, bullet, body)."""
+    """The body: one paragraph per block, its style by kind (section, item, point, table, bullet, body)."""
     tag_para(doc, f"{{%p for b in {loop} %}}")
     tag_para(doc, '{%p if b.kind == "section" %}')
     p = para(doc, "", "DV Phần")
@@ -227,9 +228,42 @@ def body_blocks(doc, loop: str = "blocks") -> None:
     p = para(doc, "", "DV Điểm")
     run(p, "{{ b.lead }}")
     run(p, "{{ b.text }}")
+    tag_para(doc, '{%p elif b.kind == "table" %}')
+    data_table(doc)
     tag_para(doc, '{%p elif b.kind == "bullet" %}')
     para(doc, "{{ b.lead }}{{ b.text }}", "DV Gạch đầu dòng")
     tag_para(doc, "{%p else %}")
-    para(doc, "{{ b.text }}", "DV Đoạn văn")
+    para(doc, "{{ b.lead }}{{ b.text }}", "DV Đoạn văn")
     tag_para(doc, "{%p endif %}")
     tag_para(doc, "{%p endfor %}")
+
+
+def data_table(doc) -> None:
+    """A table block (context ``b.rows``: rows of cells ``{text, bold}``) in the "DV Bảng nội dung" style.
+
+    One template row and cell repeated by ``{%tr %}``/``{%tc %}`` loops; the engine fits the grid
+    to the widest row after rendering (``engine.ooxml.fit_table_grids``).
+    """
+    table = doc.add_table(rows=3, cols=3)
+    table.style = doc.styles["DV Bảng nội dung"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    width = Mm(LAYOUT.text_width)
+    for row in table.rows:
+        for cell in row.cells:
+            cell.width = width
+    for col in table.columns:
+        col.width = width
+    first, last = _clear(table.cell(0, 0)), _clear(table.cell(2, 0))
+    tag_para(first, "{%tr for row in b.rows %}")
+    tag_para(last, "{%tr endfor %}")
+    for r in (0, 2):
+        for c in (1, 2):
+            tag_para(_clear(table.cell(r, c)), "")
+    opening, cell, closing = (_clear(table.cell(1, c)) for c in range(3))
+    tag_para(opening, "{%tc for cell in row %}")
+    tag_para(closing, "{%tc endfor %}")
+    tag_para(cell, "{%p if cell.bold %}")
+    para(cell, "{{ cell.text }}", "DV Ô bảng", bold=True)
+    tag_para(cell, "{%p else %}")
+    para(cell, "{{ cell.text }}", "DV Ô bảng")
+    tag_para(cell, "{%p endif %}")

@@ -1,0 +1,152 @@
+"""Which document this is, and the công văn lấy ý kiến góp ý that may come before a draft plan.
+
+A Kế hoạch has the tên loại "KẾ HOẠCH" under its header; another type (Quyết định, Báo cáo,
+Tờ trình…) has its own tên loại; a công văn has none but a "V/v …" line under its Số and a
+"Kính gửi" line. Only a Kế hoạch is imported; a công văn góp ý followed by its draft plan (as
+``dvtemplate letter`` writes it, and as offices send it) also fills the plan's ``letter:`` part,
+its sentences read back with the wording of :mod:`dvtemplate.contexts.letter`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..docx.blocks import Block
+from ..model.wording import SILENCE_SENTENCE
+from ..vn import TYPE_ABBREVIATIONS, clean_list_item, collapse_spaces, parse_vn_date, upper_vn
+from .frame import find_frame, issuer_fields, parse_closing, parse_header, recipients_fields, signer_fields
+
+__all__ = ["document_type", "parse_letter", "is_letter", "is_consultation"]
+
+_TYPES = {upper_vn(kind): kind for kind in TYPE_ABBREVIATIONS}
+_VV = re.compile(r"^V/v\b\s*", re.IGNORECASE)
+_KINH_GUI = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
+_DEADLINE = re.compile(r"trước\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})")
+_REQUEST = re.compile(
+    r"^Để hoàn thiện dự thảo trước khi ban hành, .* \(dự thảo gửi kèm theo Công văn này(?P<where>.*)\)\.$"
+)
+_CONTACT = re.compile(r"^Thông tin chi tiết xin liên hệ: (?P<who>.+?)(?:, điện thoại: (?P<phone>[^.]+))?\.$")
+_ADDRESS = re.compile(r" bằng văn bản theo địa chỉ: (?P<address>.+?)(?=; đồng thời|\.$)")
+_EMAIL = re.compile(r" đồng thời gửi tệp điện tử qua thư điện tử: (?P<email>\S+?)\.?$")
+
+
+def document_type(blocks: list[Block]) -> str | None:
+    """The tên loại in the first 40 paragraphs outside tables ("Quyết định"…), else None."""
+    for b in blocks[:40]:
+        if b.cell is None and b.flat:
+            first = upper_vn(b.text.strip().split("\n")[0].strip())
+            if first in _TYPES and (b.bold or b.align == "center"):
+                return _TYPES[first]
+    return None
+
+
+def is_letter(blocks: list[Block]) -> bool:
+    """A công văn: a 'V/v' line in the header and a 'Kính gửi' line."""
+    head = blocks[:60]
+    return any(_VV.match(b.flat) for b in head) and any(_KINH_GUI.match(b.flat) for b in head)
+
+
+def is_consultation(blocks: list[Block]) -> bool:
+    """A công văn lấy ý kiến góp ý (its V/v or its body asks for comments on a draft)."""
+    text = " ".join(b.flat for b in blocks[:80]).lower()
+    return "góp ý" in text or "lấy ý kiến" in text
+
+
+def _subject(blocks: list[Block]) -> tuple[str | None, set[int]]:
+    """The V/v text (its lines joined) and the indexes of the blocks holding it."""
+    for i, b in enumerate(blocks):
+        if _VV.match(b.flat):
+            used, parts = {i}, [_VV.sub("", b.flat)]
+            for j in range(i + 1, len(blocks)):
+                nxt = blocks[j]
+                if nxt.cell is None or nxt.cell != b.cell or not nxt.flat:
+                    break
+                used.add(j)
+                parts.append(nxt.flat)
+            return collapse_spaces(" ".join(parts)), used
+    return None, set()
+
+
+def parse_letter(blocks: list[Block], plan: dict, warnings: list[str]) -> dict | None:
+    """The ``letter:`` mapping of the công văn in *blocks* (everything before the draft plan)."""
+    subject, used = _subject(blocks)
+    rest = [b for i, b in enumerate(blocks) if i not in used and upper_vn(b.flat).replace(" ", "") != "DỰTHẢO"]
+    frame = find_frame(rest)
+    start = next((i for i, b in enumerate(rest) if _KINH_GUI.match(b.flat)), None)
+    if subject is None or start is None:
+        warnings.append("phần công văn trước dự thảo không có dòng 'V/v' hoặc 'Kính gửi'; đã bỏ qua phần đó")
+        return None
+    header = parse_header(rest[frame.header_start : start])
+    issuer, _ = issuer_fields(header, None)
+    if header.symbol:  # a công văn's ký hiệu is <issuer>-<drafting unit>, with no type abbreviation
+        office, _, unit = header.symbol.partition("-")
+        issuer["abbreviation"] = office
+        issuer.update({"drafting_unit": unit} if unit else {})
+    recipients, i = [], start
+    first = _KINH_GUI.sub("", rest[start].flat).rstrip(" .;")
+    if first:
+        recipients.append(first)
+    i += 1
+    while not first and i < frame.body_end and rest[i].flat.startswith(("-", "–", "+")):
+        recipients.append(clean_list_item(rest[i].flat))
+        i += 1
+    body = [b.text.strip() for b in rest[i : frame.body_end] if b.flat]
+    letter: dict = {"subject": subject, "recipients": recipients, "paragraphs": [], "extra": [], "contact": {}}
+    if header.number is not None:
+        letter["number"] = header.number
+    if header.year:
+        letter["issued"] = {"day": header.day, "month": header.month, "year": header.year}
+    deadline = None
+    after = False
+    for text in body:
+        flat = collapse_spaces(text)
+        if flat.startswith("Trân trọng") or flat.endswith("đề nghị các cơ quan, đơn vị quan tâm, phối hợp thực hiện."):
+            continue
+        m = _REQUEST.match(flat)
+        if m:
+            where = m.group("where")
+            if where.startswith("; đồng thời được đăng tải trên "):
+                letter["draft_location"] = where.removeprefix("; đồng thời được đăng tải trên ")
+            continue
+        m = _DEADLINE.search(flat)
+        if deadline is None and m and parse_vn_date(m.group(1)) is not None:
+            deadline = parse_vn_date(m.group(1))
+            tail = flat[m.end() :]
+            if (a := _ADDRESS.search(tail)) is not None:
+                letter["contact"]["address"] = a.group("address")
+            if (e := _EMAIL.search(tail)) is not None:
+                letter["contact"]["email"] = e.group("email")
+            after = True
+            if not flat.startswith("Văn bản góp ý gửi về "):
+                warnings.append(
+                    f"câu hạn góp ý '{flat[:70]}…' được thay bằng câu của mẫu công văn (hạn và nơi nhận "
+                    "góp ý đọc vào letter:); hãy xem lại letter.contact"
+                )
+            continue
+        if (c := _CONTACT.match(flat)) is not None:
+            letter["contact"]["person"] = c.group("who")
+            if c.group("phone"):
+                letter["contact"]["phone"] = c.group("phone")
+            continue
+        if flat == SILENCE_SENTENCE:
+            continue
+        letter["extra" if after else "paragraphs"].append(text)
+    if deadline is None:
+        warnings.append("công văn góp ý không ghi hạn góp ý ('trước ngày dd/mm/yyyy'); đã bỏ qua phần công văn")
+        return None
+    letter["deadline"] = deadline
+    signer, _ = signer_fields(parse_closing(rest[frame.body_end : frame.closing_end])[1])
+    noi_nhan = recipients_fields(parse_closing(rest[frame.body_end : frame.closing_end])[0])
+    noi_nhan["items"] = [x for x in noi_nhan.get("items", []) if x.rstrip(" ;.").lower() != "như trên"]
+    if issuer != plan.get("issuer"):
+        letter["issuer"] = issuer
+    if signer and signer != plan.get("signer"):
+        letter["signer"] = signer
+    if noi_nhan.get("items") or noi_nhan.get("archive") not in (None, _default_archive(letter, plan)):
+        letter["noi_nhan"] = noi_nhan
+    return letter
+
+
+def _default_archive(letter: dict, plan: dict) -> str:
+    issuer = letter.get("issuer") or plan.get("issuer") or {}
+    return ", ".join(x for x in ("VT", issuer.get("drafting_unit")) if x)
