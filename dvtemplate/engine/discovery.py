@@ -22,7 +22,14 @@ _CHECKOUT = Path(__file__).resolve().parents[2] / "templates"
 
 
 def _builtin_folder():
-    """Installed: the package ``dvtemplate.templates``; run from a checkout: the repo's templates/."""
+    """Run from a checkout: its templates/; installed: the package ``dvtemplate.templates``.
+
+    The checkout is tested first: with an editable install, ``dvtemplate.templates`` maps to
+    the checkout that was installed, and a second checkout (a git worktree on PYTHONPATH)
+    would otherwise render its own code with the other checkout's templates.
+    """
+    if (_CHECKOUT.parent / "pyproject.toml").is_file() and (_CHECKOUT / "plan.docx").is_file():
+        return _CHECKOUT
     try:
         return resources.files("dvtemplate.templates")
     except ModuleNotFoundError:

@@ -16,6 +16,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 
+from .order import insert_ordered
 from .parts import (
     LAYOUT,
     add_style,
@@ -85,8 +86,8 @@ def report_body(doc, loop: str) -> None:
 
 
 def _grid(table) -> None:
-    tblpr = table._tbl.tblPr
-    tblpr.append(
+    insert_ordered(
+        table._tbl.tblPr,
         parse_xml(
             f"<w:tblBorders {nsdecls('w')}>"
             + "".join(
@@ -94,11 +95,10 @@ def _grid(table) -> None:
                 for side in ("top", "left", "bottom", "right", "insideH", "insideV")
             )
             + "</w:tblBorders>"
-        )
+        ),
     )
-    tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # python-docx: w:tblLayout w:type="fixed", in schema order
     for row in table.rows:
         for cell, (_, width) in zip(row.cells, TABLE_COLUMNS, strict=False):
             cell.width = Mm(width)
