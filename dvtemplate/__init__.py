@@ -35,6 +35,7 @@ _API = {
     "import_docx": "importer",
     "rollover_file": "rollover",
     "convert_to_pdf": "pdf",
+    "font_warning": "fonts",
     "DvtemplateError": "errors",
     "InputError": "errors",
     "TemplateError": "errors",

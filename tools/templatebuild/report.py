@@ -62,12 +62,15 @@ def kinh_gui_inline(doc, variable: str = "kinh_gui") -> None:
     run(p, f"{{{{ {variable} }}}}.", size=14)
 
 
-def report_body(doc, loop: str) -> None:
+def report_body(doc, loop: str, keep_last: str | None = None) -> None:
     """Blocks ``section`` / ``item`` / ``dots`` / ``body`` of the form, one paragraph each.
 
     Keys are read as ``b["kind"]``, not ``b.kind``: in the sandbox an attribute
     lookup on a dict first fails with an exception, which costs about a fifth of
-    a form's render time in a batch of thousands.
+    a form's render time in a batch of thousands. Headings keep with the next
+    paragraph through their style; with *keep_last* (a context name) the last that
+    many blocks keep with what follows too (dotted lines and text: a second
+    paragraph with ``keepNext``, chosen by ``loop.revindex``).
     """
     tag_para(doc, f"{{%p for b in {loop} %}}")
     tag_para(doc, '{%p if b["kind"] == "section" %}')
@@ -76,9 +79,15 @@ def report_body(doc, loop: str) -> None:
     p = para(doc, "", "DV Mục")
     run(p, '{{ b["lead"] }}', bold=True)
     run(p, '{{ b["text"] }}')
-    tag_para(doc, '{%p elif b["kind"] == "dots" %}')
-    p = doc.add_paragraph(style="DV Dòng chấm")
-    p.add_run().add_tab()
+    tails = [f" and loop.revindex <= {keep_last}", ""] if keep_last else [""]
+    for tail in tails:
+        tag_para(doc, f'{{%p elif b["kind"] == "dots"{tail} %}}')
+        p = doc.add_paragraph(style="DV Dòng chấm")
+        p.add_run().add_tab()
+        p.paragraph_format.keep_with_next = True if tail else None
+    if keep_last:
+        tag_para(doc, f"{{%p elif loop.revindex <= {keep_last} %}}")
+        para(doc, '{{ b["lead"] }}{{ b["text"] }}', "DV Đoạn văn").paragraph_format.keep_with_next = True
     tag_para(doc, "{%p else %}")
     para(doc, '{{ b["lead"] }}{{ b["text"] }}', "DV Đoạn văn")
     tag_para(doc, "{%p endif %}")
@@ -148,7 +157,7 @@ def build_report(path: Path) -> None:
     heading.paragraph_format.keep_with_next = True
     targets_table(doc)
     tag_para(doc, "{%p endif %}")
-    report_body(doc, "closing_blocks")
+    report_body(doc, "closing_blocks", keep_last="closing_keep")
     para(doc, "{{ ending }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
-    closing_block(doc)
+    closing_block(doc)  # one row that cannot split: the last heading, its room, the ending and the signer stay together
     save(doc, path)
