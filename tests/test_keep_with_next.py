@@ -65,7 +65,9 @@ def test_every_heading_keeps_with_next(kind, tmp_path):
     assert document.styles["Normal"].paragraph_format.widow_control is True
     body = [p for p in document.paragraphs if p.style.style_id == "DVBody" and p.text.strip()]
     kept = [p.text for p in body if keeps_with_next(p)]
-    assert body and kept == (["Trân trọng./."] if kind == "letter" else [])  # text flows freely
+    # text flows freely, but for the closing sentence(s) kept with the signer's table
+    assert body and kept == (["Trân trọng./.", body[-1].text] if kind == "letter" else [body[-1].text])
+    assert body[-1]._p.getnext().tag == qn("w:tbl")
 
 
 @pytest.mark.parametrize("source", EXAMPLE_PLANS, ids=lambda p: p.stem)
@@ -160,6 +162,14 @@ def test_no_heading_ends_a_page_whatever_the_shift(converted):
     assert len(pages) >= 2, "the shifts must move the text across a page break"
     stranded = {s: stranded_headings(*converted[f"shift-{s}"]) for s in SHIFTS}
     assert {s: v for s, v in stranded.items() if v} == {}
+
+
+@needs_lo
+def test_a_plan_never_ends_on_a_page_holding_only_the_signature(converted):
+    """Before issue 10, shifts 9–11 put the Nơi nhận and signer table alone on page 3."""
+    for name in ["plan-tinh", "plan-xa", "letter", *(f"shift-{s}" for s in SHIFTS)]:
+        last = _norm(PdfReader(str(converted[name][1])).pages[-1].extract_text() or "")
+        assert "Nơi nhận" in last and len(last[: last.index("Nơi nhận")]) > 20, (name, last[:80])
 
 
 @needs_lo

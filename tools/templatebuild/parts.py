@@ -208,7 +208,11 @@ def closing_block(doc) -> None:
 
 
 def body_blocks(doc, loop: str = "blocks") -> None:
-    """The body: one paragraph per block, its style by kind (section, item, point, bullet, body)."""
+    """The body: one paragraph per block, its style by kind (section, item, point, bullet, body).
+
+    Headings keep with the next paragraph through their styles; a last plain paragraph (the
+    closing sentence) keeps with the closing table, so the signature never has a page alone.
+    """
     tag_para(doc, f"{{%p for b in {loop} %}}")
     tag_para(doc, '{%p if b.kind == "section" %}')
     p = para(doc, "", "DV Phần")
@@ -223,6 +227,8 @@ def body_blocks(doc, loop: str = "blocks") -> None:
     run(p, "{{ b.text }}")
     tag_para(doc, '{%p elif b.kind == "bullet" %}')
     para(doc, "{{ b.lead }}{{ b.text }}", "DV Gạch đầu dòng")
+    tag_para(doc, "{%p elif loop.last %}")  # the closing sentence: never alone before the signature page
+    para(doc, "{{ b.text }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
     tag_para(doc, "{%p else %}")
     para(doc, "{{ b.text }}", "DV Đoạn văn")
     tag_para(doc, "{%p endif %}")
