@@ -37,6 +37,7 @@ _API = {
     "write_calendar": "deadlines",
     "plan_deadlines": "deadlines",
     "convert_to_pdf": "pdf",
+    "font_warning": "fonts",
     "DvtemplateError": "errors",
     "InputError": "errors",
     "TemplateError": "errors",

@@ -19,9 +19,10 @@ hidden temporary directory beside its target and moved over the target with
 
 Fonts: the templates use Times New Roman (Nghị định 30/2020/NĐ-CP). Where it
 is installed (Windows, macOS with Office) LibreOffice uses it; on Linux
-fontconfig substitutes Liberation Serif (package ``fonts-liberation``), which
-has the same metrics, so line breaks and the page count match what Word shows.
-Without either font another serif face is used and page breaks may differ.
+fontconfig substitutes Liberation Serif (package ``fonts-liberation2``; 1.07 has
+no Vietnamese letters), which has the same metrics, so line breaks and the page
+count match what Word shows. ``--pdf`` warns first when no such face has the
+Vietnamese letters (:func:`dvtemplate.fonts.font_warning`).
 """
 
 from __future__ import annotations

@@ -95,10 +95,14 @@ class Spec:
     page_align: object = C
 
 
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:bidi", "w:spacing", "w:ind", "w:jc", "w:rPr")
+
+
 def _border(paragraph, side: str = "top") -> None:
     ppr = paragraph._p.get_or_add_pPr()
-    ppr.append(
-        parse_xml(f'<w:pBdr {nsdecls("w")}><w:{side} w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>')
+    ppr.insert_element_before(  # schema order: pBdr before shd … spacing, ind, jc
+        parse_xml(f'<w:pBdr {nsdecls("w")}><w:{side} w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'),
+        *_AFTER_PBDR,
     )
 
 
@@ -260,6 +264,9 @@ def build(path: Path, spec: Spec | None = None) -> Path:
     if s.letter and s.so == "Số: 05/KH-SNV":
         s.so = "Số: 112/SNV-CCHC"
     doc = Document()
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):  # a Word 2010 copy of styles.xml, out of date once edited
+            doc.part.drop_rel(rid)
     _fonts(doc, s.font)
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Mm(210), Mm(297)

@@ -35,9 +35,13 @@ def done(files: Iterable) -> None:
 
 
 def to_pdf(files: Iterable, jobs: int = 1) -> None:
-    """Convert the .docx among *files* to PDF beside them (many files per LibreOffice process)."""
-    from ..pdf import convert_to_pdf
+    """Convert the .docx among *files* to PDF beside them (many files per LibreOffice process);
+    first warn when no Times New Roman-compatible font with Vietnamese letters is installed."""
+    from ..fonts import font_warning
+    from ..pdf import convert_to_pdf, find_soffice
 
+    if find_soffice() is not None:  # without LibreOffice the conversion error says what to install
+        warn(filter(None, [font_warning()]))
     done(convert_to_pdf([f for f in files if str(f).endswith(".docx")], jobs=jobs))
 
 

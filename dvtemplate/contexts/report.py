@@ -208,6 +208,9 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
         "targets_heading": targets_heading,
         "targets": targets,
         "closing_blocks": closing,
+        # the last heading and its room stay on the page of the signature (a form never ends
+        # on a page holding only the closing): the template keeps this many final blocks with it
+        "closing_keep": len(closing) - max(i for i, b in enumerate(closing) if b["kind"] == "section"),
         "noi_nhan": noi_nhan,
         "footnotes": {},
         "fallback_place": plan.issuer.place,

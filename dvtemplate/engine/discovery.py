@@ -22,12 +22,13 @@ _CHECKOUT = Path(__file__).resolve().parents[2] / "templates"
 
 
 def _builtin_folder():
-    """Installed: the package ``dvtemplate.templates``; run from a checkout: the repo's templates/.
+    """Run from a checkout: its templates/; installed: the package ``dvtemplate.templates``.
 
-    A checkout wins, so a second worktree run with PYTHONPATH never renders with the templates
-    of another tree that an editable install maps ``dvtemplate.templates`` to.
+    The checkout is tested first: with an editable install, ``dvtemplate.templates`` maps to
+    the checkout that was installed, and a second checkout (a git worktree on PYTHONPATH)
+    would otherwise render its own code with the other checkout's templates.
     """
-    if (_CHECKOUT.parent / "pyproject.toml").is_file() and _CHECKOUT.is_dir():
+    if (_CHECKOUT.parent / "pyproject.toml").is_file() and (_CHECKOUT / "plan.docx").is_file():
         return _CHECKOUT
     try:
         return resources.files("dvtemplate.templates")

@@ -121,6 +121,7 @@ def _fonts_everywhere(doc) -> None:
     pf = normal.paragraph_format
     pf.space_before, pf.space_after = Pt(0), Pt(0)
     pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    pf.widow_control = True  # no single line of a paragraph alone at a page top or foot
 
 
 def add_style(
@@ -161,8 +162,9 @@ def add_style(
 def _styles(doc) -> None:
     """The named styles the templates use; restyle them in Word to restyle every document."""
     add_style(doc, "DV Đoạn văn", "DVBody")
-    add_style(doc, "DV Phần", "DVSection", bold=True)
-    add_style(doc, "DV Mục", "DVItem")
+    # headings never end a page (ND30 practice; issue 10): kept with the paragraph after them
+    add_style(doc, "DV Phần", "DVSection", bold=True).paragraph_format.keep_with_next = True
+    add_style(doc, "DV Mục", "DVItem").paragraph_format.keep_with_next = True
     add_style(doc, "DV Điểm", "DVPoint")
     add_style(doc, "DV Gạch đầu dòng", "DVBullet")
     add_style(

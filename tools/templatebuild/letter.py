@@ -22,6 +22,7 @@ from docx.shared import Cm
 
 from dvtemplate.vn.nd30 import KINH_GUI, TRAN_TRONG, kind_title
 
+from .order import insert_ordered
 from .parts import (
     body_blocks,
     closing_block,
@@ -76,44 +77,9 @@ def section_break(doc) -> None:
     """An empty paragraph ending the letter's section (next page); the draft's numbering restarts."""
     body_sect = doc.element.body.find(qn("w:sectPr"))
     p = doc.add_paragraph(style="DV Đầu trang")
-    ppr = p._p.get_or_add_pPr()
-    ppr.append(copy.deepcopy(body_sect))
+    insert_ordered(p._p.get_or_add_pPr(), copy.deepcopy(body_sect))
     # the last section (the draft, or the letter alone) numbers its pages from 1
-    body_sect.append(parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
-    _schema_order(body_sect)
-
-
-def _schema_order(sect) -> None:
-    """CT_SectPr child order: pgNumType after pgMar/paperSrc/pgBorders/lnNumType, before cols."""
-    order = [
-        "headerReference",
-        "footerReference",
-        "footnotePr",
-        "endnotePr",
-        "type",
-        "pgSz",
-        "pgMar",
-        "paperSrc",
-        "pgBorders",
-        "lnNumType",
-        "pgNumType",
-        "cols",
-        "formProt",
-        "vAlign",
-        "noEndnote",
-        "titlePg",
-        "textDirection",
-        "bidi",
-        "rtlGutter",
-        "docGrid",
-        "printerSettings",
-        "sectPrChange",
-    ]
-    rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
-    children = sorted(sect, key=lambda el: rank.get(el.tag, len(order)))
-    for el in children:
-        sect.remove(el)
-        sect.append(el)
+    insert_ordered(body_sect, parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
 
 
 def build_letter(path: Path) -> None:

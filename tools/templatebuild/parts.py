@@ -11,13 +11,14 @@ from __future__ import annotations
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 
 from dvtemplate.vn import RULE_WIDTHS_MM, text_width_mm
 from dvtemplate.vn.nd30 import NOI_NHAN, QUOC_HIEU
 
 from .document import BODY_PT, FONT, LAYOUT, TIEU_NGU, TYPESET, Layout, add_style, new_document, save
+from .order import insert_ordered
 
 __all__ = [
     "FONT",
@@ -96,38 +97,32 @@ def rule_para(container, width_mm: float, box_mm: float):
     pf.line_spacing = Pt(2)
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     ppr = p._p.get_or_add_pPr()
-    ppr.append(
-        parse_xml(f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>')
+    insert_ordered(
+        ppr, parse_xml(f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>')
     )
-    # keep schema order: pBdr must precede spacing/ind/jc
-    for tag in ("w:spacing", "w:ind", "w:jc"):
-        el = ppr.find(qn(tag))
-        if el is not None:
-            ppr.remove(el)
-            ppr.append(el)
-    rpr = parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr>')
-    ppr.append(rpr)
+    insert_ordered(ppr, parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr>'))
     return p
 
 
 def _borderless(table, widths_mm: list[float]) -> None:
     tbl = table._tbl
     tblpr = tbl.tblPr
-    tblpr.append(
+    insert_ordered(
+        tblpr,
         parse_xml(
             f"<w:tblBorders {nsdecls('w')}>"
             + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
             + "</w:tblBorders>"
-        )
+        ),
     )
-    tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
-    tblpr.append(
+    insert_ordered(
+        tblpr,
         parse_xml(
             f'<w:tblCellMar {nsdecls("w")}><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>'
-        )
+        ),
     )
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # python-docx: w:tblLayout w:type="fixed", in schema order
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
@@ -151,7 +146,7 @@ def draft_mark(doc) -> None:
     box = "".join(
         f'<w:{s} w:val="single" w:sz="8" w:space="2" w:color="000000"/>' for s in ("top", "left", "bottom", "right")
     )
-    ppr.insert(1, parse_xml(f"<w:pBdr {nsdecls('w')}>{box}</w:pBdr>"))
+    insert_ordered(ppr, parse_xml(f"<w:pBdr {nsdecls('w')}>{box}</w:pBdr>"))
     tag_para(doc, "{%p endif %}")
 
 
@@ -215,7 +210,11 @@ def closing_block(doc) -> None:
 
 
 def body_blocks(doc, loop: str = "blocks") -> None:
-    """The body: one paragraph per block, its style by kind (section, item, point, table, bullet, body)."""
+    """The body: one paragraph per block, its style by kind (section, item, point, table, bullet, body).
+
+    Headings keep with the next paragraph through their styles; a last plain paragraph (the
+    closing sentence) keeps with the closing table, so the signature never has a page alone.
+    """
     tag_para(doc, f"{{%p for b in {loop} %}}")
     tag_para(doc, '{%p if b.kind == "section" %}')
     p = para(doc, "", "DV Phần")
@@ -232,6 +231,8 @@ def body_blocks(doc, loop: str = "blocks") -> None:
     data_table(doc)
     tag_para(doc, '{%p elif b.kind == "bullet" %}')
     para(doc, "{{ b.lead }}{{ b.text }}", "DV Gạch đầu dòng")
+    tag_para(doc, "{%p elif loop.last %}")  # the closing sentence: never alone before the signature page
+    para(doc, "{{ b.lead }}{{ b.text }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
     tag_para(doc, "{%p else %}")
     para(doc, "{{ b.lead }}{{ b.text }}", "DV Đoạn văn")
     tag_para(doc, "{%p endif %}")

@@ -18,6 +18,7 @@ from docx.shared import Mm
 
 from dvtemplate.vn.nd30 import KINH_GUI, kind_title
 
+from .order import insert_ordered
 from .parts import (
     LAYOUT,
     add_style,
@@ -63,12 +64,15 @@ def kinh_gui_inline(doc, variable: str = "kinh_gui") -> None:
     run(p, f"{{{{ {variable} }}}}.", size=14)
 
 
-def report_body(doc, loop: str) -> None:
+def report_body(doc, loop: str, keep_last: str | None = None) -> None:
     """Blocks ``section`` / ``item`` / ``dots`` / ``body`` of the form, one paragraph each.
 
     Keys are read as ``b["kind"]``, not ``b.kind``: in the sandbox an attribute
     lookup on a dict first fails with an exception, which costs about a fifth of
-    a form's render time in a batch of thousands.
+    a form's render time in a batch of thousands. Headings keep with the next
+    paragraph through their style; with *keep_last* (a context name) the last that
+    many blocks keep with what follows too (dotted lines and text: a second
+    paragraph with ``keepNext``, chosen by ``loop.revindex``).
     """
     tag_para(doc, f"{{%p for b in {loop} %}}")
     tag_para(doc, '{%p if b["kind"] == "section" %}')
@@ -77,9 +81,15 @@ def report_body(doc, loop: str) -> None:
     p = para(doc, "", "DV Mục")
     run(p, '{{ b["lead"] }}', bold=True)
     run(p, '{{ b["text"] }}')
-    tag_para(doc, '{%p elif b["kind"] == "dots" %}')
-    p = doc.add_paragraph(style="DV Dòng chấm")
-    p.add_run().add_tab()
+    tails = [f" and loop.revindex <= {keep_last}", ""] if keep_last else [""]
+    for tail in tails:
+        tag_para(doc, f'{{%p elif b["kind"] == "dots"{tail} %}}')
+        p = doc.add_paragraph(style="DV Dòng chấm")
+        p.add_run().add_tab()
+        p.paragraph_format.keep_with_next = True if tail else None
+    if keep_last:
+        tag_para(doc, f"{{%p elif loop.revindex <= {keep_last} %}}")
+        para(doc, '{{ b["lead"] }}{{ b["text"] }}', "DV Đoạn văn").paragraph_format.keep_with_next = True
     tag_para(doc, "{%p else %}")
     para(doc, '{{ b["lead"] }}{{ b["text"] }}', "DV Đoạn văn")
     tag_para(doc, "{%p endif %}")
@@ -87,8 +97,8 @@ def report_body(doc, loop: str) -> None:
 
 
 def _grid(table) -> None:
-    tblpr = table._tbl.tblPr
-    tblpr.append(
+    insert_ordered(
+        table._tbl.tblPr,
         parse_xml(
             f"<w:tblBorders {nsdecls('w')}>"
             + "".join(
@@ -96,11 +106,10 @@ def _grid(table) -> None:
                 for side in ("top", "left", "bottom", "right", "insideH", "insideV")
             )
             + "</w:tblBorders>"
-        )
+        ),
     )
-    tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # python-docx: w:tblLayout w:type="fixed", in schema order
     for row in table.rows:
         for cell, (_, width) in zip(row.cells, TABLE_COLUMNS, strict=False):
             cell.width = Mm(width)
@@ -150,7 +159,7 @@ def build_report(path: Path) -> None:
     heading.paragraph_format.keep_with_next = True
     targets_table(doc)
     tag_para(doc, "{%p endif %}")
-    report_body(doc, "closing_blocks")
+    report_body(doc, "closing_blocks", keep_last="closing_keep")
     para(doc, "{{ ending }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
-    closing_block(doc)
+    closing_block(doc)  # one row that cannot split: the last heading, its room, the ending and the signer stay together
     save(doc, path)
