@@ -15,7 +15,19 @@ from typing import BinaryIO
 
 from .errors import OutputError
 
-__all__ = ["ensure_outdir", "target_in", "write_atomic", "check_free"]
+__all__ = [
+    "ensure_outdir",
+    "target_in",
+    "write_atomic",
+    "check_free",
+    "display_path",
+    "remove_temp_files",
+    "TEMP_PREFIX",
+    "csv_safe",
+]
+
+TEMP_PREFIX = ".~dv-"
+"""Every temporary file we create starts with this (``--force`` cleans leftovers of a killed run)."""
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)  # read once: mkstemp creates 0600 files, results should get the usual mode
@@ -56,7 +68,7 @@ def check_free(targets: list[Path], force: bool) -> None:
 
 def write_atomic(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
     """Call *produce* with a temporary file beside *target*, then move it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=".~dv-", suffix=target.suffix, dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             produce(handle)
@@ -82,3 +94,37 @@ def _discard(tmp: str) -> None:
         os.unlink(tmp)
     except OSError:
         pass
+
+
+def remove_temp_files(folder: Path) -> int:
+    """Delete the ``.~dv-*`` temporary files a killed run left in *folder*; returns how many."""
+    removed = 0
+    for path in folder.glob(TEMP_PREFIX + "*"):
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def display_path(path: str | Path) -> str:
+    """How a written path is shown to the user: relative to the current folder when inside it, else absolute."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> str:
+    """A cell for a CSV/xlsx opened in Excel: text starting like a formula gets a leading apostrophe.
+
+    ``=HYPERLINK(…)`` as a unit name must stay text, never become a live formula (CSV injection).
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

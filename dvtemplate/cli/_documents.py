@@ -100,6 +100,7 @@ def batch_cmd(
 ) -> int:
     """Soạn mẫu báo cáo cho mọi đơn vị trong danh sách (mỗi đơn vị một tệp) và manifest.csv."""
     from ..batch import run_batch
+    from ..output import display_path
     from ..units import read_units
 
     units = read_units(units_file)  # read once: the progress bar needs its length
@@ -126,11 +127,11 @@ def batch_cmd(
     for problem in result.problems:
         click.echo(f"Bỏ qua {problem}", err=True)
     click.echo(
-        f"Đã soạn {len(result.files)} mẫu báo cáo (hạn gửi {result.deadline}) vào {outdir}; "
-        f"danh sách: {result.manifest}."
+        f"Đã soạn {len(result.files)} mẫu báo cáo (hạn gửi {result.deadline}) vào {display_path(outdir)}; "
+        f"danh sách: {display_path(result.manifest)}."
     )
     if result.zip:
-        click.echo(f"Tệp nén: {result.zip}")
+        click.echo(f"Tệp nén: {display_path(result.zip)}")
     if pdf:
         to_pdf(result.files, jobs or 1)
     if result.problems:

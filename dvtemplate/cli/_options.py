@@ -30,8 +30,10 @@ def warn(warnings: Iterable[str]) -> None:
 
 def done(files: Iterable) -> None:
     """Each file written, on stdout."""
+    from ..output import display_path
+
     for path in files:
-        click.echo(f"Đã ghi: {path}")
+        click.echo(f"Đã ghi: {display_path(path)}")
 
 
 def to_pdf(files: Iterable, jobs: int = 1) -> None:
