@@ -38,8 +38,8 @@ from .contexts.report import report_base, resolve_period, unit_context
 from .documents import as_loaded, template_folders
 from .engine import load_template
 from .errors import OutputError
-from .model.units import Unit
 from .folderlock import FolderLock
+from .model.units import Unit
 from .output import check_free, csv_safe, display_path, ensure_outdir, remove_temp_files, write_atomic
 from .units import RowProblem, UnitList, read_units
 from .vn import unique_filenames
