@@ -40,7 +40,16 @@ from .engine import load_template
 from .errors import OutputError
 from .folderlock import FolderLock
 from .model.units import Unit
-from .output import check_free, csv_safe, display_path, ensure_outdir, remove_temp_files, write_atomic
+from .output import (
+    check_free,
+    csv_safe,
+    display_path,
+    ensure_outdir,
+    remove_temp_files,
+    same_content,
+    write_atomic,
+    write_new,
+)
 from .units import RowProblem, UnitList, read_units
 from .vn import unique_filenames
 
@@ -63,6 +72,8 @@ class BatchResult:
     manifest: Path | None = None
     zip: Path | None = None
     problems: list[RowProblem] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    """Forms that were already there with exactly this content (kept, not rewritten)."""
     warnings: list[str] = field(default_factory=list)
     deadline: str = ""
 
@@ -165,9 +176,6 @@ def run_batch(
     out = Path(outdir)
     if out.exists() and not out.is_dir():
         raise OutputError(f"'{out}' đã có và không phải là thư mục.")
-    own = [MANIFEST] + ([zip_name] if make_zip else [])
-    if not force and out.is_dir():
-        check_free([out / name for name in own + names], force=False)  # nothing written, not even the lock
     out = ensure_outdir(out)
     with FolderLock(out) as lock:
         if lock.stale:
@@ -175,16 +183,23 @@ def run_batch(
                 f"Lần chạy trước vào thư mục '{display_path(out)}' đã bị dừng giữa chừng; "
                 "các tệp của lần đó không có trong manifest.csv."
             )
-        check_free([out / name for name in own + names], force)  # again, under the lock
-        for name in [MANIFEST] + ([zip_name] if force or make_zip else []):
-            _remove(out / name)  # an old manifest (or zip) must never stand beside new forms
         if force:
+            for name in (MANIFEST, zip_name):
+                _remove(out / name)  # an old manifest (or zip) must never stand beside new forms
             remove_temp_files(out)
-        done = _render_all(work, base, folders, out, jobs, progress)
+            kept: dict[int, tuple[int, str, str]] = {}
+        else:
+            kept = _unchanged_or_refuse(work, template, base, out, zip_name if make_zip else None, units.units)
+        if progress and kept:
+            progress(len(kept))
+        done = _render_all([w for w in work if w[0] not in kept], base, folders, out, jobs, progress, len(work))
+        for index, row in kept.items():
+            done[index] = row
         result.files = [out / row[1] for row in done if row is not None]
+        result.unchanged = [out / row[1] for row in kept.values()]
         result.manifest = _write_manifest(out, units.units, done, base["deadline"])
         if make_zip:
-            result.zip = _write_zip(out, zip_name, result.files + [result.manifest])
+            result.zip = _write_zip(out, zip_name, result.files + [result.manifest], force)
     return result
 
 
@@ -197,9 +212,35 @@ def _remove(path: Path) -> None:
         raise OutputError(f"Không xóa được '{path.name}' của lần chạy trước: {exc.strerror}.") from None
 
 
-def _render_all(work: list, base: dict, folders: tuple[Path, ...], out: Path, jobs: int | None, progress) -> list:
-    """Render every ``(index, unit, name)`` of *work*; returns ``(index, file, sha256)`` rows in input order."""
-    done: list[tuple[int, str, str] | None] = [None] * len(work)
+def _unchanged_or_refuse(work: list, template, base: dict, out: Path, zip_name: str | None, units: list) -> dict:
+    """Without force: the forms already there with exactly this content are kept (``index → row``);
+    a form, manifest or zip there with other content is refused (OutputError) before anything is written."""
+    kept: dict[int, tuple[int, str, str]] = {}
+    conflicts: list[Path] = []
+    for index, unit, name in work:
+        target = out / name
+        if target.exists():
+            data = template.render_bytes(unit_context(base, unit))
+            if same_content(target, data):
+                kept[index] = (index, name, hashlib.sha256(data).hexdigest())
+            else:
+                conflicts.append(target)
+    whole = len(kept) == len(work)  # a re-run of the same batch: the manifest would be the same
+    manifest = out / MANIFEST
+    rows = [kept.get(i) for i in range(len(work))]
+    if manifest.exists() and not (whole and same_content(manifest, _manifest_bytes(units, rows, base["deadline"]))):
+        conflicts.append(manifest)
+    if zip_name and (out / zip_name).exists() and not whole:
+        conflicts.append(out / zip_name)
+    check_free(conflicts, force=False)
+    return kept
+
+
+def _render_all(
+    work: list, base: dict, folders: tuple[Path, ...], out: Path, jobs: int | None, progress, total: int
+) -> list:
+    """Render every ``(index, unit, name)`` of *work*; returns ``(index, file, sha256)`` rows by index."""
+    done: list[tuple[int, str, str] | None] = [None] * total
     jobs = max(1, jobs or default_jobs())
     if jobs == 1 or len(work) < SERIAL_BELOW:
         _init_worker(base, folders, str(out))
@@ -247,17 +288,23 @@ def _raise_interrupt(signum, frame) -> None:
 
 def _write_manifest(out: Path, units: list[Unit], done: list, deadline: str) -> Path:
     """manifest.csv (UTF-8 with BOM, so Excel on Windows shows the diacritics)."""
+    data = _manifest_bytes(units, done, deadline)
+    if same_content(out / MANIFEST, data):
+        return out / MANIFEST
+    return write_atomic(out / MANIFEST, lambda handle: handle.write(data))
+
+
+def _manifest_bytes(units: list[Unit], done: list, deadline: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(MANIFEST_COLUMNS)
     for unit, row in zip(units, done, strict=False):
         if row is not None:
             writer.writerow((csv_safe(unit.name), csv_safe(row[1]), csv_safe(deadline), row[2]))
-    data = buffer.getvalue().encode("utf-8-sig")
-    return write_atomic(out / MANIFEST, lambda handle: handle.write(data))
+    return buffer.getvalue().encode("utf-8-sig")
 
 
-def _write_zip(out: Path, name: str, files: list[Path]) -> Path:
+def _write_zip(out: Path, name: str, files: list[Path], force: bool) -> Path:
     """One .zip of the forms and the manifest (stored: a .docx is already compressed).
 
     Deterministic: members sorted by name, fixed time and permissions, so the same forms give the same zip.
@@ -275,4 +322,9 @@ def _write_zip(out: Path, name: str, files: list[Path]) -> Path:
                     while chunk := source.read(1 << 20):
                         member.write(chunk)
 
-    return write_atomic(target, produce)
+    if force or not target.exists():
+        return write_atomic(target, produce)
+    buffer = io.BytesIO()  # only on a re-run whose forms were all unchanged: compare, keep the same zip
+    produce(buffer)
+    write_new([(target, buffer.getvalue())], force=False)
+    return target

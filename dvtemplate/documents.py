@@ -20,7 +20,7 @@ from .errors import InputError
 from .loading import LoadedPlan, load_plan
 from .model import Period, Plan
 from .model.units import Unit
-from .output import check_free, ensure_outdir, target_in, write_atomic
+from .output import ensure_outdir, target_in, write_new
 from .units import read_units
 from .vn import safe_filename
 
@@ -44,6 +44,8 @@ class Result:
 
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    """Among ``files``, those that already held exactly this content (not rewritten)."""
 
 
 def as_loaded(source: str | Path | Plan | LoadedPlan) -> LoadedPlan:
@@ -86,9 +88,8 @@ def render_plan(
     context = plan_context(loaded.plan)
     out = ensure_outdir(outdir)
     target = target_in(out, filename or plan_filename(loaded.plan))
-    check_free([target], force)
-    write_atomic(target, lambda handle: template.write(context, handle))
-    return Result([target], list(loaded.warnings))
+    _written, unchanged = write_new([(target, template.render_bytes(context))], force)
+    return Result([target], list(loaded.warnings), unchanged)
 
 
 Source = str | Path | Plan | LoadedPlan
@@ -117,17 +118,13 @@ def render_letter(
     template = load_template("letter", folders)
     out = ensure_outdir(outdir)
     targets = [target_in(out, letter_filename(plan))]
-    draft = None
+    outputs = [(targets[0], template.render_bytes(context))]
     if separate:
         draft = draft_plan(plan)
         targets.append(target_in(out, plan_filename(draft)))
-    check_free(targets, force)
-    write_atomic(targets[0], lambda handle: template.write(context, handle))
-    if draft is not None:
-        plan_template = load_template("plan", folders)
-        draft_context = plan_context(draft)
-        write_atomic(targets[1], lambda handle: plan_template.write(draft_context, handle))
-    return Result(targets, list(loaded.warnings))
+        outputs.append((targets[1], load_template("plan", folders).render_bytes(plan_context(draft))))
+    _written, unchanged = write_new(outputs, force)
+    return Result(targets, list(loaded.warnings), unchanged)
 
 
 def find_unit(name: str, units_file: str | Path | None = None) -> Unit:
@@ -170,6 +167,5 @@ def render_report(
     template = load_template("report", template_folders(loaded, templates))
     out = ensure_outdir(outdir)
     target = target_in(out, filename or report_filename(the_unit, resolved))
-    check_free([target], force)
-    write_atomic(target, lambda handle: template.write(context, handle))
-    return Result([target], list(loaded.warnings))
+    _written, unchanged = write_new([(target, template.render_bytes(context))], force)
+    return Result([target], list(loaded.warnings), unchanged)

@@ -24,6 +24,8 @@ __all__ = [
     "remove_temp_files",
     "TEMP_PREFIX",
     "csv_safe",
+    "same_content",
+    "write_new",
 ]
 
 TEMP_PREFIX = ".~dv-"
@@ -61,9 +63,35 @@ def check_free(targets: list[Path], force: bool) -> None:
     if existing and not force:
         names = ", ".join(t.name for t in existing[:5]) + (" …" if len(existing) > 5 else "")
         raise OutputError(
-            f"Tệp đã tồn tại: {names}. Không ghi đè.",
+            f"Tệp đã tồn tại (nội dung khác với bản sắp soạn): {names}. Không ghi đè.",
             hint="Thêm --force để ghi đè, hoặc chọn thư mục khác với -o.",
         )
+
+
+def same_content(target: Path, data: bytes) -> bool:
+    """True when *target* exists and holds exactly *data* (rewriting it would change nothing)."""
+    try:
+        if target.stat().st_size != len(data):
+            return False
+        return target.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_new(outputs: list[tuple[Path, bytes]], force: bool) -> tuple[list[Path], list[Path]]:
+    """Write each ``(target, data)``; returns ``(written, unchanged)``.
+
+    A target that already holds exactly *data* is left as it is ("unchanged"): running the
+    same command twice is not an overwrite. A target that exists with other content is
+    refused without *force* — before anything is written.
+    """
+    unchanged = [t for t, data in outputs if same_content(t, data)]
+    check_free([t for t, _data in outputs if t not in unchanged], force)
+    written = []
+    for target, data in outputs:
+        if target not in unchanged:
+            written.append(write_atomic(target, lambda handle, data=data: handle.write(data)))
+    return written, unchanged
 
 
 def write_atomic(target: Path, produce: Callable[[BinaryIO], None]) -> Path:

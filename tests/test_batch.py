@@ -83,8 +83,14 @@ def test_rerun_refused_before_writing_other_files_left_alone(run_cli, tmp_path):
     assert code == 0 and len(list(out.glob("*.docx"))) == 6, err  # another file in the folder is no obstacle
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     code, stdout, err = run_cli("batch", PROVINCE, "--units", UNITS_CSV, "--period", "2026-H1", "-o", out)
-    assert code == 1 and "Tệp đã tồn tại" in err and "--force" in err and "manifest.csv" in err
-    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before  # nothing written, not even a lock
+    assert code == 0 and "6 tệp đã có với nội dung giống hệt" in stdout, err  # the same run again changes nothing
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+    edited = sorted(out.glob("BC-*.docx"))[2]
+    edited.write_bytes(edited.read_bytes() + b"\0")  # someone's edit: must not be overwritten
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    code, stdout, err = run_cli("batch", PROVINCE, "--units", UNITS_CSV, "--period", "2026-H1", "-o", out)
+    assert code == 1 and "Tệp đã tồn tại" in err and edited.name in err and "manifest.csv" in err and "--force" in err
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before  # nothing written
     code, stdout, err = run_cli("batch", PROVINCE, "--units", UNITS_CSV, "--period", "2026-H1", "-o", out, "--force")
     assert code == 0 and len(list(out.glob("*.docx"))) == 6
     assert (out / "ghi-chu.txt").read_text(encoding="utf-8") == "của người dùng"

@@ -156,6 +156,7 @@ def test_cli_report(run_cli, tmp_path):
     path = tmp_path / "BC-2026-H1-Uy-ban-nhan-dan-dac-khu-Truong-Sa.docx"
     assert path.exists() and f"Đã ghi: {path}" in out
     assert_nd30(path, "report")
+    path.write_bytes(path.read_bytes() + b"\0")  # edited since: never overwritten without --force
     code, out, err = run_cli(
         "report",
         PROVINCE,

@@ -130,6 +130,8 @@ def batch_cmd(
         f"Đã soạn {len(result.files)} mẫu báo cáo (hạn gửi {result.deadline}) vào {display_path(outdir)}; "
         f"danh sách: {display_path(result.manifest)}."
     )
+    if result.unchanged:
+        click.echo(f"Trong đó {len(result.unchanged)} tệp đã có với nội dung giống hệt, được giữ nguyên.")
     if result.zip:
         click.echo(f"Tệp nén: {display_path(result.zip)}")
     if pdf:
