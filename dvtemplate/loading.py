@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import types
+import unicodedata
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,8 +201,13 @@ def _describe(source: str, data: Any, loc: tuple, message: str) -> str:
 
 
 def parse_plan_text(text: str, source: str = "<yaml>") -> LoadedPlan:
-    """Validate YAML text into a Plan; all errors at once, in Vietnamese, as one InputError."""
-    data = read_yaml(text, source)
+    """Validate YAML text into a Plan; all errors at once, in Vietnamese, as one InputError.
+
+    The text is NFC-normalised first (keys and values alike): macOS and some Vietnamese
+    keyboards type decomposed letters (NFD), which look the same but would not match
+    ``level: tỉnh`` or a footnote key. NFC never changes line breaks, so line numbers hold.
+    """
+    data = read_yaml(unicodedata.normalize("NFC", text), source)
     if data is None:
         raise InputError(f"{source}: tệp trống.", hint="Tạo tệp mẫu bằng lệnh: dvtemplate init THƯ_MỤC")
     if not isinstance(data, dict):
@@ -240,7 +246,7 @@ def read_plan_text(path: str | Path) -> str:
     except OSError as exc:
         raise InputError(f"Không đọc được '{path}': {exc.strerror}.") from None
     try:
-        return raw.decode("utf-8-sig")
+        return unicodedata.normalize("NFC", raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InputError(
             f"{source}: tệp không phải mã UTF-8.", hint="Trong Notepad chọn Save As → Encoding: UTF-8."

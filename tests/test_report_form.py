@@ -120,7 +120,7 @@ def test_form_content(tmp_path, plan):
                         assert effective(r, p, "size").pt == 13
     closing = document.tables[-1]
     noi_nhan = [p.text for p in closing.cell(0, 0).paragraphs if p.text.strip()]
-    assert noi_nhan == ["Nơi nhận:", "- UBND tỉnh (qua Sở Nội vụ);", "- Lưu: VT."]
+    assert noi_nhan == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]  # the collector is under "Kính gửi"
     signer = [p.text for p in closing.cell(0, 1).paragraphs if p.text.strip()]
     assert signer[:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] and set(signer[-1]) == {"…"}
 
