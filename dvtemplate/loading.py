@@ -228,7 +228,47 @@ def parse_plan_text(text: str, source: str = "<yaml>") -> LoadedPlan:
         body = "\n".join("- " + _describe(source, data, p.loc, p.message) for p in errors)
         raise InputError(f"{source}: kế hoạch có {len(errors)} lỗi:\n{body}")
     warnings = [_describe(source, data, p.loc, p.message) for p in problems if p.severity != "error"]
+    warnings += [_describe(source, data, loc, message) for loc, message in fragment_lists(data)]
     return LoadedPlan(plan, None, data, warnings)
+
+
+_NAME_LISTS = frozenset({"responsible", "recipients", "coordinating"})
+"""Lists of bodies: a '- ' item starting in lower case is a name cut apart even in block style."""
+
+
+def fragment_lists(node: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Lists whose items look like one phrase cut at its commas: ``[Các sở, ban, ngành tỉnh]``.
+
+    In a YAML ``[a, b]`` list every comma starts a new item, so "Các sở, ban, ngành tỉnh"
+    becomes three bodies. Flagged: a flow-style list (any field but ``name_lines``, which
+    splits a name on purpose) or a list of bodies, where an item after the first starts
+    in lower case. Returns ``(location, message)`` pairs.
+    """
+    found: list[tuple[tuple, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += fragment_lists(value, loc + (key,))
+    elif isinstance(node, list):
+        key = str(loc[-1]) if loc and not isinstance(loc[-1], int) else ""
+        parent = str(loc[-2]) if len(loc) > 1 and not isinstance(loc[-2], int) else ""
+        flow = isinstance(node, CommentedSeq) and node.fa.flow_style()
+        names = key in _NAME_LISTS or (key == "items" and parent in ("recipients", "noi_nhan"))
+        texts = [v for v in node if isinstance(v, str)]
+        if (flow and key != "name_lines") or names:
+            if len(texts) == len(node) >= 2 and any(t[:1].isalpha() and t[:1].islower() for t in texts[1:]):
+                shown = " | ".join(texts)
+                found.append(
+                    (
+                        loc,
+                        f"các ý «{shown}» trông như một cụm từ bị dấu phẩy cắt rời. Trong danh sách [a, b] "
+                        "mỗi dấu phẩy tách thành một ý riêng: viết mỗi ý một dòng bắt đầu bằng '- ' "
+                        "(ví dụ '- Các sở, ban, ngành tỉnh'), hoặc đặt cả cụm trong ngoặc kép.",
+                    )
+                )
+        for i, value in enumerate(node):
+            if isinstance(value, (dict, list)):
+                found += fragment_lists(value, loc + (i,))
+    return found
 
 
 def read_plan_text(path: str | Path) -> str:
