@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import types
-import unicodedata
 import typing
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
