@@ -304,6 +304,34 @@ def date_zero(ctx):
     yield from _date(ctx, zero=True)
 
 
+_AGENCY_PLACE = re.compile(
+    r"^(sở|phòng|ban|văn phòng|ủy ban|uỷ ban|ubnd|hđnd|hội đồng|trung tâm|bộ|cục|chi cục|tổng cục|"
+    r"đảng ủy|đảng uỷ|công an|trường|bệnh viện|hội|đoàn|mặt trận|kho bạc|thanh tra)(\s|$)",
+    re.IGNORECASE,
+)
+
+
+def place_problem(place: str) -> str | None:
+    """The date line's place must be a place (the seat's administrative unit), not an agency's name."""
+    if _AGENCY_PLACE.match(place.strip()):
+        return (
+            f"Địa danh '{place.strip()}' là tên cơ quan, không phải địa danh: ghi tên đơn vị hành chính nơi cơ "
+            "quan đóng trụ sở (ví dụ 'Khánh Hòa', 'An Bình')."
+        )
+    return None
+
+
+@rule("ND30-DATE-PLACE", ERROR, CL["date"])
+def date_place(ctx):
+    """The place of the date line is a place, not the issuing body ('Sở Nội vụ, ngày …' is wrong)."""
+    p = ctx.c.date
+    parts = parse_date_line(p.stripped) if p is not None else None
+    if parts and parts["place"]:
+        message = place_problem(parts["place"])
+        if message:
+            yield (message, p)
+
+
 @rule("ND30-DATE-STYLE", ERROR, CL["date"])
 def date_style(ctx):
     p = ctx.c.date

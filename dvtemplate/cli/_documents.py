@@ -46,6 +46,19 @@ def letter_cmd(plan: str, outdir: str, separate: bool, force: bool, templates: s
     default=None,
     help="Danh sách đơn vị (.xlsx/.csv) để lấy cấp, viết tắt, địa danh… của đơn vị.",
 )
+@click.option(
+    "--abbreviation",
+    default=None,
+    help="Chữ viết tắt của đơn vị trong ký hiệu BC-…, ví dụ SNV (bắt buộc với đơn vị không phải UBND).",
+)
+@click.option(
+    "--signer-title",
+    "signer_title",
+    default=None,
+    help="Chức vụ người ký, ví dụ: Giám đốc (bắt buộc với đơn vị không phải UBND).",
+)
+@click.option("--place", default=None, help="Địa danh ở dòng ngày tháng, ví dụ: Khánh Hòa.")
+@click.option("--parent", default=None, help="Cơ quan chủ quản (dòng trên tên đơn vị), ví dụ: UBND tỉnh Khánh Hòa.")
 @outdir_option
 @force_option
 @templates_option
@@ -55,16 +68,32 @@ def report_cmd(
     period: str,
     unit: str,
     units_file: str | None,
+    abbreviation: str | None,
+    signer_title: str | None,
+    place: str | None,
+    parent: str | None,
     outdir: str,
     force: bool,
     templates: str | None,
     pdf: bool,
 ) -> None:
-    """Soạn mẫu báo cáo định kỳ của một đơn vị cho một kỳ báo cáo."""
+    """Soạn mẫu báo cáo định kỳ của một đơn vị cho một kỳ báo cáo.
+
+    Không có danh sách đơn vị (--units): tên "Ủy ban nhân dân xã/phường/đặc khu/tỉnh …" đủ để
+    soạn; đơn vị khác (Sở, Phòng, Ban…) cần --abbreviation và --signer-title.
+    """
     from ..documents import render_report
 
+    fields = {"abbreviation": abbreviation, "signer_title": signer_title, "place": place, "parent": parent}
     result = render_report(
-        plan, outdir, period=period, unit=unit, units_file=units_file, force=force, templates=templates
+        plan,
+        outdir,
+        period=period,
+        unit=unit,
+        units_file=units_file,
+        force=force,
+        templates=templates,
+        unit_fields=fields,
     )
     finish(result, pdf=pdf)
 
