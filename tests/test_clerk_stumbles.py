@@ -114,3 +114,33 @@ def test_example_units_have_no_huyen():
         assert "huyện" not in text
     text = resources.files("dvtemplate").joinpath("data/don-vi.csv").read_text(encoding="utf-8-sig")
     assert "huyện" not in text
+
+
+# ----------------------------------------------------------------------------- point 12
+def test_schema_output_not_overwritten_without_force(run_cli, tmp_path):
+    target = tmp_path / "s.json"
+    target.write_text("{}", encoding="utf-8")
+    code, out, err = run_cli("schema", "-o", target)
+    assert code == 1 and "--force" in err and target.read_text(encoding="utf-8") == "{}"
+    code, out, err = run_cli("schema", "-o", target, "--force")
+    assert code == 0 and target.read_text(encoding="utf-8").startswith("{\n")
+    code, out, err = run_cli("schema", "-o", target)  # the same content again: nothing to overwrite
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: Path(str(p)).name)
+def test_plans_point_vscode_at_the_schema(path):
+    first = Path(str(path)).read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    if path != INIT_PLAN:
+        assert (Path(str(path)).parent / first.split("=", 1)[1]).resolve() == ROOT / "schemas" / "plan.schema.json"
+
+
+def test_init_writes_the_schema_beside_the_plan(run_cli, tmp_path):
+    from dvtemplate.schema import schema_text
+
+    code, out, err = run_cli("init", tmp_path / "w")
+    assert code == 0, err
+    first = (tmp_path / "w" / "ke-hoach.yaml").read_text(encoding="utf-8").splitlines()[0]
+    schema = tmp_path / "w" / first.split("=", 1)[1]
+    assert schema.read_text(encoding="utf-8") == schema_text()

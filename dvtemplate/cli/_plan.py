@@ -82,11 +82,12 @@ def rollover_cmd(source: str, year: int | None, output: str | None, dry_run: boo
     default=None,
     help="Nơi ghi (mặc định: schemas/plan.schema.json).",
 )
-def schema_cmd(output: str | None) -> None:
+@force_option
+def schema_cmd(output: str | None, force: bool) -> None:
     """Ghi JSON Schema của tệp kế hoạch (gợi ý trường trong trình soạn thảo)."""
     from ..schema import DEFAULT_SCHEMA_PATH, write_schema
 
-    done([write_schema(output or DEFAULT_SCHEMA_PATH)])
+    done([write_schema(output or DEFAULT_SCHEMA_PATH, force=force)])
 
 
 @click.command("check")
