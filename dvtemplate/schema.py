@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import Plan
 from .errors import OutputError
+from .model import Plan
 from .output import ensure_outdir, write_new
 
 __all__ = ["plan_json_schema", "schema_text", "write_schema", "DEFAULT_SCHEMA_PATH"]
