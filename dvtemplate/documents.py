@@ -23,6 +23,7 @@ from .model import Period, Plan
 from .model.units import BODY_WORD, Unit, committee_parts
 from .output import ensure_outdir, target_in, write_new
 from .units import read_units
+from .validation_messages import vietnamese_message
 from .vn import safe_filename
 
 __all__ = [
@@ -205,7 +206,7 @@ def _first_error(exc: ValueError) -> str:
     if callable(errors):
         first = errors(include_url=False)[0]
         field_name = ".".join(str(k) for k in first.get("loc", ())) or "name"
-        message = str(first.get("ctx", {}).get("error", first.get("msg", "")))
+        message = vietnamese_message(first)
         return f"trường {field_name}: {message}"
     return str(exc)
 

@@ -23,10 +23,12 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import InputError
 from .model import Plan, plan_problems
+from .validation_messages import vietnamese_message, yaml_problem
 
 __all__ = ["LoadedPlan", "load_plan", "read_plan_text", "parse_plan_text", "read_yaml", "locate", "MAX_YAML_BYTES"]
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
+_WORD_SUFFIXES = (".docx", ".doc", ".docm", ".dotx", ".dot", ".odt", ".rtf")
 
 
 @dataclass
@@ -67,12 +69,12 @@ def read_yaml(text: str, source: str = "<yaml>") -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}, dòng {mark.line + 1}, cột {mark.column + 1}" if mark else source
         raise InputError(
-            f"{where}: tệp YAML sai cú pháp ({exc.problem or exc.context}).",
+            f"{where}: tệp YAML sai cú pháp ({yaml_problem(exc)}).",
             hint="Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên trường, "
             "và đặt văn bản có dấu ':' hoặc '#' trong ngoặc kép.",
         ) from None
     except Exception as exc:  # ruamel raises plain errors for some malformed input
-        raise InputError(f"{source}: không đọc được YAML ({exc}).") from None
+        raise InputError(f"{source}: không đọc được YAML ({yaml_problem(exc)}).") from None
 
 
 def locate(data: Any, loc: tuple) -> int | None:
@@ -96,6 +98,8 @@ def locate(data: Any, loc: tuple) -> int | None:
 
 def _path(loc: tuple) -> str:
     out = ""
+    if loc and loc[-1] == "[key]":  # a bad key of a mapping: name the mapping (the key is in the message)
+        loc = loc[:-2]
     for key in loc:
         out += f"[{key + 1}]" if isinstance(key, int) else (f".{key}" if out else str(key))
     return out or "(gốc tệp)"
@@ -132,29 +136,6 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-_MESSAGES = {
-    "missing": "thiếu trường bắt buộc",
-    "string_type": "phải là văn bản",
-    "int_type": "phải là số nguyên",
-    "int_parsing": "phải là số nguyên",
-    "int_from_float": "phải là số nguyên",
-    "bool_type": "phải là true hoặc false",
-    "bool_parsing": "phải là true hoặc false",
-    "list_type": "phải là một danh sách (mỗi dòng bắt đầu bằng '- ')",
-    "dict_type": "phải là một nhóm trường (tên: giá trị)",
-    "model_type": "phải là một nhóm trường (tên: giá trị)",
-    "model_attributes_type": "phải là một nhóm trường (tên: giá trị)",
-    "date_type": "phải là ngày, ví dụ 15/12/2025",
-    "date_parsing": "phải là ngày, ví dụ 15/12/2025",
-    "date_from_datetime_parsing": "phải là ngày, ví dụ 15/12/2025",
-    "too_short": "không được để trống",
-    "string_too_short": "không được để trống",
-    "greater_than_equal": "quá nhỏ",
-    "less_than_equal": "quá lớn",
-    "string_pattern_mismatch": "không đúng dạng cho phép",
-}
-
-
 def _message(err: dict) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -165,16 +146,9 @@ def _message(err: dict) -> str:
         hint = f" Có phải '{close[0]}'?" if close else ""
         listed = f" Các trường hợp lệ: {', '.join(allowed)}." if allowed and not close else ""
         return f"trường '{key}' không có trong mẫu.{hint}{listed}"
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"giá trị '{err.get('input')}' không hợp lệ; chọn một trong: {expected}"
-    if kind in ("value_error", "assertion_error"):
-        return str(err.get("ctx", {}).get("error", err["msg"]))
-    if kind in ("greater_than_equal", "less_than_equal"):
-        ctx = err.get("ctx", {})
-        bound = ctx.get("ge", ctx.get("le"))
-        return f"{_MESSAGES[kind]} (giới hạn: {bound}), đang là {err.get('input')!r}"
-    return _MESSAGES.get(kind, err["msg"])
+    if err["loc"] and err["loc"][-1] == "[key]":
+        return f"tên khóa {err['loc'][-2]!r} không hợp lệ: {vietnamese_message(err)}"
+    return vietnamese_message(err)
 
 
 def _merge_typos(errors: list[dict]) -> list[dict]:
@@ -285,6 +259,11 @@ def read_plan_text(path: str | Path) -> str:
         raise InputError(f"'{path}' là thư mục, không phải tệp YAML.") from None
     except OSError as exc:
         raise InputError(f"Không đọc được '{path}': {exc.strerror}.") from None
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or path.suffix.lower() in _WORD_SUFFIXES:
+        raise InputError(
+            f"{source} là tệp Word (hoặc tệp nén), không phải tệp kế hoạch YAML.",
+            hint=f'Để đọc một Kế hoạch Word thành tệp YAML, dùng: dvtemplate import "{path}" -o ke-hoach.yaml',
+        )
     try:
         return unicodedata.normalize("NFC", raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

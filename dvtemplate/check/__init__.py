@@ -20,6 +20,7 @@ from .report import format_json, format_text
 __all__ = [
     "check_docx",
     "check_files",
+    "expand_paths",
     "exit_status",
     "CheckReport",
     "Finding",
@@ -71,7 +72,10 @@ def check_files(paths, kind: str = "auto") -> tuple[list[CheckReport], list[tupl
     """Check several files; unreadable ones are returned with their error, not raised."""
     reports: list[CheckReport] = []
     failed: list[tuple[str, InputError]] = []
-    for path in paths:
+    for path in expand_paths(paths):
+        if isinstance(path, InputError):
+            failed.append((path.path, path))
+            continue
         try:
             reports.append(check_docx(path, kind))
         except InputError as exc:
@@ -79,6 +83,27 @@ def check_files(paths, kind: str = "auto") -> tuple[list[CheckReport], list[tupl
                 raise
             failed.append((str(path), exc))
     return reports, failed
+
+
+def expand_paths(paths) -> list:
+    """Each path as given; a folder becomes the .docx files in it (sorted; Word's '~$' lock files
+    and our own '.~dv-' temporary files skipped), or an InputError when it holds none."""
+    out: list = []
+    for path in paths:
+        folder = Path(path)
+        if not folder.is_dir():
+            out.append(path)
+            continue
+        found = sorted(
+            (p for p in folder.iterdir() if p.suffix.lower() == ".docx" and not p.name.startswith(("~$", ".~dv-"))),
+            key=lambda p: p.name,
+        )
+        if not found:
+            error = InputError(f"Thư mục '{path}' không có tệp .docx nào.")
+            error.path = str(path)
+            out.append(error)
+        out.extend(found)
+    return out
 
 
 def exit_status(reports: list[CheckReport], failed) -> int:

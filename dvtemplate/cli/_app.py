@@ -11,40 +11,40 @@ import os
 import click
 
 from ..errors import DvtemplateError
+from ._vi import Group, vietnamese
 
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="dvtemplate")
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    package_name="dvtemplate", message="%(prog)s, phiên bản %(version)s", help="Hiện phiên bản rồi thoát."
+)
 def cli() -> None:
     """dvtemplate: soạn văn bản theo Nghị định 30/2020/NĐ-CP từ một tệp YAML."""
 
 
 def _usage_message(exc: click.UsageError) -> str:
-    """click's English usage errors, said in Vietnamese."""
+    """A usage error's text (click's own words are Vietnamese while :func:`vietnamese` is active)."""
     if isinstance(exc, click.MissingParameter) and exc.param is not None:
         name = "/".join(getattr(exc.param, "opts", []) or [exc.param.name or ""])
+        if exc.param.param_type_name == "argument":
+            name = exc.param.human_readable_name
         return f"thiếu {'tùy chọn' if exc.param.param_type_name == 'option' else 'tham số'} {name}."
     if isinstance(exc, click.NoSuchOption):
         hint = f" Có phải {exc.possibilities[0]}?" if exc.possibilities else ""
         return f"không có tùy chọn {exc.option_name}.{hint}"
-    if isinstance(exc, click.BadParameter):
-        return f"giá trị không hợp lệ: {exc.format_message()}"
-    message = exc.format_message()
-    if message.startswith("No such command"):
-        import re
-
-        m = re.match(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?", message)
-        name, close = (m.group(1), m.group(2)) if m else (message, None)
-        return f"không có lệnh '{name}'." + (f" Có phải '{close}'?" if close else "")
-    return message
+    return exc.format_message()
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI; user errors become a message and an exit code."""
     try:
-        rv = cli.main(args=argv, prog_name="dvtemplate", standalone_mode=False)
+        with vietnamese():
+            rv = cli.main(args=argv, prog_name="dvtemplate", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:  # "dvtemplate" or "dvtemplate templates" alone: the help
+        click.echo(exc.format_message())
+        return 0
     except DvtemplateError as exc:
         click.echo(f"Lỗi: {exc}", err=True)
         return exc.exit_code
@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("Đã hủy.", err=True)
         return 130
     except click.UsageError as exc:
-        click.echo(f"Lỗi: {_usage_message(exc)}", err=True)
+        with vietnamese():
+            message = _usage_message(exc)
+        click.echo(f"Lỗi: {message}", err=True)
         if exc.ctx is not None:
             click.echo(f"Xem hướng dẫn: {exc.ctx.command_path} --help", err=True)
         return 2

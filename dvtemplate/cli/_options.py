@@ -19,12 +19,13 @@ __all__ = [
 ]
 
 outdir_option = click.option(
-    "-o", "--outdir", type=str, required=True, help="Thư mục ghi kết quả (tạo mới nếu chưa có)."
+    "-o", "--outdir", metavar="THU-MUC", type=str, required=True, help="Thư mục ghi kết quả (tạo mới nếu chưa có)."
 )
 force_option = click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 templates_option = click.option(
     "--templates",
     "templates",
+    metavar="THU-MUC",
     type=click.Path(file_okay=False),
     default=None,
     help="Thư mục mẫu .docx riêng của cơ quan (thiếu mẫu nào thì dùng mẫu gốc).",

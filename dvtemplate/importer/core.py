@@ -18,6 +18,7 @@ from ..errors import InputError
 from ..loading import parse_plan_text
 from ..model import Plan
 from ..output import check_free, write_atomic
+from ..validation_messages import vietnamese_message
 from ..vn import collapse_spaces, ky_hieu, sentence_case
 from .body import Line, parse_body, tag_lines
 from .frame import find_frame, issuer_fields, parse_closing, parse_header, recipients_fields, signer_fields
@@ -161,7 +162,9 @@ def import_docx(path: str | Path) -> ImportResult:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in e['loc'])}: {vietnamese_message(e)}" for e in exc.errors(include_url=False)[:5]
+        )
         raise InputError(f"Đã đọc '{path.name}' nhưng không dựng được kế hoạch hợp lệ ({problems}).") from None
     header = [f"Nhập từ '{path.name}' bằng 'dvtemplate import'. Đọc lại toàn bộ trước khi dùng."]
     if warnings:
