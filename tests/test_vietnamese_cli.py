@@ -131,8 +131,9 @@ def test_pydantic_messages_vietnamese():
     assert vietnamese_message({"type": "some_new_pydantic_type", "msg": "Input should be nice"}) == (
         "giá trị không hợp lệ"
     )
-    from pydantic_core import core_schema
     import typing
+
+    from pydantic_core import core_schema
 
     missing = [t for t in typing.get_args(core_schema.ErrorType) if t not in MESSAGES]
     assert set(missing) <= {
