@@ -62,6 +62,7 @@ def test_abolished_levels_are_asked_not_guessed(name):
 
 def test_agency_is_never_a_committee_by_level_column():
     assert not Unit(name="Phòng Văn hóa - Xã hội", level="xã", abbreviation="VHXH").is_committee
+    assert Unit(name="Trường Sa", level="đặc khu").is_committee and Unit(name="Hội An", level="phường").is_committee
     with pytest.raises(ValueError, match="viết tắt"):
         Unit(name="Phòng Văn hóa - Xã hội", level="xã")
 
@@ -107,5 +108,14 @@ def test_check_flags_agency_name_as_place(tmp_path):
     assert len(found) == 1 and "Sở Nội vụ" in found[0].message
     for bad in ("Sở Nội vụ", "Ủy ban nhân dân xã An Bình", "UBND tỉnh", "Phòng Nội vụ", "Ban Dân vận"):
         assert place_problem(bad)
-    for good in ("Khánh Hòa", "An Bình", "Hà Nội", "Thành phố Hồ Chí Minh", "Bản Lầu", "Buôn Ma Thuột"):
+    for good in (
+        "Khánh Hòa",
+        "An Bình",
+        "Hà Nội",
+        "Thành phố Hồ Chí Minh",
+        "Bản Lầu",
+        "Trường Sa",
+        "Hội An",
+        "Đoàn Kết",
+    ):
         assert place_problem(good) is None

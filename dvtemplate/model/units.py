@@ -25,8 +25,9 @@ _LEVEL_KEYS = {" ".join(strip_diacritics(level).casefold().split()): level for l
 _UBND_PREFIX = re.compile(r"^\s*(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+", re.IGNORECASE)
 _LEVEL_WORD = re.compile(r"^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
 BODY_WORD = re.compile(
-    r"^\s*(sở|phòng|ban|văn phòng|trung tâm|bộ|cục|chi cục|tổng cục|vụ|hội đồng|hội|đảng ủy|đảng uỷ|"
-    r"đoàn|mặt trận|ủy ban mặt trận|uỷ ban mặt trận|công an|trường|bệnh viện|kho bạc|thanh tra|chi nhánh)\b",
+    r"^\s*(sở|phòng|ban|văn phòng|trung tâm|chi cục|tổng cục|cục|hội đồng|hội liên hiệp|hội nông dân|"
+    r"hội cựu chiến binh|đảng ủy|đảng uỷ|đoàn thanh niên|mặt trận|ủy ban mặt trận|uỷ ban mặt trận|công an|"
+    r"trường (?:mầm non|tiểu học|trung học|thcs|thpt|đại học|cao đẳng)|bệnh viện|kho bạc|thanh tra|chi nhánh)\b",
     re.IGNORECASE,
 )
 """A name starting with one of these is an agency, never a People's Committee, whatever its level column says."""
