@@ -183,10 +183,11 @@ def run_batch(
                 f"Lần chạy trước vào thư mục '{display_path(out)}' đã bị dừng giữa chừng; "
                 "các tệp của lần đó không có trong manifest.csv."
             )
+        if force or lock.stale:
+            remove_temp_files(out)  # what a killed run left half-written
         if force:
             for name in (MANIFEST, zip_name):
                 _remove(out / name)  # an old manifest (or zip) must never stand beside new forms
-            remove_temp_files(out)
             kept: dict[int, tuple[int, str, str]] = {}
         else:
             kept = _unchanged_or_refuse(work, template, base, out, zip_name if make_zip else None, units.units)

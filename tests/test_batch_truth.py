@@ -99,9 +99,9 @@ def test_two_batches_at_once_one_refused_manifest_complete(tmp_path):
     results = [(p.communicate(timeout=240)[1].decode(), p.returncode) for p in procs]
     results = [(code, err) for err, code in results]
     codes = sorted(code for code, _ in results)
-    assert codes == [0, 1], results
-    loser = next(err for code, err in results if code == 1)
-    assert ("đang ghi vào thư mục" in loser or "Tệp đã tồn tại" in loser) and "Traceback" not in loser
+    assert codes in ([0, 1], [0, 0]), results  # [0, 0]: the second ran after the first and found it all unchanged
+    for code, err in results:
+        assert "Traceback" not in err and (code == 0 or "đang ghi vào thư mục" in err), err
     rows = _rows(out)[1:]
     assert len(rows) == 600 and {r[1] for r in rows} == {p.name for p in out.glob("*.docx")}
     assert not (out / LOCK_NAME).exists()
@@ -112,9 +112,12 @@ def test_stale_lock_taken_over_with_a_warning(tmp_path):
     out.mkdir()
     (out / LOCK_NAME).write_text(f"{_dead_pid()} {socket.gethostname()} 0\n", encoding="utf-8")
     (out / ".~dv-abc123.docx").write_bytes(b"half")
-    result = run_batch(PROVINCE, UNITS_CSV, "2026-Q2", out, jobs=1, force=True)
+    result = run_batch(PROVINCE, UNITS_CSV, "2026-Q2", out, jobs=1)  # no --force needed after a killed run
     assert any("dừng giữa chừng" in w for w in result.warnings)
     assert not list(out.glob(".~dv-*")) and not (out / LOCK_NAME).exists()
+    (out / ".~dv-xyz.docx").write_bytes(b"half")
+    run_batch(PROVINCE, UNITS_CSV, "2026-Q2", out, jobs=1, force=True)
+    assert not list(out.glob(".~dv-*"))
 
 
 def test_pid_alive():
@@ -156,7 +159,8 @@ def test_killed_force_rerun_leaves_no_old_manifest_no_workers(tmp_path, sig):
     alive = [pid for pid in workers if pid_alive(pid) and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
     assert not alive, f"workers still running after the parent got signal {sig}"
     assert not (out / "manifest.csv").exists()  # the old manifest went before the first new form
-    code = subprocess.run([*cmd, "-o", str(out), "--force", "--jobs", "2"], env=env, capture_output=True, text=True)
+    again = [*cmd, "-o", str(out), "--jobs", "2"] + (["--force"] if sig == signal.SIGTERM else [])
+    code = subprocess.run(again, env=env, capture_output=True, text=True)  # after kill -9: resumes, no --force
     assert code.returncode == 0, code.stderr
     if sig == signal.SIGKILL:
         assert "dừng giữa chừng" in code.stderr
