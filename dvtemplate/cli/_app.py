@@ -38,10 +38,14 @@ def _usage_message(exc: click.UsageError) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the CLI; user errors become a message and an exit code."""
+    """Entry point: run the CLI; user errors become a message and an exit code (click's own words in Vietnamese)."""
+    with vietnamese():
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
     try:
-        with vietnamese():
-            rv = cli.main(args=argv, prog_name="dvtemplate", standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="dvtemplate", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:  # "dvtemplate" or "dvtemplate templates" alone: the help
         click.echo(exc.format_message())
         return 0
@@ -52,9 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("Đã hủy.", err=True)
         return 130
     except click.UsageError as exc:
-        with vietnamese():
-            message = _usage_message(exc)
-        click.echo(f"Lỗi: {message}", err=True)
+        click.echo(f"Lỗi: {_usage_message(exc)}", err=True)
         if exc.ctx is not None:
             click.echo(f"Xem hướng dẫn: {exc.ctx.command_path} --help", err=True)
         return 2
