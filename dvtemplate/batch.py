@@ -10,21 +10,26 @@ This is the hot path (thousands of communes each period), so:
   processes or accumulates in memory;
 - units go to workers in chunks, so pool overhead is paid per chunk, not per form.
 
-Before anything is written, the output folder is checked (a non-empty folder
-is refused without ``force``) and the first form is rendered in this process,
-so a broken template fails at once instead of in every worker.
+Before anything is written, the files this run would write are checked (any of
+them existing is refused without ``force``; other files in the folder are left
+alone) and the first form is rendered in this process, so a broken template
+fails at once instead of in every worker. The folder is locked for the run
+(:mod:`dvtemplate.folderlock`); the manifest is removed first and written last.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import multiprocessing
 import os
+import signal
+import threading
+import time
 import zipfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,15 +38,28 @@ from .contexts.report import report_base, resolve_period, unit_context
 from .documents import as_loaded, template_folders
 from .engine import load_template
 from .errors import OutputError
+from .folderlock import FolderLock
 from .model.units import Unit
-from .output import ensure_outdir, write_atomic
+from .output import (
+    check_free,
+    csv_safe,
+    display_path,
+    ensure_outdir,
+    remove_temp_files,
+    same_content,
+    write_atomic,
+    write_new,
+)
 from .units import RowProblem, UnitList, read_units
 from .vn import unique_filenames
 
 __all__ = ["BatchResult", "run_batch", "MANIFEST", "render_chunk", "default_jobs"]
 
 MANIFEST = "manifest.csv"
-MANIFEST_COLUMNS = ("unit", "file", "deadline", "sha256")
+MANIFEST_COLUMNS = ("Đơn vị", "Tệp", "Hạn gửi", "SHA-256")
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""Every zip member carries this time, so the same forms always give the same zip, byte for byte."""
+PARENT_POLL_S = 0.5
 SERIAL_BELOW = 64
 """Fewer forms than this are rendered in-process: starting a pool would cost more than it saves."""
 
@@ -54,6 +72,8 @@ class BatchResult:
     manifest: Path | None = None
     zip: Path | None = None
     problems: list[RowProblem] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    """Forms that were already there with exactly this content (kept, not rewritten)."""
     warnings: list[str] = field(default_factory=list)
     deadline: str = ""
 
@@ -72,11 +92,25 @@ def default_jobs() -> int:
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(base: dict[str, Any], folders: tuple[Path, ...], outdir: str) -> None:
-    """Pool initializer: keep the shared context and compile the template once per process."""
+def _init_worker(base: dict[str, Any], folders: tuple[Path, ...], outdir: str, parent: int | None = None) -> None:
+    """Pool initializer: keep the shared context and compile the template once per process.
+
+    In a pool (*parent* given) a watchdog thread ends the worker as soon as the parent is gone,
+    so a killed batch (even ``kill -9``) leaves no worker running.
+    """
+    if parent is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _STATE["base"] = base
     _STATE["outdir"] = outdir
     _STATE["template"] = load_template("report", folders)
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(PARENT_POLL_S)
+        if os.getppid() != parent:  # re-parented: the batch process died
+            os._exit(1)
 
 
 def render_chunk(chunk: Sequence[tuple[int, Unit, str]]) -> list[tuple[int, str, str]]:
@@ -91,17 +125,6 @@ def render_chunk(chunk: Sequence[tuple[int, Unit, str]]) -> list[tuple[int, str,
 
 
 # ----------------------------------------------------------------------------- parent side
-def _refuse_non_empty(out: Path, force: bool) -> None:
-    if force or not out.exists():
-        return
-    if any(out.iterdir()):
-        raise OutputError(
-            f"Thư mục '{out}' đã có tệp. Không ghi đè kết quả của lần chạy trước.",
-            hint="Chọn một thư mục trống khác, hoặc cho phép ghi đè (force).",
-            field="force",
-        )
-
-
 def _chunks(items: list, jobs: int) -> list[list]:
     size = max(8, min(256, len(items) // (jobs * 4) or 1))
     return [items[i : i + size] for i in range(0, len(items), size)]
@@ -130,6 +153,11 @@ def run_batch(
     *units_file* is a path or a list already read with :func:`read_units`. Bad rows are
     skipped and returned in ``problems`` (the rest is produced);
     ``progress(n)`` is called with the number of forms finished since the last call.
+
+    The folder may hold other files (a rendered plan, notes): only the files this run would
+    write (forms, ``manifest.csv``, the zip) must be absent, or *force* given. One run at a
+    time per folder (a lock file); the manifest is removed first and written last, so a
+    manifest is only ever beside the forms it lists.
     """
     loaded = as_loaded(source)
     plan = loaded.plan
@@ -140,14 +168,80 @@ def run_batch(
     base = report_base(plan, resolved)
     result.deadline = base["deadline"]
     template = load_template("report", folders)
-    out = Path(outdir)
-    _refuse_non_empty(out, force)
     names = [n + ".docx" for n in unique_filenames([f"BC-{resolved.code}-{u.name}" for u in units.units], max_len=100)]
     work = [(i, unit, name) for i, (unit, name) in enumerate(zip(units.units, names, strict=False))]
     if work:
         template.render_parts(unit_context(base, work[0][1]))  # fail fast, before writing anything
+    zip_name = f"BC-{resolved.code}.zip"
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"'{out}' đã có và không phải là thư mục.")
     out = ensure_outdir(out)
-    done: list[tuple[int, str, str] | None] = [None] * len(work)
+    with FolderLock(out) as lock:
+        if lock.stale:
+            result.warnings.append(
+                f"Lần chạy trước vào thư mục '{display_path(out)}' đã bị dừng giữa chừng; "
+                "các tệp của lần đó không có trong manifest.csv."
+            )
+        if force or lock.stale:
+            remove_temp_files(out)  # what a killed run left half-written
+        if force:
+            for name in (MANIFEST, zip_name):
+                _remove(out / name)  # an old manifest (or zip) must never stand beside new forms
+            kept: dict[int, tuple[int, str, str]] = {}
+        else:
+            kept = _unchanged_or_refuse(work, template, base, out, zip_name if make_zip else None, units.units)
+        if progress and kept:
+            progress(len(kept))
+        done = _render_all([w for w in work if w[0] not in kept], base, folders, out, jobs, progress, len(work))
+        for index, row in kept.items():
+            done[index] = row
+        result.files = [out / row[1] for row in done if row is not None]
+        result.unchanged = [out / row[1] for row in kept.values()]
+        result.manifest = _write_manifest(out, units.units, done, base["deadline"])
+        if make_zip:
+            result.zip = _write_zip(out, zip_name, result.files + [result.manifest], force)
+    return result
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise OutputError(f"Không xóa được '{path.name}' của lần chạy trước: {exc.strerror}.") from None
+
+
+def _unchanged_or_refuse(work: list, template, base: dict, out: Path, zip_name: str | None, units: list) -> dict:
+    """Without force: the forms already there with exactly this content are kept (``index → row``);
+    a form, manifest or zip there with other content is refused (OutputError) before anything is written."""
+    kept: dict[int, tuple[int, str, str]] = {}
+    conflicts: list[Path] = []
+    for index, unit, name in work:
+        target = out / name
+        if target.exists():
+            data = template.render_bytes(unit_context(base, unit))
+            if same_content(target, data):
+                kept[index] = (index, name, hashlib.sha256(data).hexdigest())
+            else:
+                conflicts.append(target)
+    whole = len(kept) == len(work)  # a re-run of the same batch: the manifest would be the same
+    manifest = out / MANIFEST
+    rows = [kept.get(i) for i in range(len(work))]
+    if manifest.exists() and not (whole and same_content(manifest, _manifest_bytes(units, rows, base["deadline"]))):
+        conflicts.append(manifest)
+    if zip_name and (out / zip_name).exists() and not whole:
+        conflicts.append(out / zip_name)
+    check_free(conflicts, force=False)
+    return kept
+
+
+def _render_all(
+    work: list, base: dict, folders: tuple[Path, ...], out: Path, jobs: int | None, progress, total: int
+) -> list:
+    """Render every ``(index, unit, name)`` of *work*; returns ``(index, file, sha256)`` rows by index."""
+    done: list[tuple[int, str, str] | None] = [None] * total
     jobs = max(1, jobs or default_jobs())
     if jobs == 1 or len(work) < SERIAL_BELOW:
         _init_worker(base, folders, str(out))
@@ -156,42 +250,82 @@ def run_batch(
                 done[row[0]] = row
             if progress:
                 progress(len(chunk))
-    else:
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_mp_context(), initializer=_init_worker, initargs=(base, folders, str(out))
-        ) as pool:
-            futures = {pool.submit(render_chunk, chunk): len(chunk) for chunk in _chunks(work, jobs)}
-            for future in as_completed(futures):
-                for row in future.result():
+        return done
+    pool = _mp_context().Pool(jobs, initializer=_init_worker, initargs=(base, folders, str(out), os.getpid()))
+    try:
+        with _terminate_on_sigterm():
+            for rows in pool.imap_unordered(render_chunk, _chunks(work, jobs)):
+                for row in rows:
                     done[row[0]] = row
                 if progress:
-                    progress(futures[future])
-    result.files = [out / row[1] for row in done if row is not None]
-    result.manifest = _write_manifest(out, units.units, done, base["deadline"])
-    if make_zip:
-        result.zip = _write_zip(out, f"BC-{resolved.code}.zip", result.files + [result.manifest])
-    return result
+                    progress(len(rows))
+        pool.close()
+    except BaseException:
+        pool.terminate()  # Ctrl+C, SIGTERM, a worker's error: no worker outlives the batch
+        raise
+    finally:
+        pool.join()
+    return done
+
+
+@contextlib.contextmanager
+def _terminate_on_sigterm():
+    """While the pool runs, SIGTERM unwinds like Ctrl+C (so the workers are stopped); restored after."""
+    previous = None
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM on this platform
+        previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _write_manifest(out: Path, units: list[Unit], done: list, deadline: str) -> Path:
     """manifest.csv (UTF-8 with BOM, so Excel on Windows shows the diacritics)."""
+    data = _manifest_bytes(units, done, deadline)
+    if same_content(out / MANIFEST, data):
+        return out / MANIFEST
+    return write_atomic(out / MANIFEST, lambda handle: handle.write(data))
+
+
+def _manifest_bytes(units: list[Unit], done: list, deadline: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(MANIFEST_COLUMNS)
     for unit, row in zip(units, done, strict=False):
         if row is not None:
-            writer.writerow((unit.name, row[1], deadline, row[2]))
-    data = buffer.getvalue().encode("utf-8-sig")
-    return write_atomic(out / MANIFEST, lambda handle: handle.write(data))
+            writer.writerow((csv_safe(unit.name), csv_safe(row[1]), csv_safe(deadline), row[2]))
+    return buffer.getvalue().encode("utf-8-sig")
 
 
-def _write_zip(out: Path, name: str, files: list[Path]) -> Path:
-    """One .zip of the forms and the manifest (stored: a .docx is already compressed)."""
+def _write_zip(out: Path, name: str, files: list[Path], force: bool) -> Path:
+    """One .zip of the forms and the manifest (stored: a .docx is already compressed).
+
+    Deterministic: members sorted by name, fixed time and permissions, so the same forms give the same zip.
+    """
     target = out / name
 
     def produce(handle) -> None:
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive:
-            for path in files:
-                archive.write(path, arcname=path.name)
+            for path in sorted(files, key=lambda p: p.name):
+                info = zipfile.ZipInfo(path.name, date_time=ZIP_TIME)
+                info.create_system = 3  # unix: the permissions below mean the same everywhere
+                info.external_attr = 0o644 << 16
+                info.file_size = path.stat().st_size
+                with path.open("rb") as source, archive.open(info, "w") as member:
+                    while chunk := source.read(1 << 20):
+                        member.write(chunk)
 
-    return write_atomic(target, produce)
+    if force or not target.exists():
+        return write_atomic(target, produce)
+    buffer = io.BytesIO()  # only on a re-run whose forms were all unchanged: compare, keep the same zip
+    produce(buffer)
+    write_new([(target, buffer.getvalue())], force=False)
+    return target

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,12 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import InputError
 from .model import Plan, plan_problems
+from .validation_messages import vietnamese_message, yaml_problem
 
 __all__ = ["LoadedPlan", "load_plan", "read_plan_text", "parse_plan_text", "read_yaml", "locate", "MAX_YAML_BYTES"]
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
+_WORD_SUFFIXES = (".docx", ".doc", ".docm", ".dotx", ".dot", ".odt", ".rtf")
 
 
 @dataclass
@@ -66,12 +69,12 @@ def read_yaml(text: str, source: str = "<yaml>") -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}, dòng {mark.line + 1}, cột {mark.column + 1}" if mark else source
         raise InputError(
-            f"{where}: tệp YAML sai cú pháp ({exc.problem or exc.context}).",
+            f"{where}: tệp YAML sai cú pháp ({yaml_problem(exc)}).",
             hint="Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên trường, "
             "và đặt văn bản có dấu ':' hoặc '#' trong ngoặc kép.",
         ) from None
     except Exception as exc:  # ruamel raises plain errors for some malformed input
-        raise InputError(f"{source}: không đọc được YAML ({exc}).") from None
+        raise InputError(f"{source}: không đọc được YAML ({yaml_problem(exc)}).") from None
 
 
 def locate(data: Any, loc: tuple) -> int | None:
@@ -95,6 +98,8 @@ def locate(data: Any, loc: tuple) -> int | None:
 
 def _path(loc: tuple) -> str:
     out = ""
+    if loc and loc[-1] == "[key]":  # a bad key of a mapping: name the mapping (the key is in the message)
+        loc = loc[:-2]
     for key in loc:
         out += f"[{key + 1}]" if isinstance(key, int) else (f".{key}" if out else str(key))
     return out or "(gốc tệp)"
@@ -131,29 +136,6 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-_MESSAGES = {
-    "missing": "thiếu trường bắt buộc",
-    "string_type": "phải là văn bản",
-    "int_type": "phải là số nguyên",
-    "int_parsing": "phải là số nguyên",
-    "int_from_float": "phải là số nguyên",
-    "bool_type": "phải là true hoặc false",
-    "bool_parsing": "phải là true hoặc false",
-    "list_type": "phải là một danh sách (mỗi dòng bắt đầu bằng '- ')",
-    "dict_type": "phải là một nhóm trường (tên: giá trị)",
-    "model_type": "phải là một nhóm trường (tên: giá trị)",
-    "model_attributes_type": "phải là một nhóm trường (tên: giá trị)",
-    "date_type": "phải là ngày, ví dụ 15/12/2025",
-    "date_parsing": "phải là ngày, ví dụ 15/12/2025",
-    "date_from_datetime_parsing": "phải là ngày, ví dụ 15/12/2025",
-    "too_short": "không được để trống",
-    "string_too_short": "không được để trống",
-    "greater_than_equal": "quá nhỏ",
-    "less_than_equal": "quá lớn",
-    "string_pattern_mismatch": "không đúng dạng cho phép",
-}
-
-
 def _message(err: dict) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -164,16 +146,9 @@ def _message(err: dict) -> str:
         hint = f" Có phải '{close[0]}'?" if close else ""
         listed = f" Các trường hợp lệ: {', '.join(allowed)}." if allowed and not close else ""
         return f"trường '{key}' không có trong mẫu.{hint}{listed}"
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"giá trị '{err.get('input')}' không hợp lệ; chọn một trong: {expected}"
-    if kind in ("value_error", "assertion_error"):
-        return str(err.get("ctx", {}).get("error", err["msg"]))
-    if kind in ("greater_than_equal", "less_than_equal"):
-        ctx = err.get("ctx", {})
-        bound = ctx.get("ge", ctx.get("le"))
-        return f"{_MESSAGES[kind]} (giới hạn: {bound}), đang là {err.get('input')!r}"
-    return _MESSAGES.get(kind, err["msg"])
+    if err["loc"] and err["loc"][-1] == "[key]":
+        return f"tên khóa {err['loc'][-2]!r} không hợp lệ: {vietnamese_message(err)}"
+    return vietnamese_message(err)
 
 
 def _merge_typos(errors: list[dict]) -> list[dict]:
@@ -204,8 +179,12 @@ def parse_plan_text(text: str, source: str = "<yaml>", *, unfinished: bool = Fal
 
     *unfinished*: import placeholders "(Chưa rõ …)" are warnings, not errors (for the
     importer and rollover, which write a YAML the clerk completes; never for rendering).
+
+    The text is NFC-normalised first (keys and values alike): macOS and some Vietnamese
+    keyboards type decomposed letters (NFD), which look the same but would not match
+    ``level: tỉnh`` or a footnote key. NFC never changes line breaks, so line numbers hold.
     """
-    data = read_yaml(text, source)
+    data = read_yaml(unicodedata.normalize("NFC", text), source)
     if data is None:
         raise InputError(f"{source}: tệp trống.", hint="Tạo tệp mẫu bằng lệnh: dvtemplate init THƯ_MỤC")
     if not isinstance(data, dict):
@@ -226,7 +205,47 @@ def parse_plan_text(text: str, source: str = "<yaml>", *, unfinished: bool = Fal
         body = "\n".join("- " + _describe(source, data, p.loc, p.message) for p in errors)
         raise InputError(f"{source}: kế hoạch có {len(errors)} lỗi:\n{body}")
     warnings = [_describe(source, data, p.loc, p.message) for p in problems if p not in errors]
+    warnings += [_describe(source, data, loc, message) for loc, message in fragment_lists(data)]
     return LoadedPlan(plan, None, data, warnings)
+
+
+_NAME_LISTS = frozenset({"responsible", "recipients", "coordinating"})
+"""Lists of bodies: a '- ' item starting in lower case is a name cut apart even in block style."""
+
+
+def fragment_lists(node: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Lists whose items look like one phrase cut at its commas: ``[Các sở, ban, ngành tỉnh]``.
+
+    In a YAML ``[a, b]`` list every comma starts a new item, so "Các sở, ban, ngành tỉnh"
+    becomes three bodies. Flagged: a flow-style list (any field but ``name_lines``, which
+    splits a name on purpose) or a list of bodies, where an item after the first starts
+    in lower case. Returns ``(location, message)`` pairs.
+    """
+    found: list[tuple[tuple, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += fragment_lists(value, loc + (key,))
+    elif isinstance(node, list):
+        key = str(loc[-1]) if loc and not isinstance(loc[-1], int) else ""
+        parent = str(loc[-2]) if len(loc) > 1 and not isinstance(loc[-2], int) else ""
+        flow = isinstance(node, CommentedSeq) and node.fa.flow_style()
+        names = key in _NAME_LISTS or (key == "items" and parent in ("recipients", "noi_nhan"))
+        texts = [v for v in node if isinstance(v, str)]
+        if (flow and key != "name_lines") or names:
+            if len(texts) == len(node) >= 2 and any(t[:1].isalpha() and t[:1].islower() for t in texts[1:]):
+                shown = " | ".join(texts)
+                found.append(
+                    (
+                        loc,
+                        f"các ý «{shown}» trông như một cụm từ bị dấu phẩy cắt rời. Trong danh sách [a, b] "
+                        "mỗi dấu phẩy tách thành một ý riêng: viết mỗi ý một dòng bắt đầu bằng '- ' "
+                        "(ví dụ '- Các sở, ban, ngành tỉnh'), hoặc đặt cả cụm trong ngoặc kép.",
+                    )
+                )
+        for i, value in enumerate(node):
+            if isinstance(value, (dict, list)):
+                found += fragment_lists(value, loc + (i,))
+    return found
 
 
 def read_plan_text(path: str | Path) -> str:
@@ -243,8 +262,13 @@ def read_plan_text(path: str | Path) -> str:
         raise InputError(f"'{path}' là thư mục, không phải tệp YAML.") from None
     except OSError as exc:
         raise InputError(f"Không đọc được '{path}': {exc.strerror}.") from None
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or path.suffix.lower() in _WORD_SUFFIXES:
+        raise InputError(
+            f"{source} là tệp Word (hoặc tệp nén), không phải tệp kế hoạch YAML.",
+            hint="Để đọc một Kế hoạch Word thành tệp YAML, dùng lệnh 'dvtemplate import'.",
+        )
     try:
-        return raw.decode("utf-8-sig")
+        return unicodedata.normalize("NFC", raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InputError(
             f"{source}: tệp không phải mã UTF-8.", hint="Trong Notepad chọn Save As → Encoding: UTF-8."

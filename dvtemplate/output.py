@@ -15,7 +15,21 @@ from typing import BinaryIO
 
 from .errors import OutputError
 
-__all__ = ["ensure_outdir", "target_in", "write_atomic", "check_free"]
+__all__ = [
+    "ensure_outdir",
+    "target_in",
+    "write_atomic",
+    "check_free",
+    "display_path",
+    "remove_temp_files",
+    "TEMP_PREFIX",
+    "csv_safe",
+    "same_content",
+    "write_new",
+]
+
+TEMP_PREFIX = ".~dv-"
+"""Every temporary file we create starts with this (``--force`` cleans leftovers of a killed run)."""
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)  # read once: mkstemp creates 0600 files, results should get the usual mode
@@ -49,15 +63,41 @@ def check_free(targets: list[Path], force: bool) -> None:
     if existing and not force:
         names = ", ".join(t.name for t in existing[:5]) + (" …" if len(existing) > 5 else "")
         raise OutputError(
-            f"Tệp đã tồn tại: {names}. Không ghi đè.",
+            f"Tệp đã tồn tại (nội dung khác với bản sắp soạn): {names}. Không ghi đè.",
             hint="Cho phép ghi đè (force), hoặc chọn thư mục khác.",
             field="force",
         )
 
 
+def same_content(target: Path, data: bytes) -> bool:
+    """True when *target* exists and holds exactly *data* (rewriting it would change nothing)."""
+    try:
+        if target.stat().st_size != len(data):
+            return False
+        return target.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_new(outputs: list[tuple[Path, bytes]], force: bool) -> tuple[list[Path], list[Path]]:
+    """Write each ``(target, data)``; returns ``(written, unchanged)``.
+
+    A target that already holds exactly *data* is left as it is ("unchanged"): running the
+    same command twice is not an overwrite. A target that exists with other content is
+    refused without *force* — before anything is written.
+    """
+    unchanged = [t for t, data in outputs if same_content(t, data)]
+    check_free([t for t, _data in outputs if t not in unchanged], force)
+    written = []
+    for target, data in outputs:
+        if target not in unchanged:
+            written.append(write_atomic(target, lambda handle, data=data: handle.write(data)))
+    return written, unchanged
+
+
 def write_atomic(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
     """Call *produce* with a temporary file beside *target*, then move it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=".~dv-", suffix=target.suffix, dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             produce(handle)
@@ -83,3 +123,37 @@ def _discard(tmp: str) -> None:
         os.unlink(tmp)
     except OSError:
         pass
+
+
+def remove_temp_files(folder: Path) -> int:
+    """Delete the ``.~dv-*`` temporary files a killed run left in *folder*; returns how many."""
+    removed = 0
+    for path in folder.glob(TEMP_PREFIX + "*"):
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def display_path(path: str | Path) -> str:
+    """How a written path is shown to the user: relative to the current folder when inside it, else absolute."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> str:
+    """A cell for a CSV/xlsx opened in Excel: text starting like a formula gets a leading apostrophe.
+
+    ``=HYPERLINK(…)`` as a unit name must stay text, never become a live formula (CSV injection).
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

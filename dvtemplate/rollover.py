@@ -223,6 +223,24 @@ def _clear(node: CommentedMap, keys: tuple[str, ...], loc: tuple, roll: _Roll) -
             del node[key]
 
 
+def _mark_draft(data: CommentedMap, roll: _Roll) -> None:
+    """Without number and date the new plan is a draft (DỰ THẢO stamp) until it is issued."""
+    if data.get("draft") is True:
+        return
+    if "draft" in data:
+        data["draft"] = True
+    else:
+        keys = list(data.keys())
+        data.insert(keys.index("title") if "title" in keys else len(keys), "draft", True)
+    roll.note(
+        data,
+        "draft",
+        ("draft",),
+        "đặt true (dự thảo) vì số và ngày đã xóa; khi ban hành ghi number, issued rồi đặt draft: false",
+        True,
+    )
+
+
 def _bases(data: CommentedMap, roll: _Roll) -> None:
     for i, basis in enumerate(data.get("legal_bases") or []):
         if not isinstance(basis, CommentedMap):
@@ -270,6 +288,7 @@ def rollover(loaded: LoadedPlan, source_text: str, year: int | None = None, *, w
             True,
         )
     _clear(data, ("number", "issued"), (), roll)
+    _mark_draft(data, roll)
     for key in list(data.keys()):
         if key in _TEXT_ROOTS and key != "letter":
             value = data[key]
@@ -288,7 +307,7 @@ def rollover(loaded: LoadedPlan, source_text: str, year: int | None = None, *, w
     from .importer.yamlout import dump_yaml
 
     header = [
-        f"dvtemplate rollover: kế hoạch năm {old} → năm {new}. Đã xóa số và ngày ban hành.",
+        f"dvtemplate rollover: kế hoạch năm {old} → năm {new}. Đã xóa số và ngày ban hành; đánh dấu dự thảo.",
         "Danh sách cần xem lại (cũng ghi cạnh từng trường, bắt đầu bằng 'rollover:'):",
     ]
     header += [f"- {c.line()}" for c in roll.changes if c.review] or ["- (không có)"]

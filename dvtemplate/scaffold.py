@@ -1,7 +1,8 @@
 """``dvtemplate init DIR``: a working folder a clerk can start from without reading code.
 
 The files are package data (``dvtemplate/data``): a commented plan that
-validates and renders as it is, a units list (CSV with a BOM so Excel on
+validates and renders as it is (its first line points VS Code at the JSON Schema
+written beside it), a units list (CSV with a BOM so Excel on
 Windows shows the diacritics, and the same as .xlsx) and a Vietnamese how-to.
 """
 
@@ -17,7 +18,9 @@ from .output import ensure_outdir, target_in, write_atomic
 
 __all__ = ["init_folder", "SCAFFOLD_FILES"]
 
-SCAFFOLD_FILES = ("ke-hoach.yaml", "don-vi.csv", "don-vi.xlsx", "HUONG-DAN.md")
+SCAFFOLD_FILES = ("ke-hoach.yaml", "plan.schema.json", "don-vi.csv", "don-vi.xlsx", "HUONG-DAN.md")
+SCHEMA_NAME = "plan.schema.json"
+"""Written next to the plan; the plan's first line points VS Code's YAML extension at it."""
 
 
 def _data(name: str) -> bytes:
@@ -55,8 +58,11 @@ def init_folder(folder: str | Path, *, force: bool = False) -> list[Path]:
         )
     out = ensure_outdir(path)
     units_csv = _data("don-vi.csv").decode("utf-8-sig")
+    from .schema import schema_text
+
     contents = {
         "ke-hoach.yaml": _data("ke-hoach.yaml"),
+        SCHEMA_NAME: schema_text().encode("utf-8"),
         "don-vi.csv": units_csv.encode("utf-8-sig"),
         "don-vi.xlsx": _units_xlsx(units_csv),
         "HUONG-DAN.md": _data("HUONG-DAN.md").replace(b"\n", b"\r\n"),

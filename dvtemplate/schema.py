@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .errors import OutputError
 from .model import Plan
-from .output import write_atomic
+from .output import ensure_outdir, write_new
 
 __all__ = ["plan_json_schema", "schema_text", "write_schema", "DEFAULT_SCHEMA_PATH"]
 
@@ -27,9 +28,14 @@ def schema_text() -> str:
     return json.dumps(plan_json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def write_schema(path: str | Path = DEFAULT_SCHEMA_PATH) -> Path:
-    """Write the schema to *path* atomically; returns the path."""
+def write_schema(path: str | Path = DEFAULT_SCHEMA_PATH, *, force: bool = False) -> Path:
+    """Write the schema to *path* atomically; returns the path.
+
+    An existing file with other content is refused without *force* (one with the same content is left as it is).
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = schema_text().encode("utf-8")
-    return write_atomic(target, lambda handle: handle.write(data))
+    if target.is_dir():
+        raise OutputError(f"'{target}' là thư mục; hãy ghi tên tệp .json.")
+    ensure_outdir(target.parent)
+    write_new([(target, schema_text().encode("utf-8"))], force)
+    return target

@@ -20,7 +20,7 @@ from typing import Any
 from .engine import KINDS, builtin_template_bytes
 from .engine.lint import LintProblem, lint_template
 from .errors import InputError, TemplateError
-from .output import check_free, ensure_outdir, target_in, write_atomic
+from .output import ensure_outdir, target_in, write_new
 
 __all__ = [
     "export_templates",
@@ -53,10 +53,8 @@ def export_templates(folder: str | Path, *, force: bool = False) -> list[Path]:
     out = ensure_outdir(folder)
     kinds = available_kinds()
     targets = [target_in(out, f"{kind}.docx") for kind in kinds]
-    check_free(targets, force)
-    for kind, target in zip(kinds, targets, strict=False):
-        data = builtin_template_bytes(kind)
-        write_atomic(target, lambda handle, data=data: handle.write(data))
+    # a template already there unchanged is not an overwrite (re-running export is harmless)
+    write_new([(target, builtin_template_bytes(kind)) for kind, target in zip(kinds, targets, strict=True)], force)
     return targets
 
 

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from .errors import InputError
 from .model.people import LEVELS
 from .model.units import Unit
+from .validation_messages import vietnamese_message
 from .vn import clean_text, strip_diacritics
 
 __all__ = ["COLUMNS", "RowProblem", "UnitList", "read_units", "parse_rows", "MAX_UNITS_BYTES"]
@@ -95,7 +96,7 @@ def _row_message(exc: ValidationError) -> str:
         elif err["type"] in ("missing", "string_too_short"):
             text = "thiếu giá trị"
         else:
-            text = str(err.get("msg", "")).removeprefix("Value error, ")
+            text = vietnamese_message(err)
         parts.append(f"cột '{column}': {text}" if column else text)
     return "; ".join(parts)
 

@@ -19,9 +19,13 @@ UNITS_CSV = ROOT / "examples" / "don-vi.csv"
 UNITS_XLSX = ROOT / "examples" / "don-vi.xlsx"
 
 
+_KEYS = {"Đơn vị": "unit", "Tệp": "file", "Hạn gửi": "deadline", "SHA-256": "sha256"}
+
+
 def _manifest(folder: Path) -> list[dict[str, str]]:
+    """The manifest's rows, keyed by short English names (the file's headers are Vietnamese)."""
     with open(folder / "manifest.csv", encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+        return [{_KEYS[k]: v for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
 def test_batch_csv_every_form_passes_nd30(run_cli, tmp_path):
@@ -71,15 +75,25 @@ def test_bad_rows_skipped_others_produced_exit_1(run_cli, tmp_path):
     assert len(list(out.glob("*.docx"))) == 2
 
 
-def test_rerun_into_non_empty_folder_refused_before_writing(run_cli, tmp_path):
+def test_rerun_refused_before_writing_other_files_left_alone(run_cli, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "ghi-chu.txt").write_text("của người dùng", encoding="utf-8")
     code, stdout, err = run_cli("batch", PROVINCE, "--units", UNITS_CSV, "--period", "2026-H1", "-o", out)
-    assert code == 1 and "đã có tệp" in err and "--force" in err
-    assert sorted(p.name for p in out.iterdir()) == ["ghi-chu.txt"]
+    assert code == 0 and len(list(out.glob("*.docx"))) == 6, err  # another file in the folder is no obstacle
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    code, stdout, err = run_cli("batch", PROVINCE, "--units", UNITS_CSV, "--period", "2026-H1", "-o", out)
+    assert code == 0 and "6 tệp đã có với nội dung giống hệt" in stdout, err  # the same run again changes nothing
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+    edited = sorted(out.glob("BC-*.docx"))[2]
+    edited.write_bytes(edited.read_bytes() + b"\0")  # someone's edit: must not be overwritten
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    code, stdout, err = run_cli("batch", PROVINCE, "--units", UNITS_CSV, "--period", "2026-H1", "-o", out)
+    assert code == 1 and "Tệp đã tồn tại" in err and edited.name in err and "manifest.csv" in err and "--force" in err
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before  # nothing written
     code, stdout, err = run_cli("batch", PROVINCE, "--units", UNITS_CSV, "--period", "2026-H1", "-o", out, "--force")
     assert code == 0 and len(list(out.glob("*.docx"))) == 6
+    assert (out / "ghi-chu.txt").read_text(encoding="utf-8") == "của người dùng"
 
 
 def test_unscheduled_period_writes_nothing(run_cli, tmp_path):

@@ -63,7 +63,7 @@ def test_usage_errors_are_vietnamese(run_cli):
     code, _, err = run_cli("render", PLAN)
     assert code == 2 and "thiếu tùy chọn -o/--outdir" in err
     code, _, err = run_cli("rendr", PLAN)
-    assert code == 2 and "không có lệnh 'rendr'" in err and "Có phải 'render'?" in err
+    assert code == 2 and "không có lệnh 'rendr'" in err and "Có phải" in err and "'render'" in err
     code, _, err = run_cli("render", PLAN, "-o", "x", "--forc")
     assert code == 2 and "Có phải --force?" in err
 

@@ -97,10 +97,15 @@ def test_separate_writes_letter_and_draft(run_cli, tmp_path):
     assert texts.index("DỰ THẢO") < texts.index("KẾ HOẠCH")
     so = [p.text for p in docx.Document(str(draft)).tables[0].cell(1, 0).paragraphs if p.text.startswith("Số")][0]
     assert re.fullmatch(r"Số: +/KH-UBND", so)
-    # again without --force: refused before writing anything
+    # again without --force: the same content is left as it is; an edited file is never overwritten
     before = {f: f.stat().st_mtime_ns for f in files}
     code, out, err = run_cli("letter", PROVINCE, "-o", tmp_path, "--separate")
-    assert code == 1 and "Không ghi đè" in err
+    assert code == 0 and out.count("Không đổi") == 2 and "Đã ghi" not in out
+    assert {f: f.stat().st_mtime_ns for f in files} == before
+    draft.write_bytes(draft.read_bytes() + b"\0")
+    before = {f: f.stat().st_mtime_ns for f in files}
+    code, out, err = run_cli("letter", PROVINCE, "-o", tmp_path, "--separate")
+    assert code == 1 and "Không ghi đè" in err and draft.name in err
     assert {f: f.stat().st_mtime_ns for f in files} == before
 
 

@@ -76,7 +76,13 @@ def test_batch_with_pdf_converts_every_form(run_cli, tmp_path):
 
 
 @needs_lo
-@pytest.mark.parametrize("command", [["letter"], ["report", "--period", "2026-H1", "--unit", "Sở Nội vụ"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["letter"],
+        ["report", "--period", "2026-H1", "--unit", "Sở Nội vụ", "--abbreviation", "SNV", "--signer-title", "Giám đốc"],
+    ],
+)
 def test_letter_and_report_with_pdf(run_cli, tmp_path, command):
     code, _, err = run_cli(command[0], EXAMPLES / "ke-hoach-tinh-2026.yaml", *command[1:], "-o", tmp_path, "--pdf")
     assert code == 0, err

@@ -120,7 +120,7 @@ def test_form_content(tmp_path, plan):
                         assert effective(r, p, "size").pt == 13
     closing = document.tables[-1]
     noi_nhan = [p.text for p in closing.cell(0, 0).paragraphs if p.text.strip()]
-    assert noi_nhan == ["Nơi nhận:", "- UBND tỉnh (qua Sở Nội vụ);", "- Lưu: VT."]
+    assert noi_nhan == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]  # the collector is under "Kính gửi"
     signer = [p.text for p in closing.cell(0, 1).paragraphs if p.text.strip()]
     assert signer[:2] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"] and set(signer[-1]) == {"…"}
 
@@ -156,6 +156,7 @@ def test_cli_report(run_cli, tmp_path):
     path = tmp_path / "BC-2026-H1-Uy-ban-nhan-dan-dac-khu-Truong-Sa.docx"
     assert path.exists() and f"Đã ghi: {path}" in out
     assert_nd30(path, "report")
+    path.write_bytes(path.read_bytes() + b"\0")  # edited since: never overwritten without --force
     code, out, err = run_cli(
         "report",
         PROVINCE,

@@ -288,7 +288,10 @@ def _render_kind(kind: str, out: Path, templates: Path) -> Path:
     if kind == "plan":
         result = render_plan(EXAMPLE, out, templates=templates)
     elif kind == "report":
-        result = render_report(EXAMPLE, out, templates=templates, period="2026-H1", unit="Sở Nội vụ")
+        fields = {"abbreviation": "SNV", "signer_title": "Giám đốc"}  # not a UBND: never guessed
+        result = render_report(
+            EXAMPLE, out, templates=templates, period="2026-H1", unit="Sở Nội vụ", unit_fields=fields
+        )
     else:
         result = render_letter(EXAMPLE, out, templates=templates)
     return [f for f in result.files if str(f).endswith(".docx")][0]

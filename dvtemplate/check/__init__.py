@@ -20,6 +20,7 @@ from .findings import RULES, CheckReport, Finding, collect
 __all__ = [
     "check_docx",
     "check_files",
+    "expand_paths",
     "exit_status",
     "CheckReport",
     "Finding",
@@ -76,12 +77,36 @@ def check_files(paths, kind: str = "auto") -> tuple[list[CheckReport], list[tupl
     _valid_kind(kind)
     reports: list[CheckReport] = []
     failed: list[tuple[str, InputError]] = []
-    for path in paths:
+    for path in expand_paths(paths):
+        if isinstance(path, InputError):
+            failed.append((path.path, path))
+            continue
         try:
             reports.append(check_docx(path, kind))
         except InputError as exc:
             failed.append((str(path), exc))
     return reports, failed
+
+
+def expand_paths(paths) -> list:
+    """Each path as given; a folder becomes the .docx files in it (sorted; Word's '~$' lock files
+    and our own '.~dv-' temporary files skipped), or an InputError when it holds none."""
+    out: list = []
+    for path in paths:
+        folder = Path(path)
+        if not folder.is_dir():
+            out.append(path)
+            continue
+        found = sorted(
+            (p for p in folder.iterdir() if p.suffix.lower() == ".docx" and not p.name.startswith(("~$", ".~dv-"))),
+            key=lambda p: p.name,
+        )
+        if not found:
+            error = InputError(f"Thư mục '{path}' không có tệp .docx nào.")
+            error.path = str(path)
+            out.append(error)
+        out.extend(found)
+    return out
 
 
 def exit_status(reports: list[CheckReport], failed) -> int:

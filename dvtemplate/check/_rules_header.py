@@ -6,6 +6,8 @@ parsers they use and every constant come from :mod:`dvtemplate.vn.nd30`.
 
 from __future__ import annotations
 
+import re
+
 from ..vn.nd30 import (
     KY_HIEU_TYPES,
     QUOC_HIEU,
@@ -253,6 +255,35 @@ def date_line(ctx):
 def date_zero(ctx):
     """Leading zero for day < 10 and months 1–2, none for months 3–12."""
     yield from _date(ctx, zero=True)
+
+
+_AGENCY_PLACE = re.compile(
+    r"^(sở|phòng|ban|văn phòng|ủy ban|uỷ ban|ubnd|hđnd|hội đồng|trung tâm|chi cục|tổng cục|cục|đảng ủy|"
+    r"đảng uỷ|công an|bệnh viện|kho bạc|thanh tra|mặt trận)(\s|$)",
+    re.IGNORECASE,
+)
+"""Words that open an agency's name; none opens a place name ('Trường Sa', 'Hội An', 'Bộ' are left out)."""
+
+
+def place_problem(place: str) -> str | None:
+    """The date line's place must be a place (the seat's administrative unit), not an agency's name."""
+    if _AGENCY_PLACE.match(place.strip()):
+        return (
+            f"Địa danh '{place.strip()}' là tên cơ quan, không phải địa danh: ghi tên đơn vị hành chính nơi cơ "
+            "quan đóng trụ sở (ví dụ 'Khánh Hòa', 'An Bình')."
+        )
+    return None
+
+
+@rule("ND30-DATE-PLACE", ERROR, CL["date"])
+def date_place(ctx):
+    """The place of the date line is a place, not the issuing body ('Sở Nội vụ, ngày …' is wrong)."""
+    p = ctx.c.date
+    parts = parse_date_line(p.stripped) if p is not None else None
+    if parts and parts["place"]:
+        message = place_problem(parts["place"])
+        if message:
+            yield (message, p)
 
 
 @rule("ND30-DATE-STYLE", ERROR, CL["date"])

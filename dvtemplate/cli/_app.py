@@ -11,6 +11,7 @@ import os
 import click
 
 from ..errors import DvtemplateError
+from ._vi import Group, vietnamese
 
 __all__ = ["cli", "main"]
 
@@ -24,37 +25,33 @@ FLAGS = {
     "templates": "--templates",
 }
 """Library field → the flag that sets it: a library error names the field, the CLI names the flag."""
-SWITCH_HINTS = {"force": "Thêm --force để ghi đè, hoặc chọn thư mục khác với -o."}
+SWITCH_HINTS = {
+    "force": "Thêm --force để ghi đè, hoặc chọn thư mục khác với -o.",
+    "unit_fields": "Khai báo đơn vị trong danh sách đơn vị (--units, cột 'Viết tắt', 'Chức vụ người ký'), "
+    "hoặc ghi --abbreviation và --signer-title.",
+}
 """Refusals a switch lifts: the CLI's hint replaces the library's (which names no flag)."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="dvtemplate")
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    package_name="dvtemplate", message="%(prog)s, phiên bản %(version)s", help="Hiện phiên bản rồi thoát."
+)
 def cli() -> None:
     """dvtemplate: soạn văn bản theo Nghị định 30/2020/NĐ-CP từ một tệp YAML."""
 
 
 def _usage_message(exc: click.UsageError) -> str:
-    """click's English usage errors, said in Vietnamese."""
+    """A usage error's text (click's own words are Vietnamese while :func:`vietnamese` is active)."""
     if isinstance(exc, click.MissingParameter) and exc.param is not None:
         name = "/".join(getattr(exc.param, "opts", []) or [exc.param.name or ""])
+        if exc.param.param_type_name == "argument":
+            name = exc.param.human_readable_name
         return f"thiếu {'tùy chọn' if exc.param.param_type_name == 'option' else 'tham số'} {name}."
     if isinstance(exc, click.NoSuchOption):
         hint = f" Có phải {exc.possibilities[0]}?" if exc.possibilities else ""
         return f"không có tùy chọn {exc.option_name}.{hint}"
-    if isinstance(exc, click.BadParameter):
-        return f"giá trị không hợp lệ: {exc.format_message()}"
-    message = exc.format_message()
-    if message.startswith("No such command"):
-        import difflib
-        import re
-
-        m = re.match(r"No such command '([^']*)'", message)
-        name = m.group(1) if m else message
-        names = sorted(exc.ctx.command.list_commands(exc.ctx)) if exc.ctx is not None else []
-        close = difflib.get_close_matches(name, names, n=1)
-        return f"không có lệnh '{name}'." + (f" Có phải '{close[0]}'?" if close else "")
-    return message
+    return exc.format_message()
 
 
 def user_message(exc: DvtemplateError) -> str:
@@ -65,9 +62,17 @@ def user_message(exc: DvtemplateError) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: run the CLI; user errors become a message and an exit code."""
+    """Entry point: run the CLI; user errors become a message and an exit code (click's own words in Vietnamese)."""
+    with vietnamese():
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         rv = cli.main(args=argv, prog_name="dvtemplate", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:  # "dvtemplate" or "dvtemplate templates" alone: the help
+        click.echo(exc.format_message())
+        return 0
     except DvtemplateError as exc:
         click.echo(f"Lỗi: {user_message(exc)}", err=True)
         return exc.exit_code

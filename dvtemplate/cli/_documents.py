@@ -12,16 +12,20 @@ import sys
 import click
 
 from ._options import finish, force_option, outdir_option, pdf_option, templates_option, to_pdf, warn
+from ._vi import Command
 
 __all__ = ["letter_cmd", "report_cmd", "batch_cmd"]
 
 _period = click.option(
-    "--period", required=True, help="Kỳ báo cáo: 2026-05 (tháng), 2026-Q2 (quý), 2026-H1 (6 tháng), 2026 (năm)."
+    "--period",
+    metavar="KY",
+    required=True,
+    help="Kỳ báo cáo: 2026-05 (tháng), 2026-Q2 (quý), 2026-H1 (6 tháng), 2026 (năm).",
 )
 
 
-@click.command("letter")
-@click.argument("plan", type=click.Path(dir_okay=False))
+@click.command("letter", cls=Command)
+@click.argument("plan", metavar="KE-HOACH.yaml", type=click.Path(dir_okay=False))
 @outdir_option
 @click.option("--separate", is_flag=True, help="Ghi dự thảo kế hoạch thành tệp riêng (mặc định: nối sau công văn).")
 @force_option
@@ -35,16 +39,37 @@ def letter_cmd(plan: str, outdir: str, separate: bool, force: bool, templates: s
     finish(result, pdf=pdf)
 
 
-@click.command("report")
-@click.argument("plan", type=click.Path(dir_okay=False))
+@click.command("report", cls=Command)
+@click.argument("plan", metavar="KE-HOACH.yaml", type=click.Path(dir_okay=False))
 @_period
-@click.option("--unit", required=True, help='Tên đơn vị báo cáo, ví dụ: "Ủy ban nhân dân xã An Bình".')
+@click.option("--unit", metavar="TEN", required=True, help='Tên đơn vị báo cáo, ví dụ: "Ủy ban nhân dân xã An Bình".')
 @click.option(
     "--units",
     "units_file",
+    metavar="DANH-SACH",
     type=click.Path(dir_okay=False),
     default=None,
     help="Danh sách đơn vị (.xlsx/.csv) để lấy cấp, viết tắt, địa danh… của đơn vị.",
+)
+@click.option(
+    "--abbreviation",
+    metavar="VIET-TAT",
+    default=None,
+    help="Chữ viết tắt của đơn vị trong ký hiệu BC-…, ví dụ SNV (bắt buộc với đơn vị không phải UBND).",
+)
+@click.option(
+    "--signer-title",
+    "signer_title",
+    metavar="CHUC-VU",
+    default=None,
+    help="Chức vụ người ký, ví dụ: Giám đốc (bắt buộc với đơn vị không phải UBND).",
+)
+@click.option("--place", metavar="DIA-DANH", default=None, help="Địa danh ở dòng ngày tháng, ví dụ: Khánh Hòa.")
+@click.option(
+    "--parent",
+    metavar="CO-QUAN",
+    default=None,
+    help="Cơ quan chủ quản (dòng trên tên đơn vị), ví dụ: UBND tỉnh Khánh Hòa.",
 )
 @outdir_option
 @force_option
@@ -55,25 +80,42 @@ def report_cmd(
     period: str,
     unit: str,
     units_file: str | None,
+    abbreviation: str | None,
+    signer_title: str | None,
+    place: str | None,
+    parent: str | None,
     outdir: str,
     force: bool,
     templates: str | None,
     pdf: bool,
 ) -> None:
-    """Soạn mẫu báo cáo định kỳ của một đơn vị cho một kỳ báo cáo."""
+    """Soạn mẫu báo cáo định kỳ của một đơn vị cho một kỳ báo cáo.
+
+    Không có danh sách đơn vị (--units): tên "Ủy ban nhân dân xã/phường/đặc khu/tỉnh …" đủ để
+    soạn; đơn vị khác (Sở, Phòng, Ban…) cần --abbreviation và --signer-title.
+    """
     from ..documents import render_report
 
+    fields = {"abbreviation": abbreviation, "signer_title": signer_title, "place": place, "parent": parent}
     result = render_report(
-        plan, outdir, period=period, unit=unit, units_file=units_file, force=force, templates=templates
+        plan,
+        outdir,
+        period=period,
+        unit=unit,
+        units_file=units_file,
+        force=force,
+        templates=templates,
+        unit_fields=fields,
     )
     finish(result, pdf=pdf)
 
 
-@click.command("batch")
-@click.argument("plan", type=click.Path(dir_okay=False))
+@click.command("batch", cls=Command)
+@click.argument("plan", metavar="KE-HOACH.yaml", type=click.Path(dir_okay=False))
 @click.option(
     "--units",
     "units_file",
+    metavar="DANH-SACH",
     required=True,
     type=click.Path(dir_okay=False),
     help="Danh sách đơn vị (.xlsx hoặc .csv; cột đầu: Tên đơn vị).",
@@ -82,7 +124,11 @@ def report_cmd(
 @outdir_option
 @click.option("--zip", "make_zip", is_flag=True, help="Nén tất cả mẫu báo cáo và manifest.csv thành một tệp .zip.")
 @click.option(
-    "--jobs", type=click.IntRange(1, 256), default=None, help="Số tiến trình song song (mặc định: số lõi CPU)."
+    "--jobs",
+    metavar="N",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Số tiến trình song song (mặc định: số lõi CPU).",
 )
 @force_option
 @templates_option
@@ -100,6 +146,7 @@ def batch_cmd(
 ) -> int:
     """Soạn mẫu báo cáo cho mọi đơn vị trong danh sách (mỗi đơn vị một tệp) và manifest.csv."""
     from ..batch import run_batch
+    from ..output import display_path
     from ..units import read_units
 
     units = read_units(units_file)  # read once: the progress bar needs its length
@@ -126,11 +173,13 @@ def batch_cmd(
     for problem in result.problems:
         click.echo(f"Bỏ qua {problem}", err=True)
     click.echo(
-        f"Đã soạn {len(result.files)} mẫu báo cáo (hạn gửi {result.deadline}) vào {outdir}; "
-        f"danh sách: {result.manifest}."
+        f"Đã soạn {len(result.files)} mẫu báo cáo (hạn gửi {result.deadline}) vào {display_path(outdir)}; "
+        f"danh sách: {display_path(result.manifest)}."
     )
+    if result.unchanged:
+        click.echo(f"Trong đó {len(result.unchanged)} tệp đã có với nội dung giống hệt, được giữ nguyên.")
     if result.zip:
-        click.echo(f"Tệp nén: {result.zip}")
+        click.echo(f"Tệp nén: {display_path(result.zip)}")
     if pdf:
         to_pdf(result.files, jobs or 1)
     if result.problems:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 
 from ._options import done, finish, force_option, outdir_option, pdf_option, templates_option, warn
+from ._vi import Command
 
 __all__ = ["validate_cmd", "render_cmd", "import_cmd", "rollover_cmd", "schema_cmd", "check_cmd"]
 
 
-@click.command("validate")
-@click.argument("plan", type=click.Path(dir_okay=False))
+@click.command("validate", cls=Command)
+@click.argument("plan", metavar="KE-HOACH.yaml", type=click.Path(dir_okay=False))
 def validate_cmd(plan: str) -> None:
     """Kiểm tra tệp kế hoạch YAML (không ghi tệp nào)."""
     from ..loading import load_plan
@@ -20,8 +21,8 @@ def validate_cmd(plan: str) -> None:
     click.echo(f"Hợp lệ: {plan} — {loaded.plan.title} ({loaded.plan.period_label}).")
 
 
-@click.command("render")
-@click.argument("plan", type=click.Path(dir_okay=False))
+@click.command("render", cls=Command)
+@click.argument("plan", metavar="KE-HOACH.yaml", type=click.Path(dir_okay=False))
 @outdir_option
 @force_option
 @templates_option
@@ -34,9 +35,9 @@ def render_cmd(plan: str, outdir: str, force: bool, templates: str | None, pdf: 
     finish(result, pdf=pdf)
 
 
-@click.command("import")
-@click.argument("docx", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=str, required=True, help="Tệp kế hoạch YAML sẽ ghi.")
+@click.command("import", cls=Command)
+@click.argument("docx", metavar="TEP.docx", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", metavar="TEP.yaml", type=str, required=True, help="Tệp kế hoạch YAML sẽ ghi.")
 @force_option
 def import_cmd(docx: str, output: str, force: bool) -> None:
     """Nhập Kế hoạch từ tệp Word (.docx) có sẵn thành tệp YAML."""
@@ -48,15 +49,16 @@ def import_cmd(docx: str, output: str, force: bool) -> None:
     done([output])
 
 
-@click.command("rollover")
-@click.argument("source", type=click.Path(dir_okay=False))
+@click.command("rollover", cls=Command)
+@click.argument("source", metavar="KE-HOACH.yaml|.docx", type=click.Path(dir_okay=False))
 @click.option(
     "--year",
+    metavar="NAM",
     type=click.IntRange(1946, 2100),
     default=None,
     help="Năm của kế hoạch mới (mặc định: năm sau năm của kế hoạch nguồn).",
 )
-@click.option("-o", "--output", type=str, default=None, help="Tệp kế hoạch YAML mới.")
+@click.option("-o", "--output", metavar="TEP.yaml", type=str, default=None, help="Tệp kế hoạch YAML mới.")
 @click.option("--dry-run", is_flag=True, help="Chỉ in danh sách thay đổi và phần khác biệt, không ghi tệp.")
 @force_option
 def rollover_cmd(source: str, year: int | None, output: str | None, dry_run: bool, force: bool) -> None:
@@ -74,23 +76,25 @@ def rollover_cmd(source: str, year: int | None, output: str | None, dry_run: boo
         done([output])
 
 
-@click.command("schema")
+@click.command("schema", cls=Command)
 @click.option(
     "-o",
     "--output",
+    metavar="TEP.json",
     type=click.Path(dir_okay=False),
     default=None,
     help="Nơi ghi (mặc định: schemas/plan.schema.json).",
 )
-def schema_cmd(output: str | None) -> None:
+@force_option
+def schema_cmd(output: str | None, force: bool) -> None:
     """Ghi JSON Schema của tệp kế hoạch (gợi ý trường trong trình soạn thảo)."""
     from ..schema import DEFAULT_SCHEMA_PATH, write_schema
 
-    done([write_schema(output or DEFAULT_SCHEMA_PATH)])
+    done([write_schema(output or DEFAULT_SCHEMA_PATH, force=force)])
 
 
-@click.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.command("check", cls=Command)
+@click.argument("files", metavar="TEP.docx|THU-MUC...", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Định dạng kết quả."
 )

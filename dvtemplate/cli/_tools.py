@@ -10,20 +10,21 @@ from __future__ import annotations
 import click
 
 from ._options import done
+from ._vi import Command, Group
 
 __all__ = ["templates_group", "init_cmd"]
 
 
-@click.group("templates")
+@click.group("templates", cls=Group)
 def templates_group() -> None:
     """Mẫu .docx riêng của cơ quan: xuất mẫu gốc để sửa trong Word, kiểm tra mẫu đã sửa."""
 
 
 @templates_group.command("export")
-@click.argument("folder", type=click.Path(dir_okay=True, file_okay=False))
+@click.argument("folder", metavar="THU-MUC", type=click.Path(dir_okay=True, file_okay=False))
 @click.option("--force", is_flag=True, help="Ghi đè mẫu đã có trong thư mục.")
 def export_cmd(folder: str, force: bool) -> None:
-    """Chép các mẫu gốc (plan.docx, letter.docx, report.docx) vào FOLDER để sửa trong Word."""
+    """Chép các mẫu gốc (plan.docx, letter.docx, report.docx) vào THU-MUC để sửa trong Word."""
     from ..templates_tools import export_templates
 
     done(export_templates(folder, force=force))
@@ -31,9 +32,9 @@ def export_cmd(folder: str, force: bool) -> None:
 
 
 @templates_group.command("lint")
-@click.argument("folder", type=click.Path(dir_okay=True, file_okay=False))
+@click.argument("folder", metavar="THU-MUC", type=click.Path(dir_okay=True, file_okay=False))
 def lint_cmd(folder: str) -> int:
-    """Kiểm tra các mẫu trong FOLDER: cú pháp thẻ, tên biến, thẻ bị Word tách rời (mã thoát 1 nếu có lỗi)."""
+    """Kiểm tra các mẫu trong THU-MUC: cú pháp thẻ, tên biến, thẻ bị Word tách rời (mã thoát 1 nếu có lỗi)."""
     from ..templates_tools import format_lint, lint_folder
 
     problems = lint_folder(folder)
@@ -41,8 +42,8 @@ def lint_cmd(folder: str) -> int:
     return 1 if problems else 0
 
 
-@click.command("init")
-@click.argument("folder", type=click.Path(dir_okay=True, file_okay=False))
+@click.command("init", cls=Command)
+@click.argument("folder", metavar="THU-MUC", type=click.Path(dir_okay=True, file_okay=False))
 @click.option("--force", is_flag=True, help="Ghi vào thư mục đã có tệp (ghi đè các tệp mẫu).")
 def init_cmd(folder: str, force: bool) -> None:
     """Tạo thư mục làm việc mới: tệp kế hoạch mẫu có ghi chú, danh sách đơn vị, hướng dẫn."""

@@ -15,11 +15,11 @@ import re
 from typing import Any
 
 from ..errors import InputError
-from ..model import FOOTNOTE_MARK, KIND_LABELS, Period, Plan, Recipients, parse_period
+from ..model import FOOTNOTE_MARK, KIND_LABELS, Period, Plan, parse_period
 from ..model.units import Unit
-from ..vn import cite_document, date_line, ky_hieu, roman, short_date, signer_lines, so_line, upper_vn
+from ..vn import cite_document, date_line, ky_hieu, recipient_lines, roman, short_date, signer_lines, so_line, upper_vn
 from ..vn.nd30 import COLLECTIVE, kind_abbreviation, kind_title
-from .common import issuer_header, noi_nhan_lines
+from .common import issuer_header
 from .plan import plan_symbol
 
 __all__ = [
@@ -192,7 +192,7 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
     closing.extend(room())
     closing.append(heading("Đề xuất, kiến nghị"))
     closing.extend(room())
-    noi_nhan = noi_nhan_lines(Recipients(items=[collector], archive="VT"))
+    noi_nhan = recipient_lines([], "VT", as_above=True)  # the collector is named under "Kính gửi"
     return {
         "kind": "report",
         "draft": False,

@@ -42,8 +42,53 @@ def undefined_message(message: str | None) -> str:
         return f"biến '{m.group(1)}' không có"
     m = re.match(r"'([^']*)' has no attribute '([^']*)'", message)
     if m:
-        return f"không có trường '{m.group(2)}' (trong {m.group(1).replace(' object', '')})"
-    return message
+        where = {"str object": " (trong một đoạn văn bản)", "list object": " (trong một danh sách)"}
+        return f"không có trường '{m.group(2)}'{where.get(m.group(1), '')}"
+    return syntax_message(message)
+
+
+_TOKENS = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "end of template": "hết mẫu",
+    "name": "một tên",
+    "string": "một chuỗi",
+    "integer": "một số",
+}
+
+
+def _token(text: str) -> str:
+    return _TOKENS.get(text, text)
+
+
+def syntax_message(message: str | None) -> str:
+    """Jinja's English syntax error said in Vietnamese (what to close, what is extra, where)."""
+    message = " ".join((message or "").split())
+    inner = re.search(r"The innermost block that needs to be closed is '(\w+)'", message)
+    tag = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if tag and inner:
+        return (
+            f"thẻ {{% {inner.group(1)} %}} chưa được đóng bằng {{% end{inner.group(1)} %}} trước {{% {tag.group(1)} %}}"
+        )
+    if tag:
+        name = tag.group(1)
+        if name.startswith("end"):
+            return f"thẻ {{% {name} %}} thừa: không có thẻ {{% {name[3:]} %}} mở tương ứng"
+        return f"không có thẻ {{% {name} %}} (gõ sai tên thẻ?)"
+    if message.startswith("Unexpected end of template") and inner:
+        return f"thẻ {{% {inner.group(1)} %}} chưa được đóng bằng {{% end{inner.group(1)} %}}"
+    m = re.match(r"expected token '([^']*)', got '([^']*)'", message)
+    if m:
+        return f"cú pháp sai gần '{_token(m.group(2))}' (cần '{_token(m.group(1))}')"
+    m = re.match(r"unexpected end of template, expected '([^']*)'", message)
+    if m:
+        return f"thẻ chưa được đóng (cần '{_token(m.group(1))}')"
+    m = re.match(r"unexpected (?:char )?'([^']*)'", message)
+    if m:
+        return f"ký tự '{m.group(1)}' không đúng chỗ trong thẻ"
+    if "is undefined" in message or "has no attribute" in message:
+        return undefined_message(message)
+    return "cú pháp thẻ không đúng" if re.search(r"[A-Za-z]{3,}", message) else message
 
 
 def _security_reason(exc: Exception) -> str:
@@ -116,7 +161,7 @@ class CompiledTemplate:
             texts = paragraph_texts(patched)
             where = texts[exc.lineno - 1] if exc.lineno and exc.lineno <= len(texts) else ""
             raise TemplateError(
-                f"Mẫu '{self.name}' ({part}) có lỗi cú pháp Jinja: {exc.message}; ở đoạn: «{where[:120]}»"
+                f"Mẫu '{self.name}' ({part}) có lỗi cú pháp Jinja: {syntax_message(exc.message)}; ở đoạn: «{where[:120]}»"
             ) from None
         loads = next(tree.find_all(_LOADING_NODES), None)
         if loads is not None:

@@ -29,7 +29,7 @@ import jinja2.nodes as nd
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from .compiled import MAX_TEMPLATE_BYTES, paragraph_texts, patch_part
+from .compiled import MAX_TEMPLATE_BYTES, paragraph_texts, patch_part, syntax_message
 from .sandbox import make_environment
 
 __all__ = ["LintProblem", "lint_template", "context_shape", "ANY"]
@@ -313,7 +313,11 @@ def lint_template(name: str, data: bytes, context: Mapping[str, Any] | None = No
         try:
             tree = env.parse(patched)
         except jinja2.TemplateSyntaxError as exc:
-            out.append(LintProblem(name, info.filename, "syntax", f"lỗi cú pháp Jinja: {exc.message}", at(exc.lineno)))
+            out.append(
+                LintProblem(
+                    name, info.filename, "syntax", f"lỗi cú pháp Jinja: {syntax_message(exc.message)}", at(exc.lineno)
+                )
+            )
             continue
         for node in tree.find_all((nd.Include, nd.Import, nd.FromImport, nd.Extends)):
             out.append(

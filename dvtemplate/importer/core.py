@@ -22,6 +22,7 @@ from ..loading import parse_plan_text
 from ..model import Plan, plan_problems
 from ..model.wording import unknown
 from ..output import check_free, write_atomic
+from ..validation_messages import vietnamese_message
 from ..vn import collapse_spaces, ky_hieu, sentence_case
 from ..vn.nd30 import kind_abbreviation
 from .body import Line, parse_body, tag_lines
@@ -205,7 +206,9 @@ def import_docx(path: str | Path) -> ImportResult:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in e['loc'])}: {vietnamese_message(e)}" for e in exc.errors(include_url=False)[:5]
+        )
         raise InputError(f"Đã đọc '{path.name}' nhưng không dựng được kế hoạch hợp lệ ({problems}).") from None
     unfilled = [".".join(str(k) for k in p.loc) for p in plan_problems(plan) if p.severity == "unknown"]
     if unfilled:

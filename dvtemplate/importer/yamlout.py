@@ -71,7 +71,9 @@ def _convert(value: Any, key: str | None, parent: str | None) -> Any:
         return out
     if isinstance(value, list):
         seq = CommentedSeq(_convert(v, key, parent) for v in value)
-        if value and all(isinstance(v, str) and len(v) < 30 for v in value) and key in ("name_lines", "responsible"):
+        if (
+            value and all(isinstance(v, str) and len(v) < 30 for v in value) and key == "name_lines"
+        ):  # lists of bodies stay block: one "- " per body
             seq.fa.set_flow_style()
         if key == "table" and value and all(isinstance(v, str) for v in value):
             seq.fa.set_flow_style()  # a table row on one line: [Việc, Thời gian, Người thực hiện]

@@ -16,7 +16,7 @@ from ..vn import strip_diacritics
 from .base import OptAbbreviation, OptEmail, OptText, StrictModel, Text
 from .people import LEVELS, Level
 
-__all__ = ["Unit", "ADMIN_LEVELS", "normalize_level"]
+__all__ = ["Unit", "ADMIN_LEVELS", "BODY_WORD", "normalize_level", "committee_parts"]
 
 ADMIN_LEVELS = ("tỉnh", "huyện", "xã", "phường", "đặc khu")
 """Levels whose unit is, by default, the People's Committee of that place."""
@@ -24,6 +24,13 @@ ADMIN_LEVELS = ("tỉnh", "huyện", "xã", "phường", "đặc khu")
 _LEVEL_KEYS = {" ".join(strip_diacritics(level).casefold().split()): level for level in LEVELS}
 _UBND_PREFIX = re.compile(r"^\s*(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+", re.IGNORECASE)
 _LEVEL_WORD = re.compile(r"^(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
+BODY_WORD = re.compile(
+    r"^\s*(sở|phòng|ban|văn phòng|trung tâm|chi cục|tổng cục|cục|hội đồng|hội liên hiệp|hội nông dân|"
+    r"hội cựu chiến binh|đảng ủy|đảng uỷ|đoàn thanh niên|mặt trận|ủy ban mặt trận|uỷ ban mặt trận|công an|"
+    r"trường (?:mầm non|tiểu học|trung học|thcs|thpt|đại học|cao đẳng)|bệnh viện|kho bạc|thanh tra|chi nhánh)\b",
+    re.IGNORECASE,
+)
+"""A name starting with one of these is an agency, never a People's Committee, whatever its level column says."""
 
 
 def normalize_level(value: str) -> str:
@@ -62,8 +69,11 @@ class Unit(StrictModel):
 
     @property
     def is_committee(self) -> bool:
-        """A People's Committee: an administrative level, or a name starting with 'Ủy ban nhân dân'."""
-        return self.level in ADMIN_LEVELS or bool(_UBND_PREFIX.match(self.name))
+        """A People's Committee: a name starting with 'Ủy ban nhân dân', or an administrative level
+        for a name that is not an agency's ('Sở …', 'Phòng …', 'Ban …' never are)."""
+        if _UBND_PREFIX.match(self.name):
+            return True
+        return self.level in ADMIN_LEVELS and not BODY_WORD.match(self.name)
 
     @property
     def symbol_abbreviation(self) -> str:
@@ -84,3 +94,21 @@ class Unit(StrictModel):
     def key(self) -> str:
         """Identity for duplicate detection: case, spacing and Unicode form ignored."""
         return " ".join(self.name.casefold().split())
+
+
+_COMMITTEE_LEVELS = {"tỉnh": "tỉnh", "thành phố": "tỉnh", "xã": "xã", "phường": "phường", "đặc khu": "đặc khu"}
+
+
+def committee_parts(name: str) -> tuple[str, str] | None:
+    """'Ủy ban nhân dân xã An Bình' / 'UBND phường X' / 'Xã An Bình' → (level, place); None otherwise.
+
+    Only the two tiers of local government since 01/7/2025 (tỉnh or thành phố; xã, phường,
+    đặc khu) are inferred; a huyện, quận, thị xã or thị trấn gives None (ask, do not guess).
+    """
+    rest = _UBND_PREFIX.sub("", name.strip())
+    m = _LEVEL_WORD.match(rest)
+    if m is None:
+        return None
+    level = _COMMITTEE_LEVELS.get(" ".join(m.group(1).casefold().split()))
+    place = rest[m.end() :].strip()
+    return (level, place) if level and place else None
