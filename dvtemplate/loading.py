@@ -17,15 +17,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent
 
 from .errors import InputError
+from .limits import MAX_YAML_BYTES, MAX_YAML_NODES
 from .model import Plan, plan_problems
+from .reading import read_input
 
 __all__ = ["LoadedPlan", "load_plan", "read_plan_text", "parse_plan_text", "read_yaml", "locate", "MAX_YAML_BYTES"]
-
-MAX_YAML_BYTES = 5 * 1024 * 1024
 
 
 @dataclass
@@ -51,9 +53,44 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
+class _TooManyNodes(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Composer(Composer):
+    """Counts the values of the tree as if every alias were copied out, and stops past MAX_YAML_NODES.
+
+    An alias is only a reference, so ``*a`` costs nothing to parse; but everything after
+    the parser (validation, the context, the template) walks the expanded tree, and ten
+    levels of ten aliases each make ten billion values from a few hundred bytes.
+    """
+
+    def compose_document(self):  # type: ignore[override]
+        self._dv_count = 0
+        self._dv_weight: dict[int, int] = {}
+        return super().compose_document()
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.parser.check_event(AliasEvent):
+            node = super().compose_node(parent, index)
+            self._dv_count += self._dv_weight.get(id(node), 1)
+        else:
+            before = self._dv_count = self._dv_count + 1
+            if before > MAX_YAML_NODES:
+                raise _TooManyNodes(self.parser.peek_event().start_mark.line + 1)
+            node = super().compose_node(parent, index)
+            if node.anchor is not None:
+                self._dv_weight[id(node)] = self._dv_count - before + 1
+        if self._dv_count > MAX_YAML_NODES:
+            raise _TooManyNodes(node.start_mark.line + 1)
+        return node
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
+    yaml.Composer = _Composer
     yaml.preserve_quotes = True
     return yaml
 
@@ -62,6 +99,14 @@ def read_yaml(text: str, source: str = "<yaml>") -> Any:
     """Parse YAML text (comments and line numbers kept); syntax errors → InputError with the line."""
     try:
         return _yaml().load(text)
+    except _TooManyNodes as exc:
+        raise InputError(
+            f"{source}, dòng {exc.line}: tệp YAML có quá nhiều giá trị (tối đa {MAX_YAML_NODES:_}".replace("_", ".")
+            + ", tính cả các giá trị lặp lại qua bí danh '*'); một kế hoạch thật chỉ có vài nghìn.",
+            hint="Bỏ bớt các tham chiếu &tên / *tên lồng nhau.",
+        ) from None
+    except RecursionError:
+        raise InputError(f"{source}: tệp YAML lồng nhau quá sâu.") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}, dòng {mark.line + 1}, cột {mark.column + 1}" if mark else source
@@ -228,22 +273,12 @@ def parse_plan_text(text: str, source: str = "<yaml>") -> LoadedPlan:
 def read_plan_text(path: str | Path) -> str:
     """The text of a plan file (UTF-8, with or without BOM); every failure is an InputError."""
     path = Path(path)
-    source = path.name
-    try:
-        if path.stat().st_size > MAX_YAML_BYTES:
-            raise InputError(f"{source}: tệp quá lớn (tối đa {MAX_YAML_BYTES // 1024 // 1024} MB).")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"Không tìm thấy tệp '{path}'.") from None
-    except IsADirectoryError:
-        raise InputError(f"'{path}' là thư mục, không phải tệp YAML.") from None
-    except OSError as exc:
-        raise InputError(f"Không đọc được '{path}': {exc.strerror}.") from None
+    raw = read_input(path, MAX_YAML_BYTES, "tệp kế hoạch YAML")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(
-            f"{source}: tệp không phải mã UTF-8.", hint="Trong Notepad chọn Save As → Encoding: UTF-8."
+            f"{path.name}: tệp không phải mã UTF-8.", hint="Trong Notepad chọn Save As → Encoding: UTF-8."
         ) from None
 
 
