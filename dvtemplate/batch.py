@@ -34,7 +34,7 @@ from .documents import as_loaded, template_folders
 from .engine import load_template
 from .errors import OutputError
 from .model.units import Unit
-from .output import ensure_outdir, write_atomic
+from .output import ensure_outdir, os_reason, write_atomic
 from .units import RowProblem, UnitList, read_units
 from .vn import unique_filenames
 
@@ -92,9 +92,15 @@ def render_chunk(chunk: Sequence[tuple[int, Unit, str]]) -> list[tuple[int, str,
 
 # ----------------------------------------------------------------------------- parent side
 def _refuse_non_empty(out: Path, force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"'{out}' đã có và không phải là thư mục.", hint="Chọn một thư mục với -o.")
     if force or not out.exists():
         return
-    if any(out.iterdir()):
+    try:
+        busy = any(out.iterdir())
+    except OSError as exc:
+        raise OutputError(f"Không đọc được thư mục '{out}': {os_reason(exc)}.") from None
+    if busy:
         raise OutputError(
             f"Thư mục '{out}' đã có tệp. Không ghi đè kết quả của lần chạy trước.",
             hint="Chọn một thư mục trống khác với -o, hoặc thêm --force để ghi đè.",

@@ -92,7 +92,7 @@ MAX_RANGE = 10_000
 """Items of one ``range(…)`` in a template."""
 MAX_LOOP_ITERATIONS = 1_000_000
 """``{% for %}`` iterations in one document, nested loops counted in full; a plan needs a few thousand."""
-MAX_CALLS = 1_000_000
+MAX_CALLS = 200_000
 """Macro, method and function calls in one document."""
 MAX_CALL_DEPTH = 64
 """Nesting of macro calls (a recursive macro): sections nest four levels deep."""

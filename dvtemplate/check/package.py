@@ -7,11 +7,13 @@ An OLE2 compound file is either an old binary .doc or a password-protected
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import InputError
+from ..reading import check_regular
 
 __all__ = ["open_zip", "read_part", "parse", "OLE2_MAGIC"]
 
@@ -20,10 +22,7 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def open_zip(path: Path) -> zipfile.ZipFile:
     """Open the package or raise an InputError saying, in Vietnamese, why not."""
-    if not path.exists():
-        raise InputError(f"Không tìm thấy tệp '{path}'.")
-    if path.is_dir():
-        raise InputError(f"'{path}' là thư mục, không phải tệp .docx.")
+    check_regular(path, "tệp .docx")
     with path.open("rb") as fh:
         head = fh.read(8)
     if head == OLE2_MAGIC:
@@ -49,6 +48,9 @@ def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
         return zf.read(name)
     except KeyError:
         return None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        # a member with bad deflate data, a zip-encrypted member (RuntimeError), an unknown method
+        raise InputError(f"Tệp '{Path(zf.filename or '').name}' bị hỏng: không giải nén được {name} ({exc}).") from None
 
 
 def parse(data: bytes, name: str, path: Path) -> etree._Element:

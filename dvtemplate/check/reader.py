@@ -322,7 +322,7 @@ def read_docx(path: str | Path) -> DocxData:
     path = Path(path)
     zf = _open_zip(path)
     with zf:
-        doc = _parse(zf.read("word/document.xml"), "word/document.xml", path)
+        doc = _parse(_read(zf, "word/document.xml") or b"", "word/document.xml", path)
         theme = theme_fonts(_read(zf, "word/theme/theme1.xml"))
         styles_xml = _read(zf, "word/styles.xml")
         try:

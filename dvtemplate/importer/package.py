@@ -10,12 +10,14 @@ external entities). Each refusal is an :class:`InputError` in Vietnamese.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import InputError
+from ..reading import check_regular
 
 __all__ = [
     "OLE2_MAGIC",
@@ -83,7 +85,7 @@ def _check_members(zf: zipfile.ZipFile, path: Path) -> None:
             f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB); có thể là tệp độc hại (zip bomb).",
         )
     names = {n.lower() for n in zf.namelist()}
-    content_types = zf.read("[Content_Types].xml") if "[content_types].xml" in names else b""
+    content_types = _read(zf, "[Content_Types].xml", path) or b""
     if any(n.endswith("vbaproject.bin") for n in names) or _MACRO_TYPE.encode() in content_types:
         raise _refuse(
             path,
@@ -101,7 +103,7 @@ def _read(zf: zipfile.ZipFile, name: str, path: Path) -> bytes | None:
         raise _refuse(path, f"phần {name} quá lớn.")
     try:
         return zf.read(name)
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
         raise _refuse(path, f"tệp bị hỏng, không giải nén được {name} ({exc}).") from None
 
 
@@ -110,9 +112,7 @@ def open_docx(path: str | Path) -> DocxParts:
     path = Path(path)
     if not path.exists():
         raise InputError(f"Không tìm thấy tệp '{path}'.")
-    if path.is_dir():
-        raise InputError(f"'{path}' là thư mục, không phải tệp .docx.")
-    size = path.stat().st_size
+    size = check_regular(path, "tệp .docx").st_size
     if size > MAX_FILE_BYTES:
         raise _refuse(path, f"tệp quá lớn ({size // 1024 // 1024} MB, tối đa {MAX_FILE_BYTES // 1024 // 1024} MB).")
     with path.open("rb") as fh:
