@@ -106,4 +106,3 @@ MAX_RENDER_SECONDS = 30.0
 # --------------------------------------------------------------------------- text matching
 MAX_REGEX_INPUT_CHARS = 10_000
 """Longest line the Vietnamese line patterns (dòng "Lưu", hạn báo cáo…) are tried on; longer is not such a line."""
-

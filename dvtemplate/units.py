@@ -32,8 +32,8 @@ from .limits import (
     RATIO_MIN_BYTES,
 )
 from .model.people import LEVELS
-from .reading import megabytes, read_input
 from .model.units import Unit
+from .reading import megabytes, read_input
 from .vn import clean_text, strip_diacritics
 
 __all__ = ["COLUMNS", "RowProblem", "UnitList", "read_units", "parse_rows", "MAX_UNITS_BYTES"]

@@ -17,9 +17,7 @@ against (see ``dvtemplate.templates_tools``).
 from __future__ import annotations
 
 import difflib
-import io
 import re
-import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,8 +27,9 @@ import jinja2.nodes as nd
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from .compiled import MAX_TEMPLATE_BYTES, paragraph_texts, patch_part
-from .sandbox import make_environment
+from ..errors import TemplateError
+from .compiled import CompiledTemplate, paragraph_texts, patch_part, read_template_parts
+from .sandbox import forbidden_nodes, make_environment
 
 __all__ = ["LintProblem", "lint_template", "context_shape", "ANY"]
 
@@ -48,7 +47,7 @@ class LintProblem:
 
     template: str
     part: str
-    kind: str  # "syntax", "forbidden", "variable", "split", "file"
+    kind: str  # "syntax", "forbidden", "variable", "split", "file", "render"
     message: str
     paragraph: str = ""
 
@@ -281,25 +280,19 @@ def lint_template(name: str, data: bytes, context: Mapping[str, Any] | None = No
     syntax and split tags are.
     """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-        if "word/document.xml" not in archive.namelist():
-            raise zipfile.BadZipFile
-    except zipfile.BadZipFile:
-        return [LintProblem(name, "", "file", "không phải tệp .docx hợp lệ (hãy lưu bằng Word dạng .docx)")]
-    if sum(i.file_size for i in infos) > MAX_TEMPLATE_BYTES:
-        return [LintProblem(name, "", "file", "tệp quá lớn khi giải nén")]
+        parts = read_template_parts(name, data)
+    except TemplateError as exc:
+        return [LintProblem(name, "", "file", exc.message.removeprefix(f"Mẫu '{name}'").lstrip(" :"))]
     env = make_environment()
     shape = context_shape(context) if context is not None else None
     out: list[LintProblem] = []
-    for info in infos:
-        if not _PARTS.match(info.filename):
+    for filename, raw in parts:
+        if not _PARTS.match(filename):
             continue
-        raw = archive.read(info)
         try:
-            out.extend(_split_problems(name, info.filename, raw))
+            out.extend(_split_problems(name, filename, raw))
         except etree.XMLSyntaxError:
-            out.append(LintProblem(name, info.filename, "file", "phần XML hỏng, Word không mở được"))
+            out.append(LintProblem(name, filename, "file", "phần XML hỏng, Word không mở được"))
             continue
         xml = raw.decode("utf-8", "replace")
         if not re.search(r"\{(?:<[^>]*>)*[{%#]", xml):
@@ -313,25 +306,28 @@ def lint_template(name: str, data: bytes, context: Mapping[str, Any] | None = No
         try:
             tree = env.parse(patched)
         except jinja2.TemplateSyntaxError as exc:
-            out.append(LintProblem(name, info.filename, "syntax", f"lỗi cú pháp Jinja: {exc.message}", at(exc.lineno)))
+            out.append(LintProblem(name, filename, "syntax", f"lỗi cú pháp Jinja: {exc.message}", at(exc.lineno)))
             continue
-        for node in tree.find_all((nd.Include, nd.Import, nd.FromImport, nd.Extends)):
-            out.append(
-                LintProblem(
-                    name,
-                    info.filename,
-                    "forbidden",
-                    "mẫu không được dùng {% include/import/extends %}",
-                    at(node.lineno),
-                )
-            )
+        for node, reason in forbidden_nodes(tree):
+            out.append(LintProblem(name, filename, "forbidden", reason, at(node.lineno)))
         if shape is not None:
             seen: set[str] = set()
 
             def report(lineno: int, message: str) -> None:
                 if message not in seen:
                     seen.add(message)
-                    out.append(LintProblem(name, info.filename, "variable", message, at(lineno)))
+                    out.append(LintProblem(name, filename, "variable", message, at(lineno)))
 
             _Variables(shape, report).run(tree)
+    if context is not None and not out:
+        out.extend(_render_problems(name, data, context))
     return out
+
+
+def _render_problems(name: str, data: bytes, context: Mapping[str, Any]) -> list[LintProblem]:
+    """What render itself would refuse with the example data: limits, malformed XML, runtime errors."""
+    try:
+        CompiledTemplate(name, data).render_parts(context)
+    except TemplateError as exc:
+        return [LintProblem(name, "", "render", "điền thử dữ liệu mẫu thất bại: " + exc.message)]
+    return []

@@ -336,8 +336,11 @@ def _f_sum(a: dict) -> None:
 
 def _guarded_filters() -> dict[str, Any]:
     filters = {k: v for k, v in FILTERS.items() if k not in REMOVED_FILTERS}
+
     def size(what: str):
-        return lambda a: _check_chars(_size(next(iter(a.values())) if "value" not in a else a["value"], MAX_STRING_CHARS), what)
+        return lambda a: _check_chars(
+            _size(next(iter(a.values())) if "value" not in a else a["value"], MAX_STRING_CHARS), what
+        )
 
     filters.update(
         center=_guard("center", lambda a: _check_width(a["width"], "bộ lọc center")),
@@ -403,7 +406,7 @@ def forbidden_nodes(tree: nodes.Template) -> Iterator[tuple[nodes.Node, str]]:
     """Constructs a template may not use, each with the reason (compile refuses them, lint lists them)."""
     loading = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
     for node in tree.find_all(loading):
-        yield node, "mẫu không được dùng {% include/import/extends %} (đọc tệp hay mẫu khác)"
+        yield node, "mẫu không được dùng {% include/import/extends %}: mẫu không được đọc tệp hay mẫu khác"
     for node in tree.find_all((nodes.ScopedEvalContextModifier, nodes.EvalContextModifier)):
         yield node, "mẫu không được tắt tự động thoát ký tự ({% autoescape %}): văn bản sẽ hỏng"
     for node in tree.find_all(nodes.Filter):
@@ -492,7 +495,7 @@ class DvSandbox(ImmutableSandboxedEnvironment):
 
         return checked
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         budget = _budget()
         budget.calls += 1
         if budget.calls > MAX_CALLS:
