@@ -35,8 +35,7 @@ __all__ = ["LintProblem", "lint_template", "context_shape", "ANY"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
-_VISIBLE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
-_RAW_TAG = re.compile(r"\{\{(?:(?!</?w:).)*?\}\}|\{%(?:(?!</?w:).)*?%\}|\{#(?:(?!</?w:).)*?#\}", re.S)
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _OPENER = re.compile(r"\{[{%#]")
 _SPACED = re.compile(r"\{\s+[{%]|[%}]\s+\}")
 
@@ -248,6 +247,48 @@ def _paragraphs(xml: bytes) -> Iterator[tuple[str, str]]:
             yield text, etree.tostring(p, encoding="unicode")
 
 
+class _Next:
+    """Next position of *needle* at or after a position that only grows: each search starts past the last."""
+
+    def __init__(self, text: str, needle: str) -> None:
+        self.text, self.needle, self.at = text, needle, -1
+
+    def find(self, start: int) -> int:
+        if self.at != len(self.text) and self.at < start:
+            found = self.text.find(self.needle, start)
+            self.at = len(self.text) if found < 0 else found
+        return self.at
+
+
+def tag_spans(text: str, barriers: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of the Jinja tags ``{{…}}``, ``{%…%}``, ``{#…#}`` in *text* whose inside holds no *barrier*.
+
+    What ``re.findall(r"\\{\\{(?:(?!B).)*?\\}\\}|…")`` finds, in time linear in *text* (the regex
+    rescans to the end of the text from every unclosed ``{{``: quadratic).
+    """
+    end = len(text)
+    openers = {o: _Next(text, o) for o in _CLOSERS}
+    closers = {o: _Next(text, c) for o, c in _CLOSERS.items()}
+    walls = [_Next(text, b) for b in barriers]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        opener, at = min(((o, n.find(pos)) for o, n in openers.items()), key=lambda x: x[1])
+        if at >= end:
+            return spans
+        close = closers[opener].find(at + 2)
+        wall = min((w.find(at + 2) for w in walls), default=end)
+        if close < end and close + 2 <= wall:  # the closer ends before any barrier starts
+            spans.append((at, close + 2))
+            pos = close + 2
+        elif close >= end:  # no closer of this kind anywhere after: no later opener of it can match
+            del openers[opener]
+            if not openers:
+                return spans
+        else:
+            pos = at + 1
+
+
 def _split_problems(name: str, part: str, xml: bytes) -> list[LintProblem]:
     out: list[LintProblem] = []
     for text, fragment in _paragraphs(xml):
@@ -255,15 +296,17 @@ def _split_problems(name: str, part: str, xml: bytes) -> list[LintProblem]:
         def add(message: str) -> None:
             out.append(LintProblem(name, part, "split", message, text.strip()))
 
-        visible = _VISIBLE_TAG.findall(text)
-        leftover = _VISIBLE_TAG.sub("", text)
+        spans = tag_spans(text, ("\n",))
+        visible = [text[a:b] for a, b in spans]
+        gaps = zip([0] + [e for _, e in spans], [s for s, _ in spans] + [len(text)], strict=True)
+        leftover = "".join(text[a:b] for a, b in gaps)
         if _OPENER.search(leftover):
             add("thẻ mở ({{ hoặc {%) không được đóng trong cùng đoạn (có thể đã xuống dòng giữa thẻ)")
             continue
         if _SPACED.search(text):
             add("dấu ngoặc của thẻ bị tách bởi dấu cách, ví dụ '{ {' — viết liền '{{', '{%', '%}', '}}'")
         patched = DocxTemplate.patch_xml(None, fragment)
-        readable = _RAW_TAG.findall(patched)
+        readable = tag_spans(patched, ("<w:", "</w:"))
         if len(readable) < len(visible):
             add(
                 "thẻ bị Word tách thành nhiều đoạn định dạng mà docxtpl không ghép lại được; "
