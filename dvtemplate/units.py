@@ -187,7 +187,7 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[int, list]]:
     except csv.Error as exc:  # a cell over csv.field_size_limit(), a NUL byte…
         why = "một ô quá dài" if "field larger" in str(exc) else "tệp CSV sai định dạng"
         raise InputError(
-            f"{source}, dòng {reader.line_num + 1}: {why}; không đọc tiếp được.",
+            f"{source}, dòng {reader.line_num}: {why}; không đọc tiếp được.",
             hint="Mở bằng Excel kiểm tra dòng này, rồi lưu lại dạng 'CSV UTF-8' hoặc .xlsx.",
         ) from None
 
