@@ -20,6 +20,7 @@ __all__ = [
     "MAX_ARCHIVE_MEMBERS",
     "MAX_YAML_BYTES",
     "MAX_YAML_NODES",
+    "MAX_YAML_DEPTH",
     "MAX_UNITS_BYTES",
     "MAX_UNITS_UNPACKED_BYTES",
     "MAX_UNITS",
@@ -36,7 +37,6 @@ __all__ = [
     "MAX_INT_BITS",
     "MAX_FORMAT_WIDTH",
     "MAX_RENDER_SECONDS",
-    "MAX_REGEX_INPUT_CHARS",
 ]
 
 # --------------------------------------------------------------------------- untrusted .docx (check, import)
@@ -66,6 +66,8 @@ MAX_YAML_BYTES = 2 * 1024 * 1024
 """A plan is 10–60 kB of YAML; the round-trip parser needs about 100 bytes of memory per byte read."""
 MAX_YAML_NODES = 50_000
 """Values in the plan once anchors/aliases (``&a`` … ``*a``) are expanded: a real plan has a few thousand."""
+MAX_YAML_DEPTH = 64
+"""Nested ``[`` / ``{`` in the YAML text: a plan nests five levels; the parser slows quadratically with depth."""
 
 # --------------------------------------------------------------------------- the units list (.csv, .xlsx)
 MAX_UNITS_BYTES = 20 * 1024 * 1024
@@ -102,7 +104,3 @@ MAX_FORMAT_WIDTH = 1000
 """Width or precision in ``'%1000d'``, ``'{:>1000}'.format`` and the ``format`` filter."""
 MAX_RENDER_SECONDS = 30.0
 """Wall-clock time to render one document; the built-in templates take milliseconds."""
-
-# --------------------------------------------------------------------------- text matching
-MAX_REGEX_INPUT_CHARS = 10_000
-"""Longest line the Vietnamese line patterns (dòng "Lưu", hạn báo cáo…) are tried on; longer is not such a line."""

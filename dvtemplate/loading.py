@@ -8,6 +8,7 @@ keys get a "có phải … ?" suggestion from the fields that are allowed there.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent
 
 from .errors import InputError
-from .limits import MAX_YAML_BYTES, MAX_YAML_NODES
+from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from .model import Plan, plan_problems
 from .reading import read_input
 
@@ -95,8 +96,19 @@ def _yaml() -> YAML:
     return yaml
 
 
+def _flow_depth(text: str) -> int:
+    """Deepest nesting of ``[``/``{`` (brackets inside quotes counted too: only a bound, never a parse)."""
+    depth = deepest = 0
+    for char in re.sub(r"[^\[\]{}]+", "", text):
+        depth = depth + 1 if char in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def read_yaml(text: str, source: str = "<yaml>") -> Any:
     """Parse YAML text (comments and line numbers kept); syntax errors → InputError with the line."""
+    if _flow_depth(text) > MAX_YAML_DEPTH:
+        raise InputError(f"{source}: tệp YAML lồng nhau quá sâu (quá {MAX_YAML_DEPTH} tầng ngoặc [ ] hoặc {{ }}).")
     try:
         return _yaml().load(text)
     except _TooManyNodes as exc:
