@@ -11,7 +11,6 @@ import sys
 import zipfile
 
 import pytest
-
 from hostile import EXAMPLE, ROOT, assert_user_error, damage_member, docx_members, run_bounded, write_docx
 
 UNITS = ROOT / "examples" / "don-vi.csv"
