@@ -43,7 +43,9 @@ def run_bounded(argv, seconds: float = 20, memory_mb: int = 1024, *, cwd=None, h
 
     Fails the test when the child does not finish within *seconds* or dies for lack of memory.
     """
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
+    inherited = os.environ.get("PYTHONPATH")
+    path = str(ROOT) + (os.pathsep + inherited if inherited else "")
+    env = dict(os.environ, PYTHONPATH=path, PYTHONIOENCODING="utf-8")
     env.pop("DVTEMPLATE_DEBUG", None)
     try:
         proc = subprocess.run(
