@@ -41,6 +41,7 @@ from jinja2.compiler import CodeGenerator
 from jinja2.filters import FILTERS
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 from ..limits import (
     MAX_CALL_DEPTH,
@@ -120,10 +121,14 @@ class Budget:
 
 
 _local = threading.local()
+_TEXT_TYPES = (str, Markup)
 
 
 def _budget() -> Budget:
-    budget = getattr(_local, "budget", None)
+    try:
+        budget = _local.budget
+    except AttributeError:  # a thread that never rendered
+        budget = None
     if budget is None:  # rendered outside render_bounded (a caller's own template.render): bound it anyway
         budget = _local.budget = Budget()
     return budget
@@ -438,11 +443,17 @@ class DvSandbox(ImmutableSandboxedEnvironment):
             yield item
 
     def dv_out(self, value: Any) -> Any:
-        _budget().output(_size(value, MAX_RENDER_CHARS))
+        budget = _budget()
+        budget.chars += len(value) if type(value) in _TEXT_TYPES else _size(value, MAX_RENDER_CHARS)
+        if budget.chars > MAX_RENDER_CHARS:
+            budget.output(0)  # raises, with the message
         return value
 
-    def dv_const(self, text: str) -> str:
-        _budget().output(len(text))
+    def dv_const(self, text: str) -> str:  # template text: no tick, the loop around it ticks
+        budget = _budget()
+        budget.chars += len(text)
+        if budget.chars > MAX_RENDER_CHARS:
+            budget.output(0)
         return text
 
     def dv_parts(self, parts: tuple) -> tuple:
