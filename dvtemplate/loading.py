@@ -22,6 +22,7 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.reader import ReaderError
 
 from .errors import InputError
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
@@ -126,6 +127,13 @@ def read_yaml(text: str, source: str = "<yaml>") -> Any:
             f"{where}: tệp YAML sai cú pháp ({exc.problem or exc.context}).",
             hint="Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên trường, "
             "và đặt văn bản có dấu ':' hoặc '#' trong ngoặc kép.",
+        ) from None
+    except ReaderError as exc:  # a NUL or another control character (a binary file, a bad copy-paste)
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        raise InputError(
+            f"{source}, dòng {line}: tệp có ký tự điều khiển #x{exc.character:04x} không được phép trong YAML "
+            "(tệp nhị phân, hoặc dán từ nơi khác).",
+            hint="Xóa ký tự đó, hoặc lưu lại tệp dạng văn bản UTF-8.",
         ) from None
     except Exception as exc:  # ruamel raises plain errors for some malformed input
         raise InputError(f"{source}: không đọc được YAML ({exc}).") from None

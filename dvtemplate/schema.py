@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from .model import Plan
-from .output import write_atomic
+from .output import ensure_outdir, write_atomic
 
 __all__ = ["plan_json_schema", "schema_text", "write_schema", "DEFAULT_SCHEMA_PATH"]
 
@@ -30,6 +30,6 @@ def schema_text() -> str:
 def write_schema(path: str | Path = DEFAULT_SCHEMA_PATH) -> Path:
     """Write the schema to *path* atomically; returns the path."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    ensure_outdir(target.parent)
     data = schema_text().encode("utf-8")
     return write_atomic(target, lambda handle: handle.write(data))

@@ -170,3 +170,28 @@ def test_a_zip_that_is_not_a_docx_is_exit_2(tmp_path):
     with zipfile.ZipFile(fake, "w") as archive:
         archive.writestr("a.txt", "x")
     assert_user_error(run_bounded(["check", fake]), 2, "gia.docx")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("render", EXAMPLE, "-o", "{f}/ket-qua"),
+        ("import", A_DOCX, "-o", "{f}/ke-hoach.yaml"),
+        ("rollover", EXAMPLE, "-o", "{f}/ke-hoach-2027.yaml"),
+        ("schema", "-o", "{f}/plan.schema.json"),
+        ("templates", "export", "{f}/mau"),
+    ],
+    ids=lambda argv: str(argv[0]),
+)
+def test_output_below_a_file_is_exit_1(tmp_path, argv):
+    blocker = tmp_path / "tep"
+    blocker.write_text("x", encoding="utf-8")
+    argv = [str(a).replace("{f}", str(blocker)) for a in argv]
+    assert_user_error(run_bounded(argv), 1, "tep")
+
+
+def test_yaml_with_a_control_character_names_the_line(tmp_path):
+    plan = tmp_path / "nul.yaml"
+    plan.write_bytes(b"# ke hoach\ntitle: a\x00b\n")
+    err = assert_user_error(run_bounded(["validate", plan]), 2, "nul.yaml", "dòng 2", "ký tự điều khiển")
+    assert "unicode string" not in err

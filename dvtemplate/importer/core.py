@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from ..errors import InputError
 from ..loading import parse_plan_text
 from ..model import Plan
-from ..output import check_free, write_atomic
+from ..output import check_free, ensure_outdir, write_atomic
 from ..vn import collapse_spaces, ky_hieu, sentence_case
 from .body import Line, parse_body, tag_lines
 from .frame import find_frame, issuer_fields, parse_closing, parse_header, recipients_fields, signer_fields
@@ -183,6 +183,6 @@ def import_to_yaml(source: str | Path, output: str | Path, *, force: bool = Fals
         raise InputError(f"'{out}' là thư mục; hãy ghi tên tệp .yaml, ví dụ -o ke-hoach.yaml.")
     check_free([out], force)
     result = import_docx(source)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    ensure_outdir(out.parent)
     write_atomic(out, lambda handle: handle.write(result.yaml_text.encode("utf-8")))
     return result
