@@ -11,7 +11,7 @@ bounded too (:mod:`dvtemplate.limits`), per document:
   recursion: ``MAX_CALLS``, ``MAX_CALL_DEPTH``; output, including what macros and
   ``{% set %}`` blocks capture: ``MAX_RENDER_CHARS``; wall-clock ``MAX_RENDER_SECONDS``);
 - every operation that can build a large value from small ones is checked
-  *before* it runs: ``*``, ``+``, ``~``, ``**``, ``%``, ``range``, ``str.format``,
+  *before* it runs (:mod:`.amplifiers`): ``*``, ``+``, ``~``, ``**``, ``%``, ``range``, ``str.format``,
   the string methods (``center``, ``ljust``, ``replace``, ``join``, ``expandtabs``…)
   and filters (``join``, ``center``, ``indent``, ``format``, ``replace``,
   ``wordwrap``, ``batch``, ``slice``, ``sum``, ``string``, ``tojson``, ``pprint``);
@@ -26,34 +26,42 @@ works the same on Windows.
 from __future__ import annotations
 
 import functools
-import inspect
 import operator
-import string
 import threading
 import time
 import types
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Iterator
 from typing import Any
 
 import jinja2.nodes as nodes
 from jinja2 import StrictUndefined
 from jinja2.compiler import CodeGenerator
-from jinja2.filters import FILTERS
 from jinja2.runtime import LoopContext
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from ..limits import (
     MAX_CALL_DEPTH,
     MAX_CALLS,
-    MAX_FORMAT_WIDTH,
-    MAX_INT_BITS,
-    MAX_LIST_ITEMS,
     MAX_LOOP_ITERATIONS,
-    MAX_RANGE,
     MAX_RENDER_CHARS,
     MAX_RENDER_SECONDS,
     MAX_STRING_CHARS,
+)
+from .amplifiers import (
+    REMOVED_FILTERS,
+    LimitExceeded,
+    as_int,
+    bounded_range,
+    check_chars,
+    check_int,
+    check_items,
+    check_percent,
+    check_str_format,
+    check_str_method,
+    dotted,
+    guarded_filters,
+    text_size,
 )
 
 __all__ = [
@@ -72,20 +80,6 @@ MAX_REPEAT = MAX_STRING_CHARS
 """Largest string a template may build with ``*`` (kept for callers of the old name)."""
 MAX_EXPONENT = 256
 """Largest integer exponent a template may use with ``**``."""
-REMOVED_FILTERS = {
-    "safe": "bộ lọc |safe in nguyên văn, không thoát ký tự đặc biệt: văn bản sẽ hỏng",
-    "xmlattr": "bộ lọc |xmlattr tạo thuộc tính HTML, không dùng trong Word",
-    "urlize": "bộ lọc |urlize tạo liên kết HTML, không dùng trong Word",
-}
-"""Filters that emit raw markup into the XML: absent from the sandbox, flagged by lint."""
-
-
-class LimitExceeded(SecurityError):
-    """A template went over one of the limits of :mod:`dvtemplate.limits`; the message is Vietnamese."""
-
-
-def _n(value: int) -> str:
-    return f"{value:_}".replace("_", ".")
 
 
 # ----------------------------------------------------------------------------- the per-document budget
@@ -110,13 +104,13 @@ class Budget:
     def iterate(self) -> None:
         self.iterations += 1
         if self.iterations > MAX_LOOP_ITERATIONS:
-            raise LimitExceeded(f"vòng lặp chạy quá {_n(MAX_LOOP_ITERATIONS)} lượt")
+            raise LimitExceeded(f"vòng lặp chạy quá {dotted(MAX_LOOP_ITERATIONS)} lượt")
         self.tick()
 
     def output(self, size: int) -> None:
         self.chars += size
         if self.chars > MAX_RENDER_CHARS:
-            raise LimitExceeded(f"văn bản dài quá {_n(MAX_RENDER_CHARS)} ký tự")
+            raise LimitExceeded(f"văn bản dài quá {dotted(MAX_RENDER_CHARS)} ký tự")
         self.tick()
 
 
@@ -142,226 +136,6 @@ def render_bounded(template: Any, context: Any) -> str:
         return "".join(template.generate(context))
     finally:
         _local.budget = previous
-
-
-# ----------------------------------------------------------------------------- size checks
-def _size(obj: Any, limit: int) -> int:
-    """Characters ``str(obj)`` would have (about), stopping as soon as it passes *limit*."""
-    total = 0
-    stack = [obj]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            total += len(item)
-        elif isinstance(item, (list, tuple, set, frozenset)):
-            total += 2 + 2 * len(item)
-            stack.extend(item)
-        elif isinstance(item, dict):
-            total += 2 + 4 * len(item)
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, int) and not isinstance(item, bool):
-            total += item.bit_length() // 3 + 1
-        else:
-            total += 32
-        if total > limit:
-            return total
-    return total
-
-
-def _check_chars(size: int, what: str) -> None:
-    if size > MAX_STRING_CHARS:
-        raise LimitExceeded(f"{what} tạo chuỗi quá dài (tối đa {_n(MAX_STRING_CHARS)} ký tự)")
-
-
-def _check_items(size: int, what: str) -> None:
-    if size > MAX_LIST_ITEMS:
-        raise LimitExceeded(f"{what} tạo danh sách quá dài (tối đa {_n(MAX_LIST_ITEMS)} phần tử)")
-
-
-def _check_int(bits: int, what: str) -> None:
-    if bits > MAX_INT_BITS:
-        raise LimitExceeded(f"{what} tạo số quá lớn")
-
-
-def _as_int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _check_width(width: Any, what: str) -> None:
-    width = _as_int(width)
-    if width is not None and width > MAX_STRING_CHARS:
-        _check_chars(width, what)
-
-
-def _check_format_spec(spec: str, what: str) -> None:
-    """Width and precision in a ``format`` spec or a ``%`` conversion stay under MAX_FORMAT_WIDTH."""
-    digits = ""
-    for char in spec + " ":
-        if char.isdigit():
-            digits += char
-            continue
-        if digits and int(digits) > MAX_FORMAT_WIDTH:
-            raise LimitExceeded(f"{what}: độ rộng {digits} quá lớn (tối đa {MAX_FORMAT_WIDTH})")
-        digits = ""
-
-
-def _check_percent(fmt: Any, args: Any) -> None:
-    """``fmt % args``: widths bounded, ``*`` widths refused, result size bounded."""
-    if not isinstance(fmt, str):
-        return
-    i = fmt.find("%")
-    while i != -1:
-        j = i + 1
-        while j < len(fmt) and fmt[j] in "#0- +*.0123456789()abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_":
-            if fmt[j] in "diouxXeEfFgGcrsa%":
-                break
-            j += 1
-        spec = fmt[i + 1 : j]
-        if "*" in spec:
-            raise LimitExceeded("định dạng '%*' không được phép trong mẫu")
-        _check_format_spec(spec, "định dạng '%'")
-        i = fmt.find("%", j + 1)
-    _check_chars(len(fmt) + _size(args, MAX_STRING_CHARS), "phép định dạng '%'")
-
-
-def _check_str_format(fmt: str, args: tuple, kwargs: dict) -> None:
-    """``'{:>9}'.format(…)``: widths bounded, nested specs refused, result size bounded."""
-    fields = 0
-    try:
-        parsed = list(string.Formatter().parse(fmt))
-    except ValueError:
-        return  # str.format raises the same error itself
-    for _literal, field, spec, _conversion in parsed:
-        if field is None:
-            continue
-        fields += 1
-        if spec and "{" in spec:
-            raise LimitExceeded("định dạng lồng nhau '{:{}}' không được phép trong mẫu")
-        _check_format_spec(spec or "", "phép format")
-    largest = max((_size(v, MAX_STRING_CHARS) for v in (*args, *kwargs.values())), default=0)
-    _check_chars(len(fmt) + fields * largest, "phép format")
-
-
-def _materialize(value: Any) -> Any:
-    """A one-shot iterator as a list (bounded), so it can be measured and still be used."""
-    if isinstance(value, (str, Sized)) or not isinstance(value, Iterable):
-        return value
-    out = []
-    for item in value:
-        out.append(item)
-        _check_items(len(out), "phép lặp")
-    return out
-
-
-# ----------------------------------------------------------------------------- string methods
-def _check_str_method(obj: Any, args: tuple, kwargs: dict) -> tuple:
-    """Checks for the methods of ``str`` that can make a long string from a short one."""
-    name, text = obj.__name__, obj.__self__
-    what = f"phương thức {name}"
-    if name in ("center", "ljust", "rjust", "zfill") and args:
-        _check_width(args[0], what)
-    elif name == "expandtabs":
-        size = _as_int(args[0] if args else kwargs.get("tabsize", 8)) or 0
-        _check_chars(len(text) + text.count("\t") * size, what)
-    elif name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
-        count = len(text) + 1 if args[0] == "" else text.count(args[0])
-        limit = _as_int(args[2]) if len(args) > 2 else None
-        if limit is not None and limit >= 0:
-            count = min(count, limit)
-        _check_chars(len(text) + count * len(args[1]), what)
-    elif name == "join" and args:
-        items = _materialize(args[0])
-        _check_chars(_size(items, MAX_STRING_CHARS) + len(text) * _len(items), what)
-        args = (items, *args[1:])
-    return args
-
-
-def _len(value: Any) -> int:
-    return len(value) if isinstance(value, Sized) else 0
-
-
-# ----------------------------------------------------------------------------- filters
-_PASS_NAMES = ("eval_ctx", "environment", "context")
-
-
-def _guard(name: str, check) -> Any:
-    """FILTERS[name] with *check(arguments by name)* run first; keeps Jinja's pass_* marker."""
-    func = FILTERS[name]
-    signature = inspect.signature(func)  # of the sync function, for Jinja's async_variant wrappers
-    first = next(iter(signature.parameters), "")
-    # an async_variant wrapper takes an eval context its sync function's signature does not show
-    lead = 1 if getattr(func, "jinja_pass_arg", None) is not None and first not in _PASS_NAMES else 0
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        bound = signature.bind(*args[lead:], **kwargs)
-        bound.apply_defaults()
-        check(bound.arguments)  # may replace a one-shot iterator by the list it measured
-        return func(*args[:lead], *bound.args, **bound.kwargs)
-
-    return wrapper
-
-
-def _f_indent(a: dict) -> None:
-    text = str(a["s"]) if isinstance(a["s"], str) else ""
-    width = a["width"]
-    per_line = len(width) if isinstance(width, str) else (_as_int(width) or 0)
-    _check_chars(len(text) + (text.count("\n") + 1) * per_line, "bộ lọc indent")
-
-
-def _f_wordwrap(a: dict) -> None:
-    text = a["s"] if isinstance(a["s"], str) else ""
-    width = max(_as_int(a["width"]) or 1, 1)
-    wrap = a["wrapstring"] if isinstance(a["wrapstring"], str) else "\n"
-    _check_chars(len(text) + (len(text) // width + 1) * len(wrap), "bộ lọc wordwrap")
-
-
-def _f_replace(a: dict) -> None:
-    text, old, new = a["s"], a["old"], a["new"]
-    if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
-        count = len(text) + 1 if old == "" else text.count(old)
-        if _as_int(a["count"]) is not None and a["count"] >= 0:
-            count = min(count, a["count"])
-        _check_chars(len(text) + count * len(new), "bộ lọc replace")
-
-
-def _f_join(a: dict) -> None:
-    items = a["value"] = _materialize(a["value"])
-    sep = a["d"] if isinstance(a["d"], str) else ""
-    _check_chars(_size(items, MAX_STRING_CHARS) + len(sep) * _len(items), "bộ lọc join")
-
-
-def _f_sum(a: dict) -> None:
-    items = a["iterable"] = _materialize(a["iterable"])
-    start = a.get("start", 0)
-    if isinstance(start, (str, list, tuple)) or any(isinstance(i, (str, list, tuple)) for i in items or ()):
-        _check_items(sum(_len(i) for i in items) + _len(start), "bộ lọc sum")
-
-
-def _guarded_filters() -> dict[str, Any]:
-    filters = {k: v for k, v in FILTERS.items() if k not in REMOVED_FILTERS}
-
-    def size(what: str):
-        return lambda a: _check_chars(
-            _size(next(iter(a.values())) if "value" not in a else a["value"], MAX_STRING_CHARS), what
-        )
-
-    filters.update(
-        center=_guard("center", lambda a: _check_width(a["width"], "bộ lọc center")),
-        indent=_guard("indent", _f_indent),
-        wordwrap=_guard("wordwrap", _f_wordwrap),
-        replace=_guard("replace", _f_replace),
-        join=_guard("join", _f_join),
-        sum=_guard("sum", _f_sum),
-        format=_guard("format", lambda a: _check_percent(a["value"], a["args"] or a["kwargs"])),
-        batch=_guard("batch", lambda a: _check_items(_as_int(a["linecount"]) or 0, "bộ lọc batch")),
-        slice=_guard("slice", lambda a: _check_items(_as_int(a["slices"]) or 0, "bộ lọc slice")),
-        string=_guard("string", size("bộ lọc string")),
-        pprint=_guard("pprint", size("bộ lọc pprint")),
-        tojson=_guard("tojson", size("bộ lọc tojson")),
-    )
-    return filters
 
 
 # ----------------------------------------------------------------------------- compiled-in counting
@@ -419,16 +193,6 @@ def forbidden_nodes(tree: nodes.Template) -> Iterator[tuple[nodes.Node, str]]:
             yield node, REMOVED_FILTERS[node.name]
 
 
-def _range(*args: Any) -> range:
-    for arg in args:
-        if _as_int(arg) is None:
-            raise TypeError("range() chỉ nhận số nguyên")
-    rng = range(*args)
-    if len(rng) > MAX_RANGE:
-        raise LimitExceeded(f"range() quá {_n(MAX_RANGE)} phần tử")
-    return rng
-
-
 class DvSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox with every amplifying operation checked and the work of a render counted."""
 
@@ -444,7 +208,7 @@ class DvSandbox(ImmutableSandboxedEnvironment):
 
     def dv_out(self, value: Any) -> Any:
         budget = _budget()
-        budget.chars += len(value) if type(value) in _TEXT_TYPES else _size(value, MAX_RENDER_CHARS)
+        budget.chars += len(value) if type(value) in _TEXT_TYPES else text_size(value, MAX_RENDER_CHARS)
         if budget.chars > MAX_RENDER_CHARS:
             budget.output(0)  # raises, with the message
         return value
@@ -457,36 +221,36 @@ class DvSandbox(ImmutableSandboxedEnvironment):
         return text
 
     def dv_parts(self, parts: tuple) -> tuple:
-        _check_chars(sum(_size(p, MAX_STRING_CHARS) for p in parts), "phép nối chuỗi '~'")
+        check_chars(sum(text_size(p, MAX_STRING_CHARS) for p in parts), "phép nối chuỗi '~'")
         return parts
 
     # -- sandbox intercepts ---------------------------------------------------------------
     def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
         if op == "*":
             for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and _as_int(count) is not None:
+                if isinstance(seq, (str, list, tuple)) and as_int(count) is not None:
                     if isinstance(seq, str):
-                        _check_chars(len(seq) * count, "phép nhân '*'")
+                        check_chars(len(seq) * count, "phép nhân '*'")
                     else:
-                        _check_items(len(seq) * count, "phép nhân '*'")
-            if _as_int(left) is not None and _as_int(right) is not None:
-                _check_int(left.bit_length() + right.bit_length(), "phép nhân '*'")
+                        check_items(len(seq) * count, "phép nhân '*'")
+            if as_int(left) is not None and as_int(right) is not None:
+                check_int(left.bit_length() + right.bit_length(), "phép nhân '*'")
             return operator.mul(left, right)
         if op == "**":
-            if _as_int(right) is not None:
+            if as_int(right) is not None:
                 if abs(right) > MAX_EXPONENT:
                     raise LimitExceeded("số mũ quá lớn")
-                if _as_int(left) is not None and right > 0:
-                    _check_int(left.bit_length() * right, "phép lũy thừa '**'")
+                if as_int(left) is not None and right > 0:
+                    check_int(left.bit_length() * right, "phép lũy thừa '**'")
             return operator.pow(left, right)
         if op == "+":
             if isinstance(left, str) and isinstance(right, str):
-                _check_chars(len(left) + len(right), "phép cộng chuỗi '+'")
+                check_chars(len(left) + len(right), "phép cộng chuỗi '+'")
             elif isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
-                _check_items(len(left) + len(right), "phép cộng danh sách '+'")
+                check_items(len(left) + len(right), "phép cộng danh sách '+'")
             return operator.add(left, right)
         if op == "%":
-            _check_percent(left, right)
+            check_percent(left, right)
             return operator.mod(left, right)
         return super().call_binop(context, op, left, right)
 
@@ -499,9 +263,9 @@ class DvSandbox(ImmutableSandboxedEnvironment):
         @functools.wraps(wrapped)
         def checked(*args: Any, **kwargs: Any) -> Any:
             if is_map and len(args) == 1 and isinstance(args[0], dict):
-                _check_str_format(fmt, (), args[0])
+                check_str_format(fmt, (), args[0])
             else:
-                _check_str_format(fmt, args, kwargs)
+                check_str_format(fmt, args, kwargs)
             return wrapped(*args, **kwargs)
 
         return checked
@@ -510,12 +274,12 @@ class DvSandbox(ImmutableSandboxedEnvironment):
         budget = _budget()
         budget.calls += 1
         if budget.calls > MAX_CALLS:
-            raise LimitExceeded(f"mẫu gọi hàm/macro quá {_n(MAX_CALLS)} lần")
+            raise LimitExceeded(f"mẫu gọi hàm/macro quá {dotted(MAX_CALLS)} lần")
         budget.tick()
         if isinstance(__obj, (types.BuiltinMethodType, types.MethodType)) and isinstance(
             getattr(__obj, "__self__", None), str
         ):
-            args = _check_str_method(__obj, args, kwargs)
+            args = check_str_method(__obj, args, kwargs)
         elif isinstance(__obj, LoopContext) and args:  # loop(children) in a recursive loop
             args = (__self.dv_iter(args[0]), *args[1:])
         budget.depth += 1
@@ -536,6 +300,6 @@ def make_environment() -> DvSandbox:
         auto_reload=False,
     )
     env.globals.clear()
-    env.globals.update(range=_range)
-    env.filters = _guarded_filters()
+    env.globals.update(range=bounded_range)
+    env.filters = guarded_filters()
     return env
