@@ -45,6 +45,7 @@ from .output import (
     csv_safe,
     display_path,
     ensure_outdir,
+    os_reason,
     remove_temp_files,
     same_content,
     write_atomic,
@@ -210,7 +211,7 @@ def _remove(path: Path) -> None:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        raise OutputError(f"Không xóa được '{path.name}' của lần chạy trước: {exc.strerror}.") from None
+        raise OutputError(f"Không xóa được '{path.name}' của lần chạy trước: {os_reason(exc)}.") from None
 
 
 def _unchanged_or_refuse(work: list, template, base: dict, out: Path, zip_name: str | None, units: list) -> dict:

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from .errors import OutputError
+from .output import os_reason
 
 __all__ = ["FolderLock", "LOCK_NAME", "pid_alive"]
 
@@ -73,12 +74,12 @@ class FolderLock:
                     except FileNotFoundError:
                         pass
                     except OSError as exc:
-                        raise OutputError(f"Không xóa được tệp khóa cũ '{self.path}': {exc.strerror}.") from None
+                        raise OutputError(f"Không xóa được tệp khóa cũ '{self.path}': {os_reason(exc)}.") from None
                     continue
                 raise self._busy() from None
             except OSError as exc:
                 raise OutputError(
-                    f"Không tạo được tệp khóa trong thư mục '{self.path.parent}': {exc.strerror}."
+                    f"Không tạo được tệp khóa trong thư mục '{self.path.parent}': {os_reason(exc)}."
                 ) from None
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(f"{os.getpid()} {socket.gethostname()} {int(time.time())}\n")

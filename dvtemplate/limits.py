@@ -1,7 +1,8 @@
-"""Every limit dvtemplate puts on untrusted input, in one place, each with its reason.
+"""Every limit dvtemplate puts on untrusted input and on rendering, in one place, each with its reason.
 
 Readers and the renderer import these names; the README's "Giới hạn" table lists them.
-A limit exceeded is an :class:`~dvtemplate.errors.InputError` (exit 2) naming the limit.
+A limit exceeded is an :class:`~dvtemplate.errors.InputError` (or, while rendering a
+template, a :class:`~dvtemplate.errors.TemplateError`), exit 2, naming the limit.
 """
 
 from __future__ import annotations
@@ -17,8 +18,28 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "MAX_ARCHIVE_BYTES",
     "MAX_ARCHIVE_MEMBERS",
+    "MAX_YAML_BYTES",
+    "MAX_YAML_NODES",
+    "MAX_YAML_DEPTH",
+    "MAX_UNITS_BYTES",
+    "MAX_UNITS_UNPACKED_BYTES",
+    "MAX_UNITS",
+    "MAX_UNIT_COLUMNS",
+    "MAX_CSV_FIELD_CHARS",
+    "MAX_TEMPLATE_BYTES",
+    "MAX_RENDER_CHARS",
+    "MAX_STRING_CHARS",
+    "MAX_LIST_ITEMS",
+    "MAX_RANGE",
+    "MAX_LOOP_ITERATIONS",
+    "MAX_CALLS",
+    "MAX_CALL_DEPTH",
+    "MAX_INT_BITS",
+    "MAX_FORMAT_WIDTH",
+    "MAX_RENDER_SECONDS",
 ]
 
+# --------------------------------------------------------------------------- untrusted .docx (check, import)
 MAX_DOCX_BYTES = 20 * 1024 * 1024
 """A Kế hoạch or a filled report is a few hundred kB even with pictures; 20 MB is generous."""
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -39,3 +60,47 @@ MAX_ARCHIVE_BYTES = 500 * 1024 * 1024
 """A .zip of returned forms or replies (what a clerk downloads from the mail)."""
 MAX_ARCHIVE_MEMBERS = 10_000
 """Files inside such a .zip: 3,300 units with a few files each."""
+
+# --------------------------------------------------------------------------- the YAML plan
+MAX_YAML_BYTES = 2 * 1024 * 1024
+"""A plan is 10–60 kB of YAML; the round-trip parser needs about 100 bytes of memory per byte read."""
+MAX_YAML_NODES = 50_000
+"""Values in the plan once anchors/aliases (``&a`` … ``*a``) are expanded: a real plan has a few thousand."""
+MAX_YAML_DEPTH = 64
+"""Nested ``[`` / ``{`` in the YAML text: a plan nests five levels; the parser slows quadratically with depth."""
+
+# --------------------------------------------------------------------------- the units list (.csv, .xlsx)
+MAX_UNITS_BYTES = 20 * 1024 * 1024
+"""A list of every commune in the country with all columns is under 2 MB."""
+MAX_UNITS_UNPACKED_BYTES = 100 * 1024 * 1024
+"""An .xlsx unpacked (sheets and shared strings): openpyxl holds the shared strings in memory."""
+MAX_UNITS = 20_000
+"""Units in one list: the country has about 3,300 xã/phường/đặc khu and 34 tỉnh; a batch writes one file each."""
+MAX_UNIT_COLUMNS = 64
+"""Columns read from a units sheet; dvtemplate reads seven, the rest are ignored."""
+MAX_CSV_FIELD_CHARS = 64 * 1024
+"""One cell of a .csv: a unit's name or address is a line, not a book."""
+
+# --------------------------------------------------------------------------- templates and rendering
+MAX_TEMPLATE_BYTES = MAX_DOCX_BYTES
+"""A template (.docx) file; the built-in ones are about 40 kB."""
+MAX_RENDER_CHARS = 20_000_000
+"""Characters one document may output while rendering (all parts, captured blocks and macros counted)."""
+MAX_STRING_CHARS = 1_000_000
+"""Longest string a template may build with ``*``, ``+``, ``~``, ``join``, ``center``, ``format``…"""
+MAX_LIST_ITEMS = 100_000
+"""Longest list a template may build with ``*`` or ``+``."""
+MAX_RANGE = 10_000
+"""Items of one ``range(…)`` in a template."""
+MAX_LOOP_ITERATIONS = 1_000_000
+"""``{% for %}`` iterations in one document, nested loops counted in full; a plan needs a few thousand."""
+MAX_CALLS = 200_000
+"""Macro, method and function calls in one document."""
+MAX_CALL_DEPTH = 64
+"""Nesting of macro calls (a recursive macro): sections nest four levels deep."""
+MAX_INT_BITS = 4096
+"""Size of an integer a template may compute with ``*`` or ``**`` (about 1,200 digits)."""
+MAX_FORMAT_WIDTH = 1000
+"""Width or precision in ``'%1000d'``, ``'{:>1000}'.format`` and the ``format`` filter."""
+MAX_RENDER_SECONDS = 30.0
+"""Wall-clock time to render one document; the built-in templates take milliseconds."""

@@ -8,6 +8,7 @@ keys get a "có phải … ?" suggestion from the fields that are allowed there.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 import unicodedata
@@ -18,16 +19,20 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.reader import ReaderError
 
 from .errors import InputError
+from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from .model import Plan, plan_problems
+from .reading import read_input
 from .validation_messages import vietnamese_message, yaml_problem
 
 __all__ = ["LoadedPlan", "load_plan", "read_plan_text", "parse_plan_text", "read_yaml", "locate", "MAX_YAML_BYTES"]
 
-MAX_YAML_BYTES = 5 * 1024 * 1024
 _WORD_SUFFIXES = (".docx", ".doc", ".docm", ".dotx", ".dot", ".odt", ".rtf")
 
 
@@ -54,17 +59,71 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
+class _TooManyNodes(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Composer(Composer):
+    """Counts the values of the tree as if every alias were copied out, and stops past MAX_YAML_NODES.
+
+    An alias is only a reference, so ``*a`` costs nothing to parse; but everything after
+    the parser (validation, the context, the template) walks the expanded tree, and ten
+    levels of ten aliases each make ten billion values from a few hundred bytes.
+    """
+
+    def compose_document(self):  # type: ignore[override]
+        self._dv_count = 0
+        self._dv_weight: dict[int, int] = {}
+        return super().compose_document()
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.parser.check_event(AliasEvent):
+            node = super().compose_node(parent, index)
+            self._dv_count += self._dv_weight.get(id(node), 1)
+        else:
+            before = self._dv_count = self._dv_count + 1
+            if before > MAX_YAML_NODES:
+                raise _TooManyNodes(self.parser.peek_event().start_mark.line + 1)
+            node = super().compose_node(parent, index)
+            if node.anchor is not None:
+                self._dv_weight[id(node)] = self._dv_count - before + 1
+        if self._dv_count > MAX_YAML_NODES:
+            raise _TooManyNodes(node.start_mark.line + 1)
+        return node
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
+    yaml.Composer = _Composer
     yaml.preserve_quotes = True
     return yaml
 
 
+def _flow_depth(text: str) -> int:
+    """Deepest nesting of ``[``/``{`` (brackets inside quotes counted too: only a bound, never a parse)."""
+    depth = deepest = 0
+    for char in re.sub(r"[^\[\]{}]+", "", text):
+        depth = depth + 1 if char in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def read_yaml(text: str, source: str = "<yaml>") -> Any:
     """Parse YAML text (comments and line numbers kept); syntax errors → InputError with the line."""
+    if _flow_depth(text) > MAX_YAML_DEPTH:
+        raise InputError(f"{source}: tệp YAML lồng nhau quá sâu (quá {MAX_YAML_DEPTH} tầng ngoặc [ ] hoặc {{ }}).")
     try:
         return _yaml().load(text)
+    except _TooManyNodes as exc:
+        raise InputError(
+            f"{source}, dòng {exc.line}: tệp YAML có quá nhiều giá trị (tối đa {MAX_YAML_NODES:_}".replace("_", ".")
+            + ", tính cả các giá trị lặp lại qua bí danh '*'); một kế hoạch thật chỉ có vài nghìn.",
+            hint="Bỏ bớt các tham chiếu &tên / *tên lồng nhau.",
+        ) from None
+    except RecursionError:
+        raise InputError(f"{source}: tệp YAML lồng nhau quá sâu.") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{source}, dòng {mark.line + 1}, cột {mark.column + 1}" if mark else source
@@ -72,6 +131,13 @@ def read_yaml(text: str, source: str = "<yaml>") -> Any:
             f"{where}: tệp YAML sai cú pháp ({yaml_problem(exc)}).",
             hint="Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên trường, "
             "và đặt văn bản có dấu ':' hoặc '#' trong ngoặc kép.",
+        ) from None
+    except ReaderError as exc:  # a NUL or another control character (a binary file, a bad copy-paste)
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        raise InputError(
+            f"{source}, dòng {line}: tệp có ký tự điều khiển #x{exc.character:04x} không được phép trong YAML "
+            "(tệp nhị phân, hoặc dán từ nơi khác).",
+            hint="Xóa ký tự đó, hoặc lưu lại tệp dạng văn bản UTF-8.",
         ) from None
     except Exception as exc:  # ruamel raises plain errors for some malformed input
         raise InputError(f"{source}: không đọc được YAML ({yaml_problem(exc)}).") from None
@@ -252,16 +318,7 @@ def read_plan_text(path: str | Path) -> str:
     """The text of a plan file (UTF-8, with or without BOM); every failure is an InputError."""
     path = Path(path)
     source = path.name
-    try:
-        if path.stat().st_size > MAX_YAML_BYTES:
-            raise InputError(f"{source}: tệp quá lớn (tối đa {MAX_YAML_BYTES // 1024 // 1024} MB).")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"Không tìm thấy tệp '{path}'.") from None
-    except IsADirectoryError:
-        raise InputError(f"'{path}' là thư mục, không phải tệp YAML.") from None
-    except OSError as exc:
-        raise InputError(f"Không đọc được '{path}': {exc.strerror}.") from None
+    raw = read_input(path, MAX_YAML_BYTES, "tệp kế hoạch YAML")
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or path.suffix.lower() in _WORD_SUFFIXES:
         raise InputError(
             f"{source} là tệp Word (hoặc tệp nén), không phải tệp kế hoạch YAML.",
@@ -271,7 +328,7 @@ def read_plan_text(path: str | Path) -> str:
         return unicodedata.normalize("NFC", raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InputError(
-            f"{source}: tệp không phải mã UTF-8.", hint="Trong Notepad chọn Save As → Encoding: UTF-8."
+            f"{path.name}: tệp không phải mã UTF-8.", hint="Trong Notepad chọn Save As → Encoding: UTF-8."
         ) from None
 
 

@@ -7,6 +7,7 @@ place with ``os.replace``, so a crash or a bad row never leaves a half-written
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -26,6 +27,7 @@ __all__ = [
     "csv_safe",
     "same_content",
     "write_new",
+    "os_reason",
 ]
 
 TEMP_PREFIX = ".~dv-"
@@ -43,7 +45,7 @@ def ensure_outdir(outdir: str | Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"Không tạo được thư mục '{path}': {exc.strerror}.") from None
+        raise OutputError(f"Không tạo được thư mục '{path}': {os_reason(exc)}.") from None
     return path
 
 
@@ -97,7 +99,14 @@ def write_new(outputs: list[tuple[Path, bytes]], force: bool) -> tuple[list[Path
 
 def write_atomic(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
     """Call *produce* with a temporary file beside *target*, then move it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
+    except OSError as exc:  # a read-only folder, a folder that vanished, a file where the folder should be
+        raise OutputError(
+            f"Không ghi được vào thư mục '{target.parent}': {os_reason(exc)}.",
+            hint="Chọn thư mục khác (thư mục mình có quyền ghi).",
+            field="output",
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             produce(handle)
@@ -109,13 +118,37 @@ def write_atomic(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
             f"Không ghi được '{target.name}': tệp đang mở trong Word hoặc không có quyền ghi.",
             hint="Đóng tệp trong Word rồi chạy lại.",
         ) from None
+    except IsADirectoryError:
+        _discard(tmp)
+        raise OutputError(f"Không ghi được '{target.name}': đã có một thư mục cùng tên.") from None
     except OSError as exc:  # disk full, path too long on Windows, network share gone…
         _discard(tmp)
-        raise OutputError(f"Không ghi được '{target.name}': {exc.strerror or exc}.") from None
+        raise OutputError(f"Không ghi được '{target.name}': {os_reason(exc)}.") from None
     except BaseException:
         _discard(tmp)
         raise
     return target
+
+
+_REASONS = {
+    getattr(errno, name, -1): text
+    for name, text in (
+        ("EACCES", "không có quyền ghi"),
+        ("EPERM", "không có quyền ghi"),
+        ("EROFS", "ổ đĩa chỉ đọc"),
+        ("ENOSPC", "ổ đĩa đầy"),
+        ("EDQUOT", "vượt hạn mức dung lượng"),
+        ("ENOENT", "thư mục không còn"),
+        ("ENOTDIR", "một phần của đường dẫn là tệp, không phải thư mục"),
+        ("ENAMETOOLONG", "đường dẫn quá dài"),
+        ("EISDIR", "đã có một thư mục cùng tên"),
+    )
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason of an OS error, in Vietnamese when we know it."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 def _discard(tmp: str) -> None:

@@ -22,7 +22,7 @@ from ruamel.yaml.scalarstring import ScalarString
 
 from .errors import InputError
 from .loading import LoadedPlan, parse_plan_text, read_plan_text
-from .output import check_free, write_atomic
+from .output import check_free, ensure_outdir, write_atomic
 from .vn import add_years, holiday_name, is_working_day, parse_vn_date, short_date
 
 __all__ = ["Change", "RolloverResult", "rollover", "rollover_file", "review_lines"]
@@ -362,7 +362,7 @@ def rollover_file(
     loaded, text = _load(source)
     result = rollover(loaded, text, year, width=100 if source.suffix.lower() == ".docx" else 4096)
     if not dry_run:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        ensure_outdir(out.parent)
         write_atomic(out, lambda handle: handle.write(result.text.encode("utf-8")))
     return result
 

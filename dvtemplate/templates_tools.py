@@ -20,7 +20,9 @@ from typing import Any
 from .engine import KINDS, builtin_template_bytes
 from .engine.lint import LintProblem, lint_template
 from .errors import InputError, TemplateError
+from .limits import MAX_TEMPLATE_BYTES
 from .output import ensure_outdir, target_in, write_new
+from .reading import read_input
 
 __all__ = [
     "export_templates",
@@ -121,9 +123,9 @@ def lint_folder(folder: str | Path) -> list[LintProblem]:
             )
             continue
         try:
-            data = file.read_bytes()
-        except OSError as exc:
-            problems.append(LintProblem(file.name, "", "file", f"không đọc được tệp ({exc.strerror})"))
+            data = read_input(file, MAX_TEMPLATE_BYTES, "mẫu .docx")
+        except InputError as exc:
+            problems.append(LintProblem(file.name, "", "file", exc.message))
             continue
         problems.extend(lint_template(file.name, data, example_context(kind)))
     return problems

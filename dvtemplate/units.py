@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,14 +21,25 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import InputError
+from .limits import (
+    MAX_CSV_FIELD_CHARS,
+    MAX_PARTS,
+    MAX_RATIO,
+    MAX_UNIT_COLUMNS,
+    MAX_UNITS,
+    MAX_UNITS_BYTES,
+    MAX_UNITS_UNPACKED_BYTES,
+    RATIO_MIN_BYTES,
+)
 from .model.people import LEVELS
 from .model.units import Unit
+from .reading import megabytes, read_input
 from .validation_messages import vietnamese_message
 from .vn import clean_text, strip_diacritics
 
 __all__ = ["COLUMNS", "RowProblem", "UnitList", "read_units", "parse_rows", "MAX_UNITS_BYTES"]
 
-MAX_UNITS_BYTES = 20 * 1024 * 1024
+_SAVE_XLSX = "Mở bằng Excel và lưu lại dạng 'Excel Workbook (.xlsx)'."
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("Tên đơn vị", "tên đơn vị", "đơn vị", "tên", "name", "unit", "unit name"),
@@ -128,6 +141,17 @@ def parse_rows(rows: Iterable[tuple[int, list]], source: str) -> UnitList:
         values = {col: _cell(cells[i]) if i < len(cells) else "" for i, col in enumerate(columns) if col}
         if not any(values.values()):
             continue  # an empty line between units
+        if len(result.units) + len(result.problems) >= MAX_UNITS:
+            raise InputError(
+                f"{source}: danh sách có hơn {MAX_UNITS:_} đơn vị (dòng {number}); ".replace("_", ".")
+                + "mỗi lần soạn tối đa chừng ấy đơn vị.",
+                hint="Chia danh sách thành nhiều tệp.",
+            )
+        long = next((col for col, value in values.items() if len(value) > MAX_CSV_FIELD_CHARS), None)
+        if long is not None:
+            label = _LABELS.get(long, long)
+            result.problems.append(RowProblem(number, f"ô cột '{label}' quá dài (tối đa {MAX_CSV_FIELD_CHARS} ký tự)"))
+            continue
         if not values.get("name"):
             result.problems.append(RowProblem(number, "thiếu tên đơn vị (cột 'Tên đơn vị')"))
             continue
@@ -154,27 +178,77 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, list]]:
+def _csv_rows(text: str, source: str) -> Iterator[tuple[int, list]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max((";", ",", "\t"), key=first.count) if first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for cells in reader:
-        yield reader.line_num, cells
+    try:
+        for cells in reader:
+            yield reader.line_num, cells[:MAX_UNIT_COLUMNS]
+    except csv.Error as exc:  # a cell over csv.field_size_limit(), a NUL byte…
+        why = "một ô quá dài" if "field larger" in str(exc) else "tệp CSV sai định dạng"
+        raise InputError(
+            f"{source}, dòng {reader.line_num}: {why}; không đọc tiếp được.",
+            hint="Mở bằng Excel kiểm tra dòng này, rồi lưu lại dạng 'CSV UTF-8' hoặc .xlsx.",
+        ) from None
 
 
-def _xlsx_rows(path: Path, source: str) -> Iterator[tuple[int, list]]:
+def _check_xlsx(data: bytes, source: str) -> None:
+    """The .xlsx as an archive, before openpyxl sees it: size, parts, ratio, encryption, DTDs."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputError(f"{source}: không phải tệp Excel (.xlsx) hoặc tệp bị hỏng.", hint=_SAVE_XLSX) from None
+    if len(infos) > MAX_PARTS:
+        raise InputError(f"{source}: tệp Excel có {len(infos)} phần (tối đa {MAX_PARTS}); có thể là tệp độc hại.")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNITS_UNPACKED_BYTES:
+        raise InputError(
+            f"{source}: tệp Excel giải nén ra {megabytes(total)} (tối đa {megabytes(MAX_UNITS_UNPACKED_BYTES)}); "
+            "có thể là tệp độc hại (zip bomb)."
+        )
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise InputError(f"{source}: tệp Excel bị mã hóa (đặt mật khẩu); không đọc được.", hint=_SAVE_XLSX)
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(f"{source}: tệp Excel nén bất thường ({info.filename}); có thể là tệp độc hại (zip bomb).")
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            with archive.open(info) as member:
+                head = member.read(4096)
+        except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError, EOFError, ValueError):
+            raise InputError(f"{source}: tệp Excel bị hỏng ({info.filename}).", hint=_SAVE_XLSX) from None
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise InputError(
+                f"{source}: phần {info.filename} chứa khai báo DTD/ENTITY (không có trong tệp Excel thật); "
+                "không đọc tệp này."
+            )
+
+
+def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, list]]:
     from openpyxl import load_workbook
 
+    _check_xlsx(data, source)
+    damaged = InputError(f"{source}: không mở được tệp Excel (.xlsx) hoặc tệp bị hỏng.", hint=_SAVE_XLSX)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged or foreign file
-        raise InputError(
-            f"{source}: không mở được tệp Excel (.xlsx).",
-            hint="Mở bằng Excel và lưu lại dạng 'Excel Workbook (.xlsx)'.",
-        ) from None
+        raise damaged from None
     try:
-        sheet = book.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
+        if not book.worksheets:
+            raise InputError(f"{source}: tệp Excel không có trang tính nào.")
+        rows = book.worksheets[0].iter_rows(values_only=True, max_col=MAX_UNIT_COLUMNS)
+        number = 0
+        while True:
+            try:
+                cells = next(rows, None)
+            except Exception:  # a damaged sheet is only read while iterating (read-only mode)
+                raise damaged from None
+            if cells is None:
+                return
+            number += 1
             yield number, list(cells)
     finally:
         book.close()
@@ -187,22 +261,14 @@ def read_units(path: str | Path) -> UnitList:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise InputError(f"{source}: danh sách đơn vị phải là tệp .xlsx hoặc .csv.")
-    try:
-        if path.stat().st_size > MAX_UNITS_BYTES:
-            raise InputError(f"{source}: tệp quá lớn (tối đa {MAX_UNITS_BYTES // 1024 // 1024} MB).")
-    except FileNotFoundError:
-        raise InputError(f"Không tìm thấy tệp danh sách đơn vị '{path}'.") from None
-    except OSError as exc:
-        raise InputError(f"Không đọc được '{path}': {exc.strerror}.") from None
+    data = read_input(path, MAX_UNITS_BYTES, "danh sách đơn vị")
     if suffix == ".xlsx":
-        return parse_rows(_xlsx_rows(path, source), source)
+        return parse_rows(_xlsx_rows(data, source), source)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(
             f"{source}: tệp CSV không phải mã UTF-8 (chữ có dấu sẽ bị hỏng).",
             hint="Trong Excel chọn File → Save As → 'CSV UTF-8 (Comma delimited)', hoặc lưu dạng .xlsx.",
         ) from None
-    except OSError as exc:
-        raise InputError(f"Không đọc được '{path}': {exc.strerror}.") from None
-    return parse_rows(_csv_rows(text), source)
+    return parse_rows(_csv_rows(text, source), source)

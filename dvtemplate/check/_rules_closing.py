@@ -46,6 +46,15 @@ _RANKS = (
 )
 
 
+_ARCHIVE_TAIL_REVERSED = re.compile(r"\)\d+\(\s*[\w.]*[A-ZĐ]\s*\.")
+"""'. NTH(60)' read backwards: matched from the end of the line, so the check is linear in its length."""
+
+
+def _archive_line_ends(line: str) -> bool:
+    """The '- Lưu' line ends with '.', or with '. <drafter>(<copies>)' as in '- Lưu: VT, NV. NTH(60)'."""
+    return line.endswith(".") or _ARCHIVE_TAIL_REVERSED.match(line[::-1]) is not None
+
+
 def recipient_problems(lines: list[str], letter_with_kinh_gui: bool) -> list[tuple[int, str, str]]:
     """(line index or -1, rule id, message) for the recipient list under 'Nơi nhận:'."""
     out: list[tuple[int, str, str]] = []
@@ -67,7 +76,7 @@ def recipient_problems(lines: list[str], letter_with_kinh_gui: bool) -> list[tup
             else "Nơi nhận thiếu dòng cuối '- Lưu: VT, <đơn vị soạn thảo>.'."
         )
         out.append((len(lines) - 1, "ND30-NOI-NHAN-LUU", msg))
-    elif not re.search(r"\.(\s*[A-ZĐ][\w.]*\s*\(\d+\)\.?)?$", last):
+    elif not _archive_line_ends(last):
         out.append((len(lines) - 1, "ND30-NOI-NHAN-LUU", "Dòng '- Lưu: …' phải kết thúc bằng dấu chấm."))
     if letter_with_kinh_gui and not re.match(r"-\s*Như\s+trên\s*;", " ".join(lines[0].split()), re.I):
         out.append((0, "ND30-NOI-NHAN", f"Công văn có '{KINH_GUI}' thì dòng đầu Nơi nhận phải là '- {AS_ABOVE};'."))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -20,18 +21,74 @@ import jinja2
 import jinja2.nodes
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SecurityError
+from lxml import etree
 
-from ..errors import TemplateError
+from ..errors import InputError, TemplateError
+from ..limits import MAX_PART_BYTES, MAX_PARTS, MAX_RATIO, MAX_TEMPLATE_BYTES, MAX_UNPACKED_BYTES, RATIO_MIN_BYTES
+from ..reading import read_input
 from .ooxml import fit_table_grids, has_footnote_markers, insert_footnotes, resolve_breaks
-from .sandbox import make_environment
+from .sandbox import LimitExceeded, forbidden_nodes, make_environment, render_bounded
 from .zipfast import StaticEntry, deflate_entry, write_zip
 
-__all__ = ["CompiledTemplate", "patch_part", "paragraph_texts", "undefined_message"]
+__all__ = ["CompiledTemplate", "patch_part", "paragraph_texts", "undefined_message", "read_template_parts"]
 
-MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 _TEMPLATED = re.compile(r"\{(?:<[^>]*>)*[{%#]")
 _FOOTNOTES = "word/footnotes.xml"
-_LOADING_NODES = (jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport, jinja2.nodes.Extends)
+_SAVE_AS = "Mở mẫu bằng Word và lưu lại dạng .docx, hoặc xuất lại mẫu gốc: dvtemplate templates export THƯ_MỤC"
+
+
+def read_template_parts(name: str, data: bytes) -> list[tuple[str, bytes]]:
+    """The parts of a template .docx, in archive order, within the limits; TemplateError otherwise.
+
+    A template from an office's folder is as untrusted as any .docx: the archive
+    is checked (parts, sizes, ratio, encryption) before anything is inflated, and
+    each part is inflated at most once and never past its declared size.
+    """
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"Mẫu '{name}' quá lớn (tối đa {MAX_TEMPLATE_BYTES // 1024 // 1024} MB).")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise TemplateError(f"Mẫu '{name}' không phải tệp .docx hợp lệ.", hint=_SAVE_AS) from None
+    if not any(i.filename == "word/document.xml" for i in infos):
+        raise TemplateError(f"Mẫu '{name}' không phải tệp .docx hợp lệ (thiếu word/document.xml).", hint=_SAVE_AS)
+    if len(infos) > MAX_PARTS:
+        raise TemplateError(f"Mẫu '{name}' có {len(infos)} phần (tối đa {MAX_PARTS}).")
+    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        raise TemplateError(f"Mẫu '{name}' quá lớn khi giải nén (tối đa {MAX_UNPACKED_BYTES // 1024 // 1024} MB).")
+    parts = []
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise TemplateError(f"Mẫu '{name}': phần {info.filename} bị mã hóa (đặt mật khẩu).", hint=_SAVE_AS)
+        too_big = info.file_size > MAX_PART_BYTES or (
+            info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        )
+        if too_big:
+            raise TemplateError(f"Mẫu '{name}': phần {info.filename} quá lớn hoặc nén bất thường (zip bomb).")
+        try:
+            with archive.open(info) as member:
+                raw = member.read(info.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+            raise TemplateError(
+                f"Mẫu '{name}' bị hỏng: không giải nén được {info.filename} ({exc}).", hint=_SAVE_AS
+            ) from None
+        if len(raw) > info.file_size:
+            raise TemplateError(f"Mẫu '{name}': phần {info.filename} lớn hơn khai báo (tệp bị sửa).")
+        parts.append((info.filename, raw))
+    return parts
+
+
+def _decode(name: str, part: str, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            f"Mẫu '{name}': phần {part} không phải mã UTF-8 (byte {exc.start}); Word luôn lưu UTF-8.", hint=_SAVE_AS
+        ) from None
+
+
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def undefined_message(message: str | None) -> str:
@@ -114,64 +171,55 @@ def paragraph_texts(patched: str) -> list[str]:
 class CompiledTemplate:
     """A template ready to render: compiled Jinja per templated part, pre-deflated static parts."""
 
-    def __init__(self, name: str, data: bytes) -> None:
+    def __init__(self, name: str, data: bytes, *, check_xml: bool = True) -> None:
         self.name = name
+        self._check_output = check_xml  # off only for the built-in templates (built from code, tested)
         self._env = make_environment()
         self._order: list[str] = []
         self._static: dict[str, StaticEntry] = {}
         self._templates: dict[str, jinja2.Template] = {}
         self._raw: dict[str, bytes] = {}
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-            infos = archive.infolist()
-            if "word/document.xml" not in archive.namelist():
-                raise zipfile.BadZipFile("no word/document.xml")
-        except zipfile.BadZipFile:
-            raise TemplateError(f"Mẫu '{name}' không phải tệp .docx hợp lệ.") from None
-        if sum(i.file_size for i in infos) > MAX_TEMPLATE_BYTES:
-            raise TemplateError(f"Mẫu '{name}' quá lớn khi giải nén.")
-        for info in infos:
-            raw = archive.read(info)
-            self._order.append(info.filename)
-            self._raw[info.filename] = raw
-            if (
-                info.filename.endswith(".xml")
-                and info.filename.startswith("word/")
-                and _TEMPLATED.search(raw.decode("utf-8", "replace"))
-            ):
-                self._templates[info.filename] = self._compile(info.filename, raw.decode("utf-8"))
+        for part, raw in read_template_parts(name, data):
+            self._order.append(part)
+            self._raw[part] = raw
+            if part.endswith(".xml") and part.startswith("word/") and _TEMPLATED.search(raw.decode("utf-8", "replace")):
+                self._templates[part] = self._compile(part, _decode(name, part, raw))
             else:
-                self._static[info.filename] = deflate_entry(info.filename, raw)
+                self._static[part] = deflate_entry(part, raw)
 
     @classmethod
     def load(cls, path: str | Path) -> CompiledTemplate:
         """Read and compile the template at *path*."""
         path = Path(path)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise TemplateError(f"Không đọc được mẫu '{path}': {exc.strerror}.") from None
+            data = read_input(path, MAX_TEMPLATE_BYTES, "mẫu .docx")
+        except InputError as exc:
+            raise TemplateError(exc.message) from None
         return cls(path.name, data)
 
     def _compile(self, part: str, xml: str) -> jinja2.Template:
         patched = patch_part(xml)
+        texts = paragraph_texts(patched)
+
+        def at(lineno: int | None) -> str:
+            return texts[lineno - 1][:120] if lineno and lineno <= len(texts) else ""
+
         try:
             tree = self._env.parse(patched)
         except jinja2.TemplateSyntaxError as exc:
-            texts = paragraph_texts(patched)
-            where = texts[exc.lineno - 1] if exc.lineno and exc.lineno <= len(texts) else ""
             raise TemplateError(
-                f"Mẫu '{self.name}' ({part}) có lỗi cú pháp Jinja: {syntax_message(exc.message)}; ở đoạn: «{where[:120]}»"
+                f"Mẫu '{self.name}' ({part}) có lỗi cú pháp Jinja: {syntax_message(exc.message)}; ở đoạn: «{at(exc.lineno)}»"
             ) from None
-        loads = next(tree.find_all(_LOADING_NODES), None)
-        if loads is not None:
-            texts = paragraph_texts(patched)
-            where = texts[loads.lineno - 1] if loads.lineno and loads.lineno <= len(texts) else ""
-            raise TemplateError(
-                f"Mẫu '{self.name}' ({part}) dùng {{% include/import/extends %}}: mẫu không được đọc tệp "
-                f"hay mẫu khác; ở đoạn: «{where[:120]}»"
-            )
-        return self._env.from_string(tree)
+        except (RecursionError, MemoryError):
+            raise TemplateError(f"Mẫu '{self.name}' ({part}): biểu thức lồng nhau quá sâu.") from None
+        for node, reason in forbidden_nodes(tree):
+            raise TemplateError(f"Mẫu '{self.name}' ({part}): {reason}; ở đoạn: «{at(node.lineno)}»")
+        try:
+            return self._env.from_string(tree)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"Mẫu '{self.name}' ({part}) có lỗi: {exc}") from None
+        except (RecursionError, MemoryError, SyntaxError):
+            raise TemplateError(f"Mẫu '{self.name}' ({part}): biểu thức lồng nhau quá sâu.") from None
 
     @property
     def templated_parts(self) -> list[str]:
@@ -183,7 +231,14 @@ class CompiledTemplate:
         footnotes_xml: str | None = None
         for part, template in self._templates.items():
             try:
-                xml = template.render(context)
+                xml = render_bounded(template, context)
+            except LimitExceeded as exc:
+                raise TemplateError(
+                    f"Mẫu '{self.name}' vượt giới hạn khi điền dữ liệu: {exc}.",
+                    hint="Xem mục 'Giới hạn' trong README; kiểm tra vòng lặp và macro của mẫu.",
+                ) from None
+            except (RecursionError, MemoryError):
+                raise TemplateError(f"Mẫu '{self.name}' vượt giới hạn khi điền dữ liệu (đệ quy hoặc bộ nhớ).") from None
             except jinja2.UndefinedError as exc:
                 raise TemplateError(
                     f"Mẫu '{self.name}' dùng biến không có trong dữ liệu: {undefined_message(exc.message)}",
@@ -209,7 +264,24 @@ class CompiledTemplate:
                 )
             doc, notes = insert_footnotes(footnotes_xml, notes_part, dict(context.get("footnotes") or {}))
             out["word/document.xml"], out[_FOOTNOTES] = doc, notes
+        if self._check_output:
+            for part, data in out.items():
+                self._check_xml(part, data)
         return out
+
+    def _check_xml(self, part: str, data: bytes) -> None:
+        """A rendered part must be well-formed XML, or Word refuses the whole file: never write it."""
+        try:
+            etree.fromstring(data, _XML_PARSER)
+        except etree.XMLSyntaxError as exc:
+            line = exc.lineno or 0
+            text = data.decode("utf-8", "replace").splitlines()[line - 1 : line] if line else []
+            where = re.sub(r"<[^>]+>", "", text[0])[:120] if text else ""
+            raise TemplateError(
+                f"Mẫu '{self.name}' ({part}) tạo ra XML hỏng ({exc.msg}); Word sẽ không mở được nên không ghi tệp."
+                + (f" Gần đoạn: «{where}»" if where.strip() else ""),
+                hint="Kiểm tra mẫu bằng lệnh: dvtemplate templates lint THƯ_MỤC_MẪU",
+            ) from None
 
     def write(self, context: Mapping[str, Any], out: BinaryIO) -> None:
         """Render and write the complete .docx package to *out*."""

@@ -50,13 +50,16 @@ def find_template(kind: str, folders: tuple[Path, ...] = ()) -> Path | None:
         candidate = Path(folder) / f"{kind}.docx"
         if candidate.is_file():
             return candidate
+        if candidate.exists() or candidate.is_symlink():  # a folder, a FIFO, a device, a broken link
+            raise TemplateError(f"Mẫu '{candidate}' không phải tệp .docx thông thường; không dùng được.")
     return None
 
 
 @lru_cache(maxsize=32)
 def _compiled(kind: str, path: str | None, mtime: float) -> CompiledTemplate:
     if path is None:
-        return CompiledTemplate(f"{kind}.docx", builtin_template_bytes(kind))
+        # built from code and tested with every example: its output is not re-parsed (batch hot path)
+        return CompiledTemplate(f"{kind}.docx", builtin_template_bytes(kind), check_xml=False)
     return CompiledTemplate.load(path)
 
 

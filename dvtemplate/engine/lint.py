@@ -17,9 +17,7 @@ against (see ``dvtemplate.templates_tools``).
 from __future__ import annotations
 
 import difflib
-import io
 import re
-import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,15 +27,21 @@ import jinja2.nodes as nd
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from .compiled import MAX_TEMPLATE_BYTES, paragraph_texts, patch_part, syntax_message
-from .sandbox import make_environment
+from ..errors import TemplateError
+from .compiled import (
+    CompiledTemplate,
+    paragraph_texts,
+    patch_part,
+    read_template_parts,
+    syntax_message,
+)
+from .sandbox import forbidden_nodes, make_environment
 
 __all__ = ["LintProblem", "lint_template", "context_shape", "ANY"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
-_VISIBLE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
-_RAW_TAG = re.compile(r"\{\{(?:(?!</?w:).)*?\}\}|\{%(?:(?!</?w:).)*?%\}|\{#(?:(?!</?w:).)*?#\}", re.S)
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _OPENER = re.compile(r"\{[{%#]")
 _SPACED = re.compile(r"\{\s+[{%]|[%}]\s+\}")
 
@@ -48,7 +52,7 @@ class LintProblem:
 
     template: str
     part: str
-    kind: str  # "syntax", "forbidden", "variable", "split", "file"
+    kind: str  # "syntax", "forbidden", "variable", "split", "file", "render"
     message: str
     paragraph: str = ""
 
@@ -249,6 +253,48 @@ def _paragraphs(xml: bytes) -> Iterator[tuple[str, str]]:
             yield text, etree.tostring(p, encoding="unicode")
 
 
+class _Next:
+    """Next position of *needle* at or after a position that only grows: each search starts past the last."""
+
+    def __init__(self, text: str, needle: str) -> None:
+        self.text, self.needle, self.at = text, needle, -1
+
+    def find(self, start: int) -> int:
+        if self.at != len(self.text) and self.at < start:
+            found = self.text.find(self.needle, start)
+            self.at = len(self.text) if found < 0 else found
+        return self.at
+
+
+def tag_spans(text: str, barriers: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of the Jinja tags ``{{…}}``, ``{%…%}``, ``{#…#}`` in *text* whose inside holds no *barrier*.
+
+    What ``re.findall(r"\\{\\{(?:(?!B).)*?\\}\\}|…")`` finds, in time linear in *text* (the regex
+    rescans to the end of the text from every unclosed ``{{``: quadratic).
+    """
+    end = len(text)
+    openers = {o: _Next(text, o) for o in _CLOSERS}
+    closers = {o: _Next(text, c) for o, c in _CLOSERS.items()}
+    walls = [_Next(text, b) for b in barriers]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        opener, at = min(((o, n.find(pos)) for o, n in openers.items()), key=lambda x: x[1])
+        if at >= end:
+            return spans
+        close = closers[opener].find(at + 2)
+        wall = min((w.find(at + 2) for w in walls), default=end)
+        if close < end and close + 2 <= wall:  # the closer ends before any barrier starts
+            spans.append((at, close + 2))
+            pos = close + 2
+        elif close >= end:  # no closer of this kind anywhere after: no later opener of it can match
+            del openers[opener]
+            if not openers:
+                return spans
+        else:
+            pos = at + 1
+
+
 def _split_problems(name: str, part: str, xml: bytes) -> list[LintProblem]:
     out: list[LintProblem] = []
     for text, fragment in _paragraphs(xml):
@@ -256,15 +302,17 @@ def _split_problems(name: str, part: str, xml: bytes) -> list[LintProblem]:
         def add(message: str) -> None:
             out.append(LintProblem(name, part, "split", message, text.strip()))
 
-        visible = _VISIBLE_TAG.findall(text)
-        leftover = _VISIBLE_TAG.sub("", text)
+        spans = tag_spans(text, ("\n",))
+        visible = [text[a:b] for a, b in spans]
+        gaps = zip([0] + [e for _, e in spans], [s for s, _ in spans] + [len(text)], strict=True)
+        leftover = "".join(text[a:b] for a, b in gaps)
         if _OPENER.search(leftover):
             add("thẻ mở ({{ hoặc {%) không được đóng trong cùng đoạn (có thể đã xuống dòng giữa thẻ)")
             continue
         if _SPACED.search(text):
             add("dấu ngoặc của thẻ bị tách bởi dấu cách, ví dụ '{ {' — viết liền '{{', '{%', '%}', '}}'")
         patched = DocxTemplate.patch_xml(None, fragment)
-        readable = _RAW_TAG.findall(patched)
+        readable = tag_spans(patched, ("<w:", "</w:"))
         if len(readable) < len(visible):
             add(
                 "thẻ bị Word tách thành nhiều đoạn định dạng mà docxtpl không ghép lại được; "
@@ -281,25 +329,19 @@ def lint_template(name: str, data: bytes, context: Mapping[str, Any] | None = No
     syntax and split tags are.
     """
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-        if "word/document.xml" not in archive.namelist():
-            raise zipfile.BadZipFile
-    except zipfile.BadZipFile:
-        return [LintProblem(name, "", "file", "không phải tệp .docx hợp lệ (hãy lưu bằng Word dạng .docx)")]
-    if sum(i.file_size for i in infos) > MAX_TEMPLATE_BYTES:
-        return [LintProblem(name, "", "file", "tệp quá lớn khi giải nén")]
+        parts = read_template_parts(name, data)
+    except TemplateError as exc:
+        return [LintProblem(name, "", "file", exc.message.removeprefix(f"Mẫu '{name}'").lstrip(" :"))]
     env = make_environment()
     shape = context_shape(context) if context is not None else None
     out: list[LintProblem] = []
-    for info in infos:
-        if not _PARTS.match(info.filename):
+    for filename, raw in parts:
+        if not _PARTS.match(filename):
             continue
-        raw = archive.read(info)
         try:
-            out.extend(_split_problems(name, info.filename, raw))
+            out.extend(_split_problems(name, filename, raw))
         except etree.XMLSyntaxError:
-            out.append(LintProblem(name, info.filename, "file", "phần XML hỏng, Word không mở được"))
+            out.append(LintProblem(name, filename, "file", "phần XML hỏng, Word không mở được"))
             continue
         xml = raw.decode("utf-8", "replace")
         if not re.search(r"\{(?:<[^>]*>)*[{%#]", xml):
@@ -315,27 +357,30 @@ def lint_template(name: str, data: bytes, context: Mapping[str, Any] | None = No
         except jinja2.TemplateSyntaxError as exc:
             out.append(
                 LintProblem(
-                    name, info.filename, "syntax", f"lỗi cú pháp Jinja: {syntax_message(exc.message)}", at(exc.lineno)
+                    name, filename, "syntax", f"lỗi cú pháp Jinja: {syntax_message(exc.message)}", at(exc.lineno)
                 )
             )
             continue
-        for node in tree.find_all((nd.Include, nd.Import, nd.FromImport, nd.Extends)):
-            out.append(
-                LintProblem(
-                    name,
-                    info.filename,
-                    "forbidden",
-                    "mẫu không được dùng {% include/import/extends %}",
-                    at(node.lineno),
-                )
-            )
+        for node, reason in forbidden_nodes(tree):
+            out.append(LintProblem(name, filename, "forbidden", reason, at(node.lineno)))
         if shape is not None:
             seen: set[str] = set()
 
             def report(lineno: int, message: str) -> None:
                 if message not in seen:
                     seen.add(message)
-                    out.append(LintProblem(name, info.filename, "variable", message, at(lineno)))
+                    out.append(LintProblem(name, filename, "variable", message, at(lineno)))
 
             _Variables(shape, report).run(tree)
+    if context is not None and not out:
+        out.extend(_render_problems(name, data, context))
     return out
+
+
+def _render_problems(name: str, data: bytes, context: Mapping[str, Any]) -> list[LintProblem]:
+    """What render itself would refuse with the example data: limits, malformed XML, runtime errors."""
+    try:
+        CompiledTemplate(name, data).render_parts(context)
+    except TemplateError as exc:
+        return [LintProblem(name, "", "render", "điền thử dữ liệu mẫu thất bại: " + exc.message)]
+    return []

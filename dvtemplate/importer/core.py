@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..loading import parse_plan_text
 from ..model import Plan, plan_problems
 from ..model.wording import unknown
-from ..output import check_free, write_atomic
+from ..output import check_free, ensure_outdir, write_atomic
 from ..validation_messages import vietnamese_message
 from ..vn import collapse_spaces, ky_hieu, sentence_case
 from ..vn.nd30 import kind_abbreviation
@@ -236,6 +236,6 @@ def import_to_yaml(source: str | Path, output: str | Path, *, force: bool = Fals
         raise InputError(f"'{out}' là thư mục; hãy ghi tên tệp .yaml, ví dụ ke-hoach.yaml.", field="output")
     check_free([out], force)
     result = import_docx(source)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    ensure_outdir(out.parent)
     write_atomic(out, lambda handle: handle.write(result.yaml_text.encode("utf-8")))
     return result

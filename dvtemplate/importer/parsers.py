@@ -211,11 +211,63 @@ def parse_target(text: str, plan_year: int | None = None) -> Target:
     return Target(text=text)
 
 
-_DEADLINE = re.compile(
-    r"^(?P<text>.+?)\s*(?P<open>\()?trước ngày\s(?P<date>\d{1,2}/\d{1,2}/\d{4})(?(open)\))\s*[.;]?$", re.S
-)
-_SCHEDULE_TAIL = re.compile(r"^(?P<text>.+?[.;:])\s(?P<sched>Định kỳ\s.+báo cáo kết quả(?:\svề\s.+?)?\.)$")
-_REPORT_TO = re.compile(r"^(?P<text>.+?), báo cáo kết quả về (?P<to>.+?)\.$")
+# A deadline and a "báo cáo kết quả về" can only end a duty, so each is found from the end with
+# str.rfind/str.find and an anchored pattern: linear in the paragraph (a lazy ``.+?`` followed by
+# ``\s*`` is cubic on a run of spaces; a 10,000-space paragraph took 16 s).
+_DEADLINE_TAIL = re.compile(r"(?P<open>\()?trước ngày\s(?P<date>\d{1,2}/\d{1,2}/\d{4})(?(open)\))\s*[.;]?$")
+_REPORT_TO_MARK = ", báo cáo kết quả về "
+
+
+def split_deadline(text: str) -> tuple[str, str] | None:
+    """'Làm X (trước ngày 15/12/2026).' → ('Làm X', '15/12/2026'); None when the text does not end so."""
+    at = text.rfind("trước ngày")
+    if at < 1:
+        return None
+    for start in (at - 1, at) if text[at - 1] == "(" else (at,):
+        m = _DEADLINE_TAIL.match(text, start)
+        if m is not None and start >= 1:
+            return text[: max(1, len(text[:start].rstrip()))], m.group("date")
+    return None
+
+
+_PERIODIC, _RESULT = "Định kỳ", "báo cáo kết quả"
+
+
+def split_schedule_tail(text: str) -> tuple[str, str] | None:
+    """'Làm X. Định kỳ hằng quý … báo cáo kết quả về Y.' → ('Làm X.', 'Định kỳ … về Y.'); one line only.
+
+    The first 'Định kỳ' after '.', ';' or ':' and a space that is followed by a 'báo cáo kết quả.'
+    or 'báo cáo kết quả về Z.' ending: what the old lazy pattern matched, found with str.find in
+    linear time (the pattern rescanned the rest of the text from every 'Định kỳ').
+    """
+    body = text[:-1] if text.endswith("\n") else text
+    if "\n" in body or not body.endswith("."):
+        return None
+    last = -1  # the last "báo cáo kết quả" whose ending is valid
+    at = body.find(_RESULT)
+    while at >= 0:
+        rest = body[at + len(_RESULT) :]
+        if rest == "." or (len(rest) >= 6 and rest[0].isspace() and rest[1:3] == "về" and rest[3].isspace()):
+            last = at
+        at = body.find(_RESULT, at + 1)
+    at = body.find(_PERIODIC)
+    while 0 <= at and at + len(_PERIODIC) + 2 <= last:
+        after = at + len(_PERIODIC)
+        if at >= 3 and body[at - 1].isspace() and body[at - 2] in ".;:" and body[after].isspace():
+            return body[: at - 1], body[at:]
+        at = body.find(_PERIODIC, at + 1)
+    return None
+
+
+def split_report_to(text: str) -> tuple[str, str] | None:
+    """'Làm X, báo cáo kết quả về Sở Nội vụ.' → ('Làm X', 'Sở Nội vụ'); one line only."""
+    if "\n" in text or not text.endswith("."):
+        return None
+    at = text.find(_REPORT_TO_MARK, 1)
+    to = text[at + len(_REPORT_TO_MARK) : -1] if at >= 1 else ""
+    return (text[:at], to) if to else None
+
+
 _ENTRY = re.compile(
     r"(hằng tháng|hằng quý|6 tháng|hằng năm)\s*\(trước ngày\s(\d{1,2})(?:\shằng tháng|\stháng cuối quý|/(\d{1,2}))\)"
 )
@@ -248,22 +300,22 @@ def parse_duty(text: str, last_day: _dt.date | None = None) -> Duty:
     """A duty line: a trailing '(trước ngày dd/mm/yyyy)' → deadline, 'Định kỳ … báo cáo' → schedule."""
     text = text.strip()
     fields: dict = {}
-    m = _SCHEDULE_TAIL.match(text)
-    if m:
-        schedule = parse_schedule(m.group("sched"))
+    tail = split_schedule_tail(text)
+    if tail is not None:
+        schedule = parse_schedule(tail[1])
         if schedule is not None:
             fields["report_to"] = schedule.to
             fields["schedule"] = schedule.model_copy(update={"to": None})
-            text = m.group("text")
-    elif (m := _REPORT_TO.match(text)) and "\n" not in text:
-        fields["report_to"] = m.group("to")
-        text = m.group("text") + "."
-    m = _DEADLINE.match(text)
-    if m:
-        day = parse_vn_date(m.group("date"))
+            text = tail[0]
+    elif (split := split_report_to(text)) is not None:
+        fields["report_to"] = split[1]
+        text = split[0] + "."
+    split = split_deadline(text)
+    if split is not None:
+        day = parse_vn_date(split[1])
         if day is not None and (last_day is None or day <= last_day):
             fields["deadline"] = day
-            text = m.group("text").rstrip(" ,;") + "."
+            text = split[0].rstrip(" ,;") + "."
     return Duty(text=text, **fields)
 
 

@@ -129,7 +129,7 @@ class PartialDate(StrictModel):
             full = parse_vn_date(value)
             if full is not None:
                 return {"day": full.day, "month": full.month, "year": full.year}
-            m = _PARTIAL.match(value)
+            m = _PARTIAL.match(value) if len(value) <= 40 else None  # spaces around '/': short input only
             if _NUMERIC_DATE.match(value):
                 raise _bad_date(value)
             if not m:

@@ -78,15 +78,20 @@ def unique_filenames(names: list[str], *, max_len: int = 80) -> list[str]:
     max_len = _check_len(max_len)
     safe = [safe_filename(n, max_len=max_len) for n in names]
     taken: set[str] = set()
+    tried: dict[str, int] = {}  # last suffix tried per name: the names taken only grow, so never retry below it
     result: list[str] = []
     for name in safe:
-        candidate, k = name, 1
+        key = name.casefold()
+        candidate, k = name, tried.get(key, 1)
+        if k > 1:
+            candidate = name[: max_len - len(f"-{k}")].rstrip("-.") + f"-{k}"
         while candidate.casefold() in taken:
             k += 1
             suffix = f"-{k}"
             if len(suffix) >= max_len:
                 raise ValueError(f"max_len {max_len} too small to make names unique")
             candidate = name[: max_len - len(suffix)].rstrip("-.") + suffix
+        tried[key] = k
         taken.add(candidate.casefold())
         result.append(candidate)
     return result
