@@ -199,10 +199,10 @@ async def _save_upload(state: State, upload: Any, suffixes: tuple[str, ...]) -> 
 
 
 async def start_batch(state: State, rel: str, form) -> dict:
+    import json
+
     from ..batch import run_batch
     from ..units import read_units
-
-    import json
 
     try:
         values = json.loads(str(form.get("values") or "{}"))

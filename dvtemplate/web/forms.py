@@ -30,6 +30,9 @@ _ITEM_NOUN = {
     "duties": "Nhiệm vụ",
     "entries": "Kỳ báo cáo",
     "recipients": "Nơi nhận",
+    "name_lines": "Dòng",
+    "responsible": "Đơn vị",
+    "paragraphs": "Đoạn",
 }
 _LABELS = {  # where the first words of the description are not a good label
     "purposes": "Mục đích, yêu cầu",
