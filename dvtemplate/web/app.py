@@ -147,27 +147,27 @@ def create_app(folder: str | Path, *, token: str, hosts: set[str], max_body: int
         return FileResponse(path, media_type="image/png")
 
     async def batch(request: Request):
-        form = await request.form(max_files=2, max_fields=20, max_part_size=max_body)
-        return JSONResponse(await actions.start_batch(state, request.path_params["rel"], form))
+        async with request.form(max_files=2, max_fields=20, max_part_size=max_body) as form:
+            return JSONResponse(await actions.start_batch(state, request.path_params["rel"], form))
 
     def job(request: Request):
         return JSONResponse(state.job_status(request.path_params["job"]))
 
     async def import_docx(request: Request):
-        form = await request.form(max_files=1, max_fields=5, max_part_size=max_body)
-        return JSONResponse(await actions.import_upload(state, form))
+        async with request.form(max_files=1, max_fields=5, max_part_size=max_body) as form:
+            return JSONResponse(await actions.import_upload(state, form))
 
     async def rollover(request: Request):
         payload = await body(request)
         return JSONResponse(await actions.rollover(state, request.path_params["rel"], payload))
 
     async def check(request: Request):
-        form = await request.form(max_files=1, max_fields=5, max_part_size=max_body)
-        return JSONResponse(await actions.check_upload(state, form))
+        async with request.form(max_files=1, max_fields=5, max_part_size=max_body) as form:
+            return JSONResponse(await actions.check_upload(state, form))
 
     async def loop_upload(request: Request):
-        form = await request.form(max_files=50, max_fields=20, max_part_size=max_body)
-        return JSONResponse(await actions.loop_upload(state, request.path_params["loop"], form))
+        async with request.form(max_files=50, max_fields=20, max_part_size=max_body) as form:
+            return JSONResponse(await actions.loop_upload(state, request.path_params["loop"], form))
 
     def download(request: Request):
         path = workspace.path(request.path_params["rel"])

@@ -87,7 +87,10 @@ class Workspace:
             if any(p.startswith(".") or p in _SKIP_DIRS for p in parts[:-1]) or len(parts) > 4:
                 continue
             if path.suffix.lower() in (".yaml", ".yml") and path.is_file() and not parts[-1].startswith("."):
-                inside(self.root, path.relative_to(self.root).as_posix())  # a symlink out is not listed
+                try:
+                    inside(self.root, path.relative_to(self.root).as_posix())
+                except InputError:  # a symlink out of the folder is not listed
+                    continue
                 found.append(path)
             if len(found) >= MAX_PLANS:
                 break
