@@ -103,7 +103,8 @@ def test_post_from_another_origin_is_refused(client, folder):
 
 
 @pytest.mark.parametrize(
-    "rel", ["../bi-mat.yaml", "a/../../bi-mat.yaml", "/etc/passwd", "..\\bi-mat.yaml", "C:/Windows/win.ini", "", "a\x00b"]
+    "rel",
+    ["../bi-mat.yaml", "a/../../bi-mat.yaml", "/etc/passwd", "..\\bi-mat.yaml", "C:/Windows/win.ini", "", "a\x00b"],
 )
 def test_inside_refuses_every_way_out(folder, rel):
     with pytest.raises(InputError):
@@ -214,7 +215,14 @@ def test_list_shows_plans_with_title_year_and_status(client, folder):
 
 def test_form_is_built_from_the_schema_with_vietnamese_labels(client):
     page = client.get(f"/ke-hoach/{PLAN}").text
-    for text in ("Cơ quan ban hành kế hoạch", "Tên cơ quan ban hành", "Trích yếu", "Người ký", "Nơi nhận", "Mục đích, yêu cầu"):
+    for text in (
+        "Cơ quan ban hành kế hoạch",
+        "Tên cơ quan ban hành",
+        "Trích yếu",
+        "Người ký",
+        "Nơi nhận",
+        "Mục đích, yêu cầu",
+    ):
         assert text in page
     for tpl in ("Section", "Item", "Point", "Bullet", "Target", "Assignment", "Duty", "ScheduleEntry", "map"):
         assert f'id="tpl-{tpl}"' in page
@@ -275,3 +283,79 @@ def test_validation_messages_match_the_cli(client, folder):
 def test_validate_rejects_non_json(client):
     r = client.post(f"/api/validate/{PLAN}", content=b"{not json", headers={"content-type": "application/json"})
     assert r.status_code == 422 and "JSON" in r.json()["error"]
+
+
+# --- saving ----------------------------------------------------------------------------------------------
+
+
+def _open(client, name: str = PLAN) -> str:
+    return _sha(client.get(f"/ke-hoach/{name}").text)
+
+
+def test_unchanged_save_rewrites_the_same_bytes(client, folder):
+    before = (folder / PLAN).read_bytes()
+    r = client.post(f"/api/save/{PLAN}", json={"values": _values(folder), "sha256": _open(client)})
+    assert r.status_code == 200 and r.json()["issues"] == []
+    assert (folder / PLAN).read_bytes() == before
+
+
+def test_save_keeps_comments_order_and_short_forms(client, folder):
+    original = (folder / PLAN).read_text("utf-8")
+    comments = [line.split("#", 1)[1] for line in original.splitlines() if "#" in line and "[^" not in line]
+    values = _values(folder)
+    values["title"] = "Thực hiện công tác dân vận chính quyền năm 2026 (sửa đổi)"
+    values["sections"][0]["items"].append({"title": "Mục mới thêm từ trang web", "bullets": [{"text": "Việc một;"}]})
+    values["recipients"]["items"].insert(0, "Văn phòng Chính phủ (b/c)")
+    del values["closing"]
+    r = client.post(f"/api/save/{PLAN}", json={"values": values, "sha256": _open(client)})
+    assert r.status_code == 200, r.text
+    text = (folder / PLAN).read_text("utf-8")
+    for comment in comments:
+        assert comment in text
+    assert "(sửa đổi)" in text and "Mục mới thêm từ trang web" in text and "closing:" not in text
+    keys = [line.split(":")[0] for line in text.splitlines() if re.match(r"^[a-z_]+:", line)]
+    assert keys == [
+        k
+        for k in [line.split(":")[0] for line in original.splitlines() if re.match(r"^[a-z_]+:", line)]
+        if k != "closing"
+    ]
+    assert "- Lồng ghép nội dung dân vận vào các lớp bồi dưỡng" in text  # a point stays a plain string
+    loaded = load_plan(folder / PLAN)
+    assert loaded.plan.sections[0].items[-1].title == "Mục mới thêm từ trang web"
+    assert loaded.plan.recipients.items[0] == "Văn phòng Chính phủ (b/c)"
+    assert r.json()["sha256"] == _open(client)
+
+
+def test_save_of_an_invalid_plan_keeps_what_was_typed(client, folder):
+    values = _values(folder)
+    values["year"] = "hai nghìn"
+    r = client.post(f"/api/save/{PLAN}", json={"values": values, "sha256": _open(client)})
+    assert r.status_code == 200
+    assert any(i["path"] == "year" for i in r.json()["issues"])
+    assert "year: hai nghìn" in (folder / PLAN).read_text("utf-8")
+
+
+def test_concurrent_edit_is_refused_and_both_versions_offered(client, folder):
+    sha = _open(client)
+    disk = (folder / PLAN).read_text("utf-8").replace("name: Trần Văn Minh", "name: Người Sửa Bằng Notepad")
+    (folder / PLAN).write_text(disk, encoding="utf-8")
+    values = _values(folder)
+    values["title"] = "Bản sửa trên trang web"
+    r = client.post(f"/api/save/{PLAN}", json={"values": values, "sha256": sha})
+    assert r.status_code == 409
+    body = r.json()
+    assert "đã bị sửa trên đĩa" in body["error"]
+    assert body["disk_text"] == disk and "Bản sửa trên trang web" in body["mine_text"]
+    assert (folder / PLAN).read_text("utf-8") == disk  # nothing lost
+    copy = client.post(f"/api/save-copy/{PLAN}", json={"values": values}).json()
+    assert copy["rel"] == "ke-hoach-tinh-2026-ban-cua-toi.yaml"
+    assert load_plan(folder / copy["rel"]).plan.title == "Bản sửa trên trang web"
+    again = client.post(f"/api/save-copy/{PLAN}", json={"values": values}).json()
+    assert again["rel"] == "ke-hoach-tinh-2026-ban-cua-toi-2.yaml"
+    forced = client.post(f"/api/save/{PLAN}", json={"values": values, "sha256": sha, "force": True})
+    assert forced.status_code == 200 and load_plan(folder / PLAN).plan.title == "Bản sửa trên trang web"
+
+
+def test_save_rejects_bad_payload(client):
+    r = client.post(f"/api/save/{PLAN}", json={"values": [1, 2]})
+    assert r.status_code == 422 and r.json()["error"] == "Dữ liệu biểu mẫu không hợp lệ."
