@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -139,7 +140,7 @@ def test_batch_with_progress_and_zip(client, folder):
     units = (folder / "don-vi.csv").read_bytes()
     r = client.post(
         f"/api/batch/{PLAN}",
-        data={"values": __import__("json").dumps(values), "period": "2026-H1"},
+        data={"values": json.dumps(values), "period": "2026-H1"},
         files={"units": ("don-vi.csv", units)},
     )
     start = r.json()
@@ -164,7 +165,7 @@ def test_batch_with_progress_and_zip(client, folder):
     assert "lỗi" in bad["error"]
     wrong = client.post(
         f"/api/batch/{PLAN}",
-        data={"values": __import__("json").dumps(values), "period": "2026-H1"},
+        data={"values": json.dumps(values), "period": "2026-H1"},
         files={"units": ("don-vi.txt", b"x")},
     )
     assert wrong.status_code == 422 and "không đúng loại" in wrong.json()["error"]

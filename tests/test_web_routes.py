@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import json
-import os
 import re
 import shutil
-import time
-import zipfile
 from pathlib import Path
 
 import pytest
-from docx import Document
 from starlette.testclient import TestClient
 
 from conftest import EXAMPLES
