@@ -78,7 +78,7 @@ def prepare(
     if host not in LOOPBACK:
         hosts.add(f"{host}:{real_port}")
     token = token or new_token()
-    app = create_app(folder, token=token, hosts=hosts)
+    app = create_app(folder, token=token, hosts=hosts, warm=True)
     shown_host = "127.0.0.1" if host in LOOPBACK else host
     url = f"http://{shown_host}:{real_port}/?token={token}"
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=3)

@@ -68,6 +68,17 @@ class State:
         return {"total": job.total, "done": job.done, "finished": job.finished, "error": job.error, **job.result}
 
 
+def warm_up() -> None:
+    """Import the renderer and compile the built-in templates (run in a thread once the server is up)."""
+    from ..engine import load_template
+
+    for kind in ("plan", "letter", "report"):
+        try:
+            load_template(kind)
+        except DvtemplateError:
+            pass
+
+
 def plain_values(data: Any) -> Any:
     return plain(data) if isinstance(data, dict) else {}
 

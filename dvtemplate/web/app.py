@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -54,8 +55,13 @@ def _status(exc: DvtemplateError) -> int:
     return 422
 
 
-def create_app(folder: str | Path, *, token: str, hosts: set[str], max_body: int = MAX_UPLOAD_BYTES):
-    """The whole ASGI app for *folder*, behind the :class:`~.security.Guard`."""
+def create_app(
+    folder: str | Path, *, token: str, hosts: set[str], max_body: int = MAX_UPLOAD_BYTES, warm: bool = False
+):
+    """The whole ASGI app for *folder*, behind the :class:`~.security.Guard`.
+
+    *warm*: once serving, compile the templates in the background so the first click is as fast as the next.
+    """
     workspace = Workspace(folder)
     env = _env()
     scratch = Path(tempfile.mkdtemp(prefix="dvtemplate-web-"))
@@ -201,6 +207,10 @@ def create_app(folder: str | Path, *, token: str, hosts: set[str], max_body: int
 
     @asynccontextmanager
     async def lifespan(app):
+        if warm:
+            timer = threading.Timer(1.0, actions.warm_up)  # after the first page, not competing with it
+            timer.daemon = True
+            timer.start()
         yield
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -58,7 +58,7 @@ def _png_pages(key: str, docx: Path, folder: Path) -> list[str]:
         raise InputError("không có LibreOffice hoặc pdftoppm")
     (pdf,) = convert_to_pdf([docx], outdir=folder)
     subprocess.run(
-        [pdftoppm, "-png", "-r", "60", "-l", str(MAX_PAGES), str(pdf), str(folder / "p")],
+        [pdftoppm, "-png", "-r", "80", "-l", str(MAX_PAGES), str(pdf), str(folder / "p")],
         check=True,
         capture_output=True,
         timeout=120,
