@@ -48,6 +48,17 @@ def start_server(folder: Path) -> tuple[subprocess.Popen, str, float]:
     return proc, url, time.perf_counter() - started
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a running process so far (Linux /proc; 0 elsewhere)."""
+    import os
+
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     from dvtemplate import load_plan, render_plan
     from dvtemplate.loading import read_yaml
@@ -56,13 +67,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "lam-viec"
         shutil.copytree(ROOT / "examples", folder)
-        starts = []
+        starts, cpus = [], []
         for _ in range(3):
             proc, url, seconds = start_server(folder)
             starts.append(seconds)
+            cpus.append(cpu_seconds(proc.pid))
             proc.terminate()
             proc.wait(10)
-        print(f"khởi động đến trang đầu tiên: {min(starts):.2f} s (các lượt: {', '.join(f'{s:.2f}' for s in starts)})")
+        runs = ", ".join(f"{s:.2f}" for s in starts)
+        print(
+            f"khởi động đến trang đầu tiên: {min(starts):.2f} s (các lượt: {runs}); CPU của máy chủ: {min(cpus):.2f} s"
+        )
+        print(
+            f"(tải máy lúc đo: {Path('/proc/loadavg').read_text().split()[0] if Path('/proc/loadavg').exists() else '?'})"
+        )
 
         values = plain(read_yaml((folder / PLAN).read_text("utf-8")))
         proc, url, _ = start_server(folder)

@@ -238,20 +238,24 @@ def test_prepare_binds_loopback_and_prints_a_token_url(tmp_path):
 
 
 def test_start_up_is_quick(tmp_path):
-    """Interpreter start, import, app build and the first page, in a fresh process (< 2 s target)."""
+    """Interpreter start, import, app build and the first page, in a fresh process: under 2 s of CPU.
+
+    CPU time (user + system) rather than wall time: the machine running the tests may be shared.
+    """
+    import resource
+
     code = (
-        "import time; t=time.perf_counter()\n"
         "from starlette.testclient import TestClient\n"
         "from dvtemplate.web.app import create_app\n"
         f"app = create_app({str(EXAMPLES)!r}, token='t', hosts={{'127.0.0.1:1'}})\n"
         "c = TestClient(app, base_url='http://127.0.0.1:1')\n"
         "assert c.get('/?token=t').status_code == 200\n"
-        "print(time.perf_counter()-t)\n"
     )
-    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(
         [sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
-    total = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert out.returncode == 0, out.stderr
-    assert total < 4.0, f"start-up took {total:.2f} s"
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    assert cpu < 2.0, f"start-up used {cpu:.2f} s of CPU"
