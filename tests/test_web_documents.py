@@ -259,3 +259,42 @@ def test_start_up_is_quick(tmp_path):
     assert out.returncode == 0, out.stderr
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     assert cpu < 2.0, f"start-up used {cpu:.2f} s of CPU"
+
+
+def test_serve_runs_the_real_server_and_stops_on_ctrl_c(tmp_path):
+    import re
+    import signal
+
+    import httpx
+
+    shutil.copytree(EXAMPLES, tmp_path / "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dvtemplate", "serve", str(tmp_path / "w"), "--no-browser", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        lines = [proc.stdout.readline() for _ in range(3)]
+        url = re.search(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", "".join(lines)).group(0)
+        base = url.split("/?")[0]
+        deadline = time.time() + 30
+        with httpx.Client() as client:
+            while True:
+                try:
+                    refused = client.get(base + "/")
+                    break
+                except httpx.TransportError:
+                    assert time.time() < deadline
+                    time.sleep(0.05)
+            assert refused.status_code == 403
+            port = base.rsplit(":", 1)[1]
+            assert client.get(base + "/", headers={"host": f"dvtemplate.example:{port}"}).status_code == 403
+            page = client.get(url, follow_redirects=True)
+            assert page.status_code == 200 and "Các kế hoạch trong thư mục" in page.text
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "Đã dừng." in out and "Traceback" not in err

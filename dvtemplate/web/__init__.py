@@ -108,6 +108,8 @@ def run(
         threading.Timer(0.5, lambda: webbrowser.open(ready.url)).start()
     try:
         ready.server.run(sockets=[ready.sock])
+    except KeyboardInterrupt:  # uvicorn shut down gracefully, then re-raised the Ctrl+C it caught
+        pass
     finally:
         ready.sock.close()
     say("Đã dừng.")
