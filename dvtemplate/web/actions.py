@@ -90,15 +90,7 @@ def has_soffice() -> bool:
 
 
 def units_files(workspace: Workspace) -> list[str]:
-    out = []
-    for path in sorted(workspace.root.rglob("*")):
-        rel = path.relative_to(workspace.root)
-        if path.suffix.lower() in (".xlsx", ".csv") and not any(p.startswith(".") for p in rel.parts):
-            if rel.parts[0] != "ket-qua":
-                out.append(rel.as_posix())
-        if len(out) >= 50:
-            break
-    return out
+    return [workspace.rel(p) for p in workspace.files((".xlsx", ".csv"), limit=50)]
 
 
 def loops_status() -> list[dict]:

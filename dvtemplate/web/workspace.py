@@ -9,6 +9,7 @@ changed on disk since the form was opened (its sha256 travels with the form).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,21 +81,29 @@ class Workspace:
         stem = re.sub(r"[^\w.-]+", "-", Path(plan_rel).stem) or "ke-hoach"
         return self.root / "ket-qua" / stem
 
-    def plan_files(self) -> list[Path]:
+    def files(self, suffixes: tuple[str, ...], limit: int = MAX_PLANS, depth: int = 3) -> list[Path]:
+        """Files with these suffixes, at most *depth* folders down, skipping hidden folders and results;
+        a symlink that leads out of the folder is not listed."""
         found: list[Path] = []
-        for path in sorted(self.root.rglob("*")):
-            parts = path.relative_to(self.root).parts
-            if any(p.startswith(".") or p in _SKIP_DIRS for p in parts[:-1]) or len(parts) > 4:
-                continue
-            if path.suffix.lower() in (".yaml", ".yml") and path.is_file() and not parts[-1].startswith("."):
+        for top, dirs, names in os.walk(self.root):
+            level = len(Path(top).relative_to(self.root).parts)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS and level < depth)
+            for name in sorted(names):
+                path = Path(top) / name
+                if name.startswith(".") or path.suffix.lower() not in suffixes:
+                    continue
                 try:
                     inside(self.root, path.relative_to(self.root).as_posix())
-                except InputError:  # a symlink out of the folder is not listed
+                except InputError:
                     continue
-                found.append(path)
-            if len(found) >= MAX_PLANS:
-                break
+                if path.is_file():
+                    found.append(path)
+                if len(found) >= limit:
+                    return found
         return found
+
+    def plan_files(self) -> list[Path]:
+        return self.files((".yaml", ".yml"))
 
     def entries(self) -> list[PlanEntry]:
         rows = []
