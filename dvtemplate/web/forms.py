@@ -34,9 +34,13 @@ _ITEM_NOUN = {
     "responsible": "Đơn vị",
     "paragraphs": "Đoạn",
 }
-_LABELS = {  # where the first words of the description are not a good label
+_LABELS = {  # by field path (list positions left out): where the description's first words do not fit
     "purposes": "Mục đích, yêu cầu",
-    "name_lines": "Tên cơ quan ngắt dòng",
+    "purposes.purposes": "Mục đích",
+    "purposes.requirements": "Yêu cầu",
+    "purposes.items": "Các ý (đánh số chung 1, 2, 3…)",
+    "issuer.name_lines": "Tên cơ quan ngắt dòng",
+    "letter.issuer.name_lines": "Tên cơ quan ngắt dòng",
     "legal_bases": "Căn cứ ban hành",
     "symbol": "Ký hiệu (nếu khác mặc định)",
 }
@@ -75,12 +79,13 @@ def _resolve(sub: dict) -> tuple[dict, bool, str | None]:
     return sub, optional, name
 
 
-def label_and_help(description: str, key: str) -> tuple[str, str]:
+def label_and_help(description: str, key: str, path: str = "") -> tuple[str, str]:
     """A short label (before ', ví dụ', ' (' or '. ') and the full description as help."""
     text = (description or key).strip()
     cut = len(text)
-    if key in _LABELS:
-        return _LABELS[key], text
+    where = re.sub(r"\[\d+\]", "", path)
+    if where in _LABELS:
+        return _LABELS[where], text
     for mark in (", ví dụ", " (", ". ", "; ", ", hoặc ", ": 0"):
         pos = text.find(mark)
         if 0 < pos < cut:
@@ -118,7 +123,7 @@ def plain(value: Any) -> Any:
 
 def _node(sub: dict, key: str | None, value: Any, path: str, depth: int) -> Node:
     sub, optional, name = _resolve(sub)
-    label, help_text = label_and_help(sub.get("description", ""), key or "")
+    label, help_text = label_and_help(sub.get("description", ""), key or "", path)
     node = Node(key=key, label=label, help=help_text, optional=optional, path=path, present=value is not None)
     kind = sub.get("type")
     if name == "PartialDate":
