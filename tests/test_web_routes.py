@@ -353,3 +353,14 @@ def test_concurrent_edit_is_refused_and_both_versions_offered(client, folder):
 def test_save_rejects_bad_payload(client):
     r = client.post(f"/api/save/{PLAN}", json={"values": [1, 2]})
     assert r.status_code == 422 and r.json()["error"] == "Dữ liệu biểu mẫu không hợp lệ."
+
+
+def test_remote_mode_on_every_interface_still_needs_the_token(folder):
+    app = create_app(folder, token=TOKEN, hosts=None)
+    with TestClient(app, base_url="http://192.168.1.5:8765") as c:
+        assert c.get("/").status_code == 403
+        assert c.get(f"/?token={TOKEN}").status_code == 200
+        r = c.post(f"/api/validate/{PLAN}", json={"values": {}}, headers={"origin": "http://evil.example"})
+        assert r.status_code == 403
+        ok = c.post(f"/api/validate/{PLAN}", json={"values": {}}, headers={"origin": "http://192.168.1.5:8765"})
+        assert ok.status_code == 200

@@ -74,8 +74,10 @@ def prepare(
     bind_host = "127.0.0.1" if host == "localhost" else host
     sock = _bind(bind_host, port)
     real_port = sock.getsockname()[1]
-    hosts = {f"127.0.0.1:{real_port}", f"localhost:{real_port}", f"[::1]:{real_port}"}
-    if host not in LOOPBACK:
+    hosts: set[str] | None = {f"127.0.0.1:{real_port}", f"localhost:{real_port}", f"[::1]:{real_port}"}
+    if host in ("0.0.0.0", "::"):
+        hosts = None  # every interface: the names clients use are unknown; the token still guards
+    elif host not in LOOPBACK:
         hosts.add(f"{host}:{real_port}")
     token = token or new_token()
     app = create_app(folder, token=token, hosts=hosts, warm=True)

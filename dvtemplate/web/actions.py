@@ -311,7 +311,11 @@ async def check_upload(state: State, form) -> dict:
 
 
 async def loop_upload(state: State, loop: str, form) -> dict:
-    """Returned files for collect/comments; 'chưa có' while those loops are not part of this install."""
+    """Returned files for collect/comments; 'chưa có' while those loops are not part of this install.
+
+    A loop module offers the page ``web_summary(uploads: list[Path], outdir: Path) -> dict`` with
+    ``files`` (summaries written into *outdir*), ``warnings`` and ``message``.
+    """
     if loop not in LOOPS:
         raise InputError(f"Không có chức năng '{loop}'.")
     status = {s["name"]: s for s in loops_status()}[loop]
@@ -322,5 +326,8 @@ async def loop_upload(state: State, loop: str, form) -> dict:
     if handler is None:
         return {"available": False, "message": f"{LOOPS[loop]}: chưa có trên trang web; dùng lệnh dvtemplate {loop}."}
     uploads = [await _save_upload(state, f, (".docx", ".xlsx", ".csv")) for f in form.getlist("files")]
-    _, outdir = state.new_dir("tong-hop")
-    return await run_in_threadpool(handler, uploads, outdir)
+    outdir = state.workspace.root / "ket-qua" / f"tong-hop-{loop}"
+    outdir.mkdir(parents=True, exist_ok=True)
+    result = dict(await run_in_threadpool(handler, uploads, outdir))  # contract: {files, warnings, message}
+    result["files"] = _files(state, result.get("files") or [])
+    return {"available": True, **result}

@@ -56,7 +56,7 @@ def _status(exc: DvtemplateError) -> int:
 
 
 def create_app(
-    folder: str | Path, *, token: str, hosts: set[str], max_body: int = MAX_UPLOAD_BYTES, warm: bool = False
+    folder: str | Path, *, token: str, hosts: set[str] | None, max_body: int = MAX_UPLOAD_BYTES, warm: bool = False
 ):
     """The whole ASGI app for *folder*, behind the :class:`~.security.Guard`.
 

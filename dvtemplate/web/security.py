@@ -67,10 +67,11 @@ class _TooLarge(Exception):
 class Guard:
     """ASGI middleware in front of the whole app (see the module docstring)."""
 
-    def __init__(self, app, *, token: str, hosts: set[str], max_body: int = MAX_UPLOAD_BYTES) -> None:
+    def __init__(self, app, *, token: str, hosts: set[str] | None, max_body: int = MAX_UPLOAD_BYTES) -> None:
+        """*hosts*: the accepted ``Host`` headers; None (remote mode on every interface) accepts any."""
         self.app = app
         self.token = token
-        self.hosts = {h.lower() for h in hosts}
+        self.hosts = {h.lower() for h in hosts} if hosts is not None else None
         self.max_body = max_body
 
     def _headers(self, scope) -> dict[str, str]:
@@ -82,7 +83,7 @@ class Guard:
                 await self.app(scope, receive, send)
             return
         headers = self._headers(scope)
-        if headers.get("host", "").lower() not in self.hosts:
+        if self.hosts is not None and headers.get("host", "").lower() not in self.hosts:
             await _plain(
                 send, 403, "Địa chỉ máy chủ không hợp lệ: trang này chỉ mở được tại địa chỉ đã in khi khởi động."
             )
@@ -115,7 +116,10 @@ class Guard:
         origin = headers.get("origin")
         if origin is None or origin == "null":
             return origin is None
-        return origin.split("://", 1)[-1].lower() in self.hosts
+        origin_host = origin.split("://", 1)[-1].lower()
+        if self.hosts is None:
+            return origin_host == headers.get("host", "").lower()
+        return origin_host in self.hosts
 
     async def _limited(self, scope, receive, send) -> None:
         seen = 0

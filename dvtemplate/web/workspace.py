@@ -134,10 +134,15 @@ class Workspace:
     def open(self, rel: str) -> tuple[Any, str, str]:
         """(ruamel tree, text, sha256) of a plan file; a syntax error is an InputError with the line."""
         path = self.path(rel)
+        raw, text = self._read(path)
+        return read_yaml(text, path.name), text, digest(raw)
+
+    @staticmethod
+    def _read(path: Path) -> tuple[bytes, str]:
+        """The bytes and the text of one read (the hash must be of the text shown)."""
+        read_plan_text(path)  # size and encoding checks, with their messages
         raw = path.read_bytes()
-        text = read_plan_text(path)
-        data = read_yaml(text, path.name)
-        return data, text, digest(raw)
+        return raw, raw.decode("utf-8-sig", errors="replace")
 
     def merged_text(self, text: str, values: dict, source: str) -> str:
         from ..importer.yamlout import dump_yaml
@@ -153,8 +158,7 @@ class Workspace:
     def save(self, rel: str, values: dict, opened_hash: str, *, force: bool = False) -> str:
         """Write *values* into the plan *rel*; returns the new sha256. Raises Conflict when it changed."""
         path = self.path(rel)
-        raw = path.read_bytes()
-        text = read_plan_text(path)
+        raw, text = self._read(path)
         new_text = self.merged_text(text, values, path.name)
         if digest(raw) != opened_hash and not force:
             raise Conflict(text, new_text, digest(raw))
