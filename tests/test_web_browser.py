@@ -17,6 +17,7 @@ import pytest
 from docx import Document
 
 from conftest import EXAMPLES
+from dvtemplate.loading import load_plan
 
 CHROMIUM = os.environ.get("DVTEMPLATE_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
@@ -96,8 +97,26 @@ def test_edit_validate_save_and_download_in_chromium(server, tmp_path):
         title = page.locator('#plan-form > .node > .fields > [data-key="title"] textarea')
         title.fill("Thực hiện công tác dân vận chính quyền năm 2026 (trình duyệt)")
         page.wait_for_selector("#summary.ok")
+
+        # lists: add a point (focus goes into it), move it up, remove the point above it
+        points = page.locator(
+            "#f-sections > ol.elements > li:nth-child(1) > .node > .fields > [data-key=items]"
+            " > ol.elements > li:nth-child(2) > .node > .fields > [data-key=points]"
+        )
+        points.locator(":scope > button.add").click()
+        new_point = points.locator(":scope > ol.elements > li").last
+        assert new_point.locator(":focus").count() == 1  # keyboard users land in the new point
+        page.keyboard.type("Điểm mới gõ trên trang")
+        new_point.locator(":scope > .el-bar > button.up").click()
+        points.locator(":scope > ol.elements > li").first.locator(":scope > .el-bar > button.del").click()
+        page.wait_for_selector("#summary.ok")
+
         page.locator("#save").click()
         page.locator("#status", has_text="Đã lưu").wait_for()  # (the page's CSP forbids evaluated strings)
+        saved_plan = load_plan(folder / PLAN).plan
+        titles = [p.title or p.text for p in saved_plan.sections[0].items[1].points]
+        assert titles[0] == "Điểm mới gõ trên trang" and len(titles) == 2
+        assert titles[1].startswith("Nâng tỷ lệ hồ sơ trực tuyến")
         text = (folder / PLAN).read_text("utf-8")
         assert "(trình duyệt)" in text and '# in ra "Số: 09/KH-UBND"' in text
 

@@ -328,6 +328,9 @@
           return;
         }
         if (r.message) out.appendChild(el("p", {}, r.message));
+        (r.files || []).forEach(function (f) {
+          var p = el("p"); p.appendChild(el("a", { href: f.url, download: f.name }, f.name)); out.appendChild(p);
+        });
         (r.warnings || []).forEach(function (w) { out.appendChild(el("p", { "class": "msg warn" }, w)); });
         if (r.rel) out.appendChild(el("a", { href: "/ke-hoach/" + encodeURI(r.rel) }, "Mở " + r.rel));
       });
