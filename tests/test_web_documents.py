@@ -298,3 +298,20 @@ def test_serve_runs_the_real_server_and_stops_on_ctrl_c(tmp_path):
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert "Đã dừng." in out and "Traceback" not in err
+
+
+def test_preview_of_the_letter(client, folder):
+    body = client.post(f"/api/preview/{PLAN}", json={"values": _values(folder), "kind": "letter", "html": True}).json()
+    joined = " ".join(run["text"] for b in body["blocks"] if b["type"] == "p" for run in b["runs"])
+    assert "Kính gửi" in joined
+    bad = client.post(f"/api/preview/{PLAN}", json={"values": _values(folder), "kind": "khac", "html": True})
+    assert bad.status_code == 422
+
+
+def test_templates_folder_must_be_inside_the_workspace(client, folder):
+    values = _values(folder)
+    values["templates"] = "../../"
+    r = client.post(f"/api/make/plan/{PLAN}", json={"values": values})
+    assert r.status_code == 422 and "phải nằm trong thư mục làm việc" in r.json()["error"]
+    values["templates"] = "/etc"
+    assert client.post(f"/api/make/plan/{PLAN}", json={"values": values}).status_code == 422

@@ -21,6 +21,7 @@ from starlette.datastructures import UploadFile
 
 from ..errors import DvtemplateError, InputError
 from .forms import plain
+from .security import inside
 from .workspace import Workspace, issues_json, validate_values
 
 __all__ = ["State", "make", "preview", "start_batch", "import_upload", "rollover", "check_upload", "loop_upload"]
@@ -114,8 +115,14 @@ def _loaded(state: State, rel: str, values: Any):
     if plan is None or any(i.severity == "error" for i in issues):
         count = sum(1 for i in issues if i.severity == "error")
         raise _Invalid(count, issues_json(issues))
-    loaded = LoadedPlan(plan, path, values, [i.message for i in issues])
-    return loaded
+    if plan.templates:  # the agency's own templates: only from inside the served folder
+        try:
+            inside(state.workspace.root, (path.parent / plan.templates).relative_to(state.workspace.root).as_posix())
+        except (InputError, ValueError):
+            raise InputError(
+                f"Thư mục mẫu '{plan.templates}' (trường templates) phải nằm trong thư mục làm việc."
+            ) from None
+    return LoadedPlan(plan, path, values, [i.message for i in issues])
 
 
 class _Invalid(InputError):

@@ -27,7 +27,7 @@ from .. import __version__
 from ..errors import DvtemplateError, InputError, OutputError, ToolMissingError
 from . import actions
 from .forms import form_tree, templates_for
-from .security import MAX_UPLOAD_BYTES, Guard, _TooLarge
+from .security import MAX_UPLOAD_BYTES, BodyTooLarge, Guard
 from .workspace import Conflict, Workspace, issues_json, validate_values
 
 __all__ = ["create_app", "HERE"]
@@ -187,7 +187,7 @@ def create_app(
         return JSONResponse(plan_json_schema())
 
     async def on_error(request: Request, exc: Exception) -> Response:
-        if isinstance(exc, _TooLarge):
+        if isinstance(exc, BodyTooLarge):
             message, status = f"Tệp tải lên quá lớn (tối đa {max_body // 1024 // 1024} MB).", 413
         elif isinstance(exc, DvtemplateError):
             message, status = str(exc), _status(exc)
@@ -233,7 +233,7 @@ def create_app(
         Route("/api/loop/{loop}", loop_upload, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    handlers = {Exception: on_error, DvtemplateError: on_error, _TooLarge: on_error, 404: not_found}
+    handlers = {Exception: on_error, DvtemplateError: on_error, BodyTooLarge: on_error, 404: not_found}
     app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
     app.state.workspace = workspace
     app.state.actions = state

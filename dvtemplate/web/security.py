@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from ..errors import InputError
 
-__all__ = ["COOKIE", "MAX_UPLOAD_BYTES", "Guard", "inside", "new_token"]
+__all__ = ["COOKIE", "MAX_UPLOAD_BYTES", "BodyTooLarge", "Guard", "inside", "new_token"]
 
 COOKIE = "dvtemplate_token"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -60,8 +60,8 @@ async def _plain(send, status: int, message: str, extra: list | None = None) -> 
     await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
+class BodyTooLarge(Exception):
+    """Raised while reading a body that passes the limit (the app turns it into a 413)."""
 
 
 class Guard:
@@ -131,7 +131,7 @@ class Guard:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise _TooLarge
+                    raise BodyTooLarge
             return message
 
         async def tracking_send(message):
@@ -143,7 +143,7 @@ class Guard:
 
         try:
             await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
+        except BodyTooLarge:
             if not started:
                 await _plain(send, 413, _too_large(self.max_body))
 

@@ -274,7 +274,7 @@
     $("#preview-btn").addEventListener("click", function () {
       var body = $("#preview-body"), box = $("#preview");
       body.textContent = "Đang dựng trang…"; box.hidden = false; $("#preview-close").focus();
-      post("/api/preview/" + rel(), { values: values(), kind: "plan" }).then(function (r) {
+      post("/api/preview/" + rel(), { values: values(), kind: $("#preview-kind").value }).then(function (r) {
         body.textContent = "";
         if (r.issues) showIssues(r.issues);
         if (r.error) { body.appendChild(el("p", { "class": "msg error" }, r.error)); return; }
