@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -364,3 +365,24 @@ def test_remote_mode_on_every_interface_still_needs_the_token(folder):
         assert r.status_code == 403
         ok = c.post(f"/api/validate/{PLAN}", json={"values": {}}, headers={"origin": "http://192.168.1.5:8765"})
         assert ok.status_code == 200
+
+
+def test_hostile_bodies_are_answered_quickly_and_in_vietnamese(client, folder):
+    import tracemalloc
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    deep = b"[" * 200_000 + b"]" * 200_000
+    r = client.post(f"/api/validate/{PLAN}", content=b'{"values": ' + deep + b"}")
+    assert r.status_code == 422 and "JSON" in r.json()["error"]
+    wide = {"title": "x", "sections": [{"title": f"Phần {i}"} for i in range(20_000)]}
+    r = client.post(f"/api/validate/{PLAN}", json={"values": wide})
+    assert r.status_code == 200 and r.json()["issues"]
+    (folder / "sau.yaml").write_text("a:\n" + "".join("  " * i + "- \n" for i in range(1, 3000)), encoding="utf-8")
+    r = client.get("/ke-hoach/sau.yaml")
+    assert r.status_code in (200, 422) and "Traceback" not in r.text
+    assert client.get("/").status_code == 200
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert elapsed < 30 and peak < 400 * 1024 * 1024

@@ -96,7 +96,7 @@ def create_app(
     async def body(request: Request) -> dict:
         try:
             value = json.loads(await request.body() or b"{}")
-        except ValueError:
+        except (ValueError, RecursionError):
             raise InputError("Dữ liệu gửi lên không phải JSON hợp lệ.") from None
         if not isinstance(value, dict):
             raise InputError("Dữ liệu gửi lên không hợp lệ.")
