@@ -386,3 +386,14 @@ def test_hostile_bodies_are_answered_quickly_and_in_vietnamese(client, folder):
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert elapsed < 30 and peak < 400 * 1024 * 1024
+
+
+def test_a_bug_gives_a_short_vietnamese_500(client, monkeypatch, capsys):
+    from dvtemplate.web import workspace
+
+    monkeypatch.delenv("DVTEMPLATE_DEBUG", raising=False)
+    monkeypatch.setattr(workspace.Workspace, "entries", lambda self: 1 / 0)
+    r = client.get("/")
+    assert r.status_code == 500 and "lỗi của phần mềm" in r.text and "Traceback" not in r.text
+    err = capsys.readouterr().err
+    assert "ZeroDivisionError" in err and "Traceback" not in err

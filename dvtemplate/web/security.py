@@ -13,7 +13,9 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
@@ -146,6 +148,16 @@ class Guard:
         except BodyTooLarge:
             if not started:
                 await _plain(send, 413, _too_large(self.max_body))
+        except Exception as exc:  # a bug in dvtemplate: the page got its 500; the console gets one line
+            if os.environ.get("DVTEMPLATE_DEBUG"):
+                raise
+            print(
+                f"Lỗi không mong đợi trong dvtemplate ({type(exc).__name__}: {exc}) khi xử lý {scope['path']}. "
+                "Chạy lại với DVTEMPLATE_DEBUG=1 để xem chi tiết.",
+                file=sys.stderr,
+            )
+            if not started:
+                await _plain(send, 500, "Lỗi không mong đợi trong dvtemplate. Đây là lỗi của phần mềm.")
 
 
 def _too_large(limit: int) -> str:
