@@ -154,6 +154,7 @@
   if (editor) {
     var form = $("#plan-form");
     form.addEventListener("input", validateSoon);
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
     form.addEventListener("change", function (ev) {
       if (ev.target.classList.contains("present-box")) {
         kids(ev.target.closest("fieldset"), ".fields")[0].hidden = !ev.target.checked;
