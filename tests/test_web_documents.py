@@ -315,3 +315,21 @@ def test_templates_folder_must_be_inside_the_workspace(client, folder):
     assert r.status_code == 422 and "phải nằm trong thư mục làm việc" in r.json()["error"]
     values["templates"] = "/etc"
     assert client.post(f"/api/make/plan/{PLAN}", json={"values": values}).status_code == 422
+
+
+def test_a_busy_port_moves_to_the_next_one(tmp_path):
+    import socket
+
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(1)
+    port = busy.getsockname()[1]
+    try:
+        ready = prepare(tmp_path, port=port)
+        try:
+            assert ready.sock.getsockname()[1] != port
+            assert f":{ready.sock.getsockname()[1]}/?token=" in ready.url
+        finally:
+            ready.sock.close()
+    finally:
+        busy.close()
