@@ -31,7 +31,18 @@ from .model import Plan, plan_problems
 from .reading import read_input
 from .validation_messages import vietnamese_message, yaml_problem
 
-__all__ = ["LoadedPlan", "load_plan", "read_plan_text", "parse_plan_text", "read_yaml", "locate", "MAX_YAML_BYTES"]
+__all__ = [
+    "LoadedPlan",
+    "Issue",
+    "load_plan",
+    "read_plan_text",
+    "parse_plan_text",
+    "plan_issues",
+    "field_path",
+    "read_yaml",
+    "locate",
+    "MAX_YAML_BYTES",
+]
 
 _WORD_SUFFIXES = (".docx", ".doc", ".docm", ".dotx", ".dot", ".odt", ".rtf")
 
@@ -44,6 +55,15 @@ class LoadedPlan:
     path: Path | None
     data: Any
     warnings: list[str]
+
+
+@dataclass
+class Issue:
+    """One validation message of a plan: where (pydantic loc), what (Vietnamese), how bad."""
+
+    loc: tuple
+    message: str
+    severity: str = "error"
 
 
 class _Constructor(RoundTripConstructor):
@@ -162,7 +182,8 @@ def locate(data: Any, loc: tuple) -> int | None:
     return line
 
 
-def _path(loc: tuple) -> str:
+def field_path(loc: tuple) -> str:
+    """'sections[1].items[2].title': the field as messages name it (1-based list positions)."""
     out = ""
     if loc and loc[-1] == "[key]":  # a bad key of a mapping: name the mapping (the key is in the message)
         loc = loc[:-2]
@@ -237,7 +258,20 @@ def _merge_typos(errors: list[dict]) -> list[dict]:
 def _describe(source: str, data: Any, loc: tuple, message: str) -> str:
     line = locate(data, loc)
     where = f"{source}, dòng {line}" if line else source
-    return f"{where}, trường {_path(loc)}: {message}"
+    return f"{where}, trường {field_path(loc)}: {message}"
+
+
+def plan_issues(data: Any) -> tuple[Plan | None, list[Issue]]:
+    """Validate a parsed tree (ruamel or plain dict): the plan (None when invalid) and every message.
+
+    The one place plan data is validated: ``validate``, the loaders and the web form all use it.
+    """
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        errors = _merge_typos(exc.errors(include_url=False))
+        return None, [Issue(tuple(err["loc"]), _message(err)) for err in errors]
+    return plan, [Issue(tuple(p.loc), p.message, p.severity) for p in plan_problems(plan)]
 
 
 def parse_plan_text(text: str, source: str = "<yaml>", *, unfinished: bool = False) -> LoadedPlan:
@@ -257,20 +291,14 @@ def parse_plan_text(text: str, source: str = "<yaml>", *, unfinished: bool = Fal
         raise InputError(
             f"{source}: tệp kế hoạch phải là một nhóm trường (issuer:, title:, …), không phải một danh sách hay một giá trị đơn."
         )
-    try:
-        plan = Plan.model_validate(data)
-    except ValidationError as exc:
-        errors = _merge_typos(exc.errors(include_url=False))
-        lines = ["- " + _describe(source, data, tuple(err["loc"]), _message(err)) for err in errors[:15]]
+    plan, issues = plan_issues(data)
+    errors = [i for i in issues if i.severity == "error" or (i.severity == "unknown" and not unfinished)]
+    if plan is None or errors:
+        lines = ["- " + _describe(source, data, issue.loc, issue.message) for issue in errors[:15]]
         more = len(errors) - len(lines)
         tail = f"\n… và {more} lỗi khác." if more > 0 else ""
-        raise InputError(f"{source}: kế hoạch có {len(errors)} lỗi:\n" + "\n".join(lines) + tail) from None
-    problems = plan_problems(plan)
-    errors = [p for p in problems if p.severity == "error" or (p.severity == "unknown" and not unfinished)]
-    if errors:
-        body = "\n".join("- " + _describe(source, data, p.loc, p.message) for p in errors)
-        raise InputError(f"{source}: kế hoạch có {len(errors)} lỗi:\n{body}")
-    warnings = [_describe(source, data, p.loc, p.message) for p in problems if p not in errors]
+        raise InputError(f"{source}: kế hoạch có {len(errors)} lỗi:\n" + "\n".join(lines) + tail)
+    warnings = [_describe(source, data, issue.loc, issue.message) for issue in issues if issue not in errors]
     warnings += [_describe(source, data, loc, message) for loc, message in fragment_lists(data)]
     return LoadedPlan(plan, None, data, warnings)
 

@@ -11,6 +11,7 @@ from ._app import cli, main
 from ._calendar import calendar_cmd
 from ._documents import batch_cmd, letter_cmd, report_cmd
 from ._plan import check_cmd, import_cmd, render_cmd, rollover_cmd, schema_cmd, validate_cmd
+from ._serve import serve_cmd
 from ._tools import init_cmd, templates_group
 
 __all__ = ["cli", "main"]
@@ -28,5 +29,6 @@ for _command in (
     report_cmd,
     batch_cmd,
     calendar_cmd,
+    serve_cmd,
 ):
     cli.add_command(_command)

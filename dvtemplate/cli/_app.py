@@ -23,6 +23,7 @@ FLAGS = {
     "kind": "--kind",
     "output": "-o",
     "templates": "--templates",
+    "allow_remote": "--allow-remote",
 }
 """Library field → the flag that sets it: a library error names the field, the CLI names the flag."""
 SWITCH_HINTS = {

@@ -1,0 +1,340 @@
+"""What the buttons do: every one is a call of the public library API, nothing re-implemented.
+
+Documents are made from the form's current values (validated like ``validate``)
+into ``FOLDER/ket-qua/<tên kế hoạch>/``; uploads go to a private scratch folder
+first (size-limited by the Guard) and never leave it except as the result files.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from ..errors import DvtemplateError, InputError
+from .forms import plain
+from .security import inside
+from .workspace import Workspace, issues_json, validate_values
+
+__all__ = ["State", "make", "preview", "start_batch", "import_upload", "rollover", "check_upload", "loop_upload"]
+
+DOWNLOADABLE = {".docx", ".pdf", ".zip", ".csv", ".yaml", ".yml", ".xlsx"}
+LOOPS = {"collect": "Tổng hợp báo cáo các đơn vị gửi về", "comments": "Tổng hợp ý kiến góp ý dự thảo"}
+
+
+@dataclass
+class Job:
+    total: int = 0
+    done: int = 0
+    finished: bool = False
+    error: str = ""
+    result: dict = field(default_factory=dict)
+
+
+class State:
+    """The served workspace, a scratch folder for uploads and previews, and running batch jobs."""
+
+    def __init__(self, workspace: Workspace, scratch: Path) -> None:
+        self.workspace = workspace
+        self.scratch = scratch
+        self.jobs: dict[str, Job] = {}
+        self.lock = threading.Lock()
+
+    def new_dir(self, prefix: str) -> tuple[str, Path]:
+        key = f"{prefix}{uuid.uuid4().hex}"
+        path = self.scratch / key
+        path.mkdir()
+        return key, path
+
+    def preview_file(self, job: str, name: str) -> Path:
+        if not re.fullmatch(r"xem[0-9a-f]{32}", job) or not re.fullmatch(r"trang-\d{1,3}\.png", name):
+            raise InputError("Không có trang xem trước này.")
+        path = self.scratch / job / name
+        if not path.is_file():
+            raise InputError("Không có trang xem trước này.")
+        return path
+
+    def job_status(self, key: str) -> dict:
+        job = self.jobs.get(key)
+        if job is None:
+            raise InputError("Không có việc này.")
+        return {"total": job.total, "done": job.done, "finished": job.finished, "error": job.error, **job.result}
+
+
+def warm_up() -> None:
+    """Import the renderer and compile the built-in templates (run in a thread once the server is up)."""
+    from ..engine import load_template
+
+    for kind in ("plan", "letter", "report"):
+        try:
+            load_template(kind)
+        except DvtemplateError:
+            pass
+
+
+def plain_values(data: Any) -> Any:
+    return plain(data) if isinstance(data, dict) else {}
+
+
+def has_soffice() -> bool:
+    from ..pdf import find_soffice
+
+    return find_soffice() is not None
+
+
+def units_files(workspace: Workspace) -> list[str]:
+    return [workspace.rel(p) for p in workspace.files((".xlsx", ".csv"), limit=50)]
+
+
+def loops_status() -> list[dict]:
+    """collect / comments (report and consultation loops): present in this install or not yet."""
+    out = []
+    for name, label in LOOPS.items():
+        try:
+            importlib.import_module(f"dvtemplate.{name}")
+            present = True
+        except ImportError:
+            present = False
+        out.append({"name": name, "label": label, "present": present})
+    return out
+
+
+def _loaded(state: State, rel: str, values: Any):
+    from ..loading import LoadedPlan
+
+    path = state.workspace.path(rel)
+    plan, issues = validate_values(values)
+    if plan is None or any(i.severity == "error" for i in issues):
+        count = sum(1 for i in issues if i.severity == "error")
+        raise _Invalid(count, issues_json(issues))
+    if plan.templates:  # the agency's own templates: only from inside the served folder
+        try:
+            inside(state.workspace.root, (path.parent / plan.templates).relative_to(state.workspace.root).as_posix())
+        except (InputError, ValueError):
+            raise InputError(
+                f"Thư mục mẫu '{plan.templates}' (trường templates) phải nằm trong thư mục làm việc."
+            ) from None
+    return LoadedPlan(plan, path, values, [i.message for i in issues])
+
+
+class _Invalid(InputError):
+    def __init__(self, count: int, issues: list[dict]) -> None:
+        super().__init__(f"Kế hoạch còn {count} lỗi; sửa các trường được đánh dấu đỏ rồi soạn lại.")
+        self.issues = issues
+
+
+def _files(state: State, paths) -> list[dict]:
+    from urllib.parse import quote
+
+    out = []
+    for path in paths:
+        rel = state.workspace.rel(Path(path))
+        out.append({"name": Path(path).name, "rel": rel, "url": "/tai-ve/" + quote(rel, safe="/")})
+    return out
+
+
+def _render(state: State, kind: str, rel: str, payload: dict) -> dict:
+    from .. import documents
+
+    started = time.perf_counter()
+    try:
+        loaded = _loaded(state, rel, payload.get("values"))
+    except _Invalid as exc:
+        return {"error": exc.message, "issues": exc.issues}
+    outdir = state.workspace.output_dir(rel)
+    if kind == "plan":
+        result = documents.render_plan(loaded, outdir, force=True)
+    elif kind == "letter":
+        result = documents.render_letter(loaded, outdir, separate=bool(payload.get("separate")), force=True)
+    elif kind == "report":
+        units = payload.get("units") or None
+        units_path = state.workspace.path(units) if units else None
+        unit = str(payload.get("unit") or "").strip()
+        if not unit:
+            raise InputError("Chưa nhập tên đơn vị báo cáo.")
+        period = str(payload.get("period") or "").strip()
+        result = documents.render_report(loaded, outdir, period=period, unit=unit, units_file=units_path, force=True)
+    else:
+        raise InputError(f"Không có loại văn bản '{kind}'.")
+    files = list(result.files)
+    warnings = list(result.warnings)
+    if payload.get("pdf"):
+        files += _pdf(files, warnings)
+    seconds = time.perf_counter() - started
+    return {"files": _files(state, files), "warnings": warnings, "seconds": round(seconds, 3)}
+
+
+def _pdf(files, warnings: list[str]) -> list[Path]:
+    from ..pdf import convert_to_pdf
+
+    try:
+        return convert_to_pdf([Path(f) for f in files if str(f).endswith(".docx")])
+    except DvtemplateError as exc:  # LibreOffice missing: the .docx are written, say so
+        warnings.append(f"Không xuất được PDF: {exc}")
+        return []
+
+
+async def make(state: State, kind: str, rel: str, payload: dict) -> dict:
+    return await run_in_threadpool(_render, state, kind, rel, payload)
+
+
+async def preview(state: State, rel: str, payload: dict) -> dict:
+    from .preview import preview_pages
+
+    return await run_in_threadpool(preview_pages, state, rel, payload)
+
+
+async def _save_upload(state: State, upload: Any, suffixes: tuple[str, ...]) -> Path:
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InputError("Chưa chọn tệp để tải lên.")
+    name = Path(upload.filename.replace("\\", "/")).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in suffixes:
+        raise InputError(f"Tệp '{name}' không đúng loại; cần tệp {', '.join(suffixes)}.")
+    _, folder = state.new_dir("tai-len")
+    safe = re.sub(r"[^\w.-]+", "-", Path(name).stem)[:60] or "tep"
+    target = folder / f"{safe}{suffix}"
+    with target.open("wb") as handle:
+        while chunk := await upload.read(1 << 20):
+            handle.write(chunk)
+    return target
+
+
+async def start_batch(state: State, rel: str, form) -> dict:
+    import json
+
+    from ..batch import run_batch
+    from ..units import read_units
+
+    try:
+        values = json.loads(str(form.get("values") or "{}"))
+    except ValueError:
+        raise InputError("Dữ liệu biểu mẫu không hợp lệ.") from None
+    try:
+        loaded = _loaded(state, rel, values)
+    except _Invalid as exc:
+        return {"error": exc.message, "issues": exc.issues}
+    period = str(form.get("period") or "").strip()
+    units_path = await _save_upload(state, form.get("units"), (".xlsx", ".csv"))
+    units = await run_in_threadpool(read_units, units_path)
+    safe_period = re.sub(r"[^\w-]+", "-", period) or "ky"
+    outdir = state.workspace.output_dir(rel) / f"bao-cao-{safe_period}"
+    key = f"lo{uuid.uuid4().hex}"
+    job = state.jobs[key] = Job(total=len(units.units))
+    want_pdf = bool(form.get("pdf"))
+
+    def progress(count: int) -> None:
+        with state.lock:
+            job.done += count
+
+    def work() -> None:
+        try:
+            result = run_batch(loaded, units, period, outdir, force=True, make_zip=True, progress=progress)
+            warnings = list(result.warnings) + [f"Bỏ qua {p}" for p in result.problems]
+            files = list(result.files)
+            if want_pdf:
+                _pdf(files, warnings)
+            job.result = {
+                "zip": _files(state, [result.zip])[0] if result.zip else None,
+                "manifest": _files(state, [result.manifest])[0] if result.manifest else None,
+                "count": len(result.files),
+                "deadline": result.deadline,
+                "warnings": warnings,
+            }
+        except DvtemplateError as exc:
+            job.error = str(exc)
+        except Exception as exc:  # a bug: say so, the server keeps running
+            job.error = f"Lỗi không mong đợi trong dvtemplate ({type(exc).__name__})."
+        finally:
+            job.finished = True
+
+    threading.Thread(target=work, name=f"dvtemplate-batch-{key}", daemon=True).start()
+    return {"job": key, "total": job.total}
+
+
+async def import_upload(state: State, form) -> dict:
+    from ..importer import import_docx
+
+    source = await _save_upload(state, form.get("file"), (".docx",))
+    result = await run_in_threadpool(import_docx, source)
+    title = re.sub(r"\s+", " ", result.plan.title)
+    target = state.workspace.write_new(f"ke-hoach-{result.plan.year}-{title}", result.yaml_text)
+    rel = state.workspace.rel(target)
+    return {"rel": rel, "warnings": result.warnings, "message": f"Đã nhập thành kế hoạch {rel}."}
+
+
+async def rollover(state: State, rel: str, payload: dict) -> dict:
+    from ..rollover import review_lines, rollover_file
+
+    source = state.workspace.path(rel)
+    year = payload.get("year")
+    try:
+        year = int(year) if year not in (None, "") else None
+    except (TypeError, ValueError):
+        raise InputError(f"Năm '{year}' không hợp lệ.") from None
+    stem = source.stem
+    new_year = year or _next_year(source)
+    stem = re.sub(r"(19|20)\d\d", str(new_year), stem) if re.search(r"(19|20)\d\d", stem) else f"{stem}-{new_year}"
+    target = state.workspace.free_name(source.parent, stem)
+    result = await run_in_threadpool(lambda: rollover_file(source, target, year=year))
+    new_rel = state.workspace.rel(target)
+    return {
+        "rel": new_rel,
+        "review": review_lines(result),
+        "message": f"Đã lập kế hoạch năm {result.new_year}: {new_rel}.",
+    }
+
+
+def _next_year(source: Path) -> int:
+    from ..loading import load_plan
+
+    return load_plan(source).plan.year + 1
+
+
+async def check_upload(state: State, form) -> dict:
+    from ..check import check_docx
+
+    source = await _save_upload(state, form.get("file"), (".docx",))
+    report = await run_in_threadpool(check_docx, source)
+    from ..check.findings import loc_text
+
+    name = Path(str(form.get("file").filename)).name
+    findings = [{**f.to_dict(), "where": loc_text(f.location)} for f in report.findings]
+    return {
+        "file": name,
+        "kind": report.kind,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "findings": findings,
+    }
+
+
+async def loop_upload(state: State, loop: str, form) -> dict:
+    """Returned files for collect/comments; 'chưa có' while those loops are not part of this install.
+
+    A loop module offers the page ``web_summary(uploads: list[Path], outdir: Path) -> dict`` with
+    ``files`` (summaries written into *outdir*), ``warnings`` and ``message``.
+    """
+    if loop not in LOOPS:
+        raise InputError(f"Không có chức năng '{loop}'.")
+    status = {s["name"]: s for s in loops_status()}[loop]
+    if not status["present"]:
+        return {"available": False, "message": f"{LOOPS[loop]}: chưa có trong bản dvtemplate này."}
+    module = importlib.import_module(f"dvtemplate.{loop}")
+    handler = getattr(module, "web_summary", None)
+    if handler is None:
+        return {"available": False, "message": f"{LOOPS[loop]}: chưa có trên trang web; dùng lệnh dvtemplate {loop}."}
+    uploads = [await _save_upload(state, f, (".docx", ".xlsx", ".csv")) for f in form.getlist("files")]
+    outdir = state.workspace.root / "ket-qua" / f"tong-hop-{loop}"
+    outdir.mkdir(parents=True, exist_ok=True)
+    result = dict(await run_in_threadpool(handler, uploads, outdir))  # contract: {files, warnings, message}
+    result["files"] = _files(state, result.get("files") or [])
+    return {"available": True, **result}
