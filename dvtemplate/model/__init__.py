@@ -16,6 +16,7 @@ from .content import (
     Section,
     Target,
 )
+from .indicators import Indicator, slug_key
 from .people import AUTHORITIES, LEVELS, Issuer, Recipients, Signer
 from .plan import Assignments, Contact, Letter, Plan, Targets
 from .rules import Problem, plan_problems
@@ -32,6 +33,7 @@ __all__ = [
     "CitedDocument",
     "Contact",
     "Duty",
+    "Indicator",
     "Issuer",
     "Item",
     "LegalBasis",
@@ -51,5 +53,6 @@ __all__ = [
     "Target",
     "Targets",
     "parse_period",
+    "slug_key",
     "plan_problems",
 ]
