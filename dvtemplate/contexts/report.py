@@ -16,6 +16,17 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import FOOTNOTE_MARK, KIND_LABELS, Period, Plan, Recipients, parse_period
+from ..model.forms import (
+    DIFFICULTIES_LABEL,
+    DIFFICULTIES_TAG,
+    FORM_VERSION,
+    PROPOSALS_LABEL,
+    PROPOSALS_TAG,
+    PROPS,
+    form_fields,
+    identity_line,
+    plan_reference,
+)
 from ..model.units import Unit
 from ..vn import cite_document, date_line, ky_hieu, roman, short_date, so_line, upper_vn
 from .common import issuer_header, noi_nhan_lines
@@ -31,6 +42,8 @@ __all__ = [
     "example_context",
     "DOTS_PER_ITEM",
     "NAME_PLACEHOLDER",
+    "HINT_TEXT",
+    "HINT_NUMBER",
 ]
 
 DOTS_PER_ITEM = 3
@@ -38,6 +51,11 @@ DOTS_PER_ITEM = 3
 
 NAME_PLACEHOLDER = "…………………………"
 """The signer's name, written by hand (the form goes to many units)."""
+
+HINT_TEXT = "Nhập kết quả…"
+"""Placeholder of a text answer area (grey, disappears when the unit types)."""
+HINT_NUMBER = "Nhập số"
+"""Placeholder of a figure in a table cell (short: the column is narrow)."""
 
 _EXAMPLES = {"monthly": "{y}-05", "quarterly": "{y}-Q2", "half_year": "{y}-H1", "yearly": "{y}"}
 
@@ -156,21 +174,29 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
         section += 1
         return {"kind": "section", "lead": f"{roman(section)}. ", "text": upper_vn(title)}
 
-    def room() -> list[dict[str, str]]:
-        return [{"kind": "dots", "lead": "", "text": ""} for _ in range(DOTS_PER_ITEM)]
+    fields = {f.tag: f for f in form_fields(plan)}
 
+    def room(tag: str | None = None) -> list[dict[str, str]]:
+        """Dotted writing lines; with *tag*, the first holds the answer's content control."""
+        lines = [{"kind": "dots", "lead": "", "text": ""} for _ in range(DOTS_PER_ITEM)]
+        if tag is not None:
+            lines[0] = {"kind": "field", "lead": "", "text": "", "tag": tag, "alias": fields[tag].alias}
+            lines[0]["hint"] = HINT_TEXT
+        return lines
+
+    by_kind = {kind: [f for f in fields.values() if f.kind == kind] for kind in ("item", "target", "ind")}
     blocks: list[dict[str, str]] = [heading("Kết quả thực hiện các nhiệm vụ")]
-    for i, item in enumerate(plan.all_items(), 1):
+    for i, (item, field) in enumerate(zip(plan.all_items(), by_kind["item"], strict=True), 1):
         title = _plain(item.title) or _short(_plain(item.text or (item.paragraphs[0] if item.paragraphs else "")))
         blocks.append({"kind": "item", "lead": f"{i}. {title.rstrip(' .:;')}", "text": ""})
-        blocks.extend(room())
+        blocks.extend(room(field.tag))
     if len(blocks) == 1:
         blocks.extend(room())
     targets = []
     targets_heading = ""
     if plan.targets:
         targets_heading = heading("Kết quả thực hiện các chỉ tiêu")
-        for i, target in enumerate(plan.targets.items, 1):
+        for i, (target, field) in enumerate(zip(plan.targets.items, by_kind["target"], strict=True), 1):
             note = f"Năm {target.due_year}" if target.due_year and target.due_year != period.year else ""
             targets.append(
                 {
@@ -180,16 +206,33 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
                     "result": "",
                     "rate": "",
                     "note": note,
+                    "tag": field.tag,
+                    "alias": field.alias,
+                    "hint": HINT_NUMBER,
                 }
+            )
+    indicators = []
+    indicators_heading = ""
+    if by_kind["ind"]:
+        indicators_heading = heading("Số liệu các chỉ số")
+        for i, field in enumerate(by_kind["ind"], 1):
+            ind = field.indicator
+            hint = "Có/Không" if ind.type == "yes_no" else (HINT_TEXT if ind.type == "text" else HINT_NUMBER)
+            indicators.append(
+                {"stt": str(i), "text": ind.label, "unit": ind.unit_label, "tag": field.tag, "alias": field.alias}
+                | {"hint": hint}
             )
     closing: list[dict[str, str]] = [heading("Đánh giá chung")]
     for i, title in enumerate(("Ưu điểm", "Hạn chế và nguyên nhân"), 1):
         closing.append({"kind": "item", "lead": f"{i}. {title}", "text": ""})
         closing.extend(room())
+    closing.append({"kind": "item", "lead": f"3. {DIFFICULTIES_LABEL}", "text": ""})
+    closing.extend(room(DIFFICULTIES_TAG))
     closing.append(heading(f"Phương hướng, nhiệm vụ {_next_phrase(period)}"))
     closing.extend(room())
-    closing.append(heading("Đề xuất, kiến nghị"))
-    closing.extend(room())
+    closing.append(heading(PROPOSALS_LABEL))
+    closing.extend(room(PROPOSALS_TAG))
+    plan_ref = plan_reference(plan.number, plan_symbol(plan), plan.year)
     noi_nhan = noi_nhan_lines(Recipients(items=[collector], archive="VT"))
     return {
         "kind": "report",
@@ -205,6 +248,12 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
         "has_targets": bool(targets),
         "targets_heading": targets_heading,
         "targets": targets,
+        "has_indicators": bool(indicators),
+        "indicators_heading": indicators_heading,
+        "indicators": indicators,
+        "plan_ref": plan_ref,
+        "plan_year": plan.year,
+        "form_version": FORM_VERSION,
         "closing_blocks": closing,
         "noi_nhan": noi_nhan,
         "footnotes": {},
@@ -236,6 +285,11 @@ def unit_context(base: dict[str, Any], unit: Unit) -> dict[str, Any]:
     )
     context["ending"] = f"Trên đây là báo cáo kết quả thực hiện {base['period']['phrase']} của {unit.name}./."
     context["signer"] = {"lines": _signer_lines(unit), "name": NAME_PLACEHOLDER}
+    period = base["period"]["code"]
+    context["identity"] = identity_line(unit.name, period, base["plan_ref"], base["plan_year"], base["form_version"])
+    values = {"unit": unit.name, "period": period, "plan": base["plan_ref"], "plan_year": str(base["plan_year"])}
+    values["version"] = base["form_version"]
+    context["properties"] = [{"name": PROPS[key], "value": value} for key, value in values.items()]
     return context
 
 

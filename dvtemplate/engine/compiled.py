@@ -91,7 +91,7 @@ class CompiledTemplate:
             self._raw[info.filename] = raw
             if (
                 info.filename.endswith(".xml")
-                and info.filename.startswith("word/")
+                and (info.filename.startswith("word/") or info.filename == "docProps/custom.xml")
                 and _TEMPLATED.search(raw.decode("utf-8", "replace"))
             ):
                 self._templates[info.filename] = self._compile(info.filename, raw.decode("utf-8"))

@@ -22,7 +22,10 @@ _CHECKOUT = Path(__file__).resolve().parents[2] / "templates"
 
 
 def _builtin_folder():
-    """Installed: the package ``dvtemplate.templates``; run from a checkout: the repo's templates/."""
+    """Run from a checkout: the repo's templates/ (even when another checkout is installed in
+    editable mode, whose ``dvtemplate.templates`` would point there); installed: the package."""
+    if (_CHECKOUT.parent / "pyproject.toml").is_file() and (_CHECKOUT / "report.docx").is_file():
+        return _CHECKOUT
     try:
         return resources.files("dvtemplate.templates")
     except ModuleNotFoundError:
