@@ -20,6 +20,9 @@ from ..model.forms import (
     DIFFICULTIES_LABEL,
     DIFFICULTIES_TAG,
     FORM_VERSION,
+    HINT_NUMBER,
+    HINT_TEXT,
+    HINT_YES_NO,
     PROPOSALS_LABEL,
     PROPOSALS_TAG,
     PROPS,
@@ -42,8 +45,6 @@ __all__ = [
     "example_context",
     "DOTS_PER_ITEM",
     "NAME_PLACEHOLDER",
-    "HINT_TEXT",
-    "HINT_NUMBER",
 ]
 
 DOTS_PER_ITEM = 3
@@ -51,11 +52,6 @@ DOTS_PER_ITEM = 3
 
 NAME_PLACEHOLDER = "…………………………"
 """The signer's name, written by hand (the form goes to many units)."""
-
-HINT_TEXT = "Nhập kết quả…"
-"""Placeholder of a text answer area (grey, disappears when the unit types)."""
-HINT_NUMBER = "Nhập số"
-"""Placeholder of a figure in a table cell (short: the column is narrow)."""
 
 _EXAMPLES = {"monthly": "{y}-05", "quarterly": "{y}-Q2", "half_year": "{y}-H1", "yearly": "{y}"}
 
@@ -212,12 +208,12 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
                 }
             )
     indicators = []
-    indicators_heading = ""
+    indicators_heading: dict[str, str] = {"lead": "", "text": ""}
     if by_kind["ind"]:
         indicators_heading = heading("Số liệu các chỉ số")
         for i, field in enumerate(by_kind["ind"], 1):
             ind = field.indicator
-            hint = "Có/Không" if ind.type == "yes_no" else (HINT_TEXT if ind.type == "text" else HINT_NUMBER)
+            hint = HINT_YES_NO if ind.type == "yes_no" else (HINT_TEXT if ind.type == "text" else HINT_NUMBER)
             indicators.append(
                 {"stt": str(i), "text": ind.label, "unit": ind.unit_label, "tag": field.tag, "alias": field.alias}
                 | {"hint": hint}

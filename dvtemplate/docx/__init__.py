@@ -2,6 +2,7 @@
 
 - :mod:`.package`: the safe opener, every limit from :mod:`dvtemplate.limits`;
 - :mod:`.ns`, :mod:`.styles`: WordprocessingML names and the effective-style sheet;
+- :mod:`.archive`: members of a .zip of returned files, in memory, within the archive limits;
 - :mod:`.blocks`: paragraphs in reading order (table cells included) with runs,
   footnotes, content controls and tracked changes.
 
@@ -11,7 +12,8 @@ and parse no XML of their own.
 
 from __future__ import annotations
 
+from .archive import ArchiveMember, archive_members
 from .blocks import Block, Control, Document, read_blocks
 from .package import Package, open_package
 
-__all__ = ["Block", "Control", "Document", "Package", "open_package", "read_blocks"]
+__all__ = ["ArchiveMember", "archive_members", "Block", "Control", "Document", "Package", "open_package", "read_blocks"]

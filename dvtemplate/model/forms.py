@@ -26,6 +26,12 @@ __all__ = [
     "FORM_VERSION",
     "PROPS",
     "IDENTITY_PREFIX",
+    "HINT_TEXT",
+    "HINT_NUMBER",
+    "HINT_YES_NO",
+    "HINTS",
+    "FormField",
+    "form_fields",
     "item_tag",
     "target_tag",
     "indicator_tag",
@@ -52,6 +58,12 @@ PROPS = {
 """Field → custom document property name (``docProps/custom.xml``)."""
 
 IDENTITY_PREFIX = "Mẫu dành cho:"
+HINT_TEXT = "Nhập kết quả…"
+"""Placeholder of a text answer area (grey; Word removes it when the unit types)."""
+HINT_NUMBER = "Nhập số"
+"""Placeholder of a figure in a table cell (short: the column is narrow)."""
+HINT_YES_NO = "Có/Không"
+HINTS = (HINT_TEXT, HINT_NUMBER, HINT_YES_NO)
 DIFFICULTIES_TAG = "dvt:difficulties"
 PROPOSALS_TAG = "dvt:proposals"
 DIFFICULTIES_LABEL = "Khó khăn, vướng mắc"
