@@ -36,7 +36,8 @@ from .numbers import ValueProblem, parse_value
 
 __all__ = ["Spec", "Answer", "FormRead", "read_form", "STATUSES"]
 
-STATUSES = ("ok", "recovered", "missing", "invalid")
+STATUSES = {"ok": "đã điền", "recovered": "khôi phục", "missing": "thiếu", "invalid": "sai kiểu"}
+"""Status of one value → its Vietnamese label (workbook, summary)."""
 _DOTS = re.compile(r"[.…·_]{3,}|…+")
 
 

@@ -37,6 +37,7 @@ from .plan import plan_symbol
 
 __all__ = [
     "report_base",
+    "cited_plan",
     "unit_context",
     "report_context",
     "resolve_period",
@@ -147,15 +148,10 @@ def _target_plan_value(target) -> str:
     return f"{target.value}{'' if unit in ('%', '') else ' '}{unit}"
 
 
-def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
-    """Everything of the form that depends only on the plan and the period (computed once per batch)."""
-    if isinstance(period, str):
-        period = resolve_period(plan, period)
-    deadline = report_deadline(plan, period)
-    phrase = period_phrase(period)
-    collector = (plan.reporting.to if plan.reporting else None) or plan.issuer.name
+def cited_plan(plan: Plan) -> str:
+    """'Kế hoạch số 09/KH-UBND ngày 08/01/2026 của Ủy ban nhân dân tỉnh … về …' (as the form and summary cite it)."""
     plan_issued = plan.issued.complete if plan.issued else None
-    cited = cite_document(
+    return cite_document(
         "Kế hoạch",
         plan.number,
         plan_symbol(plan) if plan.number else None,
@@ -163,6 +159,16 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
         plan.issuer.name,
         _lower_first(_plain(plan.title)),
     )
+
+
+def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
+    """Everything of the form that depends only on the plan and the period (computed once per batch)."""
+    if isinstance(period, str):
+        period = resolve_period(plan, period)
+    deadline = report_deadline(plan, period)
+    phrase = period_phrase(period)
+    collector = (plan.reporting.to if plan.reporting else None) or plan.issuer.name
+    cited = cited_plan(plan)
     section = 0
 
     def heading(title: str) -> dict[str, str]:
