@@ -218,7 +218,7 @@ def read_form(data: bytes, name: str, specs: list[Spec]) -> FormRead:
         pkg = open_package(data, name=name)
         doc = read_blocks(pkg)
     except InputError as exc:
-        return FormRead(name, error=exc.message if hasattr(exc, "message") else str(exc))
+        return FormRead(name, error=exc.message.removeprefix(f"Không đọc được tệp '{name}': "))
     result = FormRead(name)
     result.identity, result.identity_from = _identity(pkg, doc)
     result.tracked = bool(doc.tracked.get("ins") or doc.tracked.get("del"))

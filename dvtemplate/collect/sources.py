@@ -68,7 +68,8 @@ def gather_sources(inputs: list[str | Path]) -> tuple[list[Source], int]:
                 except InputError as exc:
                     out.append(Source(str(file.name), problem=exc.message))
             elif _wanted(file.name) or not path.is_dir():
-                out.append(Source(str(file if path.is_dir() else file.name), path=file, date=_mtime(file)))
+                shown = file.relative_to(path.parent).as_posix() if path.is_dir() else file.name
+                out.append(Source(shown, path=file, date=_mtime(file)))
             else:
                 skipped += 1
     return out, skipped
