@@ -168,6 +168,8 @@ def test_summary_text_tables_and_format(scene):
     assert "Kính gửi: Ban Dân vận Tỉnh ủy." in texts
     assert "Tổng số đơn vị phải báo cáo: 4; đã gửi và đọc được: 3 (đúng hạn: 2, trễ hạn: 1); chưa gửi: 1" in joined
     assert f"2. Trễ hạn (1 đơn vị): \n{B}." in joined or f"{B}." in texts
+    assert "Có 4 tệp gửi về không đọc được" in joined and "hop-thu/ban-scan.pdf" in joined
+    assert "Ngoài ra có 2 tệp không sử dụng" in joined  # the older copy, the other period
     assert f"- {A}: Tổ chức 3 hội nghị quán triệt." in texts
     assert f"- {B}: Quán triệt tại 5 thôn." in texts
     assert f"- Thiếu kinh phí ({A}; {B})." in texts  # grouped: the same point from two units once

@@ -26,7 +26,7 @@ from ..vn import safe_filename
 from .form import Answer, FormRead, Spec, read_form
 from .sources import Source, gather_sources, load_bytes
 
-__all__ = ["CollectResult", "UnitRow", "Total", "collect_forms", "specs_for", "UNIT_STATUSES"]
+__all__ = ["USED_REASONS", "CollectResult", "UnitRow", "Total", "collect_forms", "specs_for", "UNIT_STATUSES"]
 
 UNIT_STATUSES = {
     "on_time": "Đúng hạn",
@@ -79,7 +79,7 @@ class CollectResult:
     @property
     def unreadable(self) -> int:
         """Files that could not be read at all (the exit status is 1 when there is one)."""
-        return sum(1 for _, reason in self.problems if not reason.startswith(_USED_REASONS))
+        return sum(1 for _, reason in self.problems if not reason.startswith(USED_REASONS))
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -88,7 +88,7 @@ class CollectResult:
         return [a.problem for r in self.rows for a in r.answers.values() if a.status == "invalid"]
 
 
-_USED_REASONS = ("bản cũ hơn", "mẫu của kỳ", "mẫu của kế hoạch", "đơn vị không có trong danh sách")
+USED_REASONS = ("bản cũ hơn", "mẫu của kỳ", "mẫu của kế hoạch", "đơn vị không có trong danh sách")
 
 
 def specs_for(plan: Plan) -> list[Spec]:

@@ -15,7 +15,7 @@ from ..contexts.reminder import reminder_context
 from ..contexts.summary import summary_context
 from ..engine import load_template
 from ..output import check_free, ensure_outdir, target_in, write_atomic
-from .core import CollectResult
+from .core import USED_REASONS, CollectResult
 from .form import STATUSES
 from .numbers import format_number
 from .workbook import workbook_bytes
@@ -76,13 +76,14 @@ def summary_data(result: CollectResult) -> dict:
                 "rows": rows,
             }
         )
-    unused = sum(1 for _, reason in result.problems) - sum(len(v) for k, v in lists.items() if k == "unreadable")
+    unreadable = [name for name, reason in result.problems if not reason.startswith(USED_REASONS)]
     return {
         "period": result.period,
         "deadline": result.deadline,
         "counts": {k: len(v) for k, v in lists.items()},
         "lists": lists,
-        "other_files": max(unused, 0),
+        "other_files": len(result.problems) - len(unreadable),
+        "unreadable_files": unreadable,
         "total_units": len(result.rows),
         "items": [(s.label, answers(s.tag)) for s in result.specs if s.kind == "item"],
         "closing": [(s.label, answers(s.tag)) for s in result.specs if s.kind in ("difficulties", "proposals")],

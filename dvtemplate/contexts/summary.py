@@ -118,6 +118,14 @@ def summary_context(plan: Plan, data: dict[str, Any], *, recipient: str | None =
     for n, (status, label) in enumerate([x for x in labels if lists[x[0]]], 1):
         blocks.append({"kind": "item", "lead": f"{n}. {label} ({len(lists[status])} đơn vị): ", "text": ""})
         blocks.append(body(_names(lists[status]) + "."))
+    if data.get("unreadable_files"):
+        files = data["unreadable_files"]
+        blocks.append(
+            body(
+                f"Có {len(files)} tệp gửi về không đọc được (tệp Word cũ .doc, PDF, tệp hỏng…), cần đơn vị gửi lại "
+                f"bản .docx theo mẫu: {_names(files)}."
+            )
+        )
     if data.get("other_files"):
         blocks.append(
             body(
@@ -198,6 +206,7 @@ def example_context(plan: Plan) -> dict[str, Any]:
         "counts": {"on_time": 1, "late": 1, "not_sent": 0, "unreadable": 0},
         "lists": {"on_time": ["Xã Mẫu"], "late": ["Phường Mẫu"], "not_sent": [], "unreadable": []},
         "other_files": 0,
+        "unreadable_files": [],
         "total_units": 2,
         "items": [("Nhiệm vụ mẫu", [("Xã Mẫu", "Đã thực hiện.")])],
         "closing": [("Khó khăn, vướng mắc", [("Xã Mẫu", "Thiếu kinh phí.")]), ("Đề xuất, kiến nghị", [])],
