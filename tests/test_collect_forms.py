@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from collectfill import delete_control, drop_custom_properties, drop_tags, edit, fill, paste_table, type_beside
+from collectfill import _run, delete_control, drop_custom_properties, drop_tags, edit, fill, paste_table, type_beside
 
 from dvtemplate.batch import run_batch
 from dvtemplate.collect.core import specs_for
@@ -83,7 +83,8 @@ def test_typed_in_word_with_vietnamese_numbers(blank, specs):
             "dvt:difficulties": "Thiếu kinh phí tổ chức đối thoại.",
         },
     )
-    _, got = answers(filled, specs)
+    read, got = answers(filled, specs)
+    assert read.reader == "controls"  # nothing but the controls changed: the quick scan is enough
     assert got["dvt:item:1:result"].raw == "Tổ chức 12 hội nghị quán triệt cho 1.500 lượt cán bộ."
     assert got["dvt:item:1:result"].status == "ok" and got["dvt:item:1:result"].how == "tag"
     assert got["dvt:target:1:result"].value == Decimal("98.5")
@@ -126,6 +127,19 @@ def test_deleted_control_and_text_beside_the_hint_are_recovered(blank, specs):
     assert got["dvt:difficulties"].status == "recovered"
     assert got["dvt:difficulties"].raw == "Địa bàn rộng, đi lại khó khăn."
     assert got["dvt:target:2:result"].status == "recovered" and got["dvt:target:2:result"].value == 3
+
+
+def test_text_on_the_dotted_line_below_an_empty_control_is_recovered(blank, specs):
+    def change(root):
+        body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
+        paragraphs = list(body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
+        heading = next(i for i, p in enumerate(paragraphs) if "".join(p.itertext()).startswith("4. Xây dựng"))
+        paragraphs[heading + 2].insert(1, _run("Công nhận 2 mô hình cấp xã."))  # the 2nd writing line
+
+    read, got = answers(edit(blank, change), specs)
+    assert read.reader == "blocks"
+    assert got["dvt:item:4:result"].status == "recovered"
+    assert got["dvt:item:4:result"].raw == "Công nhận 2 mô hình cấp xã."
 
 
 def test_pasted_table_recovered_by_label_and_number(blank, specs):

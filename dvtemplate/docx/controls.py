@@ -1,0 +1,110 @@
+"""A quick scan of a form's content controls, for readers that need only them (``collect``).
+
+:func:`~dvtemplate.docx.read_blocks` resolves styles and walks every run of every
+paragraph; a returned form that still has all its controls needs much less: each
+control's tag, alias and text (tracked changes accepted) and whether the place
+around an empty control is untouched. :func:`scan_controls` parses only
+``word/document.xml`` and gives exactly that; a caller falls back to the block
+reader as soon as anything is not as the form was made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .blocks import _clean
+from .ns import w
+from .package import Package
+
+__all__ = ["QuickControl", "ControlScan", "scan_controls"]
+
+_SKIP = {w("del"), w("moveFrom"), w("delText"), w("instrText"), w("sdtPr"), w("rPr"), w("pPr")}
+_HEADING_STYLES = {"DVItem", "DVSection", "DVBody"}
+"""Paragraph styles of the form's own text after an answer area: item and section headings, the closing sentence."""
+
+
+@dataclass
+class QuickControl:
+    tag: str
+    alias: str
+    value: str
+    placeholder: bool
+    untouched: bool
+    """Empty control whose paragraph (or cell) and following blank writing lines hold no other text."""
+    in_cell: bool
+
+
+@dataclass
+class ControlScan:
+    controls: list[QuickControl]
+    tracked: bool
+
+
+def _text(el, out: list[str]) -> None:
+    for ch in el:
+        if ch.tag in _SKIP:
+            continue
+        if ch.tag == w("t"):
+            out.append(ch.text or "")
+        elif ch.tag in (w("br"), w("cr")):
+            out.append("\n")
+        elif ch.tag == w("tab"):
+            out.append(" ")
+        else:
+            _text(ch, out)
+
+
+def text_of(el) -> str:
+    out: list[str] = []
+    _text(el, out)
+    return _clean("".join(out)).strip()
+
+
+def _style(p) -> str:
+    ps = p.find(f"{w('pPr')}/{w('pStyle')}")
+    return ps.get(w("val"), "") if ps is not None else ""
+
+
+def _untouched(sdt) -> tuple[bool, bool]:
+    parent = sdt.getparent()
+    if parent is None or parent.tag != w("p"):
+        return False, False
+    out: list[str] = []
+    for ch in parent:
+        if ch is not sdt and ch.tag not in _SKIP:
+            _text(ch, out)
+    if _clean("".join(out)).strip():
+        return False, False
+    cell = parent.getparent()
+    if cell is not None and cell.tag == w("tc"):
+        return all(p is parent or not text_of(p) for p in cell.iter(w("p"))), True
+    sibling = parent.getnext()
+    while sibling is not None and sibling.tag == w("p"):
+        if text_of(sibling):
+            return _style(sibling) in _HEADING_STYLES, False
+        sibling = sibling.getnext()
+    return sibling is not None and sibling.tag == w("tbl"), False
+
+
+def scan_controls(pkg: Package) -> ControlScan:
+    """Every content control of the body with its value and whether an empty one is untouched."""
+    root = pkg.xml("word/document.xml")
+    body = root.find(w("body")) if root is not None else None
+    controls: list[QuickControl] = []
+    if body is None:
+        return ControlScan(controls, False)
+    tracked = next(body.iter(w("ins"), w("del"), w("moveTo"), w("moveFrom")), None) is not None
+    for sdt in body.iter(w("sdt")):
+        props = sdt.find(w("sdtPr"))
+        tag = alias = ""
+        placeholder = False
+        if props is not None:
+            tag_el, alias_el = props.find(w("tag")), props.find(w("alias"))
+            tag = tag_el.get(w("val"), "") if tag_el is not None else ""
+            alias = alias_el.get(w("val"), "") if alias_el is not None else ""
+            placeholder = props.find(w("showingPlcHdr")) is not None
+        content = sdt.find(w("sdtContent"))
+        value = "" if placeholder or content is None else text_of(content)
+        untouched, in_cell = _untouched(sdt) if not value else (False, False)
+        controls.append(QuickControl(tag, alias, value, placeholder, untouched, in_cell))
+    return ControlScan(controls, tracked)
