@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 __all__ = ["main"]
@@ -49,32 +49,30 @@ def write_units(path: Path, n: int) -> Path:
     return path
 
 
-def _hint_pattern() -> re.Pattern:
-    from dvtemplate.model.forms import HINTS
-
-    hints = b"|".join(re.escape(h.encode()) for h in HINTS)
-    return re.compile(rb"(<w:sdt>.*?)<w:showingPlcHdr/>(.*?<w:t>)(" + hints + rb")(</w:t>)", re.S)
-
-
-_HINT = _hint_pattern()
-
-
 def fill_form(data: bytes, i: int) -> bytes:
-    """Type an answer into every control (the hint flag goes, as Word does)."""
+    """Type an answer into every control: the hint flag goes and the hint text becomes the answer, as Word does."""
+    from dvtemplate.model.forms import HINT_NUMBER, HINT_TEXT, HINT_YES_NO
+
     archive = zipfile.ZipFile(io.BytesIO(data))
     parts = {info.filename: archive.read(info) for info in archive.infolist()}
-
-    def answer(m: re.Match) -> bytes:
-        hint = m.group(3).decode()
-        text = {"Nhập số": str(10 + i % 7), "Có/Không": "Có"}.get(hint, f"Đã thực hiện, đạt {60 + i % 40}% kế hoạch.")
-        return m.group(1) + m.group(2) + text.encode() + m.group(4)
-
-    parts["word/document.xml"] = _HINT.sub(answer, parts["word/document.xml"])
+    xml = parts["word/document.xml"].replace(b"<w:showingPlcHdr/>", b"")
+    for hint, text in (
+        (HINT_NUMBER, str(10 + i % 7)),
+        (HINT_YES_NO, "Có"),
+        (HINT_TEXT, f"Đã thực hiện, đạt {60 + i % 40}% kế hoạch."),
+    ):
+        xml = xml.replace(f">{hint}<".encode(), f">{text}<".encode())
+    parts["word/document.xml"] = xml
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for name, raw in parts.items():
             out.writestr(name, raw)
     return buffer.getvalue()
+
+
+def _fill_chunk(chunk: list[tuple[int, str, str]]) -> None:
+    for i, source, target in chunk:
+        Path(target).write_bytes(fill_form(Path(source).read_bytes(), i))
 
 
 def prepare(work: Path) -> tuple[Path, Path]:
@@ -84,8 +82,9 @@ def prepare(work: Path) -> tuple[Path, Path]:
     forms = run_batch(PLAN, units, PERIOD, work / "blank", jobs=JOBS).files
     filled = work / "filled"
     filled.mkdir()
-    for i, path in enumerate(forms):
-        (filled / path.name).write_bytes(fill_form(path.read_bytes(), i))
+    work_items = [(i, str(path), str(filled / path.name)) for i, path in enumerate(forms)]
+    with ProcessPoolExecutor(max_workers=JOBS) as pool:
+        list(pool.map(_fill_chunk, [work_items[i : i + 200] for i in range(0, len(work_items), 200)]))
     return units, filled
 
 

@@ -10,6 +10,7 @@ reader as soon as anything is not as the form was made.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .blocks import _clean
@@ -21,6 +22,8 @@ __all__ = ["QuickControl", "ControlScan", "scan_controls"]
 _SKIP = {w("del"), w("moveFrom"), w("delText"), w("instrText"), w("sdtPr"), w("rPr"), w("pPr")}
 _HEADING_STYLES = {"DVItem", "DVSection", "DVBody"}
 """Paragraph styles of the form's own text after an answer area: item and section headings, the closing sentence."""
+_FORM_TEXT = re.compile(r"(?:[IVXLC]+|\d{1,3})\.\s|Trên đây là báo cáo")
+"""How that text starts (a heading number, the closing sentence): anything else was typed by the unit."""
 
 
 @dataclass
@@ -80,8 +83,9 @@ def _untouched(sdt) -> tuple[bool, bool]:
         return all(p is parent or not text_of(p) for p in cell.iter(w("p"))), True
     sibling = parent.getnext()
     while sibling is not None and sibling.tag == w("p"):
-        if text_of(sibling):
-            return _style(sibling) in _HEADING_STYLES, False
+        text = text_of(sibling)
+        if text:
+            return _style(sibling) in _HEADING_STYLES and bool(_FORM_TEXT.match(text)), False
         sibling = sibling.getnext()
     return sibling is not None and sibling.tag == w("tbl"), False
 
