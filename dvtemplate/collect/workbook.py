@@ -12,6 +12,7 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -37,17 +38,35 @@ def safe_cell(value):
     return value
 
 
+def _styled(sheet, values, **style) -> list:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=safe_cell(value))
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        cells.append(cell)
+    return cells
+
+
 def workbook_bytes(result: CollectResult) -> bytes:
-    """The workbook of *result* as bytes (written atomically by the caller)."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Tổng hợp"
+    """The workbook of *result* as bytes (written atomically by the caller); write-only mode, so
+    3,300 units × every value stay fast and small in memory."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Tổng hợp")
     fixed = ["STT", "Đơn vị", "Tình trạng", "Ngày gửi", "Tệp", "sha256", "Ghi chú"]
     header = list(fixed)
     for spec in result.specs:
         label = spec.alias + (f" ({spec.unit})" if spec.unit else "")
         header += [label, "Trạng thái"]
-    sheet.append(header)
+    count = len(result.rows)
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
+    widths = [5, 38, 14, 17, 40, 20, 30] + [18, 14] * len(result.specs)
+    for i, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    sheet.append(_styled(sheet, header, font=bold, fill=fill, alignment=Alignment(wrap_text=True, vertical="top")))
     for n, row in enumerate(result.rows, 1):
         line = [
             n,
@@ -71,34 +90,22 @@ def workbook_bytes(result: CollectResult) -> bytes:
         total = result.totals[spec.tag]
         how = _AGG[total.how]
         totals += [total.value, f"{how} của {total.reported} đơn vị" if how else f"{total.reported} đơn vị đã điền"]
-    sheet.append([safe_cell(v) for v in totals])
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
-    sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{sheet.max_row - 1}"
-    widths = [5, 38, 14, 17, 40, 20, 30] + [18, 14] * len(result.specs)
-    for i, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.append(_styled(sheet, totals, font=bold))
     problems = book.create_sheet("Tệp không dùng")
-    problems.append(["Tệp", "Lý do"])
-    for cell in problems[1]:
-        cell.font = bold
-    for name, reason in result.problems:
-        problems.append([safe_cell(name), safe_cell(reason)])
     problems.column_dimensions["A"].width = 60
     problems.column_dimensions["B"].width = 90
+    problems.append(_styled(problems, ["Tệp", "Lý do"], font=bold))
+    for name, reason in result.problems:
+        problems.append([safe_cell(name), safe_cell(reason)])
     info = book.create_sheet("Thông tin")
+    info.column_dimensions["A"].width = 20
+    info.column_dimensions["B"].width = 100
     plan = result.plan
     for key, value in (
         ("Kế hoạch", plan.title),
         ("Kỳ báo cáo", result.period.code),
         ("Hạn gửi", result.deadline.strftime("%d/%m/%Y")),
-        ("Đơn vị", len(result.rows)),
+        ("Đơn vị", count),
         *((label, result.count(status)) for status, label in UNIT_STATUSES.items()),
         (
             "Giá trị tổng hợp",
@@ -106,8 +113,6 @@ def workbook_bytes(result: CollectResult) -> bytes:
         ),
     ):
         info.append([key, safe_cell(value)])
-    info.column_dimensions["A"].width = 20
-    info.column_dimensions["B"].width = 100
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

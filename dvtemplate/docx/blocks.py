@@ -347,6 +347,8 @@ def _unwrap(parent: etree._Element, tag: str, sdt: etree._Element | None = None)
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
+    if text.isprintable():  # no control, format or private-use character: nothing to drop (the usual case)
+        return text
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Co", "Cf"))
 
 
