@@ -41,12 +41,16 @@ def run_collect(
     Outputs exist already → OutputError unless *force* (nothing is read before that check).
     ``result.unreadable`` > 0 means some file could not be read (the CLI exits 1).
     """
-    from ..documents import as_loaded, template_folders
+    # the renderer's libraries are imported only after reading, so the reading processes are forked small
+    from ..loading import LoadedPlan, load_plan
+    from ..model import Plan
     from ..output import check_free, ensure_outdir, target_in
-    from .outputs import output_names, write_outputs
+    from .core import output_names
 
-    loaded = as_loaded(source)
-    folders = template_folders(loaded, templates)
+    if isinstance(source, LoadedPlan):
+        loaded = source
+    else:
+        loaded = LoadedPlan(source, None, None, []) if isinstance(source, Plan) else load_plan(source)
     out = Path(outdir)
     if out.exists():
         out = ensure_outdir(out)
@@ -55,6 +59,11 @@ def run_collect(
         loaded.plan, period, list(inputs), units=units_file, jobs=jobs, progress=progress, on_sources=on_sources
     )
     result.warnings[:0] = list(loaded.warnings)
+    from ..documents import template_folders
+    from .outputs import write_outputs
+
+    folders = template_folders(loaded, templates)
+
     result.files = write_outputs(
         result, outdir, force=force, remind=remind, folders=folders, recipient=recipient, today=today
     )

@@ -26,7 +26,16 @@ from ..vn import safe_filename
 from .form import Answer, FormRead, Spec, read_form
 from .sources import Source, gather_sources, load_bytes
 
-__all__ = ["USED_REASONS", "CollectResult", "UnitRow", "Total", "collect_forms", "specs_for", "UNIT_STATUSES"]
+__all__ = [
+    "output_names",
+    "USED_REASONS",
+    "CollectResult",
+    "UnitRow",
+    "Total",
+    "collect_forms",
+    "specs_for",
+    "UNIT_STATUSES",
+]
 
 UNIT_STATUSES = {
     "on_time": "Đúng hạn",
@@ -89,6 +98,12 @@ class CollectResult:
 
 
 USED_REASONS = ("bản cũ hơn", "mẫu của kỳ", "mẫu của kế hoạch", "đơn vị không có trong danh sách")
+
+
+def output_names(code: str, remind: bool) -> list[str]:
+    """The files collect writes for period *code* (fixed names: a re-run finds its previous outputs)."""
+    names = [f"BC-tong-hop-{code}.docx", f"tong-hop-{code}.xlsx"]
+    return names + ([f"CV-don-doc-{code}.docx"] if remind else [])
 
 
 def specs_for(plan: Plan) -> list[Spec]:

@@ -15,17 +15,12 @@ from ..contexts.reminder import reminder_context
 from ..contexts.summary import summary_context
 from ..engine import load_template
 from ..output import check_free, ensure_outdir, target_in, write_atomic
-from .core import USED_REASONS, CollectResult
+from .core import USED_REASONS, CollectResult, output_names
 from .form import STATUSES
 from .numbers import format_number
 from .workbook import workbook_bytes
 
-__all__ = ["output_names", "summary_data", "write_outputs"]
-
-
-def output_names(code: str, remind: bool) -> list[str]:
-    names = [f"BC-tong-hop-{code}.docx", f"tong-hop-{code}.xlsx"]
-    return names + ([f"CV-don-doc-{code}.docx"] if remind else [])
+__all__ = ["summary_data", "write_outputs"]
 
 
 def _shown(answer, spec) -> str:

@@ -14,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from .parts import closing_block, draft_mark, header_block, new_document, para, save, tag_para, title_block
+from .parts import add_style, closing_block, draft_mark, header_block, new_document, para, save, tag_para, title_block
 from .report import _cell_text, _grid, add_report_styles, kinh_gui_inline, report_body
 
 __all__ = ["build_summary", "OVERVIEW_COLUMNS", "UNIT_COLUMNS", "data_table"]
@@ -39,12 +39,14 @@ def data_table(doc, columns, loop: str, var: str, fields: tuple[str, ...], total
     table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
     _cell_text(table.cell(1, 0), f"{{%tr for {var} in {loop} %}}")
     for cell, name in zip(table.rows[2].cells, fields, strict=False):
-        left = name in ("label", "unit", "note") and name != fields[-1] or name == "label"
-        _cell_text(
-            cell,
-            f'{{{{ {var}["{name}"] }}}}',
-            align=WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER,
-        )
+        # the repeated row is as small as it can be (thousands of units): no cell width (the grid has it),
+        # alignment from the paragraph style
+        paragraph = cell.paragraphs[0]
+        paragraph.style = "DV Bảng" if name in ("label", "unit") else "DV Bảng giữa"
+        paragraph.add_run(f'{{{{ {var}["{name}"] }}}}')
+        tcpr = cell._tc.tcPr
+        if tcpr is not None:
+            cell._tc.remove(tcpr)
     _cell_text(table.cell(3, 0), "{%tr endfor %}")
     if total:
         label, value = total
@@ -60,6 +62,11 @@ def build_summary(path: Path) -> None:
     """Báo cáo tổng hợp: a draft from the plan's issuer; counts, per item, tables by unit, grouped points."""
     doc = new_document()
     add_report_styles(doc)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    add_style(doc, "DV Bảng giữa", "DVTableC", size=13, bold=None, italic=None, align=center, indent=False)
+    doc.styles["DV Bảng giữa"].paragraph_format.space_before = doc.styles["DV Bảng"].paragraph_format.space_before
+    doc.styles["DV Bảng giữa"].paragraph_format.space_after = doc.styles["DV Bảng"].paragraph_format.space_after
+    doc.styles["DV Bảng giữa"].paragraph_format.line_spacing = 1.0
     draft_mark(doc)
     header_block(doc)
     title_block(doc, "BÁO CÁO")
