@@ -21,7 +21,7 @@ def build_reminder(path: Path) -> None:
     add_report_styles(doc)
     header_block(doc, left_below_number=[("{{ vv }}", {"size": 12, "before": 6})])
     kinh_gui_block(doc)
-    report_body(doc, "blocks")
+    report_body(doc, "blocks", fields=False)
     para(doc, "Trân trọng./.", "DV Đoạn văn").paragraph_format.keep_with_next = True
     closing_block(doc)
     save(doc, path)

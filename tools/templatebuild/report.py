@@ -74,7 +74,7 @@ def kinh_gui_inline(doc, variable: str = "kinh_gui") -> None:
     run(p, f"{{{{ {variable} }}}}.", size=14)
 
 
-def report_body(doc, loop: str) -> None:
+def report_body(doc, loop: str, *, fields: bool = True) -> None:
     """Blocks ``section`` / ``item`` / ``dots`` / ``body`` of the form, one paragraph each.
 
     Keys are read as ``b["kind"]``, not ``b.kind``: in the sandbox an attribute
@@ -88,12 +88,13 @@ def report_body(doc, loop: str) -> None:
     p = para(doc, "", "DV Mục")
     run(p, '{{ b["lead"] }}', bold=True)
     run(p, '{{ b["text"] }}')
-    tag_para(doc, '{%p elif b["kind"] == "field" %}')
-    p = doc.add_paragraph(style="DV Dòng chấm")
-    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # what the unit types is body text
-    p.paragraph_format.first_line_indent = Cm(1.27)
-    inline_control(p, "b")
-    p.add_run().add_tab()
+    if fields:  # an answer area: the content control on a dotted line (the form only)
+        tag_para(doc, '{%p elif b["kind"] == "field" %}')
+        p = doc.add_paragraph(style="DV Dòng chấm")
+        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # what the unit types is body text
+        p.paragraph_format.first_line_indent = Cm(1.27)
+        inline_control(p, "b")
+        p.add_run().add_tab()
     tag_para(doc, '{%p elif b["kind"] == "dots" %}')
     p = doc.add_paragraph(style="DV Dòng chấm")
     p.add_run().add_tab()

@@ -72,7 +72,7 @@ def build_summary(path: Path) -> None:
     title_block(doc, "BÁO CÁO")
     kinh_gui_inline(doc)
     para(doc, "{{ lead }}", "DV Đoạn văn")
-    report_body(doc, "blocks")
+    report_body(doc, "blocks", fields=False)
     tag_para(doc, "{%p if has_tables %}")
     heading = para(doc, "{{ tables_heading.lead }}{{ tables_heading.text }}", "DV Phần")
     heading.paragraph_format.keep_with_next = True
@@ -85,7 +85,7 @@ def build_summary(path: Path) -> None:
     )
     tag_para(doc, "{%p endfor %}")
     tag_para(doc, "{%p endif %}")
-    report_body(doc, "closing_blocks")
+    report_body(doc, "closing_blocks", fields=False)
     para(doc, "{{ ending }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
     closing_block(doc)
     save(doc, path)
