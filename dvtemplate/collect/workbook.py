@@ -57,7 +57,7 @@ def workbook_bytes(result: CollectResult) -> bytes:
     header = list(fixed)
     for spec in result.specs:
         label = spec.alias + (f" ({spec.unit})" if spec.unit else "")
-        header += [label, "Trạng thái"]
+        header += [label, "Trạng thái (trống: đã điền)"]
     count = len(result.rows)
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
@@ -83,7 +83,12 @@ def workbook_bytes(result: CollectResult) -> bytes:
                 line += ["", ""]
                 continue
             value = answer.value if answer.value is not None else answer.raw
-            line += [value, STATUSES[answer.status] + (f": {answer.problem}" if answer.problem else "")]
+            # an empty status cell means "đã điền": the clerk filters the non-empty ones (and Excel opens faster)
+            status = None if answer.status == "ok" else STATUSES[answer.status]
+            line += [
+                value if value != "" else None,
+                status and status + (f": {answer.problem}" if answer.problem else ""),
+            ]
         sheet.append([safe_cell(v) for v in line])
     totals = ["", "Tổng hợp", "", "", "", "", ""]
     for spec in result.specs:

@@ -115,11 +115,12 @@ def _scan_raw(pkg: Package) -> ControlScan | None:
     if len(inners) != data.count(b"<w:sdt ") + data.count(b"<w:sdt>"):
         return None  # nested controls or <w:sdt ...> with attributes
     controls = []
-    for inner in inners:
-        try:
-            sdt = parse_xml(b"<w:sdt " + _W_DECL + b">" + inner + b"</w:sdt>", "word/document.xml", pkg.name)
-        except InputError:
-            return None
+    joined = b"<w:sdt>" + b"</w:sdt><w:sdt>".join(inners) + b"</w:sdt>" if inners else b""
+    try:  # every control in one small document: one parse instead of one per control
+        root = parse_xml(b"<w:body " + _W_DECL + b">" + joined + b"</w:body>", "word/document.xml", pkg.name)
+    except InputError:
+        return None
+    for sdt in root:
         props = sdt.find(w("sdtPr"))
         content = sdt.find(w("sdtContent"))
         if props is None or content is None:
