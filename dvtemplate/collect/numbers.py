@@ -109,6 +109,9 @@ def format_number(value, decimals: int = 2) -> str:
         return "Có" if value else "Không"
     if isinstance(value, str):
         return value
+    if isinstance(value, int) or value == value.to_integral_value():  # the usual case: a whole number
+        whole = int(value)
+        return ("-" if whole < 0 else "") + f"{abs(whole):,}".replace(",", ".")
     number = Decimal(value).quantize(Decimal(1).scaleb(-decimals))
     whole, _, frac = f"{abs(number):f}".partition(".")
     frac = frac.rstrip("0")

@@ -46,13 +46,14 @@ class ControlScan:
 
 def _text(el, out: list[str]) -> None:
     for ch in el:
-        if ch.tag in _SKIP:
+        tag = ch.tag
+        if tag in _SKIP:
             continue
-        if ch.tag == w("t"):
+        if tag == _T:
             out.append(ch.text or "")
-        elif ch.tag in (w("br"), w("cr")):
+        elif tag == _BR or tag == _CR:
             out.append("\n")
-        elif ch.tag == w("tab"):
+        elif tag == _TAB:
             out.append(" ")
         else:
             _text(ch, out)
@@ -92,6 +93,10 @@ def _untouched(sdt) -> tuple[bool, bool]:
 
 
 _W_DECL = b'xmlns:w="' + W.encode() + b'"'
+_PR, _CONTENT, _TAG, _ALIAS, _PLACEHOLDER, _VAL = (
+    w(n) for n in ("sdtPr", "sdtContent", "tag", "alias", "showingPlcHdr", "val")
+)
+_T, _BR, _CR, _TAB = w("t"), w("br"), w("cr"), w("tab")
 _TRACKED = re.compile(rb"<w:(?:ins|del|moveTo|moveFrom)[ >/]")
 
 
@@ -121,17 +126,17 @@ def _scan_raw(pkg: Package) -> ControlScan | None:
     except InputError:
         return None
     for sdt in root:
-        props = sdt.find(w("sdtPr"))
-        content = sdt.find(w("sdtContent"))
+        props = sdt.find(_PR)
+        content = sdt.find(_CONTENT)
         if props is None or content is None:
             return None
-        tag_el, alias_el = props.find(w("tag")), props.find(w("alias"))
-        placeholder = props.find(w("showingPlcHdr")) is not None
+        tag_el, alias_el = props.find(_TAG), props.find(_ALIAS)
+        placeholder = props.find(_PLACEHOLDER) is not None
         value = "" if placeholder else text_of(content)
         if not value:
             return None
-        tag = tag_el.get(w("val"), "") if tag_el is not None else ""
-        alias = alias_el.get(w("val"), "") if alias_el is not None else ""
+        tag = tag_el.get(_VAL, "") if tag_el is not None else ""
+        alias = alias_el.get(_VAL, "") if alias_el is not None else ""
         controls.append(QuickControl(tag, alias, value, False, False, False))
     return ControlScan(controls, _TRACKED.search(data) is not None)
 
