@@ -142,6 +142,22 @@ def test_text_on_the_dotted_line_below_an_empty_control_is_recovered(blank, spec
     assert got["dvt:item:4:result"].raw == "Công nhận 2 mô hình cấp xã."
 
 
+def test_text_typed_below_a_filled_control_is_kept(blank, specs):
+    def change(root):
+        from collectfill import type_into
+
+        type_into(root, "dvt:proposals", "Tăng kinh phí.")
+        body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
+        paragraphs = list(body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
+        at = next(i for i, p in enumerate(paragraphs) if "Tăng kinh phí." in "".join(p.itertext()))
+        paragraphs[at + 1].insert(1, _run("Mở lớp tập huấn kỹ năng dân vận."))
+
+    read, got = answers(edit(blank, change), specs)
+    assert read.reader == "blocks"  # not the quick scan: something was typed outside the control
+    assert got["dvt:proposals"].raw == "Tăng kinh phí.\nMở lớp tập huấn kỹ năng dân vận."
+    assert got["dvt:proposals"].status == "recovered"
+
+
 def test_pasted_table_recovered_by_label_and_number(blank, specs):
     rows = [
         ("1", "Số cuộc đối thoại trực tiếp với Nhân dân", "5"),

@@ -225,6 +225,8 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
         scan: ControlScan = scan_controls(pkg)
     except InputError:
         return None
+    if scan.typed_outside:
+        return None
     by_tag = {c.tag: c for c in scan.controls}
     if len(by_tag) != len(scan.controls) or set(by_tag) != {s.tag for s in specs}:
         return None
@@ -279,6 +281,11 @@ def read_form(data: bytes, name: str, specs: list[Spec]) -> FormRead:
         if value:
             answers[spec.tag] = Answer(value, status="ok" if how in ("tag", "alias") else "recovered", how=how)
     unit_name = result.identity.get("unit", "")
+    for tag, answer in answers.items():  # text typed below a filled control, under the same heading, counts too
+        if by_tag[tag].kind in ("item", "difficulties", "proposals"):
+            area = placer.text_of(tag)
+            if area and area != answer.raw and answer.raw in area:
+                answer.raw, answer.status, answer.how = area, "recovered", answer.how + "+place"
     for spec in specs:
         answer = answers.get(spec.tag)
         if answer is None:

@@ -42,6 +42,8 @@ class QuickControl:
 class ControlScan:
     controls: list[QuickControl]
     tracked: bool
+    typed_outside: bool = False
+    """Text on the form's dotted writing lines outside any control: the controls alone do not hold every answer."""
 
 
 def _text(el, out: list[str]) -> None:
@@ -100,12 +102,30 @@ _T, _BR, _CR, _TAB = w("t"), w("br"), w("cr"), w("tab")
 _TRACKED = re.compile(rb"<w:(?:ins|del|moveTo|moveFrom)[ >/]")
 
 
-def _scan_raw(pkg: Package) -> ControlScan | None:
+_DOTS = b'w:val="DVDots"'
+
+
+def _typed_outside(data: bytes) -> bool:
+    """Text on one of the form's dotted writing lines outside a control (typed below or beside it)."""
+    pos = data.find(_DOTS)
+    while pos >= 0:
+        end = data.find(b"</w:p>", pos)
+        para = data[pos:end]
+        while b"<w:sdt>" in para:  # drop the control itself, keep what is around it
+            start = para.find(b"<w:sdt>")
+            stop = para.find(b"</w:sdt>", start)
+            para = para[:start] + (para[stop + 8 :] if stop >= 0 else b"")
+        if b"<w:t>" in para or b"<w:t " in para:
+            return True
+        pos = data.find(_DOTS, end)
+    return False
+
+
+def _scan_raw(pkg: Package, data: bytes) -> ControlScan | None:
     """The fast lane: each ``<w:sdt>…</w:sdt>`` of document.xml parsed on its own (a few hundred bytes)
     instead of the whole part. None whenever that is not certain to be the same as a full parse — another
     prefix for WordprocessingML, a DTD, nested or attribute-carrying controls, a snippet that does not
     parse alone, or an empty control (whose surroundings must be looked at)."""
-    data = pkg.read("word/document.xml") or b""
     head = data[:4096]
     if _W_DECL not in head or b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         return None
@@ -143,8 +163,11 @@ def _scan_raw(pkg: Package) -> ControlScan | None:
 
 def scan_controls(pkg: Package) -> ControlScan:
     """Every content control of the body with its value and whether an empty one is untouched."""
-    fast = _scan_raw(pkg)
+    data = pkg.read("word/document.xml") or b""
+    outside = _typed_outside(data)
+    fast = _scan_raw(pkg, data)
     if fast is not None:
+        fast.typed_outside = outside
         return fast
     root = pkg.xml("word/document.xml")
     body = root.find(w("body")) if root is not None else None
@@ -165,4 +188,4 @@ def scan_controls(pkg: Package) -> ControlScan:
         value = "" if placeholder or content is None else text_of(content)
         untouched, in_cell = _untouched(sdt) if not value else (False, False)
         controls.append(QuickControl(tag, alias, value, placeholder, untouched, in_cell))
-    return ControlScan(controls, tracked)
+    return ControlScan(controls, tracked, outside)
