@@ -55,23 +55,8 @@ def run_collect(
     if out.exists():
         out = ensure_outdir(out)
         check_free([target_in(out, n) for n in output_names(_code(loaded.plan, period), remind)], force)
-
-    def prepare() -> None:  # the renderer's libraries and templates, loaded while the forms are read
-        from ..documents import template_folders
-        from ..engine import load_template
-
-        for kind in ("summary", "reminder") if remind else ("summary",):
-            load_template(kind, template_folders(loaded, templates))
-
     result = collect_forms(
-        loaded.plan,
-        period,
-        list(inputs),
-        units=units_file,
-        jobs=jobs,
-        progress=progress,
-        on_sources=on_sources,
-        prepare=prepare,
+        loaded.plan, period, list(inputs), units=units_file, jobs=jobs, progress=progress, on_sources=on_sources
     )
     result.warnings[:0] = list(loaded.warnings)
     from ..documents import template_folders

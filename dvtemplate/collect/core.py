@@ -146,15 +146,12 @@ def _mp_context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _read_all(sources: list[Source], specs, jobs: int, progress, meanwhile=None) -> list[tuple[FormRead, str]]:
-    """Read every source (a pool of *jobs* processes); *meanwhile* runs in this process while they work."""
+def _read_all(sources: list[Source], specs, jobs: int, progress) -> list[tuple[FormRead, str]]:
     work = list(enumerate(sources))
     done: list = [None] * len(work)
     size = max(4, min(128, len(work) // (max(jobs, 1) * 4) or 1))
     chunks = [work[i : i + size] for i in range(0, len(work), size)]
     if jobs <= 1 or len(work) < SERIAL_BELOW:
-        if meanwhile:
-            meanwhile()
         _init(specs)
         for chunk in chunks:
             for index, read, digest in _read_chunk(chunk):
@@ -164,8 +161,6 @@ def _read_all(sources: list[Source], specs, jobs: int, progress, meanwhile=None)
         return done
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init, initargs=(specs,)) as pool:
         futures = {pool.submit(_read_chunk, chunk): len(chunk) for chunk in chunks}
-        if meanwhile:
-            meanwhile()
         for future in as_completed(futures):
             for index, read, digest in future.result():
                 done[index] = (read, digest)
@@ -188,30 +183,19 @@ def collect_forms(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
     on_sources: Callable[[int], None] | None = None,
-    prepare: Callable[[], None] | None = None,
 ) -> CollectResult:
-    """Read the forms in *inputs* for *period* of *plan*; statuses by unit, totals by field.
-
-    *prepare* runs in this process while the reading processes work (after they are forked)."""
+    """Read the forms in *inputs* for *period* of *plan*; statuses by unit, totals by field."""
     resolved = period if isinstance(period, Period) else resolve_period(plan, period)
     deadline = report_deadline(plan, resolved)
+    unit_list = read_units(units) if isinstance(units, (str, Path)) else units
     specs = specs_for(plan)
     result = CollectResult(plan, resolved, deadline, specs)
+    if unit_list is not None:
+        result.warnings.extend(str(p) for p in unit_list.problems)
     sources, result.skipped = gather_sources(inputs)
     if on_sources:
         on_sources(len(sources))
-    unit_list = units if not isinstance(units, (str, Path)) else None
-
-    def meanwhile() -> None:  # while the forms are read: the units list, and whatever the caller needs next
-        nonlocal unit_list
-        if isinstance(units, (str, Path)):
-            unit_list = read_units(units)
-        if prepare:
-            prepare()
-
-    reads = _read_all(sources, specs, jobs, progress, meanwhile)
-    if unit_list is not None:
-        result.warnings.extend(str(p) for p in unit_list.problems)
+    reads = _read_all(sources, specs, jobs, progress)
     plan_ref = plan_reference(plan.number, plan_symbol(plan), plan.year)
     rows: dict[str, UnitRow] = {}
     if unit_list is not None:
