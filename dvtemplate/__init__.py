@@ -8,6 +8,7 @@ The public API, for Python users (the CLI is a thin layer over the same calls)::
     dvtemplate.render_letter(loaded, "ket-qua")
     dvtemplate.render_report(loaded, "ket-qua", period="2026-H1", unit="UBND xã An Bình", units_file="don-vi.xlsx")
     dvtemplate.run_batch(loaded, "don-vi.xlsx", "2026-H1", "bao-cao", jobs=2)
+    dvtemplate.run_collect(loaded, "2026-H1", ["bao-cao-gui-ve.zip"], "tong-hop", units_file="don-vi.xlsx")
     dvtemplate.check_docx("van-ban.docx").errors
     dvtemplate.import_docx("ke-hoach-cu.docx").yaml_text
     dvtemplate.rollover_file("ke-hoach.yaml", "ke-hoach-2027.yaml", year=2027)
@@ -31,6 +32,7 @@ _API = {
     "render_report": "documents",
     "Result": "documents",
     "run_batch": "batch",
+    "run_collect": "collect",
     "check_docx": "check",
     "import_docx": "importer",
     "rollover_file": "rollover",

@@ -35,7 +35,13 @@ __all__ = [
     "LintProblem",
 ]
 
-KIND_NAMES = {"plan": "Kế hoạch", "letter": "công văn lấy ý kiến", "report": "báo cáo"}
+KIND_NAMES = {
+    "plan": "Kế hoạch",
+    "letter": "công văn lấy ý kiến",
+    "report": "báo cáo",
+    "summary": "báo cáo tổng hợp",
+    "reminder": "công văn đôn đốc",
+}
 
 
 def available_kinds() -> list[str]:

@@ -335,8 +335,11 @@ def retention(original: Path, rendered: Path) -> tuple[float, list[str]]:
 
 
 def normalised(plan) -> dict:
-    """model_dump without what the plan .docx cannot carry (letter, templates), footnote keys by order."""
+    """model_dump without what the plan .docx cannot carry (letter, templates, the indicators the report
+    forms ask for), footnote keys by order."""
     data = plan.model_dump(mode="json", exclude={"letter", "templates"})
+    if data.get("reporting"):
+        data["reporting"].pop("indicators", None)
     notes = data.pop("footnotes")
     text = json.dumps(data, ensure_ascii=False)
     for i, key in enumerate(notes, 1):

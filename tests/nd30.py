@@ -225,7 +225,9 @@ def _check_closing(document, kind: str) -> None:
 
 
 def assert_nd30(path: str | Path, kind: str = "plan") -> None:
-    """Assert every ND30 rule dvtemplate guarantees on the .docx at *path* (plan, letter or report)."""
+    """Assert every ND30 rule dvtemplate guarantees on the .docx at *path* (plan, letter or report;
+    the báo cáo tổng hợp is checked as a report, the công văn đôn đốc as a letter)."""
+    kind = {"summary": "report", "reminder": "letter"}.get(kind, kind)
     path = Path(path)
     document = docx.Document(str(path))
     _check_page(document)

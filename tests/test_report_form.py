@@ -88,14 +88,15 @@ def test_form_content(tmp_path, plan):
     n = len(plan.all_items())
     assert [h.split(". ", 1)[0] for h in headings[:n]] == [str(i) for i in range(1, n + 1)]
     assert headings[0] == "1. Tuyên truyền, phổ biến các văn bản về công tác dân vận"
-    assert headings[n:] == ["1. Ưu điểm", "2. Hạn chế và nguyên nhân"]
+    assert headings[n:] == ["1. Ưu điểm", "2. Hạn chế và nguyên nhân", "3. Khó khăn, vướng mắc"]
     sections = [p.text for p in document.paragraphs if p.style.name == "DV Phần"]
     assert sections == [
         "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
         "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
-        "III. ĐÁNH GIÁ CHUNG",
-        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ TỚI",
-        "V. ĐỀ XUẤT, KIẾN NGHỊ",
+        "III. SỐ LIỆU CÁC CHỈ SỐ",
+        "IV. ĐÁNH GIÁ CHUNG",
+        "V. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ TỚI",
+        "VI. ĐỀ XUẤT, KIẾN NGHỊ",
     ]
     # room to write: dotted lines (a tab with a dot leader) under each heading
     elements = [p._p for p in document.paragraphs]

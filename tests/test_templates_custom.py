@@ -292,6 +292,13 @@ def _render_kind(kind: str, out: Path, templates: Path) -> Path:
         result = render_report(
             EXAMPLE, out, templates=templates, period="2026-H1", unit="Sở Nội vụ", unit_fields=fields
         )
+    elif kind in ("summary", "reminder"):  # written by collect: rendered here from the kind's example context
+        from dvtemplate.engine import load_template
+
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / f"{kind}.docx"
+        target.write_bytes(load_template(kind, (templates,)).render_bytes(example_context(kind)))
+        return target
     else:
         result = render_letter(EXAMPLE, out, templates=templates)
     return [f for f in result.files if str(f).endswith(".docx")][0]

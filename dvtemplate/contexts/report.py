@@ -16,6 +16,19 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import FOOTNOTE_MARK, KIND_LABELS, Period, Plan, parse_period
+from ..model.forms import (
+    DIFFICULTIES_LABEL,
+    DIFFICULTIES_TAG,
+    FORM_VERSION,
+    HINT_NUMBER,
+    HINT_TEXT,
+    HINT_YES_NO,
+    PROPOSALS_LABEL,
+    PROPOSALS_TAG,
+    form_fields,
+    identity_line,
+    plan_reference,
+)
 from ..model.units import Unit
 from ..vn import cite_document, date_line, ky_hieu, recipient_lines, roman, short_date, signer_lines, so_line, upper_vn
 from ..vn.nd30 import COLLECTIVE, kind_abbreviation, kind_title
@@ -24,6 +37,7 @@ from .plan import plan_symbol
 
 __all__ = [
     "report_base",
+    "cited_plan",
     "unit_context",
     "report_context",
     "resolve_period",
@@ -134,15 +148,10 @@ def _target_plan_value(target) -> str:
     return f"{target.value}{'' if unit in ('%', '') else ' '}{unit}"
 
 
-def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
-    """Everything of the form that depends only on the plan and the period (computed once per batch)."""
-    if isinstance(period, str):
-        period = resolve_period(plan, period)
-    deadline = report_deadline(plan, period)
-    phrase = period_phrase(period)
-    collector = (plan.reporting.to if plan.reporting else None) or plan.issuer.name
+def cited_plan(plan: Plan) -> str:
+    """'Kế hoạch số 09/KH-UBND ngày 08/01/2026 của Ủy ban nhân dân tỉnh … về …' (as the form and summary cite it)."""
     plan_issued = plan.issued.complete if plan.issued else None
-    cited = cite_document(
+    return cite_document(
         "Kế hoạch",
         plan.number,
         plan_symbol(plan) if plan.number else None,
@@ -150,6 +159,16 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
         plan.issuer.name,
         _lower_first(_plain(plan.title)),
     )
+
+
+def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
+    """Everything of the form that depends only on the plan and the period (computed once per batch)."""
+    if isinstance(period, str):
+        period = resolve_period(plan, period)
+    deadline = report_deadline(plan, period)
+    phrase = period_phrase(period)
+    collector = (plan.reporting.to if plan.reporting else None) or plan.issuer.name
+    cited = cited_plan(plan)
     section = 0
 
     def heading(title: str) -> dict[str, str]:
@@ -157,22 +176,30 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
         section += 1
         return {"kind": "section", "lead": f"{roman(section)}. ", "text": upper_vn(title)}
 
-    def room() -> list[dict[str, str]]:
-        return [{"kind": "dots", "lead": "", "text": ""} for _ in range(DOTS_PER_ITEM)]
+    fields = {f.tag: f for f in form_fields(plan)}
 
+    def room(tag: str | None = None) -> list[dict[str, str]]:
+        """Dotted writing lines; with *tag*, the first holds the answer's content control."""
+        lines = [{"kind": "dots", "lead": "", "text": ""} for _ in range(DOTS_PER_ITEM)]
+        if tag is not None:
+            lines[0] = {"kind": "field", "lead": "", "text": "", "tag": tag, "alias": fields[tag].alias}
+            lines[0]["hint"] = HINT_TEXT
+        return lines
+
+    by_kind = {kind: [f for f in fields.values() if f.kind == kind] for kind in ("item", "target", "ind")}
     blocks: list[dict[str, str]] = [heading("Kết quả thực hiện các nhiệm vụ")]
-    for i, item in enumerate(plan.all_items(), 1):
+    for i, (item, field) in enumerate(zip(plan.all_items(), by_kind["item"], strict=True), 1):
         texts = [p for p in item.paragraphs if isinstance(p, str)]
         title = _plain(item.title) or _short(_plain(item.text or (texts[0] if texts else "")))
         blocks.append({"kind": "item", "lead": f"{i}. {title.rstrip(' .:;')}", "text": ""})
-        blocks.extend(room())
+        blocks.extend(room(field.tag))
     if len(blocks) == 1:
         blocks.extend(room())
     targets = []
     targets_heading = ""
     if plan.targets:
         targets_heading = heading("Kết quả thực hiện các chỉ tiêu")
-        for i, target in enumerate(plan.targets.items, 1):
+        for i, (target, field) in enumerate(zip(plan.targets.items, by_kind["target"], strict=True), 1):
             note = f"Năm {target.due_year}" if target.due_year and target.due_year != period.year else ""
             targets.append(
                 {
@@ -182,16 +209,33 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
                     "result": "",
                     "rate": "",
                     "note": note,
+                    "tag": field.tag,
+                    "alias": field.alias,
+                    "hint": HINT_NUMBER,
                 }
+            )
+    indicators = []
+    indicators_heading: dict[str, str] = {"lead": "", "text": ""}
+    if by_kind["ind"]:
+        indicators_heading = heading("Số liệu các chỉ số")
+        for i, field in enumerate(by_kind["ind"], 1):
+            ind = field.indicator
+            hint = HINT_YES_NO if ind.type == "yes_no" else (HINT_TEXT if ind.type == "text" else HINT_NUMBER)
+            indicators.append(
+                {"stt": str(i), "text": ind.label, "unit": ind.unit_label, "tag": field.tag, "alias": field.alias}
+                | {"hint": hint}
             )
     closing: list[dict[str, str]] = [heading("Đánh giá chung")]
     for i, title in enumerate(("Ưu điểm", "Hạn chế và nguyên nhân"), 1):
         closing.append({"kind": "item", "lead": f"{i}. {title}", "text": ""})
         closing.extend(room())
+    closing.append({"kind": "item", "lead": f"3. {DIFFICULTIES_LABEL}", "text": ""})
+    closing.extend(room(DIFFICULTIES_TAG))
     closing.append(heading(f"Phương hướng, nhiệm vụ {_next_phrase(period)}"))
     closing.extend(room())
-    closing.append(heading("Đề xuất, kiến nghị"))
-    closing.extend(room())
+    closing.append(heading(PROPOSALS_LABEL))
+    closing.extend(room(PROPOSALS_TAG))
+    plan_ref = plan_reference(plan.number, plan_symbol(plan), plan.year)
     noi_nhan = recipient_lines([], "VT", as_above=True)  # the collector is named under "Kính gửi"
     return {
         "kind": "report",
@@ -207,6 +251,12 @@ def report_base(plan: Plan, period: Period | str) -> dict[str, Any]:
         "has_targets": bool(targets),
         "targets_heading": targets_heading,
         "targets": targets,
+        "has_indicators": bool(indicators),
+        "indicators_heading": indicators_heading,
+        "indicators": indicators,
+        "plan_ref": plan_ref,
+        "plan_year": plan.year,
+        "form_version": FORM_VERSION,
         "closing_blocks": closing,
         # the last heading and its room stay on the page of the signature (a form never ends
         # on a page holding only the closing): the template keeps this many final blocks with it
@@ -241,6 +291,11 @@ def unit_context(base: dict[str, Any], unit: Unit) -> dict[str, Any]:
     )
     context["ending"] = f"Trên đây là báo cáo kết quả thực hiện {base['period']['phrase']} của {unit.name}./."
     context["signer"] = {"lines": _signer_lines(unit), "name": NAME_PLACEHOLDER}
+    period = base["period"]["code"]
+    context["identity"] = identity_line(unit.name, period, base["plan_ref"], base["plan_year"], base["form_version"])
+    values = {"unit": unit.name, "period": period, "plan": base["plan_ref"], "plan_year": str(base["plan_year"])}
+    values["version"] = base["form_version"]
+    context["properties"] = values  # keys of PROPS; the template names each property
     return context
 
 

@@ -313,6 +313,8 @@ def _labelled(label: ListLabel, runs: list[tuple[str, bool, bool]]) -> list[tupl
 
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
+    if text.isprintable():  # no control, format or private-use character: nothing to drop (the usual case)
+        return text
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Co", "Cf"))
 
 

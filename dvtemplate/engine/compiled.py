@@ -182,7 +182,11 @@ class CompiledTemplate:
         for part, raw in read_template_parts(name, data):
             self._order.append(part)
             self._raw[part] = raw
-            if part.endswith(".xml") and part.startswith("word/") and _TEMPLATED.search(raw.decode("utf-8", "replace")):
+            if (
+                part.endswith(".xml")
+                and (part.startswith("word/") or part == "docProps/custom.xml")
+                and _TEMPLATED.search(raw.decode("utf-8", "replace"))
+            ):
                 self._templates[part] = self._compile(part, _decode(name, part, raw))
             else:
                 self._static[part] = deflate_entry(part, raw)

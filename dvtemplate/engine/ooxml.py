@@ -22,6 +22,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 _SPLIT = re.compile(f"{FOOTNOTE_OPEN}(\\d+){FOOTNOTE_CLOSE}")
 _TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
+_BREAK = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t]")
+"""A text element holding a newline or tab (else the document is returned as it is, never copied)."""
 
 
 DATA_TABLE_STYLE = "DVDataTable"
@@ -63,7 +65,7 @@ def has_footnote_markers(xml: str) -> bool:
 
 def resolve_breaks(xml: str) -> str:
     """A newline in a value becomes ``<w:br/>``, a tab ``<w:tab/>`` (text stays escaped)."""
-    if "\n" not in xml and "\t" not in xml:
+    if "\n" not in xml and "\t" not in xml or not _BREAK.search(xml):
         return xml
 
     def fix(m: re.Match) -> str:

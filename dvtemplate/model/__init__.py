@@ -17,6 +17,7 @@ from .content import (
     Table,
     Target,
 )
+from .indicators import Indicator, slug_key
 from .people import AUTHORITIES, LEVELS, Issuer, Recipients, Signer
 from .plan import Assignments, Contact, Letter, Plan, Targets
 from .rules import Problem, plan_problems
@@ -33,6 +34,7 @@ __all__ = [
     "CitedDocument",
     "Contact",
     "Duty",
+    "Indicator",
     "Issuer",
     "Item",
     "LegalBasis",
@@ -53,5 +55,6 @@ __all__ = [
     "Target",
     "Targets",
     "parse_period",
+    "slug_key",
     "plan_problems",
 ]

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .base import OptText, StrictModel
+from .indicators import Indicator
 
 __all__ = ["ScheduleEntry", "ReportingSchedule", "Period", "parse_period", "KIND_LABELS"]
 
@@ -86,6 +87,30 @@ class ReportingSchedule(StrictModel):
 
     to: OptText = Field(default=None, description="Báo cáo về đâu, ví dụ: UBND tỉnh (qua Sở Nội vụ)")
     entries: list[ScheduleEntry] = Field(default_factory=list, description="Các kỳ báo cáo")
+    indicators: list[Indicator] = Field(
+        default_factory=list,
+        description="Chỉ số định lượng mọi đơn vị báo cáo mỗi kỳ (tên, đơn vị tính, kiểu, cách cộng)",
+    )
+
+    @model_validator(mode="after")
+    def _unique_keys(self) -> ReportingSchedule:
+        seen: dict[str, str] = {}
+        for indicator in self.indicators:
+            if indicator.key in seen:
+                raise ValueError(
+                    f"hai chỉ số cùng khóa '{indicator.key}' ('{seen[indicator.key]}' và '{indicator.label}'); "
+                    "đặt 'key' khác nhau"
+                )
+            seen[indicator.key] = indicator.label
+        for indicator in self.indicators:
+            if indicator.weight and indicator.weight not in seen:
+                raise ValueError(
+                    f"chỉ số '{indicator.label}': weight '{indicator.weight}' không phải khóa của chỉ số nào "
+                    f"(có: {', '.join(seen)})"
+                )
+            if indicator.weight and indicator.weight == indicator.key:
+                raise ValueError(f"chỉ số '{indicator.label}' không thể làm trọng số cho chính nó")
+        return self
 
     def entry_for(self, kind: str) -> ScheduleEntry | None:
         """The entry of *kind*, or None when the plan does not schedule it."""

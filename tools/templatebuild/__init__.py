@@ -11,11 +11,19 @@ from pathlib import Path
 
 from .letter import build_letter
 from .plan import build_plan
+from .reminder import build_reminder
 from .report import build_report
+from .summary import build_summary
 
 __all__ = ["BUILDERS", "build_all"]
 
-BUILDERS = {"plan": build_plan, "letter": build_letter, "report": build_report}
+BUILDERS = {
+    "plan": build_plan,
+    "letter": build_letter,
+    "report": build_report,
+    "summary": build_summary,
+    "reminder": build_reminder,
+}
 """Document kind → builder, one entry per built-in template."""
 
 

@@ -14,10 +14,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Mm
+from docx.shared import Cm, Mm
 
 from dvtemplate.vn.nd30 import KINH_GUI, kind_title
 
+from .controls import add_custom_properties, add_hint_style, inline_control
 from .order import insert_ordered
 from .parts import (
     LAYOUT,
@@ -33,10 +34,21 @@ from .parts import (
     title_block,
 )
 
-__all__ = ["build_report", "add_report_styles", "kinh_gui_inline", "report_body", "TABLE_COLUMNS", "targets_table"]
+__all__ = [
+    "build_report",
+    "add_report_styles",
+    "kinh_gui_inline",
+    "report_body",
+    "TABLE_COLUMNS",
+    "INDICATOR_COLUMNS",
+    "targets_table",
+    "indicators_table",
+]
 
 TABLE_COLUMNS = (("STT", 13), ("Chỉ tiêu", 62), ("Kế hoạch", 24), ("Kết quả", 22), ("Tỷ lệ %", 19), ("Ghi chú", 25))
 """Targets table: header text and width (mm); widths add up to the text width (165 mm)."""
+INDICATOR_COLUMNS = (("STT", 13), ("Chỉ số", 88), ("Đơn vị tính", 28), ("Kết quả", 36))
+"""Indicators table (``reporting.indicators``): one row per indicator, the result a content control."""
 
 
 def add_report_styles(doc) -> None:
@@ -56,6 +68,7 @@ def add_report_styles(doc) -> None:
         after=3,
         line=1.0,
     )
+    add_hint_style(doc)
 
 
 def kinh_gui_inline(doc, variable: str = "kinh_gui") -> None:
@@ -64,7 +77,7 @@ def kinh_gui_inline(doc, variable: str = "kinh_gui") -> None:
     run(p, f"{{{{ {variable} }}}}.", size=14)
 
 
-def report_body(doc, loop: str, keep_last: str | None = None) -> None:
+def report_body(doc, loop: str, keep_last: str | None = None, *, fields: bool = True) -> None:
     """Blocks ``section`` / ``item`` / ``dots`` / ``body`` of the form, one paragraph each.
 
     Keys are read as ``b["kind"]``, not ``b.kind``: in the sandbox an attribute
@@ -82,6 +95,14 @@ def report_body(doc, loop: str, keep_last: str | None = None) -> None:
     run(p, '{{ b["lead"] }}', bold=True)
     run(p, '{{ b["text"] }}')
     tails = [f" and loop.revindex <= {keep_last}", ""] if keep_last else [""]
+    for tail in tails if fields else ():  # an answer area: the content control on a dotted line (the form only)
+        tag_para(doc, f'{{%p elif b["kind"] == "field"{tail} %}}')
+        p = doc.add_paragraph(style="DV Dòng chấm")
+        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # what the unit types is body text
+        p.paragraph_format.first_line_indent = Cm(1.27)
+        p.paragraph_format.keep_with_next = True if tail else None
+        inline_control(p, "b")
+        p.add_run().add_tab()
     for tail in tails:
         tag_para(doc, f'{{%p elif b["kind"] == "dots"{tail} %}}')
         p = doc.add_paragraph(style="DV Dòng chấm")
@@ -96,7 +117,7 @@ def report_body(doc, loop: str, keep_last: str | None = None) -> None:
     tag_para(doc, "{%p endfor %}")
 
 
-def _grid(table) -> None:
+def _grid(table, columns=TABLE_COLUMNS) -> None:
     insert_ordered(
         table._tbl.tblPr,
         parse_xml(
@@ -111,9 +132,9 @@ def _grid(table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False  # python-docx: w:tblLayout w:type="fixed", in schema order
     for row in table.rows:
-        for cell, (_, width) in zip(row.cells, TABLE_COLUMNS, strict=False):
+        for cell, (_, width) in zip(row.cells, columns, strict=False):
             cell.width = Mm(width)
-    for column, (_, width) in zip(table.columns, TABLE_COLUMNS, strict=False):
+    for column, (_, width) in zip(table.columns, columns, strict=False):
         column.width = Mm(width)
 
 
@@ -138,9 +159,30 @@ def targets_table(doc) -> None:
     for cell, name in zip(table.rows[2].cells, fields, strict=False):
         _cell_text(
             cell,
-            f'{{{{ t["{name}"] }}}}',
+            "" if name == "result" else f'{{{{ t["{name}"] }}}}',
             align=WD_ALIGN_PARAGRAPH.LEFT if name == "text" else WD_ALIGN_PARAGRAPH.CENTER,
         )
+        if name == "result":
+            inline_control(cell.paragraphs[0], "t")
+    _cell_text(table.cell(3, 0), "{%tr endfor %}")
+
+
+def indicators_table(doc) -> None:
+    """Header row + one ``{%tr for i in indicators %}`` row per indicator; the result is a content control."""
+    table = doc.add_table(rows=4, cols=len(INDICATOR_COLUMNS))
+    _grid(table, INDICATOR_COLUMNS)
+    for cell, (title, _) in zip(table.rows[0].cells, INDICATOR_COLUMNS, strict=False):
+        _cell_text(cell, title, bold=True)
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    _cell_text(table.cell(1, 0), "{%tr for i in indicators %}")
+    for cell, name in zip(table.rows[2].cells, ("stt", "text", "unit", "result"), strict=False):
+        _cell_text(
+            cell,
+            "" if name == "result" else f'{{{{ i["{name}"] }}}}',
+            align=WD_ALIGN_PARAGRAPH.LEFT if name == "text" else WD_ALIGN_PARAGRAPH.CENTER,
+        )
+        if name == "result":
+            inline_control(cell.paragraphs[0], "i")
     _cell_text(table.cell(3, 0), "{%tr endfor %}")
 
 
@@ -159,7 +201,14 @@ def build_report(path: Path) -> None:
     heading.paragraph_format.keep_with_next = True
     targets_table(doc)
     tag_para(doc, "{%p endif %}")
+    tag_para(doc, "{%p if has_indicators %}")
+    heading = para(doc, "{{ indicators_heading.lead }}{{ indicators_heading.text }}", "DV Phần")
+    heading.paragraph_format.keep_with_next = True
+    indicators_table(doc)
+    tag_para(doc, "{%p endif %}")
     report_body(doc, "closing_blocks", keep_last="closing_keep")
     para(doc, "{{ ending }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
-    closing_block(doc)  # one row that cannot split: the last heading, its room, the ending and the signer stay together
+    closing_block(doc)  # one row that cannot split: the last heading, its room, the ending and the signer
+    para(doc, "{{ identity }}", "DV Nơi nhận", italic=True, size=11, before=12)
     save(doc, path)
+    add_custom_properties(path)
