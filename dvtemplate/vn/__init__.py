@@ -8,7 +8,8 @@ Vietnamese message for the user is the caller's job.
 
 Modules: ``text`` (NFC, clean-up, case), ``dates``, ``holidays`` (working
 days), ``numbering`` (Roman numerals, point letters, document numbers),
-``docrefs`` (Số, ký hiệu, citations), ``signing`` (signer block, Nơi nhận,
+``docrefs`` (Số, ký hiệu, citations), ``citations`` (a comment's
+"điểm a khoản 1 Mục II" read back as numbers), ``signing`` (signer block, Nơi nhận,
 Kính gửi), ``filenames``, ``layout`` (printed widths: issuer line breaks, rule lengths).
 """
 
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 # Each module owns its public names (its ``__all__``); the package re-exports them all.
 # ``holidays`` is bound under another name first: the function of that name shadows it.
-from . import dates, docrefs, filenames, layout, numbering, signing, text
+from . import citations, dates, docrefs, filenames, layout, numbering, signing, text
 from . import holidays as _holidays
+from .citations import *  # noqa: F403
 from .dates import *  # noqa: F403
 from .docrefs import *  # noqa: F403
 from .filenames import *  # noqa: F403
@@ -29,6 +31,6 @@ from .text import *  # noqa: F403
 
 __all__ = [
     name
-    for module in (text, dates, _holidays, numbering, docrefs, signing, filenames, layout)
+    for module in (text, dates, citations, _holidays, numbering, docrefs, signing, filenames, layout)
     for name in module.__all__
 ]
