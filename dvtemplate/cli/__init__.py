@@ -8,6 +8,7 @@ Commands are registered here, explicitly, one line each.
 from __future__ import annotations
 
 from ._app import cli, main
+from ._comments import comments_cmd
 from ._documents import batch_cmd, letter_cmd, report_cmd
 from ._plan import check_cmd, import_cmd, render_cmd, rollover_cmd, schema_cmd, validate_cmd
 from ._tools import init_cmd, templates_group
@@ -26,5 +27,6 @@ for _command in (
     letter_cmd,
     report_cmd,
     batch_cmd,
+    comments_cmd,
 ):
     cli.add_command(_command)

@@ -50,6 +50,12 @@ class Part:
         return out
 
     @property
+    def code(self) -> str:
+        """'II', 'II.1', 'II.1.a': the part's name in a form's content-control tags."""
+        section, item, point = self.key
+        return ".".join(x for x in (roman(section), str(item) if item else "", point) if x)
+
+    @property
     def display(self) -> str:
         """The label, then the part's title (or the start of its text) on the next line."""
         title = self.title or (self.text[0] if self.text else "")
@@ -70,6 +76,7 @@ class Draft:
 
     def __post_init__(self) -> None:
         self.by_key = {p.key: p for p in self.parts}
+        self.by_code = {p.code: p for p in self.parts}
         self._folded = [(p, fold(" ".join([p.title, *p.text]))) for p in self.parts]
 
     def resolve(self, c: Citation) -> tuple[Part | None, str | None]:

@@ -22,7 +22,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SecurityError
 
 from ..errors import TemplateError
-from .ooxml import has_footnote_markers, insert_footnotes, resolve_breaks
+from .ooxml import has_footnote_markers, has_merge_markers, insert_footnotes, merge_cells, resolve_breaks
 from .sandbox import make_environment
 from .zipfast import StaticEntry, deflate_entry, write_zip
 
@@ -151,6 +151,8 @@ class CompiledTemplate:
             except (jinja2.TemplateError, TypeError, ArithmeticError, ValueError, LookupError) as exc:
                 raise TemplateError(f"Mẫu '{self.name}' lỗi khi điền dữ liệu: {exc}") from None
             xml = resolve_breaks(re.sub(r"\n<w:p([ >])", r"<w:p\1", xml))
+            if has_merge_markers(xml):
+                xml = merge_cells(xml)
             if part == "word/document.xml" and has_footnote_markers(xml):
                 footnotes_xml = xml
                 continue

@@ -15,14 +15,17 @@ from .compiled import CompiledTemplate
 
 __all__ = ["KINDS", "builtin_template_bytes", "find_template", "load_template"]
 
-KINDS = ("plan", "letter", "report")
+KINDS = ("plan", "letter", "report", "comments_table", "to_trinh")
 
 
 _CHECKOUT = Path(__file__).resolve().parents[2] / "templates"
 
 
 def _builtin_folder():
-    """Installed: the package ``dvtemplate.templates``; run from a checkout: the repo's templates/."""
+    """Installed: the package ``dvtemplate.templates``; run from a checkout: the repo's templates/
+    (first, so a second checkout is not served the templates of an editable install elsewhere)."""
+    if (_CHECKOUT.parent / "pyproject.toml").is_file() and _CHECKOUT.is_dir():
+        return _CHECKOUT
     try:
         return resources.files("dvtemplate.templates")
     except ModuleNotFoundError:

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .comments_table import build_comments_table
 from .letter import build_letter
 from .plan import build_plan
 from .report import build_report
+from .to_trinh import build_to_trinh
 
 __all__ = ["BUILDERS", "build_all"]
 
-BUILDERS = {"plan": build_plan, "letter": build_letter, "report": build_report}
+BUILDERS = {
+    "plan": build_plan,
+    "letter": build_letter,
+    "report": build_report,
+    "comments_table": build_comments_table,
+    "to_trinh": build_to_trinh,
+}
 """Document kind → builder, one entry per built-in template."""
 
 
