@@ -15,7 +15,7 @@ from .reader import DocxData, Para
 
 __all__ = ["Components", "find_components", "fold", "is_upper", "detect_kind", "KINDS", "TITLE_TYPES"]
 
-KINDS = ("auto", "plan", "letter", "report")
+KINDS = ("auto", "plan", "letter", "report", "comments_table")
 #: Type names that stand as the title (tên loại) of an administrative document.
 TITLE_TYPES = (
     "KẾ HOẠCH",
@@ -42,6 +42,7 @@ TITLE_TYPES = (
     "GIẤY NGHỈ PHÉP",
     "BẢN GHI NHỚ",
     "BẢN THỎA THUẬN",
+    "BẢN TỔNG HỢP",
 )
 _PLACE_WORDS = (
     "TỈNH ",
@@ -285,7 +286,7 @@ def find_components(data: DocxData) -> Components:
 
 
 def detect_kind(c: Components) -> str:
-    """plan / letter / report from the title or a V/v trích yếu; "other" otherwise."""
+    """plan / letter / report / comments_table (BẢN TỔNG HỢP…) from the title or a V/v trích yếu; else "other"."""
     title = fold(c.title.stripped) if c.title else ""
     if title.startswith("ke hoach"):
         return "plan"
@@ -293,4 +294,6 @@ def detect_kind(c: Components) -> str:
         return "letter"
     if title.startswith("bao cao"):
         return "report"
+    if title.startswith("ban tong hop"):
+        return "comments_table"
     return "other"

@@ -228,6 +228,8 @@ def so_problems(text: str, kind: str) -> list[str]:
 @rule("ND30-SO-KY-HIEU", ERROR, CL["so"])
 def so_ky_hieu(ctx):
     c = ctx.c
+    if c.so is None and ctx.kind == "comments_table":
+        return  # a bản tổng hợp ý kiến góp ý goes with the Tờ trình and carries no number of its own
     if c.so is None:
         yield ("Không tìm thấy dòng Số, ký hiệu (dạng 'Số: 05/KH-UBND').", None, {"location": {}, "text": ""})
         return

@@ -59,8 +59,8 @@ class Part:
     def display(self) -> str:
         """The label, then the part's title (or the start of its text) on the next line."""
         title = self.title or (self.text[0] if self.text else "")
-        if len(title) > 90:
-            title = title[:90].rsplit(" ", 1)[0] + " …"
+        if len(title) > 70:
+            title = title[:70].rsplit(" ", 1)[0] + " …"
         return f"{self.label}\n{title}" if title else self.label
 
     @property

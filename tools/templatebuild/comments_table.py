@@ -23,13 +23,21 @@ from .letter import _schema_order
 from .parts import body_blocks, header_block, new_document, para, save, tag_para, title_block
 from .report import _cell_text, add_report_styles
 
-__all__ = ["build_comments_table", "COLUMNS", "LANDSCAPE", "landscape_break", "signer_only", "grid_table"]
+__all__ = [
+    "build_comments_table",
+    "COLUMNS",
+    "LANDSCAPE",
+    "landscape_break",
+    "signer_only",
+    "grid_table",
+    "schema_order_tables",
+]
 
 LANDSCAPE = {"top": 30, "bottom": 15, "left": 20, "right": 20}
 """Margins (mm) of the landscape section: the binding edge (portrait left, 30 mm) is on top."""
 COLUMNS = (
-    ("STT", 12, "stt"),
-    ("Phần của dự thảo", 50, "part"),
+    ("STT", 14, "stt"),
+    ("Phần của dự thảo", 48, "part"),
     ("Đơn vị góp ý", 45, "unit"),
     ("Nội dung góp ý", 85, "text"),
     ("Ý kiến tiếp thu, giải trình", 65, "answer"),
@@ -112,6 +120,37 @@ def signer_only(doc) -> None:
     right.paragraphs[0].paragraph_format.space_before = Pt(12)
 
 
+_TBLPR = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+)
+
+
+def schema_order_tables(doc) -> None:
+    """Every table's properties in CT_TblPr order (python-docx appends; Word is strict about order)."""
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(_TBLPR)}
+    for tblpr in doc.element.body.iter(qn("w:tblPr")):
+        children = sorted(tblpr, key=lambda el: rank.get(el.tag, len(_TBLPR)))
+        for el in children:
+            tblpr.remove(el)
+            tblpr.append(el)
+
+
 def build_comments_table(path: Path) -> None:
     """Header, title, preamble with counts and lists; landscape table grouped by part; signature."""
     doc = new_document()
@@ -134,4 +173,5 @@ def build_comments_table(path: Path) -> None:
     tag_para(doc, "{%p endif %}")
     para(doc, "", "DV Đầu trang", size=6)
     signer_only(doc)
+    schema_order_tables(doc)
     save(doc, path)

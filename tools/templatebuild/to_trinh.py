@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .comments_table import schema_order_tables
 from .parts import body_blocks, closing_block, header_block, new_document, para, save, title_block
 from .report import add_report_styles, kinh_gui_inline
 
@@ -24,4 +25,5 @@ def build_to_trinh(path: Path) -> None:
     body_blocks(doc, "blocks")
     para(doc, "{{ ending }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
     closing_block(doc)
+    schema_order_tables(doc)
     save(doc, path)
