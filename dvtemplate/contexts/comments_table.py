@@ -59,11 +59,12 @@ def consultation_sentence(plan: Plan, facts: dict[str, int]) -> str:
 def _rows(groups: list[tuple[str, list[dict[str, str]]]]) -> list[dict[str, str]]:
     rows = []
     for number, (label, comments) in enumerate(groups, 1):
+        first = MERGE_FIRST if len(comments) > 1 else ""
         for i, c in enumerate(comments):
             rows.append(
                 {
-                    "stt": (MERGE_FIRST + str(number)) if i == 0 else MERGE_NEXT,
-                    "part": (MERGE_FIRST + label) if i == 0 else MERGE_NEXT,
+                    "stt": (first + str(number)) if i == 0 else MERGE_NEXT,
+                    "part": (first + label) if i == 0 else MERGE_NEXT,
                     "unit": c["unit"],
                     "text": c["text"],
                     "answer": c["answer"],
