@@ -210,6 +210,7 @@ def render_comments(
     force: bool = False,
     templates: Folders = None,
     made: date | None = None,
+    jobs: int | None = None,
 ) -> CommentsResult:
     """Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình."""
     from .comments import collect_replies, read_responses
@@ -220,7 +221,7 @@ def render_comments(
     if plan.letter is None:
         letter_context(plan)  # raises the usual message about the missing letter:
     units = read_units(units_file) if units_file else None
-    collection = collect_replies(plan, units, replies)
+    collection = collect_replies(plan, units, replies, jobs=jobs)
     comments = collection.comments
     answers = read_responses(responses) if responses else {}
     ids = {c.id for c in comments}

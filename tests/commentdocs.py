@@ -76,10 +76,9 @@ def reply_docx(
                 f'<w:ins {nsdecls("w")} w:id="90" w:author="A" w:date="2025-12-01T00:00:00Z"><w:r><w:t xml:space="preserve">{ins}</w:t></w:r></w:ins>'
             )
         )
+        removed = f'<w:r><w:delText xml:space="preserve">{dele}</w:delText></w:r>'
         p._p.append(
-            parse_xml(
-                f'<w:del {nsdecls("w")} w:id="91" w:author="A" w:date="2025-12-01T00:00:00Z"><w:r><w:delText xml:space="preserve">{dele}</w:delText></w:r></w:del>'
-            )
+            parse_xml(f'<w:del {nsdecls("w")} w:id="91" w:author="A" w:date="2025-12-01T00:00:00Z">{removed}</w:del>')
         )
     _para(doc, "Trân trọng./.")
     t = doc.add_table(rows=1, cols=2)

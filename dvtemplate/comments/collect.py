@@ -8,6 +8,7 @@ A .doc, a PDF, a corrupt or hostile file is listed with its reason and the rest 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -129,27 +130,57 @@ class _Units:
         return close[0] if len(close) == 1 else None
 
 
-def collect_replies(plan: Plan, units: UnitList | None, paths: Iterable[str | Path]) -> Collection:
-    """Read every reply in *paths* against the draft of *plan* and the units list."""
+_WORKER: tuple[Draft, Expected] | None = None
+PARALLEL_FROM = 24
+"""Below this many files one process reads them all (a worker pool costs more than it saves)."""
+
+
+def _init(draft: Draft, expected: Expected) -> None:
+    global _WORKER
+    _WORKER = (draft, expected)
+
+
+def _parse(item: tuple[str, bytes | InputError]) -> Reply | tuple[str, str]:
+    """One file → its Reply, or (name, reason) when it cannot be read. Runs in a worker or inline."""
+    name, data = item
+    draft, expected = _WORKER
+    if isinstance(data, InputError):
+        return name, data.message
+    try:
+        document = read_blocks(open_package(data, name=Path(name).name))
+    except InputError as exc:
+        return name, exc.message
+    if any(c.tag.startswith(FORM_PREFIX) for c in document.controls):
+        return read_form(document, name, draft)
+    return read_reply_blocks(document, name, draft, expected)
+
+
+def _parsed(items: list[tuple[str, bytes | InputError]], draft: Draft, expected: Expected, jobs: int | None):
+    jobs = jobs or min(os.cpu_count() or 1, 4)
+    if jobs < 2 or len(items) < PARALLEL_FROM:
+        _init(draft, expected)
+        return [_parse(item) for item in items]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(draft, expected)) as pool:
+        return list(pool.map(_parse, items, chunksize=max(1, len(items) // (jobs * 4))))
+
+
+def collect_replies(
+    plan: Plan, units: UnitList | None, paths: Iterable[str | Path], *, jobs: int | None = None
+) -> Collection:
+    """Read every reply in *paths* against the draft of *plan* and the units list (*jobs* processes)."""
     draft = draft_parts(plan)
     collection = Collection(plan, draft, asked=[u.name for u in units.units] if units else [])
     listed = _Units(collection.asked)
     expected = Expected(
         plan.title, letter_symbol(plan) if plan.letter else "", plan.letter.subject if plan.letter else ""
     )
-    for name, data in reply_sources(paths):
-        if isinstance(data, InputError):
-            collection.problems.append((name, data.message))
+    items = list(reply_sources(paths))
+    for (name, _), reply in zip(items, _parsed(items, draft, expected, jobs), strict=True):
+        if isinstance(reply, tuple):
+            collection.problems.append(reply)
             continue
-        try:
-            document = read_blocks(open_package(data, name=Path(name).name))
-        except InputError as exc:
-            collection.problems.append((name, exc.message))
-            continue
-        if any(c.tag.startswith(FORM_PREFIX) for c in document.controls):
-            reply = read_form(document, name, draft)
-        else:
-            reply = read_reply_blocks(document, name, draft, expected)
         if reply.kind == "other":
             collection.other.append(reply)
             collection.problems.append(

@@ -103,28 +103,27 @@ def read_responses(path: str | Path) -> dict[str, Answer]:
     return answers
 
 
-def _put(sheet, row: int, values: tuple[str, ...]) -> None:
-    from openpyxl.styles import Alignment
-
+def _put(sheet, row: int, values: tuple[str, ...], wrap) -> None:
     for col, value in enumerate(values, 1):
         cell = sheet.cell(row=row, column=col)
         cell.value = value
         cell.data_type = "s"  # text, even when it starts with "=": never a formula
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = wrap
 
 
 def _sheet(sheet, rows: list[tuple[str, ...]]) -> None:
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    _put(sheet, 1, HEADERS)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    _put(sheet, 1, HEADERS, wrap)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for i, width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.freeze_panes = "A2"
     for number, values in enumerate(rows, 2):
-        _put(sheet, number, values)
+        _put(sheet, number, values, wrap)
 
 
 def write_responses(path: Path, comments: list[Comment], answers: dict[str, Answer], orphans: list[Answer]) -> None:
@@ -141,13 +140,11 @@ def write_responses(path: Path, comments: list[Comment], answers: dict[str, Answ
         part = c.part.label if c.part else "Ý kiến chung"
         rows.append((c.id, part, c.unit, c.text, a.choice if a else "", a.reason if a else ""))
     _sheet(sheet, rows)
-    choices = '"' + ",".join(x.replace(",", "") for x in CHOICES) + '"'
-    # a list literal cannot hold a comma: the sheet keeps the choices in a hidden range instead
+    # a list literal cannot hold a comma ("Giải trình, giữ nguyên…"): the choices live in a hidden sheet
     lists = book.create_sheet("Danh mục")
     for i, choice in enumerate(CHOICES, 1):
         lists.cell(row=i, column=1).value = choice
     lists.sheet_state = "hidden"
-    del choices
     check = DataValidation(
         type="list",
         formula1=f"'Danh mục'!$A$1:$A${len(CHOICES)}",
