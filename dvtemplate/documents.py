@@ -16,6 +16,7 @@ from typing import Any
 
 from .comments.responses import ORPHANS
 from .contexts.comments_table import GENERAL_LABEL, TITLE, comments_table_context
+from .contexts.form import form_context
 from .contexts.letter import draft_plan, letter_context, letter_symbol
 from .contexts.plan import plan_context, plan_symbol
 from .contexts.report import report_context, resolve_period
@@ -113,10 +114,22 @@ def report_filename(unit: Unit, period: Period) -> str:
     return safe_filename(f"BC-{period.code}-{unit.name}", max_len=100) + ".docx"
 
 
+def form_filename(plan: Plan) -> str:
+    """'Phieu-gop-y-Thuc-hien-...docx', safe on Windows."""
+    return safe_filename(f"Phieu-gop-y-{plan.title}", max_len=90) + ".docx"
+
+
 def render_letter(
-    source: Source, outdir: str | Path, *, separate: bool = False, force: bool = False, templates: Folders = None
+    source: Source,
+    outdir: str | Path,
+    *,
+    separate: bool = False,
+    force: bool = False,
+    templates: Folders = None,
+    form: bool = False,
 ) -> Result:
-    """The công văn lấy ý kiến with the draft plan appended (or, *separate*, as a second file)."""
+    """The công văn lấy ý kiến with the draft plan appended (or, *separate*, as a second file);
+    with *form*, also the phiếu góp ý whose content controls ``comments`` reads back exactly."""
     loaded = as_loaded(source)
     plan = loaded.plan
     folders = template_folders(loaded, templates)
@@ -128,12 +141,18 @@ def render_letter(
     if separate:
         draft = draft_plan(plan)
         targets.append(target_in(out, plan_filename(draft)))
-    check_free(targets, force)
+    form_target = target_in(out, form_filename(plan)) if form else None
+    check_free(targets + ([form_target] if form_target else []), force)
     write_atomic(targets[0], lambda handle: template.write(context, handle))
     if draft is not None:
         plan_template = load_template("plan", folders)
         draft_context = plan_context(draft)
         write_atomic(targets[1], lambda handle: plan_template.write(draft_context, handle))
+    if form_target is not None:
+        form_template = load_template("form", folders)
+        the_form = form_context(plan)
+        write_atomic(form_target, lambda handle: form_template.write(the_form, handle))
+        targets.append(form_target)
     return Result(targets, list(loaded.warnings))
 
 

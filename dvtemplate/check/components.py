@@ -15,7 +15,7 @@ from .reader import DocxData, Para
 
 __all__ = ["Components", "find_components", "fold", "is_upper", "detect_kind", "KINDS", "TITLE_TYPES"]
 
-KINDS = ("auto", "plan", "letter", "report", "comments_table")
+KINDS = ("auto", "plan", "letter", "report", "comments_table", "form")
 #: Type names that stand as the title (tên loại) of an administrative document.
 TITLE_TYPES = (
     "KẾ HOẠCH",
@@ -43,6 +43,7 @@ TITLE_TYPES = (
     "BẢN GHI NHỚ",
     "BẢN THỎA THUẬN",
     "BẢN TỔNG HỢP",
+    "PHIẾU GÓP Ý",
 )
 _PLACE_WORDS = (
     "TỈNH ",
@@ -286,7 +287,7 @@ def find_components(data: DocxData) -> Components:
 
 
 def detect_kind(c: Components) -> str:
-    """plan / letter / report / comments_table (BẢN TỔNG HỢP…) from the title or a V/v trích yếu; else "other"."""
+    """plan / letter / report / comments_table (BẢN TỔNG HỢP…) / form (PHIẾU GÓP Ý) from the title or a V/v trích yếu; else "other"."""
     title = fold(c.title.stripped) if c.title else ""
     if title.startswith("ke hoach"):
         return "plan"
@@ -296,4 +297,6 @@ def detect_kind(c: Components) -> str:
         return "report"
     if title.startswith("ban tong hop"):
         return "comments_table"
+    if title.startswith("phieu gop y"):
+        return "form"
     return "other"

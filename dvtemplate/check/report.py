@@ -13,6 +13,7 @@ KIND_NAMES = {
     "letter": "công văn",
     "report": "báo cáo",
     "comments_table": "bản tổng hợp ý kiến",
+    "form": "phiếu góp ý",
     "other": "văn bản khác",
 }
 _SEV = {ERROR: "LỖI", "warning": "CẢNH BÁO"}

@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..model import Plan
 from ..units import UnitList
 from .draft import Draft, draft_parts, fold
-from .form import FORM_PREFIX, read_form
+from .form import is_form, read_form
 from .reply import Comment, Expected, Reply, comment_id, read_reply_blocks
 
 __all__ = ["Collection", "collect_replies", "unit_key", "reply_sources"]
@@ -150,7 +150,7 @@ def _parse(item: tuple[str, bytes | InputError]) -> Reply | tuple[str, str]:
         document = read_blocks(open_package(data, name=Path(name).name))
     except InputError as exc:
         return name, exc.message
-    if any(c.tag.startswith(FORM_PREFIX) for c in document.controls):
+    if is_form(document):
         return read_form(document, name, draft)
     return read_reply_blocks(document, name, draft, expected)
 

@@ -21,7 +21,17 @@ from ..importer.parsers import restore_name_line
 from .draft import Draft
 from .reply import Comment, Reply, comment_id
 
-__all__ = ["FORM_PREFIX", "AGREE", "DISAGREE", "UNIT_CODE", "GENERAL_CODE", "form_tag", "form_alias", "read_form"]
+__all__ = [
+    "FORM_PREFIX",
+    "AGREE",
+    "DISAGREE",
+    "UNIT_CODE",
+    "GENERAL_CODE",
+    "form_tag",
+    "form_alias",
+    "is_form",
+    "read_form",
+]
 
 FORM_PREFIX = "dvt:gy:"
 AGREE = "Đồng ý"
@@ -40,6 +50,13 @@ def form_tag(code: str, field: str) -> str:
 
 def form_alias(label: str, field: str) -> str:
     return _UNIT_ALIAS if label == UNIT_CODE else f"{_ALIAS[field]} – {label}"
+
+
+def is_form(document: Document) -> bool:
+    """A phiếu góp ý: a control tagged ``dvt:gy:…``, or (tags lost in LibreOffice) carrying our aliases."""
+    return any(
+        c.tag.startswith(FORM_PREFIX) or c.alias == _UNIT_ALIAS or _ALIAS_RE.match(c.alias) for c in document.controls
+    )
 
 
 def read_form(document: Document, source: str, draft: Draft) -> Reply:

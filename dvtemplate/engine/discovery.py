@@ -15,7 +15,7 @@ from .compiled import CompiledTemplate
 
 __all__ = ["KINDS", "builtin_template_bytes", "find_template", "load_template"]
 
-KINDS = ("plan", "letter", "report", "comments_table", "to_trinh")
+KINDS = ("plan", "letter", "report", "comments_table", "to_trinh", "form")
 
 
 _CHECKOUT = Path(__file__).resolve().parents[2] / "templates"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .comments_table import build_comments_table
+from .form import build_form
 from .letter import build_letter
 from .plan import build_plan
 from .report import build_report
@@ -23,6 +24,7 @@ BUILDERS = {
     "report": build_report,
     "comments_table": build_comments_table,
     "to_trinh": build_to_trinh,
+    "form": build_form,
 }
 """Document kind → builder, one entry per built-in template."""
 
