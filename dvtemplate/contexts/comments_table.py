@@ -19,7 +19,14 @@ from ..vn import short_date
 from .common import header_context, signer_context
 from .letter import letter_issuer, letter_symbol
 
-__all__ = ["comments_table_context", "TITLE", "GENERAL_LABEL", "consultation_sentence"]
+__all__ = [
+    "comments_table_context",
+    "TITLE",
+    "GENERAL_LABEL",
+    "consultation_sentence",
+    "with_letter",
+    "example_context",
+]
 
 TITLE = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý"
 GENERAL_LABEL = "Ý kiến chung"
@@ -141,3 +148,42 @@ def comments_table_context(
         "footnotes": {},
         "year": made.year,
     }
+
+
+def with_letter(plan: Plan) -> Plan:
+    """*plan* with a minimal consultation letter when it has none (for ``templates lint`` examples)."""
+    if plan.letter is not None:
+        return plan
+    from ..model import Letter
+
+    letter = Letter(
+        subject=f"lấy ý kiến góp ý dự thảo Kế hoạch {_lower_first(plan.title)}",
+        recipients=["Các cơ quan, đơn vị"],
+        deadline=f"15/12/{plan.year - 1}",
+    )
+    return plan.model_copy(update={"letter": letter})
+
+
+def example_context(plan: Plan) -> dict[str, Any]:
+    """A real context for ``templates lint``: two comments on one part (merged cells), one general."""
+    plan = with_letter(plan)
+    groups = [
+        (
+            "Mục I\nMục đích, yêu cầu",
+            [
+                {"unit": "Sở Tư pháp", "text": "Đề nghị bổ sung.", "answer": "Tiếp thu."},
+                {"unit": "Sở Tài chính", "text": "Đề nghị làm rõ.", "answer": ""},
+            ],
+        ),
+        (GENERAL_LABEL, [{"unit": "Sở Tư pháp", "text": "Rà soát chính tả.", "answer": ""}]),
+    ]
+    facts = {"asked": 3, "answered": 2, "agreed": 0, "commenting": 2, "comments": 3, "silent": 1}
+    return comments_table_context(
+        plan,
+        facts=facts,
+        agreed=[],
+        silent=["Sở Xây dựng"],
+        commenting=["Sở Tư pháp", "Sở Tài chính"],
+        groups=groups,
+        tally={"tiep_thu": 1, "mot_phan": 0, "giai_trinh": 0, "chua": 2},
+    )

@@ -16,7 +16,7 @@ from ..vn import date_line, short_date, so_line
 from .common import noi_nhan_lines
 from .letter import letter_issuer
 
-__all__ = ["form_context", "FORM_TITLE"]
+__all__ = ["form_context", "FORM_TITLE", "example_context"]
 
 FORM_TITLE = "PHIẾU GÓP Ý"
 
@@ -71,3 +71,10 @@ def form_context(plan: Plan) -> dict[str, Any]:
         "footnotes": {},
         "year": plan.year,
     }
+
+
+def example_context(plan: Plan) -> dict[str, Any]:
+    """A real context for ``templates lint``."""
+    from .comments_table import with_letter
+
+    return form_context(with_letter(plan))

@@ -19,7 +19,7 @@ from .common import Footnotes, header_context, noi_nhan_lines, signer_context
 from .letter import letter_issuer
 from .plan import basis_sentence, plan_blocks
 
-__all__ = ["to_trinh_context", "to_trinh_symbol"]
+__all__ = ["to_trinh_context", "to_trinh_symbol", "example_context"]
 
 
 def to_trinh_symbol(plan: Plan) -> str:
@@ -123,3 +123,11 @@ def to_trinh_context(
         "footnotes": {},
         "year": made.year,
     }
+
+
+def example_context(plan: Plan) -> dict[str, Any]:
+    """A real context for ``templates lint``."""
+    from .comments_table import TITLE, with_letter
+
+    facts = {"asked": 3, "answered": 2, "agreed": 1, "commenting": 1, "comments": 2, "silent": 1}
+    return to_trinh_context(with_letter(plan), facts=facts, tally=None, table_name=TITLE)

@@ -43,6 +43,9 @@ class Citation:
 
     ``title`` is a title written next to it ("Mục IV (Tổ chức thực hiện)"); ``text`` the words
     of the citation as written; ``start``/``end`` where they are in the comment.
+
+    >>> Citation(2, 1, "a", None, "điểm a khoản 1 Mục II", 4, 25).point
+    'a'
     """
 
     section: int | None
