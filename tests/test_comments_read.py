@@ -99,6 +99,7 @@ def test_agreement_only_is_not_a_comment(plan, draft):
         "Ủy ban nhân dân phường Nha Trang thống nhất với nội dung dự thảo Kế hoạch.",
         "Sau khi nghiên cứu, đơn vị không có ý kiến khác.",
         f"Phúc đáp {LETTER_REF}, Ủy ban nhân dân phường thống nhất với toàn bộ nội dung dự thảo.",
+        "Ủy ban nhân dân phường nhất trí với nội dung dự thảo Kế hoạch, không có ý kiến bổ sung.",
     ):
         reply = _read(reply_docx(issuer=["ỦY BAN NHÂN DÂN", "PHƯỜNG NHA TRANG"], body=[sentence]), plan, draft)
         assert (reply.kind, reply.comments) == ("agree", []), sentence
@@ -144,3 +145,46 @@ def test_collect_lists_bad_files_and_unknown_units(plan, tmp_path):
     reasons = dict((name.rsplit("/", 1)[-1], why) for name, why in c.problems)
     assert set(reasons) == {"c.doc", "d.pdf", "e.docx"}
     assert ".doc" in reasons["c.doc"] and "PDF" in reasons["d.pdf"]
+
+
+def test_sub_items_under_a_heading_inherit_its_part(plan, draft):
+    body = [
+        "Sở Tư pháp cơ bản thống nhất với dự thảo, đồng thời có một số ý kiến như sau:",
+        "I. Ý KIẾN CHUNG",
+        "Dự thảo cần ngắn gọn hơn.",
+        "II. Ý KIẾN CỤ THỂ",
+        "1. Mục II:",
+        "a) Khoản 1: bổ sung nội dung đối thoại.",
+        "b) Khoản 2, điểm b: sửa thời hạn.",
+        "2. Mục IV, khoản 1:",
+        "- Bổ sung nhiệm vụ kiểm tra.",
+    ]
+    reply = _read(reply_docx(kinh_gui="Kính gửi:", body=["- Sở Nội vụ;", "- Văn phòng UBND tỉnh.", *body]), plan, draft)
+    got = [(c.part.label if c.part else None, c.text) for c in reply.comments]
+    assert got == [
+        (None, "Dự thảo cần ngắn gọn hơn."),
+        ("Mục II, khoản 1", "Khoản 1: bổ sung nội dung đối thoại."),
+        ("Mục II, khoản 2, điểm b", "Khoản 2, điểm b: sửa thời hạn."),
+        ("Mục IV, khoản 1", "Mục IV, khoản 1:\n- Bổ sung nhiệm vụ kiểm tra."),
+    ]
+
+
+def test_short_vv_is_ours_another_draft_is_not(plan, draft):
+    ours = reply_docx(vv="V/v góp ý dự thảo Kế hoạch thực hiện", body=["Đề nghị bổ sung kinh phí."])
+    assert _read(ours, plan, draft).kind == "comments"
+    other = reply_docx(vv="V/v góp ý dự thảo Quyết định ban hành Quy chế làm việc", body=["Đề nghị sửa Điều 3."])
+    assert _read(other, plan, draft).kind == "other"
+
+
+def test_zip_of_replies(plan, tmp_path):
+    import zipfile
+
+    archive = tmp_path / "gop-y.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("thu-muc/stp.docx", reply_docx(body=BODY))
+        z.writestr("thu-muc/scan.pdf", b"%PDF-1.4\n")
+        z.writestr("__MACOSX/._stp.docx", b"junk")
+        z.writestr("thu-muc/~$stp.docx", b"lock")
+    c = collect_replies(plan, None, [archive])
+    assert [r.unit for r in c.replies] == ["Sở Tư pháp"] and len(c.comments) == 5
+    assert [name for name, _ in c.problems] == ["gop-y.zip/thu-muc/scan.pdf"]

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..docx import Block, Document
 from ..importer.frame import find_frame, parse_header
 from ..importer.parsers import restore_name_line
-from ..vn import collapse_spaces, parse_citation, quoted_spans
+from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans
 from .draft import Draft, Part, fold
 
 __all__ = ["Comment", "Reply", "Expected", "read_reply_blocks", "comment_id", "is_related"]
@@ -110,13 +110,23 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
     return set(zip(words, words[1:], strict=False))
 
 
+_GENERIC = set("gop y kien tham gia du thao ke hoach ve viec doi voi cua dong gui lay ban noi dung".split())
+_CONSULT = re.compile(r"\b(gop y|y kien|tham gia)\b")
+
+
 def is_related(expected: Expected, vv: str, body: str) -> bool:
-    """Whether a letter answers ours: its V/v or opening names our draft, or it cites our letter."""
+    """Whether a letter answers ours: it cites our letter, its V/v is a "góp ý" on a draft whose
+    words are our title's (even cut short), or its opening names our draft."""
     if expected.symbol and fold(expected.symbol) in fold(body):
         return True
     title = _bigrams(expected.title)
     if not title:
         return True
+    if vv and _CONSULT.search(fold(vv)):
+        words = [w for w in fold(vv).split() if w not in _GENERIC]
+        title_words = set(fold(expected.title).split())
+        if sum(w in title_words for w in words) >= 0.6 * len(words):
+            return True
     for text in (vv, body[:600]):
         if text and len(title & _bigrams(text)) >= max(2, len(title) // 2):
             return True
@@ -174,56 +184,65 @@ def _paragraphs(blocks: list[Block]) -> list[str]:
     return out
 
 
-def _split(lines: list[str]) -> tuple[list[list[str]], bool, list[str]]:
-    """(comment paragraphs grouped, agreed, paragraphs that were not comments)."""
-    groups: list[list[str]] = []
+_SUB_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|[-–+•])\s*")
+
+
+def _merge(context: Citation | None, c: Citation | None) -> Citation | None:
+    """A citation under a heading that cited a larger part ("1. Mục II:" then "a) Khoản 1: …")."""
+    if c is None or context is None or c.section is not None:
+        return c
+    item = c.item if c.item is not None else context.item
+    return replace(c, section=context.section, item=item)
+
+
+def _split(lines: list[str]) -> tuple[list[tuple[list[str], Citation | None, bool]], bool]:
+    """Comments as (paragraphs, the heading citation they sit under, general?), and whether the reply agrees."""
+    groups: list[tuple[list[str], Citation | None, bool]] = []
     agreed = False
-    skipped: list[str] = []
     general = False
     open_group = False
+    context: Citation | None = None
     for line in lines:
         f = fold(_LABEL.sub("", line))
         if not f:
             continue
+        cited = parse_citation(line)
         if _CLOSING.match(f) or line.endswith("/.") and len(line) < 30:
-            skipped.append(line)
             open_group = False
             continue
-        if _AGREE.search(f) and not _BUT.search(f) and not parse_citation(line):
+        if _AGREE.search(f) and not _BUT.search(_AGREE.sub("", f)) and not cited:
             agreed = True
-            skipped.append(line)
             continue
-        if _INTRO.search(f) and not parse_citation(line):
-            skipped.append(line)
-            if _AGREE.search(f):
-                agreed = True
+        if _INTRO.search(f) and not cited:
+            agreed = agreed or bool(_AGREE.search(f))
             continue
         if _HEADING.match(f.rstrip(":")):
-            general = bool(_GENERAL_HEADING.match(f))
-            skipped.append(line)
-            open_group = False
+            general, open_group, context = bool(_GENERAL_HEADING.match(f)), False, None
             continue
-        starts_new = bool(_LABEL.match(line)) or bool(parse_citation(line)) or not open_group
-        if groups and open_group and not starts_new:
-            groups[-1].append(line)
+        sub = bool(_SUB_LABEL.match(line))
+        if open_group and not cited and (sub or not _LABEL.match(line)):
+            groups[-1][0].append(line)
             continue
-        if groups and open_group and _DASH.match(line) and not parse_citation(line):
-            groups[-1].append(line)
-            continue
-        groups.append([line] if not general else ["\x00general", line])
-        open_group = line.endswith(":") and len(line) < 250
-    return groups, agreed, skipped
+        if groups and len(groups[-1][0]) == 1 and groups[-1][0][0].endswith(":") and sub and groups[-1][1] is None:
+            # the previous paragraph only named a part ("1. Mục II:"): it heads these sub-items
+            heading, _, _ = groups.pop()
+            context = parse_citation(heading[0])
+        elif not sub:
+            context = None
+        groups.append(([line], context, general))
+        open_group = line.endswith(":") and len(line) < 250 and not sub
+    return groups, agreed
 
 
-def _comment(unit: str, group: list[str], draft: Draft, source: str) -> Comment:
-    general = group[0] == "\x00general"
-    if general:
-        group = group[1:]
-    first = _LABEL.sub("", group[0])
-    text = "\n".join([first, *group[1:]])
+def _comment(unit: str, group: tuple[list[str], Citation | None, bool], draft: Draft, source: str) -> Comment:
+    lines, context, general = group
+    first = _LABEL.sub("", _SUB_LABEL.sub("", lines[0]) if context else lines[0])
+    text = "\n".join([first, *lines[1:]])
     part, cited, note = None, None, None
     if not general:
-        citation = parse_citation(first) or parse_citation(text)
+        citation = _merge(context, parse_citation(first) or parse_citation(text))
+        if citation is None and context is not None:
+            citation = context
         if citation is not None:
             cited = citation.text
             part, note = draft.resolve(citation)
@@ -252,7 +271,7 @@ def read_reply_blocks(document: Document, source: str, draft: Draft, expected: E
     if not is_related(expected, reply.vv, body):
         reply.kind = "other"
         return reply
-    groups, agreed, _ = _split(lines)
+    groups, agreed = _split(lines)
     unit = reply.unit or source
     reply.comments = [_comment(unit, g, draft, source) for g in groups]
     reply.kind = "comments" if reply.comments else ("agree" if agreed else "empty")
