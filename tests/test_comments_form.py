@@ -48,7 +48,10 @@ def form(tmp_path_factory):
 
 
 def test_form_passes_check_and_has_a_control_per_part(form):
+    from openxml_audit import OpenXmlValidator
+
     assert check_docx(form).errors == []
+    assert OpenXmlValidator().validate(str(form)).is_valid
     with zipfile.ZipFile(form) as z:
         root = etree.fromstring(z.read("word/document.xml"))
     tags = [t.get(f"{Q}val") for t in root.iter(f"{Q}tag")]

@@ -201,6 +201,10 @@ def collect_replies(
         if any(r.unit == reply.unit for r in collection.replies):
             collection.warnings.append(f"{reply.unit} gửi nhiều hơn một văn bản góp ý ({name}); đã tổng hợp tất cả")
         collection.replies.append(reply)
+        if reply.kind == "empty":
+            reply.notes.append(
+                "không thấy ý kiến góp ý hay câu thống nhất; tính là thống nhất với dự thảo, hãy xem lại"
+            )
         for note in reply.notes:
             collection.warnings.append(f"{name}: {note}")
         for comment in reply.comments:

@@ -148,6 +148,6 @@ def quoted_spans(text: str) -> list[str]:
     """Words the writer put in quotation marks (at least 6 characters), in order.
 
     >>> quoted_spans('Đề nghị sửa cụm từ “tối thiểu 02 kỳ mỗi tháng” thành “hằng tuần”.')
-    ['tối thiểu 02 kỳ mỗi tháng']
+    ['tối thiểu 02 kỳ mỗi tháng', 'hằng tuần']
     """
     return [m.group("q").strip() for m in _QUOTES.finditer(unicodedata.normalize("NFC", text or ""))]
