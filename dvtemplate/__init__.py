@@ -30,6 +30,8 @@ _API = {
     "render_plan": "documents",
     "render_letter": "documents",
     "render_report": "documents",
+    "render_comments": "documents",
+    "collect_replies": "comments",
     "Result": "documents",
     "run_batch": "batch",
     "run_collect": "collect",

@@ -11,17 +11,23 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+from .comments.responses import ORPHANS
+from .contexts.comments_table import GENERAL_LABEL, TITLE, comments_table_context
+from .contexts.form import form_context
 from .contexts.letter import draft_plan, letter_context, letter_symbol
 from .contexts.plan import plan_context, plan_symbol
 from .contexts.report import report_context, resolve_period
+from .contexts.to_trinh import to_trinh_context, to_trinh_symbol
 from .engine import load_template
 from .errors import InputError
 from .loading import LoadedPlan, load_plan
 from .model import Period, Plan, plan_problems
 from .model.units import BODY_WORD, Unit, committee_parts
-from .output import ensure_outdir, target_in, write_new
+from .output import check_free, ensure_outdir, target_in, write_atomic, write_new
 from .units import read_units
 from .validation_messages import vietnamese_message
 from .vn import safe_filename
@@ -31,6 +37,8 @@ __all__ = [
     "render_plan",
     "render_letter",
     "render_report",
+    "render_comments",
+    "CommentsResult",
     "plan_filename",
     "letter_filename",
     "report_filename",
@@ -118,10 +126,22 @@ def report_filename(unit: Unit, period: Period) -> str:
     return safe_filename(f"BC-{period.code}-{unit.name}", max_len=100) + ".docx"
 
 
+def form_filename(plan: Plan) -> str:
+    """'Phieu-gop-y-Thuc-hien-...docx', safe on Windows."""
+    return safe_filename(f"Phieu-gop-y-{plan.title}", max_len=90) + ".docx"
+
+
 def render_letter(
-    source: Source, outdir: str | Path, *, separate: bool = False, force: bool = False, templates: Folders = None
+    source: Source,
+    outdir: str | Path,
+    *,
+    separate: bool = False,
+    force: bool = False,
+    templates: Folders = None,
+    form: bool = False,
 ) -> Result:
-    """The công văn lấy ý kiến with the draft plan appended (or, *separate*, as a second file)."""
+    """The công văn lấy ý kiến with the draft plan appended (or, *separate*, as a second file);
+    with *form*, also the phiếu góp ý whose content controls ``comments`` reads back exactly."""
     loaded = as_loaded(source)
     plan = loaded.plan
     folders = template_folders(loaded, templates)
@@ -134,6 +154,10 @@ def render_letter(
         draft = draft_plan(plan)
         targets.append(target_in(out, plan_filename(draft)))
         outputs.append((targets[1], load_template("plan", folders).render_bytes(plan_context(draft))))
+    if form:
+        form_target = target_in(out, form_filename(plan))
+        outputs.append((form_target, load_template("form", folders).render_bytes(form_context(plan))))
+        targets.append(form_target)
     _written, unchanged = write_new(outputs, force)
     return Result(targets, list(loaded.warnings), unchanged)
 
@@ -253,3 +277,102 @@ def render_report(
     target = target_in(out, filename or report_filename(the_unit, resolved))
     _written, unchanged = write_new([(target, template.render_bytes(context))], force)
     return Result([target], warnings, unchanged)
+
+
+@dataclass
+class CommentsResult(Result):
+    """What ``comments`` wrote, the replies it read, files it could not use, answers left without a comment."""
+
+    collection: Any = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    orphans: list[Any] = field(default_factory=list)
+
+
+def comments_filename(plan: Plan, kind: str) -> str:
+    """'Ban-tong-hop-gop-y-…docx', 'TTr-…docx' or 'Tiep-thu-giai-trinh-…xlsx'."""
+    stem = {"table": "Ban-tong-hop-gop-y", "to_trinh": f"{to_trinh_symbol(plan)}-To-trinh", "responses": ""}[kind]
+    if kind == "responses":
+        return safe_filename(f"Tiep-thu-giai-trinh-{plan.year}", max_len=60) + ".xlsx"
+    return safe_filename(f"{stem}-{plan.title}", max_len=90) + ".docx"
+
+
+def render_comments(
+    source: Source,
+    replies: Sequence[str | Path],
+    outdir: str | Path,
+    *,
+    units_file: str | Path | None = None,
+    responses: str | Path | None = None,
+    to_trinh: bool = False,
+    force: bool = False,
+    templates: Folders = None,
+    made: date | None = None,
+    jobs: int | None = None,
+) -> CommentsResult:
+    """Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình."""
+    from .comments import collect_replies, read_responses
+    from .comments.responses import answer_text, tally, write_responses
+
+    loaded = as_loaded(source)
+    plan = loaded.plan
+    if plan.letter is None:
+        letter_context(plan)  # raises the usual message about the missing letter:
+    units = read_units(units_file) if units_file else None
+    collection = collect_replies(plan, units, replies, jobs=jobs)
+    comments = collection.comments
+    answers = read_responses(responses) if responses else {}
+    ids = {c.id for c in comments}
+    orphans = [a for key, a in answers.items() if key not in ids and not a.empty]
+    groups: list[tuple[str, list[dict[str, str]]]] = []
+    for c in comments:
+        label = c.part.display if c.part else GENERAL_LABEL
+        if not groups or groups[-1][0] != label:
+            groups.append((label, []))
+        groups[-1][1].append({"unit": c.unit, "text": c.text, "answer": answer_text(answers.get(c.id))})
+    commenting = [r.unit for r in collection.replies if r.comments]
+    facts = {
+        "asked": len(collection.asked) or len(collection.answered),
+        "answered": len(collection.replies),
+        "agreed": len({r.unit for r in collection.agreed}),
+        "commenting": len(dict.fromkeys(commenting)),
+        "comments": len(comments),
+        "silent": len(collection.silent),
+    }
+    agreed = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in collection.agreed]
+    the_tally = tally([answers.get(c.id) for c in comments]) if responses else None
+    context = comments_table_context(
+        plan,
+        facts=facts,
+        agreed=agreed,
+        silent=collection.silent,
+        commenting=list(dict.fromkeys(commenting)),
+        groups=groups,
+        tally=the_tally,
+        made=made,
+    )
+    folders = template_folders(loaded, templates)
+    out = ensure_outdir(outdir)
+    table_target = target_in(out, comments_filename(plan, "table"))
+    sheet_target = target_in(out, comments_filename(plan, "responses"))
+    targets = [table_target, sheet_target]
+    tt_context = None
+    if to_trinh:
+        tt_context = to_trinh_context(plan, facts=facts, tally=the_tally, table_name=TITLE, made=made)
+        targets.append(target_in(out, comments_filename(plan, "to_trinh")))
+    same = responses is not None and Path(responses).resolve() == sheet_target.resolve()
+    check_free([t for t in targets if not (same and t == sheet_target)], force)
+    template = load_template("comments_table", folders)
+    write_atomic(table_target, lambda handle: template.write(context, handle))
+    write_atomic(sheet_target, lambda handle: write_responses(handle, comments, answers, orphans))
+    if tt_context is not None:
+        tt_template = load_template("to_trinh", folders)
+        write_atomic(targets[2], lambda handle: tt_template.write(tt_context, handle))
+    warnings = list(loaded.warnings) + collection.warnings
+    for reply in collection.unknown:
+        warnings.append(f"{reply.source}: {reply.unit} không có trong danh sách đơn vị được lấy ý kiến (vẫn tổng hợp)")
+    for orphan in orphans:
+        warnings.append(
+            f"ý kiến {orphan.id} ({orphan.unit}) đã có trả lời nhưng không còn trong các văn bản góp ý; "
+            f"giữ ở trang '{ORPHANS}' của tệp trả lời"
+        )
+    return CommentsResult(targets, warnings, collection=collection, problems=list(collection.problems), orphans=orphans)

@@ -6,10 +6,14 @@ at load time), so a marker in the rendered XML was put there by a context.
 
 from __future__ import annotations
 
-__all__ = ["FOOTNOTE_OPEN", "FOOTNOTE_CLOSE", "footnote_marker"]
+__all__ = ["FOOTNOTE_OPEN", "FOOTNOTE_CLOSE", "MERGE_FIRST", "MERGE_NEXT", "footnote_marker"]
 
 FOOTNOTE_OPEN = "\ue000"
 FOOTNOTE_CLOSE = "\ue001"
+MERGE_FIRST = "\ue002"
+"""At the start of a table cell's text: the first cell of a vertical merge (the rows below continue it)."""
+MERGE_NEXT = "\ue003"
+"""A table cell's whole text: the cell continues the vertical merge above it (its text is dropped)."""
 
 
 def footnote_marker(number: int) -> str:

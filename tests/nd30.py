@@ -67,6 +67,13 @@ def _has_rule(paragraphs, index: int) -> bool:
 
 def _check_page(document) -> None:
     for section in document.sections:
+        if section.page_width > section.page_height:  # a landscape page for a wide table: binding edge on top
+            assert abs(section.page_width / EMU_PER_MM - 297) < 1 and abs(section.page_height / EMU_PER_MM - 210) < 1
+            assert 30 <= round(section.top_margin / EMU_PER_MM) <= 35, "lề trên (gáy) 30–35 mm"
+            assert 15 <= round(section.bottom_margin / EMU_PER_MM) <= 20, "lề dưới 15–20 mm"
+            assert 20 <= round(section.left_margin / EMU_PER_MM) <= 25, "lề trái 20–25 mm"
+            assert 20 <= round(section.right_margin / EMU_PER_MM) <= 25, "lề phải 20–25 mm"
+            continue
         assert abs(section.page_width / EMU_PER_MM - 210) < 1 and abs(section.page_height / EMU_PER_MM - 297) < 1, "A4"
         assert 20 <= round(section.top_margin / EMU_PER_MM) <= 25, "lề trên 20–25 mm"
         assert 20 <= round(section.bottom_margin / EMU_PER_MM) <= 25, "lề dưới 20–25 mm"
@@ -116,8 +123,12 @@ def _check_header(document, kind: str) -> None:
 
     line_mm = max(text_width_mm(p.text, 12) for p in issuer)
     assert line_mm / 3 - 1 <= rule_mm <= line_mm / 2 + 1, f"đường kẻ {rule_mm:.0f} mm, dòng chữ {line_mm:.0f} mm"
+    if kind == "comments_table":
+        assert not table.cell(1, 0).text.strip(), "bản tổng hợp không có số riêng"
+        return
     number = [p for p in table.cell(1, 0).paragraphs if p.text.startswith("Số")][0]
-    assert re.fullmatch(r"Số: ?(\d{2,}|\s+)/[A-ZĐ0-9&.-]+", number.text), number.text
+    # upper case, except the mixed-case type abbreviations of Phụ lục III (TTr, CTr, QyĐ)
+    assert re.fullmatch(r"Số: ?(\d{2,}|\s+)/(?:TTr-|CTr-|QyĐ-)?[A-ZĐ0-9&.-]+", number.text), number.text
     date = [p for p in table.cell(1, 1).paragraphs if "năm" in p.text][0]
     assert _all(date, "italic") and paragraph_size(date) <= {13.0, 14.0}
     m = re.fullmatch(r"[A-ZĐÀ-Ỹ][^,]+, ngày (\d{2}|\s+) tháng (\S+|\s+) năm \d{4}", date.text)
@@ -133,7 +144,12 @@ def _check_header(document, kind: str) -> None:
 def _check_title_and_body(document, kind: str) -> None:
     paragraphs = document.paragraphs
     if kind != "letter":
-        type_name = {"plan": "KẾ HOẠCH", "report": "BÁO CÁO"}[kind]
+        type_name = {
+            "plan": "KẾ HOẠCH",
+            "report": "BÁO CÁO",
+            "to_trinh": "TỜ TRÌNH",
+            "comments_table": "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý",
+        }[kind]
         title = [p for p in paragraphs if p.text == type_name][0]
         assert _all(title, "bold") and paragraph_size(title) <= {13.0, 14.0}
         assert _para_attr(title, "alignment") == 1, "tên loại căn giữa"
@@ -165,8 +181,14 @@ def _check_title_and_body(document, kind: str) -> None:
                 assert _all(p, "bold") and re.match(r"^[IVXLC]+\. ", p.text) and p.text == p.text.upper()
 
 
-def _check_page_numbers(path: Path, document) -> None:
+def _check_page_numbers(path: Path, document, kind: str = "plan") -> None:
     sect = document.sections[-1]
+    if kind == "comments_table":  # page 1 portrait, then landscape pages 2… that show their number
+        first = document.sections[0]
+        assert first.different_first_page_header_footer and not sect.different_first_page_header_footer
+        assert "PAGE" not in etree.tostring(first.first_page_header._element, encoding="unicode")
+        assert "PAGE" in etree.tostring(sect.header._element, encoding="unicode")
+        return
     assert sect.different_first_page_header_footer, "không đánh số trang 1 (titlePg)"
     header_xml = etree.tostring(sect.header._element, encoding="unicode")
     assert "PAGE" in header_xml, "số trang ở phần đầu trang"
@@ -198,6 +220,10 @@ def _check_closing(document, kind: str) -> None:
     if kind == "letter":  # a letter may carry the draft plan after it: its own closing comes first
         table = next(t for t in document.tables if t.cell(0, 0).text.strip().startswith("Nơi nhận"))
     left, right = table.cell(0, 0).paragraphs, table.cell(0, 1).paragraphs
+    if kind == "comments_table":  # signed by the head of the drafting office; not sent, so no Nơi nhận
+        assert not table.cell(0, 0).text.strip()
+        _check_signer(right, kind)
+        return
     head = [p for p in left if p.text.strip()][0]
     assert head.text == "Nơi nhận:" and _all(head, "bold") and _all(head, "italic") and paragraph_size(head) == {12.0}
     lines = [p for p in left if p.text.strip()][1:]
@@ -207,8 +233,12 @@ def _check_closing(document, kind: str) -> None:
     for p in lines[:-1]:
         assert p.text.endswith(";"), p.text
     assert lines[-1].text.startswith("- Lưu: ") and lines[-1].text.endswith("."), lines[-1].text
-    if kind == "letter":
+    if kind in ("letter", "to_trinh"):
         assert lines[0].text == "- Như trên;"
+    _check_signer(right, kind)
+
+
+def _check_signer(right, kind: str) -> None:
     signer = [p for p in right if p.text.strip()]
     empty_run = 0
     for p in right:
@@ -225,8 +255,8 @@ def _check_closing(document, kind: str) -> None:
 
 
 def assert_nd30(path: str | Path, kind: str = "plan") -> None:
-    """Assert every ND30 rule dvtemplate guarantees on the .docx at *path* (plan, letter or report;
-    the báo cáo tổng hợp is checked as a report, the công văn đôn đốc as a letter)."""
+    """Assert every ND30 rule dvtemplate guarantees on the .docx at *path* (plan, letter, report, to_trinh,
+    comments_table; the báo cáo tổng hợp is checked as a report, the công văn đôn đốc as a letter)."""
     kind = {"summary": "report", "reminder": "letter"}.get(kind, kind)
     path = Path(path)
     document = docx.Document(str(path))
@@ -234,6 +264,6 @@ def assert_nd30(path: str | Path, kind: str = "plan") -> None:
     _check_fonts(path)
     _check_header(document, kind)
     _check_title_and_body(document, kind)
-    _check_page_numbers(path, document)
+    _check_page_numbers(path, document, kind)
     _check_footnotes(path)
     _check_closing(document, kind)

@@ -12,7 +12,7 @@ import pytest
 
 import dvtemplate.vn as vn
 
-MODULES = ["text", "dates", "holidays", "numbering", "docrefs", "signing", "filenames"]
+MODULES = ["text", "dates", "holidays", "numbering", "docrefs", "signing", "filenames", "citations"]
 PACKAGE_DIR = pathlib.Path(vn.__file__).parent
 
 # The signatures other modules were written against.

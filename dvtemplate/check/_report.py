@@ -8,7 +8,14 @@ from .findings import ERROR, CheckReport, loc_text
 
 __all__ = ["format_text", "format_json"]
 
-KIND_NAMES = {"plan": "kế hoạch", "letter": "công văn", "report": "báo cáo", "other": "văn bản khác"}
+KIND_NAMES = {
+    "plan": "kế hoạch",
+    "letter": "công văn",
+    "report": "báo cáo",
+    "comments_table": "bản tổng hợp ý kiến",
+    "form": "phiếu góp ý",
+    "other": "văn bản khác",
+}
 _SEV = {ERROR: "LỖI", "warning": "CẢNH BÁO"}
 
 

@@ -85,6 +85,8 @@ def recipient_problems(lines: list[str], letter_with_kinh_gui: bool) -> list[tup
 
 def _noi_nhan(ctx, rule_id):
     c = ctx.c
+    if c.noi_nhan is None and ctx.kind == "comments_table":
+        return  # a bản tổng hợp is signed but not sent on its own: no Nơi nhận
     if c.noi_nhan is None:
         if rule_id == "ND30-NOI-NHAN":
             yield (f"Không tìm thấy phần '{NOI_NHAN}'.", None, {"location": {}, "text": ""})

@@ -171,6 +171,8 @@ def so_problems(text: str, kind: str) -> list[str]:
         out.append(f"Số '{num}' nhỏ hơn 10 phải có số 0 phía trước: '0{num}'.")
     if not sym:
         return out + ["Thiếu ký hiệu văn bản sau dấu '/'."]
+    if set(sym) <= set("….") and kind == "form":
+        return out  # a phiếu góp ý leaves the replying unit's ký hiệu to be filled in
     parts = sym.split("-")
     if any(not x for x in parts) or " " in sym:
         out.append(f"Ký hiệu '{sym}' phải gồm các chữ viết tắt nối bằng gạch nối, không có dấu cách.")
@@ -193,6 +195,8 @@ def so_problems(text: str, kind: str) -> list[str]:
 @rule("ND30-SO-KY-HIEU", ERROR, CL["so"])
 def so_ky_hieu(ctx):
     c = ctx.c
+    if c.so is None and ctx.kind == "comments_table":
+        return  # a bản tổng hợp ý kiến góp ý goes with the Tờ trình and carries no number of its own
     if c.so is None:
         yield ("Không tìm thấy dòng Số, ký hiệu (dạng 'Số: 05/KH-UBND').", None, {"location": {}, "text": ""})
         return
@@ -203,7 +207,7 @@ def so_ky_hieu(ctx):
         yield (msg, c.so, {"severity": WARNING})
 
 
-def date_problems(text: str) -> list[str]:
+def date_problems(text: str, kind: str = "") -> list[str]:
     """Problems of a date line: place, comma, leading zeros, ranges."""
     d = parse_date_line(text)
     if d is None:
@@ -211,6 +215,8 @@ def date_problems(text: str) -> list[str]:
     out = []
     if not d["place"]:
         out.append("Thiếu địa danh trước ngày tháng.")
+    elif set(d["place"]) <= set("….") and kind == "form":
+        pass  # a phiếu góp ý leaves the replying unit's place to be filled in
     elif not d["place"][0].isupper():
         out.append(f"Địa danh '{d['place']}' phải viết hoa chữ cái đầu.")
     if d["place"] and not d["comma"]:
@@ -240,7 +246,7 @@ def _date(ctx, zero: bool):
         if not zero:
             yield ("Không tìm thấy dòng địa danh và ngày tháng ban hành.", None, {"location": {}, "text": ""})
         return
-    for msg in date_problems(c.date.stripped):
+    for msg in date_problems(c.date.stripped, ctx.kind):
         if ("số 0" in msg) == zero:
             yield (msg, c.date)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ._app import cli, main
 from ._calendar import calendar_cmd
 from ._collect import collect_cmd
+from ._comments import comments_cmd
 from ._documents import batch_cmd, letter_cmd, report_cmd
 from ._plan import check_cmd, import_cmd, render_cmd, rollover_cmd, schema_cmd, validate_cmd
 from ._serve import serve_cmd
@@ -32,5 +33,6 @@ for _command in (
     calendar_cmd,
     serve_cmd,
     collect_cmd,
+    comments_cmd,
 ):
     cli.add_command(_command)

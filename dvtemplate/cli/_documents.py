@@ -28,14 +28,19 @@ _period = click.option(
 @click.argument("plan", metavar="KE-HOACH.yaml", type=click.Path(dir_okay=False))
 @outdir_option
 @click.option("--separate", is_flag=True, help="Ghi dự thảo kế hoạch thành tệp riêng (mặc định: nối sau công văn).")
+@click.option(
+    "--form", is_flag=True, help="Soạn thêm phiếu góp ý có ô điền theo từng phần của dự thảo (lệnh comments đọc lại)."
+)
 @force_option
 @templates_option
 @pdf_option
-def letter_cmd(plan: str, outdir: str, separate: bool, force: bool, templates: str | None, pdf: bool) -> None:
+def letter_cmd(
+    plan: str, outdir: str, separate: bool, form: bool, force: bool, templates: str | None, pdf: bool
+) -> None:
     """Soạn công văn lấy ý kiến góp ý dự thảo (kèm dự thảo kế hoạch) từ mục letter: của tệp YAML."""
     from ..documents import render_letter
 
-    result = render_letter(plan, outdir, separate=separate, force=force, templates=templates)
+    result = render_letter(plan, outdir, separate=separate, force=force, templates=templates, form=form)
     finish(result, pdf=pdf)
 
 

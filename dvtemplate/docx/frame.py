@@ -263,7 +263,7 @@ def find_components(data: DocxData) -> Components:
 
 
 def detect_kind(c: Components) -> str:
-    """plan / letter / report from the title or a V/v trích yếu; "other" otherwise."""
+    """plan / letter / report / comments_table (BẢN TỔNG HỢP…) / form (PHIẾU GÓP Ý) from the title or a V/v trích yếu; else "other"."""
     title = fold(c.title.stripped) if c.title else ""
     if title.startswith("ke hoach"):
         return "plan"
@@ -271,4 +271,8 @@ def detect_kind(c: Components) -> str:
         return "letter"
     if title.startswith("bao cao"):
         return "report"
+    if title.startswith("ban tong hop"):
+        return "comments_table"
+    if title.startswith("phieu gop y"):
+        return "form"
     return "other"

@@ -26,7 +26,14 @@ from lxml import etree
 from ..errors import InputError, TemplateError
 from ..limits import MAX_PART_BYTES, MAX_PARTS, MAX_RATIO, MAX_TEMPLATE_BYTES, MAX_UNPACKED_BYTES, RATIO_MIN_BYTES
 from ..reading import read_input
-from .ooxml import fit_table_grids, has_footnote_markers, insert_footnotes, resolve_breaks
+from .ooxml import (
+    fit_table_grids,
+    has_footnote_markers,
+    has_merge_markers,
+    insert_footnotes,
+    merge_cells,
+    resolve_breaks,
+)
 from .sandbox import LimitExceeded, forbidden_nodes, make_environment, render_bounded
 from .zipfast import StaticEntry, deflate_entry, write_zip
 
@@ -255,6 +262,8 @@ class CompiledTemplate:
             except (jinja2.TemplateError, TypeError, ArithmeticError, ValueError, LookupError) as exc:
                 raise TemplateError(f"Mẫu '{self.name}' lỗi khi điền dữ liệu: {exc}") from None
             xml = fit_table_grids(resolve_breaks(re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)))
+            if has_merge_markers(xml):
+                xml = merge_cells(xml)
             if part == "word/document.xml" and has_footnote_markers(xml):
                 footnotes_xml = xml
                 continue

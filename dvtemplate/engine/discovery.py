@@ -15,7 +15,7 @@ from .compiled import CompiledTemplate
 
 __all__ = ["KINDS", "builtin_template_bytes", "find_template", "load_template"]
 
-KINDS = ("plan", "letter", "report", "summary", "reminder")
+KINDS = ("plan", "letter", "report", "summary", "reminder", "comments_table", "to_trinh", "form")
 
 
 _CHECKOUT = Path(__file__).resolve().parents[2] / "templates"

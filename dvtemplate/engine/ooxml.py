@@ -14,9 +14,18 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from ..markers import FOOTNOTE_CLOSE, FOOTNOTE_OPEN
+from ..markers import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, MERGE_FIRST, MERGE_NEXT
 
-__all__ = ["W", "resolve_breaks", "insert_footnotes", "has_footnote_markers", "fit_table_grids", "DATA_TABLE_STYLE"]
+__all__ = [
+    "W",
+    "resolve_breaks",
+    "insert_footnotes",
+    "has_footnote_markers",
+    "fit_table_grids",
+    "DATA_TABLE_STYLE",
+    "has_merge_markers",
+    "merge_cells",
+]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
@@ -61,6 +70,45 @@ def fit_table_grids(xml: str) -> str:
 
 def has_footnote_markers(xml: str) -> bool:
     return FOOTNOTE_OPEN in xml
+
+
+def has_merge_markers(xml: str) -> bool:
+    return MERGE_FIRST in xml or MERGE_NEXT in xml
+
+
+_TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge")
+
+
+def merge_cells(xml: str) -> str:
+    """Table cells marked by a context become a vertical merge: ``MERGE_FIRST`` starts one
+    (``<w:vMerge w:val="restart"/>``), ``MERGE_NEXT`` continues it (``<w:vMerge/>``, text removed).
+    docxtpl's own ``{% vm %}`` fails on several merges in one table (its issues 192, 618)."""
+    root = etree.fromstring(xml.encode("utf-8"))
+    for t in list(root.iter(_W + "t")):
+        text = t.text or ""
+        if MERGE_FIRST not in text and MERGE_NEXT not in text:
+            continue
+        first = MERGE_FIRST in text
+        t.text = text.replace(MERGE_FIRST, "").replace(MERGE_NEXT, "")
+        cell = next((a for a in t.iterancestors(_W + "tc")), None)
+        if cell is None:
+            continue
+        tcpr = cell.find(_W + "tcPr")
+        if tcpr is None:
+            tcpr = etree.Element(_W + "tcPr")
+            cell.insert(0, tcpr)
+        for old in tcpr.findall(_W + "vMerge"):
+            tcpr.remove(old)
+        merge = etree.Element(_W + "vMerge")
+        if first:
+            merge.set(_W + "val", "restart")
+        position = sum(1 for ch in tcpr if etree.QName(ch).localname in _TCPR_ORDER)
+        tcpr.insert(position, merge)
+        if not first:
+            for r in list(cell.iter(_W + "r")):
+                if r.find(_W + "t") is not None and not "".join(x.text or "" for x in r.iter(_W + "t")).strip():
+                    r.getparent().remove(r)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
 
 
 def resolve_breaks(xml: str) -> str:

@@ -8,6 +8,7 @@ container they came from, and says what it could not find.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..docx.blocks import Block
@@ -59,9 +60,14 @@ def _is_title(b: Block) -> bool:
     return " ".join(first).upper() == _PLAN_TITLE and (b.flat.upper() == _PLAN_TITLE or "\n" in b.text.strip())
 
 
-def find_frame(blocks: list[Block]) -> Frame:
-    """Locate title, header window, body and closing block."""
-    title = next((i for i, b in enumerate(blocks) if b.cell is None and _is_title(b)), None)
+def find_frame(blocks: list[Block], is_title: Callable[[Block], bool] | None = None) -> Frame:
+    """Locate title, header window, body and closing block.
+
+    *is_title* picks the block that ends the header (default: the KẾ HOẠCH title; a
+    công văn, which has no title, passes a test for its "Kính gửi" line).
+    """
+    is_title = is_title or _is_title
+    title = next((i for i, b in enumerate(blocks) if b.cell is None and is_title(b)), None)
     anchor = title if title is not None else 0
     qh = None
     for i in range(anchor - 1, -1, -1):

@@ -8,7 +8,8 @@ Vietnamese message for the user is the caller's job.
 
 Modules: ``text`` (NFC, clean-up, case), ``dates``, ``holidays`` (working
 days), ``numbering`` (Roman numerals, point letters, document numbers),
-``docrefs`` (Số, ký hiệu, citations), ``signing`` (signer block, Nơi nhận,
+``docrefs`` (Số, ký hiệu, citations), ``citations`` (a comment's
+"điểm a khoản 1 Mục II" read back as numbers), ``signing`` (signer block, Nơi nhận,
 Kính gửi), ``filenames``, ``layout`` (printed widths: issuer line breaks, rule lengths).
 ``nd30`` states every constant and parser of the decree once (Quốc hiệu, Tiêu ngữ,
 authority prefixes, type abbreviations, Số/date-line patterns, page layout, sizes); it is
@@ -19,9 +20,10 @@ from __future__ import annotations
 
 # Each module owns its public names (its ``__all__``); the package re-exports them all.
 # ``holidays`` is bound under another name first: the function of that name shadows it.
-from . import dates, docrefs, filenames, layout, numbering, signing, text
+from . import citations, dates, docrefs, filenames, layout, numbering, signing, text
 from . import holidays as _holidays
 from . import nd30 as nd30  # the module itself, not its names
+from .citations import *  # noqa: F403
 from .dates import *  # noqa: F403
 from .docrefs import *  # noqa: F403
 from .filenames import *  # noqa: F403
@@ -33,6 +35,6 @@ from .text import *  # noqa: F403
 
 __all__ = [
     name
-    for module in (text, dates, _holidays, numbering, docrefs, signing, filenames, layout)
+    for module in (text, dates, citations, _holidays, numbering, docrefs, signing, filenames, layout)
     for name in module.__all__
 ]

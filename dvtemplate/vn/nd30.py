@@ -41,6 +41,7 @@ __all__ = [
     "TYPE_ABBREVIATIONS",
     "KY_HIEU_TYPES",
     "TITLE_TYPES",
+    "WORKING_TITLES",
     "KIND_TYPES",
     "kind_abbreviation",
     "kind_title",
@@ -202,12 +203,17 @@ _FORMS = ("Phiếu gửi", "Phiếu chuyển", "Phiếu báo")
 
 KY_HIEU_TYPES = frozenset(abbr for kind, abbr in TYPE_ABBREVIATIONS.items() if abbr and kind not in _COPIES)
 """Abbreviations that can open the ký hiệu of an issued document (copies excluded)."""
-TITLE_TYPES = tuple(
-    upper_vn(kind) for kind, abbr in TYPE_ABBREVIATIONS.items() if abbr and kind not in _COPIES + _FORMS
+FORM_TITLE = "PHIẾU GÓP Ý"
+"""Title of the phiếu góp ý that goes with a consultation letter."""
+WORKING_TITLES = ("BẢN TỔNG HỢP", FORM_TITLE)
+"""Titles of working papers that go with a document (not types of Phụ lục III, no ký hiệu of their own)."""
+TITLE_TYPES = (
+    tuple(upper_vn(kind) for kind, abbr in TYPE_ABBREVIATIONS.items() if abbr and kind not in _COPIES + _FORMS)
+    + WORKING_TITLES
 )
 """Type names that stand as the title (tên loại) of a document, upper case: ``KẾ HOẠCH``, ``BÁO CÁO``…"""
 
-KIND_TYPES = {"plan": "Kế hoạch", "report": "Báo cáo", "letter": "Công văn"}
+KIND_TYPES = {"plan": "Kế hoạch", "report": "Báo cáo", "letter": "Công văn", "to_trinh": "Tờ trình"}
 """dvtemplate's document kinds and their ND30 type."""
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .comments_table import build_comments_table
+from .form import build_form
 from .letter import build_letter
 from .plan import build_plan
 from .reminder import build_reminder
 from .report import build_report
 from .summary import build_summary
+from .to_trinh import build_to_trinh
 
 __all__ = ["BUILDERS", "build_all"]
 
@@ -23,6 +26,9 @@ BUILDERS = {
     "report": build_report,
     "summary": build_summary,
     "reminder": build_reminder,
+    "comments_table": build_comments_table,
+    "to_trinh": build_to_trinh,
+    "form": build_form,
 }
 """Document kind → builder, one entry per built-in template."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
-__all__ = ["SEQUENCES", "insert_ordered"]
+__all__ = ["SEQUENCES", "insert_ordered", "sort_children"]
 
 SEQUENCES: dict[str, tuple[str, ...]] = {
     "w:tblPr": (
@@ -116,3 +116,11 @@ def insert_ordered(parent, element):
     for old in parent.findall(element.tag):
         parent.remove(old)
     return parent.insert_element_before(element, *sequence[position + 1 :])
+
+
+def sort_children(parent) -> None:
+    """Put every child of *parent* in schema order (stable: repeated children keep their order)."""
+    order = [qn(tag) for tag in _PARENTS[parent.tag]]
+    children = sorted(parent, key=lambda child: order.index(child.tag) if child.tag in order else len(order))
+    for child in children:
+        parent.append(child)

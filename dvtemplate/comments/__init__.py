@@ -1,0 +1,32 @@
+"""Replies to the consultation letter → comments mapped to the draft's parts, and the clerk's answers.
+
+- :mod:`.draft`: the draft's sections, items and points as the letter rendered them;
+- :mod:`.reply`: one reply letter (header, V/v, agreement, comments, citations);
+- :mod:`.form`: the fillable phiếu góp ý (content controls) read back exactly;
+- :mod:`.collect`: files, folders and .zip → :class:`Collection` (units matched to the list);
+- :mod:`.responses`: the answers workbook (.xlsx) written and read back by comment id.
+
+The documents (bản tổng hợp, Tờ trình) are rendered by :func:`dvtemplate.documents.render_comments`.
+"""
+
+from __future__ import annotations
+
+from .collect import Collection, collect_replies, unit_key
+from .draft import Draft, Part, draft_parts
+from .reply import Comment, Reply, comment_id
+from .responses import CHOICES, Answer, read_responses
+
+__all__ = [
+    "Answer",
+    "CHOICES",
+    "Collection",
+    "Comment",
+    "Draft",
+    "Part",
+    "Reply",
+    "collect_replies",
+    "comment_id",
+    "draft_parts",
+    "read_responses",
+    "unit_key",
+]

@@ -1,0 +1,278 @@
+"""One reply letter → its issuer, Số, date, V/v and its comments, each mapped to a part of the draft.
+
+A reply is a công văn in the replying office's own layout. It is read through the
+shared reader (:mod:`dvtemplate.docx`: limits, tracked changes accepted, content
+controls) and the importer's frame finder (header up to "Kính gửi", body up to
+"Nơi nhận"). The body is split into comments: a numbered paragraph, a paragraph
+citing a part of the draft, or a plain paragraph starts a comment; dashes and
+plain lines under a heading that ends with ":" belong to it. Introductions
+("Thực hiện Công văn số …, … có ý kiến như sau:"), agreement sentences ("thống
+nhất với nội dung dự thảo", "không có ý kiến khác") and the closing ("Trên đây
+là …", "Trân trọng./.") are not comments. A comment's text is kept word for
+word; only the writer's list label ("1.", "a)") in front of it is dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..docx import Block, Document
+from ..importer.frame import find_frame, parse_header
+from ..importer.parsers import restore_name_line
+from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans
+from .draft import Draft, Part, fold
+
+__all__ = ["Comment", "Reply", "Expected", "read_reply_blocks", "comment_id", "is_related"]
+
+_KINH_GUI = re.compile(r"^Kính\s+gửi\s*:?", re.IGNORECASE)
+_VV = re.compile(r"^V/v\b\s*", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-zđ])\s*[.)]\s+")
+_DASH = re.compile(r"^\s*[-–+•]\s*")
+_AGREE = re.compile(
+    r"(thong nhat|nhat tri|dong y)( hoan toan| toan bo| co ban)?( voi)?( toan bo| ve)?( noi dung)?( cua)?( ban)? du thao"
+    r"|khong co y kien (khac|gop y|bo sung)|khong co y kien them|khong co gop y"
+)
+_BUT = re.compile(r"\b(tuy nhien|de nghi|bo sung|dieu chinh|sua doi|sua lai|nhung|ngoai ra|kien nghi)\b")
+_INTRO = re.compile(
+    r"^(thuc hien|phuc dap|tra loi|theo de nghi|can cu|tiep nhan|sau khi nghien cuu|qua nghien cuu)\b"
+    r"|(y kien|gop y|tham gia)( [a-z ]{0,30})? nhu sau$"
+)
+_CLOSING = re.compile(r"^(tren day la|tran trong|kinh de nghi .{0,60}tong hop|rat mong)")
+_HEADING = re.compile(r"^(y kien|gop y|noi dung gop y|noi dung)( chung| cu the| khac| ve noi dung)?$")
+_GENERAL_HEADING = re.compile(r"^(y kien|gop y)( chung| khac)$")
+_DATE_NUM = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
+
+
+@dataclass
+class Comment:
+    """One comment: a stable ``id`` (unit + text), the part of the draft or None (general), the text."""
+
+    id: str
+    unit: str
+    part: Part | None
+    text: str
+    cited: str | None = None
+    source: str = ""
+    note: str | None = None
+
+
+@dataclass
+class Reply:
+    """What one file said: issuing unit (as written), Số, date, V/v, kind and comments.
+
+    ``kind`` is ``agree`` (agreement only), ``comments``, ``other`` (a reply to another
+    letter) or ``empty`` (no comment and no agreement found).
+    """
+
+    source: str
+    unit: str
+    parent: str | None = None
+    number: int | None = None
+    symbol: str | None = None
+    issued: date | None = None
+    vv: str = ""
+    kind: str = "empty"
+    comments: list[Comment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    form: bool = False
+
+    @property
+    def reference(self) -> str:
+        """'số 12/UBND-VP ngày 01/12/2025' (what is known of it)."""
+        out = ""
+        if self.number or self.symbol:
+            out = "số " + (f"{self.number:02d}" if self.number else "…") + (f"/{self.symbol}" if self.symbol else "")
+        if self.issued:
+            out += (" " if out else "") + f"ngày {self.issued:%d/%m/%Y}"
+        return out
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a reply to our letter mentions: the draft's title and the letter's ký hiệu."""
+
+    title: str
+    symbol: str
+    vv: str = ""
+
+
+def comment_id(unit: str, text: str) -> str:
+    """Stable id of a comment: the same unit writing the same words gets the same id on every run."""
+    key = fold(unit) + "\n" + " ".join(text.casefold().split())
+    return "GY-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8].upper()
+
+
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = fold(text).split()
+    return set(zip(words, words[1:], strict=False))
+
+
+_GENERIC = set("gop y kien tham gia du thao ke hoach ve viec doi voi cua dong gui lay ban noi dung".split())
+_CONSULT = re.compile(r"\b(gop y|y kien|tham gia)\b")
+
+
+def is_related(expected: Expected, vv: str, body: str) -> bool:
+    """Whether a letter answers ours: it cites our letter, its V/v is a "góp ý" on a draft whose
+    words are our title's (even cut short), or its opening names our draft."""
+    if expected.symbol and fold(expected.symbol) in fold(body):
+        return True
+    title = _bigrams(expected.title)
+    if not title:
+        return True
+    if vv and _CONSULT.search(fold(vv)):
+        words = [w for w in fold(vv).split() if w not in _GENERIC]
+        title_words = set(fold(expected.title).split())
+        if sum(w in title_words for w in words) >= 0.6 * len(words):
+            return True
+    for text in (vv, body[:600]):
+        if text and len(title & _bigrams(text)) >= max(2, len(title) // 2):
+            return True
+    return not vv and not body.strip()
+
+
+def _header_window(blocks: list[Block]) -> tuple[int, int, int, int]:
+    """(header start, Kính gửi index, body start, body end)."""
+    frame = find_frame(blocks, is_title=lambda b: bool(_KINH_GUI.match(b.flat)))
+    if frame.title is None:
+        # no "Kính gửi": the header is the first table, or the lines before the first long paragraph
+        table = blocks[0].cell[0] if blocks and blocks[0].cell else None
+        end = 0
+        while end < len(blocks) and (
+            (table and blocks[end].cell and blocks[end].cell[0] == table) or (not table and len(blocks[end].flat) < 90)
+        ):
+            end += 1
+        return 0, end, end, frame.body_end if frame.body_end > end else len(blocks)
+    start = frame.title + 1
+    kg = blocks[frame.title].flat
+    if not re.sub(r"^Kính\s+gửi\s*:?", "", kg, flags=re.IGNORECASE).strip() or kg.endswith(";"):
+        while start < frame.body_end and _DASH.match(blocks[start].flat) and len(blocks[start].flat) < 120:
+            start += 1
+            if blocks[start - 1].flat.endswith("."):
+                break
+    return frame.header_start, frame.title, start, frame.body_end
+
+
+def _header(reply: Reply, blocks: list[Block]) -> None:
+    h = parse_header(blocks)
+    reply.unit = " ".join(restore_name_line(x) for x in h.lines)
+    reply.parent = restore_name_line(h.parent) if h.parent else None
+    reply.number, reply.symbol = h.number, h.symbol
+    if h.year and h.month and h.day:
+        try:
+            reply.issued = date(h.year, h.month, h.day)
+        except ValueError:
+            reply.notes.append("ngày của công văn không hợp lệ")
+    vv: list[str] = []
+    for line in h.unknown:
+        if _VV.match(line):
+            vv = [_VV.sub("", line)]
+        elif vv and not _DATE_NUM.search(line):
+            vv.append(line)
+    reply.vv = collapse_spaces(" ".join(vv))
+
+
+def _paragraphs(blocks: list[Block]) -> list[str]:
+    out = []
+    for b in blocks:
+        for line in b.text.split("\n"):
+            line = collapse_spaces(line)
+            if line:
+                out.append(line)
+    return out
+
+
+_SUB_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|[-–+•])\s*")
+
+
+def _merge(context: Citation | None, c: Citation | None) -> Citation | None:
+    """A citation under a heading that cited a larger part ("1. Mục II:" then "a) Khoản 1: …")."""
+    if c is None or context is None or c.section is not None:
+        return c
+    item = c.item if c.item is not None else context.item
+    return replace(c, section=context.section, item=item)
+
+
+def _split(lines: list[str]) -> tuple[list[tuple[list[str], Citation | None, bool]], bool]:
+    """Comments as (paragraphs, the heading citation they sit under, general?), and whether the reply agrees."""
+    groups: list[tuple[list[str], Citation | None, bool]] = []
+    agreed = False
+    general = False
+    open_group = False
+    context: Citation | None = None
+    for line in lines:
+        f = fold(_LABEL.sub("", line))
+        if not f:
+            continue
+        cited = parse_citation(line)
+        if _CLOSING.match(f) or line.endswith("/.") and len(line) < 30:
+            open_group = False
+            continue
+        if _AGREE.search(f) and not _BUT.search(_AGREE.sub("", f)) and not cited:
+            agreed = True
+            continue
+        if _INTRO.search(f) and not cited:
+            agreed = agreed or bool(_AGREE.search(f))
+            continue
+        if _HEADING.match(f.rstrip(":")):
+            general, open_group, context = bool(_GENERAL_HEADING.match(f)), False, None
+            continue
+        sub = bool(_SUB_LABEL.match(line))
+        if open_group and not cited and (sub or not _LABEL.match(line)):
+            groups[-1][0].append(line)
+            continue
+        if groups and len(groups[-1][0]) == 1 and groups[-1][0][0].endswith(":") and sub and groups[-1][1] is None:
+            # the previous paragraph only named a part ("1. Mục II:"): it heads these sub-items
+            heading, _, _ = groups.pop()
+            context = parse_citation(heading[0])
+        elif not sub:
+            context = None
+        groups.append(([line], context, general))
+        open_group = line.endswith(":") and len(line) < 250 and not sub
+    return groups, agreed
+
+
+def _comment(unit: str, group: tuple[list[str], Citation | None, bool], draft: Draft, source: str) -> Comment:
+    lines, context, general = group
+    first = _LABEL.sub("", _SUB_LABEL.sub("", lines[0]) if context else lines[0])
+    text = "\n".join([first, *lines[1:]])
+    part, cited, note = None, None, None
+    if not general:
+        citation = _merge(context, parse_citation(first) or parse_citation(text))
+        if citation is None and context is not None:
+            citation = context
+        if citation is not None:
+            cited = citation.text
+            part, note = draft.resolve(citation)
+        else:
+            for quote in quoted_spans(text):
+                part = draft.by_quote(quote)
+                if part is not None:
+                    cited = f"«{quote}»"
+                    break
+    return Comment(comment_id(unit, text), unit, part, text, cited, source, note)
+
+
+def read_reply_blocks(document: Document, source: str, draft: Draft, expected: Expected) -> Reply:
+    """A reply from the blocks the shared reader found in it."""
+    blocks = document.blocks
+    reply = Reply(source=source, unit="")
+    start, kinh_gui, body_start, body_end = _header_window(blocks)
+    _header(reply, blocks[start:kinh_gui])
+    if document.tracked.get("ins") or document.tracked.get("del"):
+        reply.notes.append(
+            f"tệp còn thay đổi chưa chấp nhận (Track Changes: {document.tracked.get('ins', 0)} chỗ thêm, "
+            f"{document.tracked.get('del', 0)} chỗ xóa); đã đọc như khi chấp nhận tất cả"
+        )
+    lines = _paragraphs(blocks[body_start:body_end])
+    body = "\n".join(lines)
+    if not is_related(expected, reply.vv, body):
+        reply.kind = "other"
+        return reply
+    groups, agreed = _split(lines)
+    unit = reply.unit or source
+    reply.comments = [_comment(unit, g, draft, source) for g in groups]
+    reply.kind = "comments" if reply.comments else ("agree" if agreed else "empty")
+    return reply

@@ -1,0 +1,189 @@
+"""Collected comments → the dict the bản tổng hợp, giải trình, tiếp thu template reads.
+
+The preamble gives the counts (asked, answered, agreed without comment, comments
+received, and how many were taken in or explained) and the lists of units that
+agreed (with their công văn) and that did not answer (counted as agreeing, as the
+letter said). The table has one row per comment, grouped by the part of the
+draft in the draft's order, general comments last; the first two cells of a
+group carry merge markers so the engine merges them down the group.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..markers import MERGE_FIRST, MERGE_NEXT
+from ..model import PartialDate, Plan
+from ..vn import short_date
+from .common import header_context, signer_context
+from .letter import letter_issuer, letter_symbol
+
+__all__ = [
+    "comments_table_context",
+    "TITLE",
+    "GENERAL_LABEL",
+    "consultation_sentence",
+    "with_letter",
+    "example_context",
+]
+
+TITLE = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý"
+GENERAL_LABEL = "Ý kiến chung"
+
+
+def _lower_first(text: str) -> str:
+    return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and not text[1].isupper() else text
+
+
+def _letter_reference(plan: Plan) -> str:
+    letter = plan.letter
+    issuer = letter_issuer(plan)
+    number = f"{letter.number:02d}" if letter.number else "…"
+    when = ""
+    if letter.issued and letter.issued.day and letter.issued.month:
+        when = f" ngày {letter.issued.day:02d}/{letter.issued.month:02d}/{letter.issued.year}"
+    return f"Công văn số {number}/{letter_symbol(plan)}{when} của {issuer.name}"
+
+
+def consultation_sentence(plan: Plan, facts: dict[str, int]) -> str:
+    """'Thực hiện Công văn số …, … đã lấy ý kiến N cơ quan, đơn vị; đã nhận M văn bản …'."""
+    name = letter_issuer(plan).name
+    out = (
+        f"Thực hiện {_letter_reference(plan)} về việc {plan.letter.subject}, {name} đã gửi lấy ý kiến "
+        f"{facts['asked']} cơ quan, đơn vị; đến nay đã nhận được {facts['answered']} văn bản góp ý, trong đó "
+        f"{facts['agreed']} cơ quan, đơn vị thống nhất với dự thảo, không có ý kiến khác và "
+        f"{facts['commenting']} cơ quan, đơn vị có {facts['comments']} ý kiến góp ý"
+    )
+    if facts["silent"]:
+        out += (
+            f"; {facts['silent']} cơ quan, đơn vị không có văn bản trả lời, được hiểu là thống nhất "
+            "với nội dung dự thảo (theo công văn lấy ý kiến)"
+        )
+    return out + "."
+
+
+def _rows(groups: list[tuple[str, list[dict[str, str]]]]) -> list[dict[str, str]]:
+    rows = []
+    for number, (label, comments) in enumerate(groups, 1):
+        first = MERGE_FIRST if len(comments) > 1 else ""
+        for i, c in enumerate(comments):
+            rows.append(
+                {
+                    "stt": (first + str(number)) if i == 0 else MERGE_NEXT,
+                    "part": (first + label) if i == 0 else MERGE_NEXT,
+                    "unit": c["unit"],
+                    "text": c["text"],
+                    "answer": c["answer"],
+                }
+            )
+    return rows
+
+
+def comments_table_context(
+    plan: Plan,
+    *,
+    facts: dict[str, int],
+    agreed: list[str],
+    silent: list[str],
+    commenting: list[str],
+    groups: list[tuple[str, list[dict[str, str]]]],
+    tally: dict[str, int] | None,
+    made: date | None = None,
+) -> dict[str, Any]:
+    """The bản tổng hợp of *plan*'s consultation; *groups* are (part label, comments) in the draft's order."""
+    issuer = letter_issuer(plan)
+    made = made or date.today()
+    header = header_context(
+        issuer,
+        number=None,
+        symbol=letter_symbol(plan),
+        issued=PartialDate(year=made.year, month=made.month, day=made.day),
+        draft=False,
+        default_year=made.year,
+    )
+    header["so"] = ""  # a bản tổng hợp goes with the Tờ trình and has no number of its own
+    blocks: list[dict[str, str]] = [{"kind": "body", "lead": "", "text": consultation_sentence(plan, facts)}]
+    if tally is not None:
+        blocks.append(
+            {
+                "kind": "body",
+                "lead": "",
+                "text": (
+                    f"{issuer.name} đã nghiên cứu, tiếp thu {tally['tiep_thu']} ý kiến, tiếp thu một phần "
+                    f"{tally['mot_phan']} ý kiến, giải trình {tally['giai_trinh']} ý kiến"
+                    + (f"; còn {tally['chua']} ý kiến chưa có ý kiến tiếp thu, giải trình." if tally["chua"] else ".")
+                ),
+            }
+        )
+    number = 0
+
+    def listing(title: str, names: list[str]) -> None:
+        nonlocal number
+        if not names:
+            return
+        number += 1
+        blocks.append({"kind": "item", "lead": f"{number}. {title}", "text": ""})
+        for i, name in enumerate(names):
+            blocks.append({"kind": "bullet", "lead": "- ", "text": name + (";" if i < len(names) - 1 else ".")})
+
+    listing("Các cơ quan, đơn vị thống nhất với dự thảo, không có ý kiến khác:", agreed)
+    listing("Các cơ quan, đơn vị không có văn bản trả lời (được hiểu là thống nhất với dự thảo):", silent)
+    listing("Các cơ quan, đơn vị có ý kiến góp ý:", commenting)
+    number += 1
+    table_heading = f"{number}. Tổng hợp ý kiến góp ý và ý kiến tiếp thu, giải trình của {issuer.name}"
+    signer = plan.letter.signer or plan.signer
+    return {
+        "kind": "comments_table",
+        "draft": False,
+        "header": header,
+        "subject": f"đối với dự thảo Kế hoạch {_lower_first(plan.title)}",
+        "blocks": [{**block, "rows": block.get("rows", [])} for block in blocks],  # every block has rows
+        "table_heading": table_heading,
+        "rows": _rows(groups),
+        "has_rows": bool(groups),
+        "no_rows": "Không có ý kiến góp ý nào." if not groups else "",
+        "signer": signer_context(signer),
+        "deadline": short_date(plan.letter.deadline),
+        "footnotes": {},
+        "year": made.year,
+    }
+
+
+def with_letter(plan: Plan) -> Plan:
+    """*plan* with a minimal consultation letter when it has none (for ``templates lint`` examples)."""
+    if plan.letter is not None:
+        return plan
+    from ..model import Letter
+
+    letter = Letter(
+        subject=f"lấy ý kiến góp ý dự thảo Kế hoạch {_lower_first(plan.title)}",
+        recipients=["Các cơ quan, đơn vị"],
+        deadline=f"15/12/{plan.year - 1}",
+    )
+    return plan.model_copy(update={"letter": letter})
+
+
+def example_context(plan: Plan) -> dict[str, Any]:
+    """A real context for ``templates lint``: two comments on one part (merged cells), one general."""
+    plan = with_letter(plan)
+    groups = [
+        (
+            "Mục I\nMục đích, yêu cầu",
+            [
+                {"unit": "Sở Tư pháp", "text": "Đề nghị bổ sung.", "answer": "Tiếp thu."},
+                {"unit": "Sở Tài chính", "text": "Đề nghị làm rõ.", "answer": ""},
+            ],
+        ),
+        (GENERAL_LABEL, [{"unit": "Sở Tư pháp", "text": "Rà soát chính tả.", "answer": ""}]),
+    ]
+    facts = {"asked": 3, "answered": 2, "agreed": 0, "commenting": 2, "comments": 3, "silent": 1}
+    return comments_table_context(
+        plan,
+        facts=facts,
+        agreed=[],
+        silent=["Sở Xây dựng"],
+        commenting=["Sở Tư pháp", "Sở Tài chính"],
+        groups=groups,
+        tally={"tiep_thu": 1, "mot_phan": 0, "giai_trinh": 0, "chua": 2},
+    )
