@@ -44,6 +44,7 @@ __all__ = [
     "ENV_VAR",
     "DEFAULT_TIMEOUT",
     "find_soffice",
+    "start_soffice",
     "candidate_paths",
     "install_hint",
     "split_chunks",
@@ -218,6 +219,31 @@ def _plan(docx_paths: Sequence[Path], outdir: Path | None) -> dict[Path, Path]:
 # --------------------------------------------------------------------------- running
 
 
+def start_soffice(soffice: str, profile: Path, convert_to: str, outdir: Path, sources: Sequence[Path]):
+    """Start one headless LibreOffice converting *sources* into *outdir*, with its own *profile* and
+    in its own process group (so :func:`_kill_tree` can stop it and its children); OSError if it
+    cannot be started."""
+    cmd = [
+        soffice,
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nologo",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to",
+        convert_to,
+        "--outdir",
+        str(outdir),
+        *map(str, sources),
+    ]
+    popen_kw: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "stdin": subprocess.DEVNULL}
+    if os.name == "nt":
+        popen_kw["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+    else:
+        popen_kw["start_new_session"] = True
+    return subprocess.Popen(cmd, **popen_kw)
+
+
 def _kill_tree(proc: subprocess.Popen) -> None:
     """soffice is a launcher: kill its whole process group, not only the launcher."""
     try:
@@ -273,27 +299,9 @@ def _run_group(
     except OSError as exc:
         raise OutputError(f"Không tạo được thư mục để ghi PDF: {target_dir} ({exc.strerror}).") from exc
     try:
-        cmd = [
-            soffice,
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--nologo",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(staging),
-            *map(str, sources),
-        ]
-        popen_kw: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "stdin": subprocess.DEVNULL}
-        if os.name == "nt":
-            popen_kw["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
-        else:
-            popen_kw["start_new_session"] = True
         limit = timeout * (len(sources) + 1)
         try:
-            proc = subprocess.Popen(cmd, **popen_kw)
+            proc = start_soffice(soffice, profile, "pdf", staging, sources)
         except OSError as exc:
             raise ToolMissingError(
                 f"Không chạy được LibreOffice '{soffice}': {exc.strerror or exc}.", hint=install_hint(sys.platform)

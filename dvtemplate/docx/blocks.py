@@ -24,7 +24,7 @@ from lxml import etree
 
 from .. import limits
 from ..errors import InputError
-from .ns import on_off, run_text, w
+from .ns import control_props, on_off, run_text, w
 from .numbering import ListLabel, ListNumbering
 from .package import Package
 from .styles import StyleSheet
@@ -236,14 +236,7 @@ class _Reader:
 
     def _control(self, sdt: etree._Element, cell, inline: bool, first: int | None = None) -> None:
         """Record one content control; its value is its text with tracked changes accepted."""
-        props = sdt.find(w("sdtPr"))
-        tag = alias = ""
-        placeholder = False
-        if props is not None:
-            tag_el, alias_el = props.find(w("tag")), props.find(w("alias"))
-            tag = tag_el.get(w("val"), "") if tag_el is not None else ""
-            alias = alias_el.get(w("val"), "") if alias_el is not None else ""
-            placeholder = props.find(w("showingPlcHdr")) is not None
+        tag, alias, placeholder = control_props(sdt)
         content = sdt.find(w("sdtContent"))
         if inline:
             value = "".join(t for t, _, _ in self._runs(content, None, notes=False)) if content is not None else ""

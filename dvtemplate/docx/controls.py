@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from .blocks import _clean
-from .ns import W, w
+from .ns import W, control_props, w
 from .package import Package, parse_xml
 
 __all__ = ["QuickControl", "ControlScan", "scan_controls"]
@@ -176,14 +176,7 @@ def scan_controls(pkg: Package) -> ControlScan:
         return ControlScan(controls, False)
     tracked = next(body.iter(w("ins"), w("del"), w("moveTo"), w("moveFrom")), None) is not None
     for sdt in body.iter(w("sdt")):
-        props = sdt.find(w("sdtPr"))
-        tag = alias = ""
-        placeholder = False
-        if props is not None:
-            tag_el, alias_el = props.find(w("tag")), props.find(w("alias"))
-            tag = tag_el.get(w("val"), "") if tag_el is not None else ""
-            alias = alias_el.get(w("val"), "") if alias_el is not None else ""
-            placeholder = props.find(w("showingPlcHdr")) is not None
+        tag, alias, placeholder = control_props(sdt)
         content = sdt.find(w("sdtContent"))
         value = "" if placeholder or content is None else text_of(content)
         untouched, in_cell = _untouched(sdt) if not value else (False, False)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-__all__ = ["W", "R_NS", "w", "on_off", "run_text"]
+__all__ = ["W", "R_NS", "w", "on_off", "control_props", "run_text"]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -55,3 +55,14 @@ def run_text(
         elif tag in _REFERENCES and reference is not None:
             parts.append(reference(child))
     return "".join(parts)
+
+
+def control_props(sdt: etree._Element) -> tuple[str, str, bool]:
+    """A content control's ``(tag, alias, showing its placeholder)`` as stored ("" when absent)."""
+    props = sdt.find(w("sdtPr"))
+    if props is None:
+        return "", "", False
+    tag_el, alias_el = props.find(w("tag")), props.find(w("alias"))
+    tag = tag_el.get(w("val"), "") if tag_el is not None else ""
+    alias = alias_el.get(w("val"), "") if alias_el is not None else ""
+    return tag, alias, props.find(w("showingPlcHdr")) is not None

@@ -9,7 +9,6 @@ an OLE2 file; it holds no ``WordDocument`` stream and is never sent to LibreOffi
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from .. import limits
 from ..docx.package import OLE2_MAGIC
 from ..errors import InputError
-from ..pdf import find_soffice, kill_tree
+from ..pdf import find_soffice, kill_tree, start_soffice
 
 __all__ = ["is_legacy_doc", "convert_doc", "CONVERT_TIMEOUT"]
 
@@ -49,26 +48,8 @@ def convert_doc(path: Path, workdir: Path, timeout: float = CONVERT_TIMEOUT) -> 
     source.parent.mkdir()
     source.write_bytes(path.read_bytes())
     outdir = workdir / "out"
-    cmd = [
-        soffice,
-        "--headless",
-        "--norestore",
-        "--nolockcheck",
-        "--nologo",
-        f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
-        "--convert-to",
-        "docx:MS Word 2007 XML",
-        "--outdir",
-        str(outdir),
-        str(source),
-    ]
-    popen_kw: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "stdin": subprocess.DEVNULL}
-    if os.name == "nt":
-        popen_kw["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
-    else:
-        popen_kw["start_new_session"] = True
     try:
-        proc = subprocess.Popen(cmd, **popen_kw)
+        proc = start_soffice(soffice, workdir / "profile", "docx:MS Word 2007 XML", outdir, [source])
     except OSError:
         return None
     try:
