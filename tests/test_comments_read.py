@@ -7,7 +7,7 @@ from commentdocs import LETTER_REF, PLAN, reply_docx
 
 from dvtemplate.comments import collect_replies, comment_id, draft_parts, unit_key
 from dvtemplate.comments.reply import Expected, read_reply_blocks
-from dvtemplate.docx import open_package, read_blocks
+from dvtemplate.docx import open_package, read_document
 from dvtemplate.loading import load_plan
 from dvtemplate.vn import parse_citation, quoted_spans
 
@@ -23,7 +23,7 @@ def draft(plan):
 
 
 def _read(data: bytes, plan, draft, name="reply.docx"):
-    doc = read_blocks(open_package(data, name=name))
+    doc = read_document(open_package(data, name=name))
     return read_reply_blocks(doc, name, draft, Expected(plan.title, "SNV-XDCQ"))
 
 

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from dvtemplate import limits
-from dvtemplate.docx import open_package, read_blocks
+from dvtemplate.docx import open_package, read_document
 from dvtemplate.errors import InputError
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -43,16 +43,16 @@ def test_inline_control_value_with_tracked_changes_accepted():
         '<w:del w:id="2" w:author="A"><w:r><w:delText>buổi</w:delText></w:r></w:del>'
     )
     body = f"<w:p><w:r><w:t>Kết quả: </w:t></w:r>{_sdt('dvt:x', 'Kết quả', run)}</w:p>"
-    doc = read_blocks(open_package(_docx(body), name="f.docx"))
+    doc = read_document(open_package(_docx(body), name="f.docx"))
     (control,) = doc.controls
     assert (control.tag, control.alias, control.value, control.inline) == ("dvt:x", "Kết quả", "12 cuộc", True)
-    assert doc.blocks[0].text == "Kết quả: 12 cuộc"
+    assert doc.paras[0].plain == "Kết quả: 12 cuộc"
     assert doc.tracked == {"ins": 1, "del": 1}
 
 
 def test_placeholder_reads_as_empty():
     body = "<w:p>" + _sdt("t", "a", "<w:r><w:t>Nhập kết quả…</w:t></w:r>", placeholder=True) + "</w:p>"
-    (control,) = read_blocks(open_package(_docx(body), name="f.docx")).controls
+    (control,) = read_document(open_package(_docx(body), name="f.docx")).controls
     assert control.placeholder and control.value == ""
 
 
@@ -60,11 +60,11 @@ def test_block_control_and_cell_level_control():
     paras = "<w:p><w:r><w:t>Dòng một</w:t></w:r></w:p><w:p><w:r><w:t>Dòng hai</w:t></w:r></w:p>"
     cell = "<w:tc><w:p><w:r><w:t>95%</w:t></w:r></w:p></w:tc>"
     table = f"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Chỉ tiêu</w:t></w:r></w:p></w:tc>{_sdt('c', 'Ô', cell)}</w:tr></w:tbl>"
-    doc = read_blocks(open_package(_docx(_sdt("b", "Khó khăn", paras) + table), name="f.docx"))
+    doc = read_document(open_package(_docx(_sdt("b", "Khó khăn", paras) + table), name="f.docx"))
     block, in_cell = doc.controls
     assert block.value == "Dòng một\nDòng hai" and not block.inline and block.block == 0
-    assert in_cell.value == "95%" and in_cell.cell == (1, 0, 1)
-    assert [b.text for b in doc.blocks] == ["Dòng một", "Dòng hai", "Chỉ tiêu", "95%"]
+    assert in_cell.value == "95%" and in_cell.cell == (1, 1, 2)
+    assert [b.plain for b in doc.paras] == ["Dòng một", "Dòng hai", "Chỉ tiêu", "95%"]
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_limits_apply_to_every_reader(tmp_path, monkeypatch, run_cli):
 def test_paragraph_limit(monkeypatch):
     monkeypatch.setattr(limits, "MAX_PARAGRAPHS", 3)
     with pytest.raises(InputError, match="đoạn văn"):
-        read_blocks(open_package(_docx("<w:p/>" * 5), name="f.docx"))
+        read_document(open_package(_docx("<w:p/>" * 5), name="f.docx"))
 
 
 def test_lying_zip_header_is_a_bomb(monkeypatch):

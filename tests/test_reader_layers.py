@@ -73,13 +73,13 @@ _STYLES = (
 )
 
 
-def test_block_and_formatted_readers_share_one_style_sheet(tmp_path):
+def test_one_paragraph_model_resolves_styles(tmp_path):
     """Bold and italic through a basedOn chain, a character style switching bold off ("none"), the
-    style name and its outline level: the importer's blocks and the checker's paragraphs agree."""
+    style name and its outline level, in the one paragraph model every reader uses."""
     import io
     import zipfile
 
-    from dvtemplate.docx import open_package, read_blocks, read_docx
+    from dvtemplate.docx import open_package, read_document
 
     body = (
         '<w:p><w:pPr><w:pStyle w:val="Child"/></w:pPr><w:r><w:t>I. MỤC TIÊU</w:t></w:r></w:p>'
@@ -97,8 +97,6 @@ def test_block_and_formatted_readers_share_one_style_sheet(tmp_path):
         archive.writestr("word/styles.xml", _STYLES)
     path = tmp_path / "styled.docx"
     path.write_bytes(buffer.getvalue())
-    blocks = read_blocks(open_package(path)).blocks
-    paras = read_docx(path).paras
-    assert [(b.bold, b.italic) for b in blocks] == [(True, True), (False, True)]
-    assert [(p.all_bold(), p.all_italic()) for p in paras] == [(True, True), (False, True)]
-    assert blocks[0].style == "Đề mục" and blocks[0].heading == 2
+    paras = read_document(open_package(path)).paras
+    assert [(p.bold, p.italic) for p in paras] == [(True, True), (False, True)]
+    assert paras[0].style == "Đề mục" and paras[0].heading == 2

@@ -1,6 +1,6 @@
 """Nghị định 30/2020 linter for any .docx: ``check_docx(path) -> CheckReport``.
 
-The reader (:mod:`dvtemplate.docx.formatted`) computes effective formatting once, :mod:`.components` finds the
+The reader (:mod:`dvtemplate.docx`) resolves effective formatting, :mod:`.components` finds the
 header, title, body and closing, and each rule (a small registered function
 with an id, a severity and its clause of Phụ lục I) turns them into findings.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..docx.formatted import DocxData, read_docx
+from ..docx import Document, open_package, read_document
 from ..errors import InputError
 from . import _rules_body, _rules_closing, _rules_header, _rules_page  # noqa: F401  (registers rules)
 from ._components import KINDS, Components, detect_kind, find_components
@@ -33,7 +33,7 @@ __all__ = [
 
 @dataclass
 class _Ctx:
-    data: DocxData
+    data: Document
     c: Components
     kind: str
 
@@ -45,7 +45,7 @@ def check_docx(path: str | Path, kind: str = "auto") -> CheckReport:
     BÁO CÁO) and the V/v trích yếu.
     """
     _valid_kind(kind)
-    data = read_docx(path)
+    data = read_document(open_package(path))
     comps = find_components(data)
     real_kind = detect_kind(comps) if kind == "auto" else kind
     findings = collect(RULES, _Ctx(data, comps, real_kind))

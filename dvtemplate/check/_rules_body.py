@@ -155,7 +155,7 @@ def headings(ctx):
     bad = []
     for p in ctx.c.body:
         m = _SEC.match(p.stripped)
-        if m and roman_value(m.group(1)) and not (is_upper(p.stripped) and p.all_bold()):
+        if m and roman_value(m.group(1)) and not (is_upper(p.stripped) and p.bold):
             bad.append(("Tên mục đánh số La Mã phải viết in hoa, in đậm.", p))
     yield from capped(bad)
 

@@ -106,7 +106,7 @@ def noi_nhan(ctx):
     p = c.noi_nhan
     if not p.stripped.startswith(NOI_NHAN):
         yield (f"Viết đúng '{NOI_NHAN}' (chữ N hoa, có dấu hai chấm).", p)
-    if not (p.all_bold() and p.all_italic()):
+    if not (p.bold and p.italic):
         yield (f"'{NOI_NHAN}' phải in đậm và in nghiêng.", p)
     msg = component_size_problem(p, f"'{NOI_NHAN}'", "noi_nhan")
     if msg:

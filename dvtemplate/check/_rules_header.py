@@ -39,9 +39,9 @@ def size_problem(p, lo: float, hi: float, what: str) -> str | None:
 
 def typesetting(p, what: str, lo: float, hi: float, *, bold: bool = False, italic: bool = False, center: bool = False):
     """Findings for a component that must be bold / italic / centred and *lo*–*hi* points."""
-    if bold and not p.all_bold():
+    if bold and not p.bold:
         yield (f"{what} phải in đậm.", p)
-    if italic and not p.all_italic():
+    if italic and not p.italic:
         yield (f"{what} phải in nghiêng.", p)
     if center and p.align != "center":
         yield (f"{what} phải căn giữa.", p)

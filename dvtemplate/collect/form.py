@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..docx import ControlScan, Document, open_package, read_blocks, scan_controls
+from ..docx import ControlScan, Document, open_package, read_document, scan_controls
 from ..errors import InputError
 from ..model.forms import (
     DIFFICULTIES_TAG,
@@ -112,7 +112,7 @@ class _Placer:
 
     def _walk(self) -> None:
         section, current = "", None
-        for b in self.doc.blocks:
+        for b in self.doc.paras:
             if b.cell is not None:
                 continue
             flat = b.flat
@@ -153,32 +153,32 @@ class _Placer:
         """Typed text under *tag*'s heading, None when the heading is absent or appears twice."""
         if self.seen.get(tag) != 1:
             return None
-        texts = [self.doc.blocks[i].text for i, t in sorted(self.owner.items()) if t == tag]
+        texts = [self.doc.paras[i].plain for i, t in sorted(self.owner.items()) if t == tag]
         return _answer_text("\n".join(texts))
 
     # -- tables -----------------------------------------------------------------------------
     def table_cells(self) -> dict[str, tuple[tuple[int, int, int], str]]:
         """tag → ((table, row, col) of its "Kết quả" cell, text), from every table of the form."""
         cells: dict[tuple[int, int, int], str] = {}
-        for b in self.doc.blocks:
+        for b in self.doc.paras:
             if b.cell is not None:
-                cells[b.cell] = (cells.get(b.cell, "") + "\n" + b.text).strip("\n")
+                cells[b.cell] = (cells.get(b.cell, "") + "\n" + b.plain).strip("\n")
         tables = sorted({c[0] for c in cells})
         targets = {_norm(s.label): s.tag for s in self.specs if s.kind == "target"}
         indicators = {_norm(s.label): s.tag for s in self.specs if s.kind == "ind"}
         ind_order = [s.tag for s in self.specs if s.kind == "ind"]
         found: dict[str, list[tuple[tuple[int, int, int], str]]] = {}
         for t in tables:
-            header = {c: _norm(cells.get((t, 0, c), "")) for c in range(0, 20) if (t, 0, c) in cells}
+            header = {c: _norm(cells.get((t, 1, c), "")) for c in range(1, 21) if (t, 1, c) in cells}
             result_col = next((c for c, h in header.items() if h.startswith("kết quả")), None)
             if result_col is None:
                 continue
             kind = "target" if any("chỉ tiêu" in h for h in header.values()) else None
             kind = kind or ("ind" if any(h.startswith("chỉ số") for h in header.values()) else None)
-            rows = sorted({c[1] for c in cells if c[0] == t and c[1] > 0})
+            rows = sorted({c[1] for c in cells if c[0] == t and c[1] > 1})
             for r in rows:
-                label = _norm(cells.get((t, r, 1), ""))
-                stt = cells.get((t, r, 0), "").strip().rstrip(".")
+                label = _norm(cells.get((t, r, 2), ""))
+                stt = cells.get((t, r, 1), "").strip().rstrip(".")
                 tag = targets.get(label) or indicators.get(label)
                 if tag is None and stt.isdigit():
                     if kind == "target" and f"dvt:target:{stt}:result" in self.by_tag:
@@ -195,8 +195,8 @@ def _identity(pkg, doc: Document) -> tuple[dict[str, str], str]:
     props = pkg.custom_properties()
     if props.get(PROPS["unit"]) and props.get(PROPS["period"]):
         return {key: props.get(name, "") for key, name in PROPS.items()}, "properties"
-    for b in reversed(doc.blocks):
-        found = parse_identity_line(b.text)
+    for b in reversed(doc.paras):
+        found = parse_identity_line(b.plain)
         if found:
             return found, "visible"
     return {}, ""
@@ -252,7 +252,7 @@ def read_form(data: bytes, name: str, specs: list[Spec]) -> FormRead:
     if quick is not None:
         return quick
     try:
-        doc = read_blocks(pkg)
+        doc = read_document(pkg)
     except InputError as exc:
         return FormRead(name, error=exc.message.removeprefix(f"Không đọc được tệp '{name}': "))
     result = FormRead(name)

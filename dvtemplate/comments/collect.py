@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import limits
 from ..contexts.letter import letter_symbol
-from ..docx import open_package, read_blocks
+from ..docx import open_package, read_document
 from ..docx.archive import archive_members
 from ..errors import InputError
 from ..model import Plan
@@ -149,7 +149,7 @@ def _parse(item: tuple[str, bytes | InputError]) -> Reply | tuple[str, str]:
     if isinstance(data, InputError):
         return name, data.message
     try:
-        document = read_blocks(open_package(data, name=Path(name).name))
+        document = read_document(open_package(data, name=Path(name).name))
     except InputError as exc:
         return name, exc.message
     if is_form(document):

@@ -76,7 +76,7 @@ def read_form(document: Document, source: str, draft: Draft) -> Reply:
             values[(labels[a.group("label")], field)] = control.value
     unit = values.get((UNIT_CODE, "text"), "").strip()
     if not unit:
-        h = parse_header(document.blocks[:12])
+        h = parse_header(document.paras[:12])
         unit = " ".join(restore_name_line(x) for x in h.lines)
     reply.unit = unit
     disagreed = False

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..docx import Block, Document
+from ..docx import Document
+from ..docx import Para as Block
 from ..importer.frame import find_frame, parse_header
 from ..importer.parsers import restore_name_line
 from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans
@@ -177,7 +178,7 @@ def _header(reply: Reply, blocks: list[Block]) -> None:
 def _paragraphs(blocks: list[Block]) -> list[str]:
     out = []
     for b in blocks:
-        for line in b.text.split("\n"):
+        for line in b.plain.split("\n"):
             line = collapse_spaces(line)
             if line:
                 out.append(line)
@@ -257,7 +258,7 @@ def _comment(unit: str, group: tuple[list[str], Citation | None, bool], draft: D
 
 def read_reply_blocks(document: Document, source: str, draft: Draft, expected: Expected) -> Reply:
     """A reply from the blocks the shared reader found in it."""
-    blocks = document.blocks
+    blocks = document.paras
     reply = Reply(source=source, unit="")
     start, kinh_gui, body_start, body_end = _header_window(blocks)
     _header(reply, blocks[start:kinh_gui])

@@ -2,14 +2,14 @@
 
 - :mod:`.package`: the safe opener, every limit from :mod:`dvtemplate.limits`;
 - :mod:`.ns`, :mod:`.styles`: WordprocessingML names and the effective-style sheet;
+- :mod:`.numbering`: the list number Word displays (numbering.xml);
+- :mod:`.paragraphs`: the one paragraph model (:class:`Para`, :class:`Run`);
+- :mod:`.document`: one walk over a file: paragraphs in reading order (table cells included),
+  sections, header/footer parts, footnotes, content controls, tracked changes;
+- :mod:`.frame`: the one frame finder (header table or loose lines, Quốc hiệu, issuer, Số and
+  date lines, title, Kính gửi, Nơi nhận, signer);
 - :mod:`.archive`: members of a .zip of returned files, in memory, within the archive limits;
-- :mod:`.controls`: a quick scan of content controls only (document.xml, no styles);
-- :mod:`.blocks`: paragraphs in reading order (table cells included) with runs,
-  footnotes, content controls and tracked changes (the importer's view);
-- :mod:`.formatted`: paragraphs with effective formatting (sizes, fonts, indents,
-  borders), sections and header/footer parts (the checker's view);
-- :mod:`.frame`: the frame finder over the formatted view (header table or loose
-  lines, Quốc hiệu, issuer, Số and date lines, title, Kính gửi, Nơi nhận, signer).
+- :mod:`.controls`: a quick scan of content controls only (document.xml, no styles).
 
 ``check``, ``importer``, ``collect`` and ``comments`` read files through here
 and parse no XML of their own.
@@ -18,26 +18,24 @@ and parse no XML of their own.
 from __future__ import annotations
 
 from .archive import ArchiveMember, archive_members
-from .blocks import Block, Control, Document, read_blocks
 from .controls import ControlScan, QuickControl, scan_controls
-from .formatted import DocxData, Para, Run, Section, read_docx
+from .document import Control, Document, HeaderPart, Section, read_document
 from .frame import Components, find_components
 from .package import Package, open_package
+from .paragraphs import Para, Run
 
 __all__ = [
     "ArchiveMember",
     "archive_members",
-    "Block",
-    "Control",
-    "Document",
     "Package",
     "open_package",
-    "read_blocks",
-    "DocxData",
+    "Document",
+    "HeaderPart",
+    "Section",
+    "read_document",
     "Para",
     "Run",
-    "Section",
-    "read_docx",
+    "Control",
     "Components",
     "find_components",
     "ControlScan",

@@ -1,11 +1,11 @@
 """A quick scan of a form's content controls, for readers that need only them (``collect``).
 
-:func:`~dvtemplate.docx.read_blocks` resolves styles and walks every run of every
+:func:`~dvtemplate.docx.read_document` resolves styles and walks every run of every
 paragraph; a returned form that still has all its controls needs much less: each
 control's tag, alias and text (tracked changes accepted) and whether the place
 around an empty control is untouched. :func:`scan_controls` parses only
 ``word/document.xml`` and gives exactly that; a caller falls back to the block
-reader as soon as anything is not as the form was made.
+full reader as soon as anything is not as the form was made.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from ..errors import InputError
-from .blocks import _clean
 from .ns import W, control_props, w
 from .package import Package, parse_xml
+from .paragraphs import clean_text as _clean
 
 __all__ = ["QuickControl", "ControlScan", "scan_controls"]
 

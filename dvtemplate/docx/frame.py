@@ -20,7 +20,8 @@ from ..vn.nd30 import (
     is_quoc_hieu,
     is_tieu_ngu,
 )
-from .formatted import DocxData, Para
+from .document import Document
+from .paragraphs import Para
 
 __all__ = ["Components", "find_components", "detect_kind", "is_upper"]
 
@@ -121,9 +122,9 @@ def _split_issuer(lines: list[Para]) -> tuple[list[Para], list[Para]]:
     """(parent, issuer). When weights differ, the issuer is the trailing run of bold lines and the
     parent the lines above it (a long name broken over lines stays one name); otherwise a line
     starting with a place word continues the line above."""
-    if lines and lines[-1].all_bold() and not all(p.all_bold() for p in lines):
+    if lines and lines[-1].bold and not all(p.bold for p in lines):
         split = len(lines)
-        while split > 0 and lines[split - 1].all_bold():
+        while split > 0 and lines[split - 1].bold:
             split -= 1
         return lines[:split], lines[split:]
     units: list[list[Para]] = []
@@ -212,7 +213,7 @@ def _closing(c: Components, paras: list[Para], start: int) -> int:
     return end
 
 
-def find_components(data: DocxData) -> Components:
+def find_components(data: Document) -> Components:
     """Locate every component; never raises on odd documents."""
     c = Components()
     paras = data.paras

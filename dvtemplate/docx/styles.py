@@ -2,7 +2,7 @@
 
 Word stores most formatting in styles, so a checker that looks only at direct
 formatting would miss a 12 pt ``Normal`` style or a Calibri ``docDefaults``.
-:class:`StyleSheet` resolves one property at a time, in Word's order:
+:class:`StyleSheet` gives the layers where a property may be set, in Word's order:
 run ``rPr`` → character style chain → paragraph style chain → ``docDefaults``
 (and ``pPr`` → paragraph style chain → ``docDefaults`` for paragraphs).
 Toggle properties (bold, italic) are resolved as "nearest definition wins";
@@ -11,12 +11,11 @@ Word's XOR of toggles across style levels is rare enough to be ignored.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
 
-from .ns import on_off, w
+from .ns import w
 
 __all__ = ["StyleSheet", "theme_fonts"]
 
@@ -91,14 +90,6 @@ class StyleSheet:
             style_id = st.based_on
         return out
 
-    def flag(self, style_id: str | None, tag: str) -> bool | None:
-        """On/off property ``tag`` (``b``, ``i``) of one style through its basedOn chain only."""
-        for st in self.chain(style_id):
-            value = on_off(st.rpr.find(w(tag))) if st.rpr is not None else None
-            if value is not None:
-                return value
-        return None
-
     def name(self, style_id: str | None) -> str:
         """The style's display name (``Heading 1``), or the id when the style is unknown."""
         st = self.styles.get(style_id) if style_id else None
@@ -118,7 +109,8 @@ class StyleSheet:
     def para_chain(self, pstyle: str | None) -> list[_Style]:
         return self.chain(pstyle if pstyle in self.styles else self.default_para)
 
-    def _rpr_layers(self, rpr, rstyle, pstyle) -> list[etree._Element]:
+    def run_layers(self, rpr, rstyle, pstyle) -> list[etree._Element]:
+        """Where a run property may be set, nearest first: direct, character style, paragraph style, defaults."""
         layers = [rpr] if rpr is not None else []
         layers += [s.rpr for s in self.chain(rstyle) if s.rpr is not None]
         layers += [s.rpr for s in self.para_chain(pstyle) if s.rpr is not None]
@@ -126,31 +118,21 @@ class StyleSheet:
             layers.append(self.default_rpr)
         return layers
 
-    def _ppr_layers(self, ppr, pstyle) -> list[etree._Element]:
+    def para_layers(self, ppr, pstyle) -> list[etree._Element]:
+        """Where a paragraph property may be set, nearest first: direct, paragraph style, defaults."""
         layers = [ppr] if ppr is not None else []
         layers += [s.ppr for s in self.para_chain(pstyle) if s.ppr is not None]
         if self.default_ppr is not None:
             layers.append(self.default_ppr)
         return layers
 
-    # -- run properties -----------------------------------------------------
-    def run_prop(self, rpr, rstyle, pstyle, tag: str, read: Callable):
-        """First non-None ``read(child)`` for child ``tag`` along the run chain."""
-        for layer in self._rpr_layers(rpr, rstyle, pstyle):
-            el = layer.find(w(tag))
-            if el is not None:
-                val = read(el)
-                if val is not None:
-                    return val
-        return None
-
-    def run_font(self, rpr, rstyle, pstyle, slot: str = "hAnsi") -> str | None:
-        """Effective typeface for ``ascii`` or ``hAnsi`` text; theme fonts resolved.
+    def font_of(self, layers: list[etree._Element], slot: str = "hAnsi") -> str | None:
+        """Effective typeface for ``ascii`` or ``hAnsi`` text along *layers*; theme fonts resolved.
 
         Attributes inherit one by one, and a theme attribute beats the plain one
         on the same level, as Word does.
         """
-        for layer in self._rpr_layers(rpr, rstyle, pstyle):
+        for layer in layers:
             el = layer.find(w("rFonts"))
             if el is None:
                 continue
@@ -161,23 +143,6 @@ class StyleSheet:
             face = el.get(w(slot))
             if face:
                 return face
-        return None
-
-    # -- paragraph properties ----------------------------------------------
-    def para_attr(self, ppr, pstyle, tag: str, attr: str) -> str | None:
-        """First value of ``w:attr`` on child ``tag`` along the paragraph chain."""
-        for layer in self._ppr_layers(ppr, pstyle):
-            el = layer.find(w(tag))
-            if el is not None and el.get(w(attr)) is not None:
-                return el.get(w(attr))
-        return None
-
-    def para_el(self, ppr, pstyle, tag: str) -> etree._Element | None:
-        """Nearest child element ``tag`` along the paragraph chain (e.g. pBdr)."""
-        for layer in self._ppr_layers(ppr, pstyle):
-            el = layer.find(w(tag))
-            if el is not None:
-                return el
         return None
 
     def default_font(self) -> str | None:

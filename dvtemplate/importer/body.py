@@ -14,7 +14,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from ..docx.blocks import Block
+from ..docx import Para as Block
 from ..vn import from_roman, upper_vn
 from .parsers import parse_basis, parse_duty, parse_schedule, parse_target, restore_case
 
@@ -68,7 +68,7 @@ def _tag(b: Block) -> list[Line]:
 
 
 def _tag_one(b: Block) -> Line | list[Line]:
-    flat, text = b.flat, b.text.strip()
+    flat, text = b.flat, b.plain.strip()
     m = _ROMAN.match(flat)
     if m and _roman_ok(m.group("n")) and (b.bold or b.heading == 1 or m.group("rest") == upper_vn(m.group("rest"))):
         return Line("section", m.group("rest").strip(), source=flat)
@@ -105,9 +105,9 @@ def tag_lines(blocks: list[Block]) -> tuple[list[Line], list[str]]:
             if number not in tables:
                 tables[number] = Line("table", "", rows=[])
                 lines.append(tables[number])
-            cells.setdefault((number, row, col), []).append(b.text.strip())
+            cells.setdefault((number, row - 1, col - 1), []).append(b.plain.strip())
             continue
-        if not b.text.strip() or b.rule:
+        if not b.plain.strip() or b.is_rule:
             continue
         lines.extend(_tag(b))
     for (number, row, col), texts in cells.items():

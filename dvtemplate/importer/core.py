@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..docx.blocks import read_blocks
+from ..docx import read_document
 from ..docx.package import open_package
 from ..errors import InputError
 from ..loading import parse_plan_text
@@ -94,8 +94,8 @@ def _refuse_other_kinds(path: Path, blocks, title: int | None) -> None:
 
 
 def _build(path: Path) -> tuple[dict, list[str], list[str]]:
-    doc = read_blocks(open_package(path))
-    blocks = doc.blocks
+    doc = read_document(open_package(path))
+    blocks = doc.paras
     warnings = list(doc.notes)
     frame = find_frame(blocks)
     _refuse_other_kinds(path, blocks, frame.title)
@@ -127,17 +127,17 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     body_start = frame.body_start
     title_parts = []
     if frame.title is not None:
-        title_parts = [part for part in blocks[frame.title].text.split("\n")[1:] if part.strip()]
+        title_parts = [part for part in blocks[frame.title].plain.split("\n")[1:] if part.strip()]
         while body_start < frame.body_end:
             b = blocks[body_start]
-            if not b.flat or b.rule:
+            if not b.flat or b.is_rule:
                 body_start += 1
                 if title_parts:
                     break
                 continue
             subject_like = b.bold or (b.align == "center" and not b.flat.startswith(("Căn cứ", "Thực hiện")))
             if subject_like and b.cell is None and not re.match(r"^(I|1)\s*[.\-–]", b.flat) and len(title_parts) < 3:
-                title_parts.append(b.text)
+                title_parts.append(b.plain)
                 body_start += 1
             else:
                 break

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..docx.blocks import Block
+from ..docx import Para as Block
 from ..model.wording import unknown
 from ..vn import clean_list_item, collapse_spaces, ky_hieu, strip_diacritics, upper_vn
 from ..vn.nd30 import (
@@ -57,7 +57,7 @@ class Frame:
 
 def _is_title(b: Block) -> bool:
     first = b.flat.split(" ")[0:2]
-    return " ".join(first).upper() == _PLAN_TITLE and (b.flat.upper() == _PLAN_TITLE or "\n" in b.text.strip())
+    return " ".join(first).upper() == _PLAN_TITLE and (b.flat.upper() == _PLAN_TITLE or "\n" in b.plain.strip())
 
 
 def find_frame(blocks: list[Block], is_title: Callable[[Block], bool] | None = None) -> Frame:
@@ -142,7 +142,7 @@ def parse_header(blocks: list[Block]) -> Header:
     h = Header()
     issuer: list[tuple[str, bool]] = []
     for b in blocks:
-        for line in (collapse_spaces(x) for x in b.text.split("\n")):
+        for line in (collapse_spaces(x) for x in b.plain.split("\n")):
             if not line or _QH.match(line) or _MOTTO.match(line):
                 continue
             if upper_vn(line).replace(" ", "") in ("DỰTHẢO", "DỰTHẢO:"):
@@ -246,7 +246,7 @@ def parse_closing(blocks: list[Block]) -> tuple[list[str], list[str], list[str]]
     noi_nhan_cell = None
     in_recipients = False
     for b in blocks:
-        for raw in b.text.split("\n"):
+        for raw in b.plain.split("\n"):
             line = collapse_spaces(raw)
             if not line:
                 continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..docx.blocks import Block
+from ..docx import Para as Block
 from ..model.wording import SILENCE_SENTENCE
 from ..vn import TYPE_ABBREVIATIONS, clean_list_item, collapse_spaces, parse_vn_date, upper_vn
 from .frame import find_frame, issuer_fields, parse_closing, parse_header, recipients_fields, signer_fields
@@ -34,7 +34,7 @@ def document_type(blocks: list[Block]) -> str | None:
     """The tên loại in the first 40 paragraphs outside tables ("Quyết định"…), else None."""
     for b in blocks[:40]:
         if b.cell is None and b.flat:
-            first = upper_vn(b.text.strip().split("\n")[0].strip())
+            first = upper_vn(b.plain.strip().split("\n")[0].strip())
             if first in _TYPES and (b.bold or b.align == "center"):
                 return _TYPES[first]
     return None
@@ -90,7 +90,7 @@ def parse_letter(blocks: list[Block], plan: dict, warnings: list[str]) -> dict |
     while not first and i < frame.body_end and rest[i].flat.startswith(("-", "–", "+")):
         recipients.append(clean_list_item(rest[i].flat))
         i += 1
-    body = [b.text.strip() for b in rest[i : frame.body_end] if b.flat]
+    body = [b.plain.strip() for b in rest[i : frame.body_end] if b.flat]
     letter: dict = {"subject": subject, "recipients": recipients, "paragraphs": [], "extra": [], "contact": {}}
     if header.number is not None:
         letter["number"] = header.number
