@@ -8,7 +8,10 @@ never by a command-line flag: the CLI knows which flag sets which field.
 
 from __future__ import annotations
 
+import errno
+
 __all__ = [
+    "os_reason",
     "DvtemplateError",
     "InputError",
     "TemplateError",
@@ -54,3 +57,27 @@ class ToolMissingError(DvtemplateError):
     """An outside program (LibreOffice) is not installed or did not work."""
 
     exit_code = 3
+
+
+_WRITING = {"EACCES": "không có quyền ghi", "EPERM": "không có quyền ghi", "ENOENT": "thư mục không còn"}
+_READING = {"EACCES": "không có quyền đọc", "EPERM": "không có quyền đọc", "ENOENT": "không còn tệp này"}
+_COMMON = {
+    "EROFS": "ổ đĩa chỉ đọc",
+    "ENOSPC": "ổ đĩa đầy",
+    "EDQUOT": "vượt hạn mức dung lượng",
+    "ENOTDIR": "một phần của đường dẫn là tệp, không phải thư mục",
+    "ENAMETOOLONG": "đường dẫn quá dài",
+    "EISDIR": "đã có một thư mục cùng tên",
+    "EIO": "lỗi đọc ghi ổ đĩa",
+    "ELOOP": "đường dẫn có vòng liên kết",
+    "EMFILE": "quá nhiều tệp đang mở",
+    "ETXTBSY": "tệp đang được chương trình khác dùng",
+    "EBUSY": "tệp đang được chương trình khác dùng",
+}
+
+
+def os_reason(exc: OSError, *, reading: bool = False) -> str:
+    """The reason of an OS error in Vietnamese (the system's words only for an error we do not know)."""
+    names = {**_COMMON, **(_READING if reading else _WRITING)}
+    by_number = {getattr(errno, name): text for name, text in names.items() if hasattr(errno, name)}
+    return by_number.get(exc.errno or 0) or exc.strerror or str(exc)

@@ -7,14 +7,13 @@ place with ``os.replace``, so a crash or a bad row never leaves a half-written
 
 from __future__ import annotations
 
-import errno
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import OutputError
+from .errors import OutputError, os_reason
 
 __all__ = [
     "ensure_outdir",
@@ -128,27 +127,6 @@ def write_atomic(target: Path, produce: Callable[[BinaryIO], None]) -> Path:
         _discard(tmp)
         raise
     return target
-
-
-_REASONS = {
-    getattr(errno, name, -1): text
-    for name, text in (
-        ("EACCES", "không có quyền ghi"),
-        ("EPERM", "không có quyền ghi"),
-        ("EROFS", "ổ đĩa chỉ đọc"),
-        ("ENOSPC", "ổ đĩa đầy"),
-        ("EDQUOT", "vượt hạn mức dung lượng"),
-        ("ENOENT", "thư mục không còn"),
-        ("ENOTDIR", "một phần của đường dẫn là tệp, không phải thư mục"),
-        ("ENAMETOOLONG", "đường dẫn quá dài"),
-        ("EISDIR", "đã có một thư mục cùng tên"),
-    )
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """The reason of an OS error, in Vietnamese when we know it."""
-    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 def _discard(tmp: str) -> None:

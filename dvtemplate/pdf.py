@@ -1,9 +1,8 @@
 """PDF output through LibreOffice headless.
 
-Offices publish and send PDFs, and the only converter that lays out a .docx
-the way Word does and runs on every user's machine without a licence is
-LibreOffice. Callers always write the .docx first, so when LibreOffice is
-missing or fails the user keeps the Word files and only lacks the PDFs.
+Offices publish and send PDFs; LibreOffice is the converter that lays out a .docx as Word
+does on every user's machine without a licence. Callers write the .docx first, so when
+LibreOffice is missing or fails the user keeps the Word files and only lacks the PDFs.
 
 Speed: starting ``soffice`` costs far more than converting one small document,
 so files are converted many per process (``--convert-to pdf --outdir DIR
@@ -12,10 +11,9 @@ time. Two LibreOffice processes sharing one user profile hang or fail
 silently, so every process gets its own throw-away profile
 (``-env:UserInstallation=<file URI>``) in a temporary directory.
 
-Safety: soffice may exit 0 having skipped a file, so every expected PDF is
-checked (exists, non-empty, starts with ``%PDF-``). A PDF is converted into a
-hidden temporary directory beside its target and moved over the target with
-``os.replace``, so a half-written PDF never replaces a good one.
+Safety: soffice may exit 0 having skipped a file, so every expected PDF is checked (exists,
+non-empty, starts with ``%PDF-``). A PDF is converted into a hidden temporary directory beside
+its target and moved over it with ``os.replace``: a half-written PDF never replaces a good one.
 
 Fonts: the templates use Times New Roman (Nghị định 30/2020/NĐ-CP). Where it
 is installed (Windows, macOS with Office) LibreOffice uses it; on Linux
@@ -38,7 +36,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PureWindowsPath
 
-from dvtemplate.errors import DvtemplateError, InputError, OutputError, ToolMissingError
+from dvtemplate.errors import DvtemplateError, InputError, OutputError, ToolMissingError, os_reason
 
 __all__ = [
     "ENV_VAR",
@@ -297,7 +295,7 @@ def _run_group(
         target_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=target_dir))
     except OSError as exc:
-        raise OutputError(f"Không tạo được thư mục để ghi PDF: {target_dir} ({exc.strerror}).") from exc
+        raise OutputError(f"Không tạo được thư mục để ghi PDF: {target_dir} ({os_reason(exc)}).") from exc
     try:
         limit = timeout * (len(sources) + 1)
         try:
@@ -325,7 +323,7 @@ def _run_group(
                 os.replace(staged, targets[src])
             except OSError as exc:
                 raise OutputError(
-                    f"Không ghi được tệp PDF '{targets[src]}' ({exc.strerror}).",
+                    f"Không ghi được tệp PDF '{targets[src]}' ({os_reason(exc)}).",
                     hint="Tệp có thể đang mở trong trình đọc PDF: đóng tệp rồi chạy lại.",
                 ) from exc
         if failed:

@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, os_reason
 
 __all__ = ["read_input", "check_regular", "megabytes"]
 
@@ -36,7 +36,7 @@ def check_regular(path: str | Path, what: str = "tệp") -> os.stat_result:
     except NotADirectoryError:
         raise InputError(f"Không tìm thấy {what} '{path}' (một phần của đường dẫn không phải thư mục).") from None
     except OSError as exc:
-        raise InputError(f"Không đọc được {what} '{path}': {exc.strerror or exc}.") from None
+        raise InputError(f"Không đọc được {what} '{path}': {os_reason(exc, reading=True)}.") from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(f"'{path}' là thư mục, không phải {what}.")
     if not stat.S_ISREG(info.st_mode):
@@ -61,7 +61,7 @@ def read_input(path: str | Path, limit: int, what: str = "tệp") -> bytes:
                 raise InputError(f"'{path}' không phải tệp thông thường; dvtemplate chỉ đọc {what} lưu trên đĩa.")
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise InputError(f"Không đọc được {what} '{path}': {exc.strerror or exc}.") from None
+        raise InputError(f"Không đọc được {what} '{path}': {os_reason(exc, reading=True)}.") from None
     if len(data) > limit:
         raise too_big
     return data

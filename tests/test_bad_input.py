@@ -228,3 +228,31 @@ def test_explicit_filenames_outside_outdir_are_refused(tmp_path, name):
     with pytest.raises(OutputError):
         render_plan(Plan.model_validate(minimal()), tmp_path / "out", filename=name)
     assert not list(tmp_path.rglob("*.docx"))
+
+
+@pytest.mark.parametrize(("number", "words"), [(13, "không có quyền đọc"), (5, "lỗi đọc ghi ổ đĩa")])
+def test_a_file_the_system_will_not_read_is_explained_in_vietnamese(tmp_path, monkeypatch, number, words):
+    """Permission denied or a disk error while reading a plan or a .docx: the reason in Vietnamese."""
+    import os
+
+    from dvtemplate import reading
+    from dvtemplate.docx import open_package
+    from dvtemplate.errors import InputError
+
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text("year: 2026\n", encoding="utf-8")
+    docx = tmp_path / "van-ban.docx"
+    docx.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+
+    def refuse(*args, **kwargs):
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(reading.os, "open", refuse)
+    with pytest.raises(InputError) as err:
+        reading.read_input(plan, 1000)
+    assert words in err.value.message and "ke-hoach.yaml" in err.value.message
+    monkeypatch.setattr("builtins.open", refuse)
+    monkeypatch.setattr(type(docx), "open", refuse)
+    with pytest.raises(InputError) as err:
+        open_package(docx)
+    assert words in err.value.message

@@ -102,7 +102,8 @@ def test_users_import_the_same_objects():
     from dvtemplate.check import _rules_page as rules_page
     from dvtemplate.contexts import common
     from dvtemplate.docx import frame as components
-    from dvtemplate.importer import frame
+    from dvtemplate.docx import header
+    from dvtemplate.importer import fields
     from dvtemplate.model import people
     from dvtemplate.vn import docrefs, signing
     from templatebuild import document, parts
@@ -121,7 +122,7 @@ def test_users_import_the_same_objects():
         signing.AUTHORITY_PREFIXES is nd30.AUTHORITY_PREFIXES and docrefs.TYPE_ABBREVIATIONS is nd30.TYPE_ABBREVIATIONS
     )
     assert common.HEADER_LEFT_TEXT_MM is nd30.HEADER_LEFT_TEXT_MM
-    assert (frame._QH, frame._MOTTO, frame._SO, frame._DATE, frame._AUTH) == (
+    assert (header._QH, header._MOTTO, header._SO, header._DATE, fields._AUTH) == (
         nd30.QUOC_HIEU_START,
         nd30.TIEU_NGU_START,
         nd30.SO_LINE,

@@ -111,3 +111,13 @@ def test_docstring_examples(module_name):
 def test_every_function_has_an_example(name):
     doc = inspect.getdoc(getattr(vn, name)) or ""
     assert ">>>" in doc, name
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((PACKAGE_DIR.parent).rglob("*.py")),
+    ids=lambda p: str(p.relative_to(PACKAGE_DIR.parent)),
+)
+def test_every_module_stays_readable(path):
+    """No module of the package grows past 400 lines (split it where it has two jobs)."""
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 400

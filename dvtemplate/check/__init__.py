@@ -46,7 +46,7 @@ def check_docx(path: str | Path, kind: str = "auto") -> CheckReport:
     """
     _valid_kind(kind)
     data = read_document(open_package(path))
-    comps = find_components(data)
+    comps = find_components(data.paras)
     real_kind = detect_kind(comps) if kind == "auto" else kind
     findings = collect(RULES, _Ctx(data, comps, real_kind))
     order = {r.id: i for i, r in enumerate(RULES)}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import limits
 from ..docx import archive_members
-from ..errors import InputError
+from ..errors import InputError, os_reason
 
 __all__ = ["Source", "gather_sources", "load_bytes", "FORM_SUFFIXES"]
 
@@ -83,7 +83,7 @@ def load_bytes(source: Source) -> tuple[bytes | None, str, str]:
             with source.path.open("rb") as fh:
                 data = fh.read(limits.MAX_DOCX_BYTES + 1)
         except OSError as exc:
-            return None, "", f"lỗi khi đọc tệp ({exc.strerror or exc})"
+            return None, "", f"lỗi khi đọc tệp ({os_reason(exc, reading=True)})"
     if data is None:
         return None, "", source.problem or "không đọc được"
     return data, hashlib.sha256(data).hexdigest(), ""

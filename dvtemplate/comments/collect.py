@@ -18,7 +18,7 @@ from .. import limits
 from ..contexts.letter import letter_symbol
 from ..docx import open_package, read_document
 from ..docx.archive import archive_members
-from ..errors import InputError
+from ..errors import InputError, os_reason
 from ..model import Plan
 from ..units import UnitList
 from .draft import Draft, draft_parts, fold
@@ -107,7 +107,7 @@ def _read(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limits.MAX_DOCX_BYTES + 1)
     except OSError as exc:
-        raise InputError(f"Không đọc được tệp '{path}': {exc.strerror or exc}.") from None
+        raise InputError(f"Không đọc được tệp '{path}': {os_reason(exc, reading=True)}.") from None
     if len(data) > limits.MAX_DOCX_BYTES:
         raise InputError(f"Không đọc được tệp '{path}': quá lớn.")
     return data

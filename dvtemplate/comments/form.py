@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..docx import Document
-from ..importer.frame import parse_header
+from ..docx.header import parse_header
 from ..importer.parsers import restore_name_line
 from .draft import Draft
 from .reply import Comment, Reply, comment_id

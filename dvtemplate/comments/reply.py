@@ -21,7 +21,8 @@ from datetime import date
 
 from ..docx import Document
 from ..docx import Para as Block
-from ..importer.frame import find_frame, parse_header
+from ..docx.frame import find_components
+from ..docx.header import parse_header
 from ..importer.parsers import restore_name_line
 from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans
 from .draft import Draft, Part, fold
@@ -136,8 +137,8 @@ def is_related(expected: Expected, vv: str, body: str) -> bool:
 
 def _header_window(blocks: list[Block]) -> tuple[int, int, int, int]:
     """(header start, Kính gửi index, body start, body end)."""
-    frame = find_frame(blocks, is_title=lambda b: bool(_KINH_GUI.match(b.flat)))
-    if frame.title is None:
+    frame = find_components(blocks)
+    if not frame.kinh_gui:
         # no "Kính gửi": the header is the first table, or the lines before the first long paragraph
         table = blocks[0].cell[0] if blocks and blocks[0].cell else None
         end = 0
@@ -146,14 +147,8 @@ def _header_window(blocks: list[Block]) -> tuple[int, int, int, int]:
         ):
             end += 1
         return 0, end, end, frame.body_end if frame.body_end > end else len(blocks)
-    start = frame.title + 1
-    kg = blocks[frame.title].flat
-    if not re.sub(r"^Kính\s+gửi\s*:?", "", kg, flags=re.IGNORECASE).strip() or kg.endswith(";"):
-        while start < frame.body_end and _DASH.match(blocks[start].flat) and len(blocks[start].flat) < 120:
-            start += 1
-            if blocks[start - 1].flat.endswith("."):
-                break
-    return frame.header_start, frame.title, start, frame.body_end
+    start = blocks.index(frame.header[0]) if frame.header else 0
+    return start, blocks.index(frame.kinh_gui[0]), frame.body_start, frame.body_end
 
 
 def _header(reply: Reply, blocks: list[Block]) -> None:

@@ -24,6 +24,7 @@ __all__ = [
     "TITLE",
     "GENERAL_LABEL",
     "consultation_sentence",
+    "office_header",
     "with_letter",
     "example_context",
 ]
@@ -80,6 +81,13 @@ def _rows(groups: list[tuple[str, list[dict[str, str]]]]) -> list[dict[str, str]
     return rows
 
 
+def office_header(plan: Plan, symbol: str, issued: PartialDate) -> dict[str, Any]:
+    """The header of a paper the drafting office (the letter's issuer) writes after the consultation."""
+    return header_context(
+        letter_issuer(plan), number=None, symbol=symbol, issued=issued, draft=False, default_year=issued.year
+    )
+
+
 def comments_table_context(
     plan: Plan,
     *,
@@ -94,14 +102,7 @@ def comments_table_context(
     """The bản tổng hợp of *plan*'s consultation; *groups* are (part label, comments) in the draft's order."""
     issuer = letter_issuer(plan)
     made = made or date.today()
-    header = header_context(
-        issuer,
-        number=None,
-        symbol=letter_symbol(plan),
-        issued=PartialDate(year=made.year, month=made.month, day=made.day),
-        draft=False,
-        default_year=made.year,
-    )
+    header = office_header(plan, letter_symbol(plan), PartialDate(year=made.year, month=made.month, day=made.day))
     header["so"] = ""  # a bản tổng hợp goes with the Tờ trình and has no number of its own
     blocks: list[dict[str, str]] = [{"kind": "body", "lead": "", "text": consultation_sentence(plan, facts)}]
     if tally is not None:

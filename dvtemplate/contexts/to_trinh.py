@@ -14,8 +14,8 @@ from typing import Any
 
 from ..model import PartialDate, Plan, Recipients
 from ..vn import ky_hieu, nd30, upper_vn
-from .comments_table import consultation_sentence
-from .common import Footnotes, header_context, noi_nhan_lines, signer_context
+from .comments_table import consultation_sentence, office_header
+from .common import Footnotes, noi_nhan_lines, signer_context
 from .letter import letter_issuer
 from .plan import basis_sentence, plan_blocks
 
@@ -63,14 +63,7 @@ def to_trinh_context(
     """The complete context of the Tờ trình (number and day left open: the office numbers it when signed)."""
     issuer = letter_issuer(plan)
     made = made or date.today()
-    header = header_context(
-        issuer,
-        number=None,
-        symbol=to_trinh_symbol(plan),
-        issued=PartialDate(year=made.year),
-        draft=False,
-        default_year=made.year,
-    )
+    header = office_header(plan, to_trinh_symbol(plan), PartialDate(year=made.year))
     name = issuer.name
     title = _lower_first(plan.title)
     blocks: list[dict[str, str]] = []

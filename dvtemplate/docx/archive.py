@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import limits
-from ..errors import InputError
+from ..errors import InputError, os_reason
 
 __all__ = ["ArchiveMember", "archive_members"]
 
@@ -47,7 +47,7 @@ def archive_members(path: str | Path) -> Iterator[ArchiveMember]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"Không đọc được tệp nén '{shown}': {exc.strerror or exc}.") from None
+        raise InputError(f"Không đọc được tệp nén '{shown}': {os_reason(exc, reading=True)}.") from None
     if size > limits.MAX_ARCHIVE_BYTES:
         raise InputError(
             f"Tệp nén '{shown}' quá lớn ({size // 1024 // 1024} MB, tối đa "

@@ -24,7 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import limits
-from ..errors import InputError
+from ..errors import InputError, os_reason
 
 __all__ = ["OLE2_MAGIC", "Package", "open_package", "parse_xml", "sniff"]
 
@@ -188,7 +188,7 @@ def open_package(source: str | Path | bytes, *, name: str | None = None) -> Pack
             with path.open("rb") as fh:
                 data = fh.read(limits.MAX_DOCX_BYTES + 1)
         except OSError as exc:
-            raise _refuse(shown, f"lỗi khi đọc tệp ({exc.strerror or exc}).") from None
+            raise _refuse(shown, f"lỗi khi đọc tệp ({os_reason(exc, reading=True)}).") from None
         if len(data) > limits.MAX_DOCX_BYTES:
             raise _too_big(shown, path.stat().st_size)
     kind = sniff(data[:8])

@@ -1,8 +1,9 @@
 """import_docx: a .docx Kế hoạch → a validated Plan, its YAML and the warnings.
 
-Steps: open safely (package), read blocks (reader), find the frame (header,
-title, body, closing), parse each part (frame, body), validate the plan, and
-list every paragraph that was moved, guessed or left out.
+Steps: open safely and read (:mod:`dvtemplate.docx`), find the frame (header, title, body,
+closing) with the one frame finder, turn its lines into fields (:mod:`.fields`) and the body into
+sections (:mod:`.body`), validate the plan, and list every paragraph that was moved, guessed or
+left out.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..docx import read_document
-from ..docx.package import open_package
+from ..docx import Components, Para, open_package, read_document
+from ..docx.frame import detect_kind, document_starts, find_components, fold, is_title
+from ..docx.header import parse_header
 from ..errors import InputError
 from ..loading import parse_plan_text
 from ..model import Plan, plan_problems
@@ -24,9 +26,9 @@ from ..model.wording import unknown
 from ..output import check_free, ensure_outdir, write_atomic
 from ..validation_messages import vietnamese_message
 from ..vn import collapse_spaces, ky_hieu, sentence_case
-from ..vn.nd30 import kind_abbreviation
+from ..vn.nd30 import DATE_LINE, SO_LINE, kind_abbreviation
 from .body import Line, parse_body, tag_lines
-from .frame import find_frame, issuer_fields, parse_closing, parse_header, recipients_fields, signer_fields
+from .fields import issuer_fields, parse_closing, recipients_fields, signer_fields
 from .kinds import document_type, is_consultation, is_letter, parse_letter
 from .legacy import convert_doc, is_legacy_doc
 from .yamlout import dump_yaml, plan_tree
@@ -93,21 +95,45 @@ def _refuse_other_kinds(path: Path, blocks, title: int | None) -> None:
         )
 
 
+def _plan_frame(paras: list[Para]) -> Components:
+    """The frame of the file's Kế hoạch: the first document titled so (a công văn may come before it).
+
+    A plan with no Quốc hiệu after a letter is found by its title, its Số and date lines above it.
+    """
+    parts = [find_components(paras, start) for start in document_starts(paras)]
+    plan = next((c for c in parts if detect_kind(c) == "plan"), None)
+    if plan is not None:
+        return plan
+    title = next((i for i, p in enumerate(paras) if is_title(p) and fold(p.stripped).startswith("ke hoach")), None)
+    if title is None:
+        return parts[0]
+    start = title
+    while start > max(title - 8, 0) and paras[start - 1].table is None:
+        flat = paras[start - 1].flat
+        if flat and not SO_LINE.match(flat) and not DATE_LINE.match(flat):
+            break
+        start -= 1
+    return find_components(paras, start)
+
+
 def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     doc = read_document(open_package(path))
     blocks = doc.paras
     warnings = list(doc.notes)
-    frame = find_frame(blocks)
-    _refuse_other_kinds(path, blocks, frame.title)
+    frame = _plan_frame(blocks)
+    at = {id(p): i for i, p in enumerate(blocks)}
+    plan_title = at[id(frame.title)] if frame.title is not None and detect_kind(frame) == "plan" else None
+    _refuse_other_kinds(path, blocks, plan_title)
+    header_start = at[id(frame.header[0])] if frame.header else plan_title if plan_title is not None else frame.start
     plan: dict = {}
     draft = False
     skipped = []
-    for b in blocks[: frame.header_start]:
+    for b in blocks[:header_start]:
         if b.flat.upper().replace(" ", "") == "DỰTHẢO":
             draft = True
         elif b.flat:
             skipped.append(b.flat)
-    before = blocks[: frame.header_start]
+    before = blocks[:header_start]
     if skipped and is_letter(before) and is_consultation(before):
         letter_warnings: list[str] = []
         letter = parse_letter(before, {}, letter_warnings)
@@ -120,27 +146,14 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
             f"bỏ qua {len(skipped)} đoạn trước phần đầu của kế hoạch (có thể là công văn đi kèm), "
             f"bắt đầu: '{_short(skipped[0])}'"
         )
-    head_end = frame.title if frame.title is not None else frame.body_start
-    header = parse_header(blocks[frame.header_start : head_end])
+    head_end = plan_title if plan_title is not None else frame.body_start
+    header = parse_header(blocks[header_start:head_end])
     for line in header.unknown:
         warnings.append(f"dòng ở phần đầu văn bản không xếp được: '{_short(line)}'")
-    body_start = frame.body_start
     title_parts = []
-    if frame.title is not None:
-        title_parts = [part for part in blocks[frame.title].plain.split("\n")[1:] if part.strip()]
-        while body_start < frame.body_end:
-            b = blocks[body_start]
-            if not b.flat or b.is_rule:
-                body_start += 1
-                if title_parts:
-                    break
-                continue
-            subject_like = b.bold or (b.align == "center" and not b.flat.startswith(("Căn cứ", "Thực hiện")))
-            if subject_like and b.cell is None and not re.match(r"^(I|1)\s*[.\-–]", b.flat) and len(title_parts) < 3:
-                title_parts.append(b.plain)
-                body_start += 1
-            else:
-                break
+    if plan_title is not None:
+        title_parts = [part for part in blocks[plan_title].plain.split("\n")[1:] if part.strip()]
+        title_parts += [p.plain for p in frame.trich_yeu]
     else:
         warnings.append("không tìm thấy tên loại 'KẾ HOẠCH'; hãy kiểm tra phần đầu và trích yếu")
     title = sentence_case(collapse_spaces(" ".join(title_parts))) if title_parts else unknown("trích yếu")
@@ -165,13 +178,13 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
         plan["symbol"] = header.symbol
     if header.year and not (header.day is None and header.month is None and header.year == year):
         plan["issued"] = {"day": header.day, "month": header.month, "year": header.year}
-    if draft:
+    if draft or header.draft:
         plan["draft"] = True
     plan["title"] = title
     plan["year"] = year
     if end_year:
         plan["end_year"] = end_year
-    lines, tag_warnings = tag_lines(blocks[body_start : frame.body_end])
+    lines, tag_warnings = tag_lines(blocks[frame.body_start : frame.body_end])
     warnings.extend(tag_warnings)
     lines, closing = _closing(lines)
     parse_body(lines, plan, _dt.date(end_year or year, 12, 31), warnings)

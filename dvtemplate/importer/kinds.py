@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 
 from ..docx import Para as Block
+from ..docx.frame import find_components
+from ..docx.header import parse_header
 from ..model.wording import SILENCE_SENTENCE
 from ..vn import TYPE_ABBREVIATIONS, clean_list_item, collapse_spaces, parse_vn_date, upper_vn
-from .frame import find_frame, issuer_fields, parse_closing, parse_header, recipients_fields, signer_fields
+from .fields import issuer_fields, parse_closing, recipients_fields, signer_fields
 
 __all__ = ["document_type", "parse_letter", "is_letter", "is_consultation"]
 
@@ -71,12 +73,12 @@ def parse_letter(blocks: list[Block], plan: dict, warnings: list[str]) -> dict |
     """The ``letter:`` mapping of the công văn in *blocks* (everything before the draft plan)."""
     subject, used = _subject(blocks)
     rest = [b for i, b in enumerate(blocks) if i not in used and upper_vn(b.flat).replace(" ", "") != "DỰTHẢO"]
-    frame = find_frame(rest)
+    frame = find_components(rest)
     start = next((i for i, b in enumerate(rest) if _KINH_GUI.match(b.flat)), None)
     if subject is None or start is None:
         warnings.append("phần công văn trước dự thảo không có dòng 'V/v' hoặc 'Kính gửi'; đã bỏ qua phần đó")
         return None
-    header = parse_header(rest[frame.header_start : start])
+    header = parse_header(rest[rest.index(frame.header[0]) if frame.header else 0 : start])
     issuer, _ = issuer_fields(header, None)
     if header.symbol:  # a công văn's ký hiệu is <issuer>-<drafting unit>, with no type abbreviation
         office, _, unit = header.symbol.partition("-")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, OutputError
+from ..errors import InputError, OutputError, os_reason
 
 __all__ = ["run", "prepare", "Prepared", "LOOPBACK", "DEFAULT_PORT"]
 
@@ -47,7 +47,7 @@ def _bind(host: str, port: int) -> socket.socket:
         except OSError as exc:
             sock.close()
             last = exc
-    raise OutputError(f"Không mở được cổng {port} trên {host}: {last.strerror if last else ''}.")
+    raise OutputError(f"Không mở được cổng {port} trên {host}: {os_reason(last) if last else ''}.")
 
 
 def prepare(
