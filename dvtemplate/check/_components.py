@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..docx.frame import Components, detect_kind, find_components, is_upper
+from ..docx.frame import Components, detect_kind, find_components, is_upper, title_line
 from ..vn.nd30 import folded as fold
 
-__all__ = ["Components", "find_components", "fold", "is_upper", "detect_kind", "KINDS"]
+__all__ = ["Components", "find_components", "fold", "is_upper", "title_line", "detect_kind", "KINDS"]
 
 KINDS = ("auto", "plan", "letter", "report", "comments_table", "form")
 """What ``check --kind`` accepts; auto looks at the title and the V/v trích yếu."""

@@ -27,7 +27,16 @@ from ..vn.nd30 import (
 )
 from .paragraphs import Para
 
-__all__ = ["Components", "find_components", "document_starts", "detect_kind", "is_upper", "fold"]
+__all__ = [
+    "Components",
+    "find_components",
+    "document_starts",
+    "detect_kind",
+    "is_title",
+    "title_line",
+    "is_upper",
+    "fold",
+]
 
 _PLACE_WORDS = (
     "TỈNH ",
@@ -86,10 +95,19 @@ def _draft_mark(p: Para) -> bool:
     return fold(p.stripped).replace(" ", "") in ("duthao", "duthao:")
 
 
+def title_line(p: Para) -> str:
+    """The first line of a paragraph, spaces collapsed (a trích yếu may follow a soft break)."""
+    return " ".join(p.text.strip().split("\n")[0].split())
+
+
 def is_title(p: Para) -> bool:
-    """A tên loại line outside tables ("KẾ HOẠCH", "BÁO CÁO"…), the trích yếu possibly after a soft break."""
-    first = " ".join(p.text.strip().split("\n")[0].split())
-    return p.table is None and is_upper(first) and first.upper().startswith(TITLE_TYPES) and len(first) <= 60
+    """A tên loại outside tables: "KẾ HOẠCH", "BÁO CÁO THỰC HIỆN…", or the bare type typed in lower case."""
+    if p.table is not None:
+        return False
+    first = title_line(p)
+    if first.upper() in TITLE_TYPES:
+        return True
+    return is_upper(first) and first.upper().startswith(TITLE_TYPES) and len(first) <= 60
 
 
 def _looks_like_name(p: Para) -> bool:

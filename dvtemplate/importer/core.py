@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..docx import Components, Para, open_package, read_document
-from ..docx.frame import detect_kind, document_starts, find_components, fold, is_title
+from ..docx.frame import detect_kind, document_starts, find_components, fold, is_title, title_line
 from ..docx.header import parse_header
 from ..errors import InputError
 from ..loading import parse_plan_text
@@ -76,17 +76,17 @@ def _closing(lines: list[Line]) -> tuple[list[Line], str | None]:
     return lines[:start], "\n".join(ln.text for ln in lines[start:])
 
 
-def _refuse_other_kinds(path: Path, blocks, title: int | None) -> None:
+def _refuse_other_kinds(path: Path, blocks, title: int | None, other_title: str | None, kinh_gui: bool) -> None:
     """Only a Kế hoạch is imported: another tên loại, or a công văn with no plan after it, is refused."""
     if title is not None:
         return
-    kind = document_type(blocks)
+    kind = document_type(blocks) or other_title
     if kind is not None and kind != "Kế hoạch":
         raise InputError(
             f"Không nhập được '{path.name}': đây là {kind.lower()}, không phải Kế hoạch; "
             "'dvtemplate import' chỉ đọc Kế hoạch (có thể kèm công văn góp ý phía trước)."
         )
-    if is_letter(blocks):
+    if is_letter(blocks) or kinh_gui:
         what = "công văn lấy ý kiến góp ý" if is_consultation(blocks) else "công văn"
         raise InputError(
             f"Không nhập được '{path.name}': đây là {what}, không có dự thảo Kế hoạch đi kèm.",
@@ -123,7 +123,8 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     frame = _plan_frame(blocks)
     at = {id(p): i for i, p in enumerate(blocks)}
     plan_title = at[id(frame.title)] if frame.title is not None and detect_kind(frame) == "plan" else None
-    _refuse_other_kinds(path, blocks, plan_title)
+    other_title = title_line(frame.title) if frame.title is not None and plan_title is None else None
+    _refuse_other_kinds(path, blocks, plan_title, other_title, bool(frame.kinh_gui))
     header_start = at[id(frame.header[0])] if frame.header else plan_title if plan_title is not None else frame.start
     plan: dict = {}
     draft = False
@@ -146,7 +147,7 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
             f"bỏ qua {len(skipped)} đoạn trước phần đầu của kế hoạch (có thể là công văn đi kèm), "
             f"bắt đầu: '{_short(skipped[0])}'"
         )
-    head_end = plan_title if plan_title is not None else frame.body_start
+    head_end = plan_title if plan_title is not None else at[id(frame.header[-1])] + 1 if frame.header else header_start
     header = parse_header(blocks[header_start:head_end])
     for line in header.unknown:
         warnings.append(f"dòng ở phần đầu văn bản không xếp được: '{_short(line)}'")
