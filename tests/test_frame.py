@@ -89,3 +89,24 @@ def test_positions_index_the_list_given(tmp_path):
     c = find_components(tail)
     assert c.start == 0 and tail[c.body_start - 1] in (c.title, *c.trich_yeu) or not tail[c.body_start - 1].flat
     assert tail.index(c.noi_nhan) >= c.body_end
+
+
+def test_word_list_numbers_are_checked_like_typed_ones(tmp_path):
+    """Items numbered by a Word list: restarted in each section they pass; a list that runs on
+    across sections (no restart) is flagged as if the numbers had been typed."""
+    import re
+    import zipfile
+
+    from numbereddocs import auto_number
+
+    restarted = auto_number(build_loose_plan(tmp_path / "typed.docx"), tmp_path / "auto.docx", "style")
+    assert not [f for f in check_docx(restarted).errors if f.rule.startswith("ND30-NUMBERING")]
+    running = tmp_path / "running.docx"
+    with zipfile.ZipFile(restarted) as src, zipfile.ZipFile(running, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/numbering.xml":
+                data = re.sub(rb"<w:lvlOverride\b.*?</w:lvlOverride>", b"", data, flags=re.S)
+            dst.writestr(info, data)
+    items = [f for f in check_docx(running).errors if f.rule == "ND30-NUMBERING-ITEMS"]
+    assert items and "Khoản '3.' không đúng thứ tự trong mục II: phải là '1.'" in items[0].message

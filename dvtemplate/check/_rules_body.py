@@ -10,7 +10,7 @@ import re
 
 from ..vn import POINT_ALPHABET, from_roman, roman
 from ..vn.nd30 import TRAN_TRONG, TYPESET
-from ._components import fold, is_upper
+from ._components import fold, is_upper, title_line
 from ._rules_header import typeset
 from ._rules_page import CL
 from .findings import ERROR, WARNING, rule
@@ -47,7 +47,7 @@ def capped(items, noun: str = "đoạn"):
         yield (f"{msg} (và {len(items) - SHOW} {noun} khác cùng lỗi, từ vị trí này trở đi)", p)
 
 
-_SEC = re.compile(r"([IVXLC]+)\s*[.)]\s*\S")
+_SEC = re.compile(r"([IVXLC]+)\s*[.)\-–]\s*\S")
 _ITEM = re.compile(r"(\d{1,2})\.(?!\d)\s*\S")
 _POINT = re.compile(r"([a-zđ])\)\s*\S")
 
@@ -129,8 +129,8 @@ def numbering_problems(texts: list[str]) -> list[tuple[int, str, str]]:
 
 
 def _numbering(ctx, rule_id):
-    body = [p for p in ctx.c.body if not p.auto_number]
-    for i, rid, msg in numbering_problems([p.text for p in body]):
+    body = ctx.c.body  # a Word list number counts as typed: "1." restarting in each section or not
+    for i, rid, msg in numbering_problems([f"{p.list_label} {p.text}" if p.list_label else p.text for p in body]):
         if rid == rule_id:
             yield (msg, body[i])
 
@@ -172,6 +172,8 @@ def title(ctx):
             )
         return
     p = c.title
+    if not is_upper(title_line(p)):
+        yield (f"Tên loại văn bản phải viết chữ in hoa: '{title_line(p).upper()}'.", p)
     yield from typeset(p, "Tên loại văn bản", "title")
 
 

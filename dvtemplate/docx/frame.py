@@ -38,19 +38,9 @@ __all__ = [
     "fold",
 ]
 
-_PLACE_WORDS = (
-    "TỈNH ",
-    "HUYỆN ",
-    "XÃ ",
-    "THÀNH PHỐ ",
-    "QUẬN ",
-    "THỊ XÃ ",
-    "PHƯỜNG ",
-    "THỊ TRẤN ",
-    "TP. ",
-    "TP ",
-    "ĐẶC KHU ",
-)
+_OLD_PLACE_WORDS = ("HUYỆN ", "QUẬN ", "THỊ XÃ ", "THỊ TRẤN ")
+"""Units in names written before the two-tier system of 1 July 2025."""
+_PLACE_WORDS = ("TỈNH ", "THÀNH PHỐ ", "TP. ", "TP ", "XÃ ", "PHƯỜNG ", "ĐẶC KHU ", *_OLD_PLACE_WORDS)
 _DASHES = ("-", "+", "–", "•")
 _BODY_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện)")
 """A centred line under the title that opens the body (a legal basis), not the trích yếu."""
