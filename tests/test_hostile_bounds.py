@@ -200,3 +200,19 @@ def test_readme_lists_every_limit():
     section = readme[readme.index("## Giới hạn") :]
     missing = [name for name in limits.__all__ if f"`{name}`" not in section]
     assert not missing, missing
+
+
+def test_each_direct_render_has_its_own_budget(monkeypatch):
+    """A caller rendering our environment's templates itself (docxtpl does, once per document):
+    every render is bounded, and one document's time never counts against the next."""
+    from dvtemplate.engine import make_environment, sandbox
+    from dvtemplate.engine.amplifiers import LimitExceeded
+
+    monkeypatch.setattr(sandbox, "MAX_RENDER_SECONDS", 0.3)
+    template = make_environment().from_string("{% for i in range(64) %}{{ i }}{% endfor %}")
+    for _ in range(3):
+        assert template.render().endswith("63")
+        time.sleep(0.35)
+    monkeypatch.setattr(sandbox, "MAX_LOOP_ITERATIONS", 10)
+    with pytest.raises(LimitExceeded):
+        template.render()

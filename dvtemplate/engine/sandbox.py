@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import jinja2.nodes as nodes
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
 from jinja2.compiler import CodeGenerator
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -138,6 +138,20 @@ def render_bounded(template: Any, context: Any) -> str:
         _local.budget = previous
 
 
+class _BoundedTemplate(Template):
+    """A template whose ``render`` gets a budget of its own, when a caller renders it directly
+    (docxtpl calls ``render`` once per document): one document's budget never runs into the next."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        if getattr(_local, "budget", None) is not None:  # inside render_bounded: its budget counts
+            return super().render(*args, **kwargs)
+        _local.budget = Budget()
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            _local.budget = None
+
+
 # ----------------------------------------------------------------------------- compiled-in counting
 class _BoundedCodeGenerator(CodeGenerator):
     """Jinja's code generator, plus the budget calls: loop iterables, output, ``~``, constants.
@@ -197,6 +211,7 @@ class DvSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox with every amplifying operation checked and the work of a render counted."""
 
     code_generator_class = _BoundedCodeGenerator
+    template_class = _BoundedTemplate
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     # -- called from compiled templates -------------------------------------------------
