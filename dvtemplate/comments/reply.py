@@ -29,10 +29,8 @@ from .draft import Draft, Part, fold
 
 __all__ = ["Comment", "Reply", "Expected", "read_reply_blocks", "comment_id", "is_related"]
 
-_KINH_GUI = re.compile(r"^Kính\s+gửi\s*:?", re.IGNORECASE)
 _VV = re.compile(r"^V/v\b\s*", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-zđ])\s*[.)]\s+")
-_DASH = re.compile(r"^\s*[-–+•]\s*")
 _AGREE = re.compile(
     r"(thong nhat|nhat tri|dong y)( hoan toan| toan bo| co ban)?( voi)?( toan bo| ve)?( noi dung)?( cua)?( ban)? du thao"
     r"|khong co y kien (khac|gop y|bo sung)|khong co y kien them|khong co gop y"

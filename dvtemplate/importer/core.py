@@ -120,12 +120,11 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     doc = read_document(open_package(path))
     blocks = doc.paras
     warnings = list(doc.notes)
-    frame = _plan_frame(blocks)
-    at = {id(p): i for i, p in enumerate(blocks)}
-    plan_title = at[id(frame.title)] if frame.title is not None and detect_kind(frame) == "plan" else None
+    frame = _plan_frame(blocks)  # positions below are paragraph indexes: the list is the whole document
+    plan_title = frame.title.index if frame.title is not None and detect_kind(frame) == "plan" else None
     other_title = title_line(frame.title) if frame.title is not None and plan_title is None else None
     _refuse_other_kinds(path, blocks, plan_title, other_title, bool(frame.kinh_gui))
-    header_start = at[id(frame.header[0])] if frame.header else plan_title if plan_title is not None else frame.start
+    header_start = frame.header[0].index if frame.header else plan_title if plan_title is not None else frame.start
     plan: dict = {}
     draft = False
     skipped = []
@@ -147,7 +146,7 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
             f"bỏ qua {len(skipped)} đoạn trước phần đầu của kế hoạch (có thể là công văn đi kèm), "
             f"bắt đầu: '{_short(skipped[0])}'"
         )
-    head_end = plan_title if plan_title is not None else at[id(frame.header[-1])] + 1 if frame.header else header_start
+    head_end = plan_title if plan_title is not None else frame.header[-1].index + 1 if frame.header else header_start
     header = parse_header(blocks[header_start:head_end])
     for line in header.unknown:
         warnings.append(f"dòng ở phần đầu văn bản không xếp được: '{_short(line)}'")
