@@ -11,11 +11,6 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from .core import UNIT_STATUSES, CollectResult
 from .form import STATUSES
 from .numbers import format_number
@@ -39,6 +34,8 @@ def safe_cell(value):
 
 
 def _styled(sheet, values, **style) -> list:
+    from openpyxl.cell import WriteOnlyCell
+
     cells = []
     for value in values:
         cell = WriteOnlyCell(sheet, value=safe_cell(value))
@@ -50,7 +47,15 @@ def _styled(sheet, values, **style) -> list:
 
 def workbook_bytes(result: CollectResult) -> bytes:
     """The workbook of *result* as bytes (written atomically by the caller); write-only mode, so
-    3,300 units × every value stay fast and small in memory."""
+    3,300 units × every value stay fast and small in memory.
+
+    openpyxl is imported here, not with the module: it weighs some 27 MB (it loads numpy when
+    present), and ``collect`` renders the large báo cáo tổng hợp before it needs a spreadsheet.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Tổng hợp")
     fixed = ["STT", "Đơn vị", "Tình trạng", "Ngày gửi", "Tệp", "sha256", "Ghi chú"]

@@ -34,13 +34,15 @@ from .ooxml import (
     merge_cells,
     resolve_breaks,
 )
-from .sandbox import LimitExceeded, forbidden_nodes, make_environment, render_bounded
+from .sandbox import LimitExceeded, forbidden_nodes, make_environment, render_utf8
 from .zipfast import StaticEntry, deflate_entry, write_zip
 
 __all__ = ["CompiledTemplate", "patch_part", "paragraph_texts", "undefined_message", "read_template_parts"]
 
 _TEMPLATED = re.compile(r"\{(?:<[^>]*>)*[{%#]")
 _FOOTNOTES = "word/footnotes.xml"
+_NEWLINE_PARAGRAPH = re.compile(rb"\n<w:p([ >])")
+"""A line break the patched template put before each paragraph (for error line numbers), taken out again."""
 _SAVE_AS = "Mở mẫu bằng Word và lưu lại dạng .docx, hoặc xuất lại mẫu gốc: dvtemplate templates export THƯ_MỤC"
 
 
@@ -239,10 +241,10 @@ class CompiledTemplate:
     def render_parts(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """Render every templated part; returns part name → new bytes (footnotes included)."""
         out: dict[str, bytes] = {}
-        footnotes_xml: str | None = None
+        footnotes_xml: bytes | None = None
         for part, template in self._templates.items():
             try:
-                xml = render_bounded(template, context)
+                xml = render_utf8(template, context)
             except LimitExceeded as exc:
                 raise TemplateError(
                     f"Mẫu '{self.name}' vượt giới hạn khi điền dữ liệu: {exc}.",
@@ -261,13 +263,13 @@ class CompiledTemplate:
                 ) from None
             except (jinja2.TemplateError, TypeError, ArithmeticError, ValueError, LookupError) as exc:
                 raise TemplateError(f"Mẫu '{self.name}' lỗi khi điền dữ liệu: {exc}") from None
-            xml = fit_table_grids(resolve_breaks(re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)))
+            xml = fit_table_grids(resolve_breaks(_NEWLINE_PARAGRAPH.sub(rb"<w:p\1", xml)))
             if has_merge_markers(xml):
                 xml = merge_cells(xml)
             if part == "word/document.xml" and has_footnote_markers(xml):
                 footnotes_xml = xml
                 continue
-            out[part] = xml.encode("utf-8")
+            out[part] = xml
         if footnotes_xml is not None:
             notes_part = out.get(_FOOTNOTES) or self._raw.get(_FOOTNOTES)
             if notes_part is None:

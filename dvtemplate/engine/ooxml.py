@@ -1,5 +1,8 @@
 """OOXML post-processing after Jinja: real footnotes from markers, line breaks and tabs.
 
+Parts are handled as UTF-8 bytes, as they come out of the renderer: a 3,000-row table is
+tens of megabytes of XML, and a Python string of Vietnamese text weighs twice its bytes.
+
 python-docx has no footnote API and docxtpl cannot create footnotes, so the
 context leaves a private-use marker where a footnote belongs and this module
 splits the run there, inserts ``<w:footnoteReference>`` and appends the note to
@@ -30,8 +33,8 @@ __all__ = [
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 _SPLIT = re.compile(f"{FOOTNOTE_OPEN}(\\d+){FOOTNOTE_CLOSE}")
-_TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
-_BREAK = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t]")
+_TEXT = re.compile(rb"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
+_BREAK = re.compile(rb"<w:t(?: [^>]*)?>[^<]*[\n\t]")
 """A text element holding a newline or tab (else the document is returned as it is, never copied)."""
 
 
@@ -39,16 +42,16 @@ DATA_TABLE_STYLE = "DVDataTable"
 """Style id of the templates' data tables, whose column count comes from the data."""
 
 
-def fit_table_grids(xml: str) -> str:
+def fit_table_grids(xml: bytes) -> bytes:
     """Give every "DV Bảng nội dung" table as many grid columns as its widest row, of equal width.
 
     A ``{%tc for %}`` loop makes the number of cells depend on the data while the template's
     ``w:tblGrid`` keeps its own count; Word expects the grid to match the cells. The table keeps
     the width of the template's widest grid column (the text width).
     """
-    if f'w:val="{DATA_TABLE_STYLE}"' not in xml:
+    if f'w:val="{DATA_TABLE_STYLE}"'.encode() not in xml:
         return xml
-    root = etree.fromstring(xml.encode("utf-8"))
+    root = etree.fromstring(xml)
     for tbl in root.iter(f"{_W}tbl"):
         style = tbl.find(f"{_W}tblPr/{_W}tblStyle")
         grid = tbl.find(f"{_W}tblGrid")
@@ -65,25 +68,25 @@ def fit_table_grids(xml: str) -> str:
         for tcw in tbl.iter(f"{_W}tcW"):
             tcw.set(f"{_W}w", str(each))
             tcw.set(f"{_W}type", "dxa")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def has_footnote_markers(xml: str) -> bool:
-    return FOOTNOTE_OPEN in xml
+def has_footnote_markers(xml: bytes) -> bool:
+    return FOOTNOTE_OPEN.encode() in xml
 
 
-def has_merge_markers(xml: str) -> bool:
-    return MERGE_FIRST in xml or MERGE_NEXT in xml
+def has_merge_markers(xml: bytes) -> bool:
+    return MERGE_FIRST.encode() in xml or MERGE_NEXT.encode() in xml
 
 
 _TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge")
 
 
-def merge_cells(xml: str) -> str:
+def merge_cells(xml: bytes) -> bytes:
     """Table cells marked by a context become a vertical merge: ``MERGE_FIRST`` starts one
     (``<w:vMerge w:val="restart"/>``), ``MERGE_NEXT`` continues it (``<w:vMerge/>``, text removed).
     docxtpl's own ``{% vm %}`` fails on several merges in one table (its issues 192, 618)."""
-    root = etree.fromstring(xml.encode("utf-8"))
+    root = etree.fromstring(xml)
     for t in list(root.iter(_W + "t")):
         text = t.text or ""
         if MERGE_FIRST not in text and MERGE_NEXT not in text:
@@ -108,21 +111,21 @@ def merge_cells(xml: str) -> str:
             for r in list(cell.iter(_W + "r")):
                 if r.find(_W + "t") is not None and not "".join(x.text or "" for x in r.iter(_W + "t")).strip():
                     r.getparent().remove(r)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def resolve_breaks(xml: str) -> str:
+def resolve_breaks(xml: bytes) -> bytes:
     """A newline in a value becomes ``<w:br/>``, a tab ``<w:tab/>`` (text stays escaped)."""
-    if "\n" not in xml and "\t" not in xml or not _BREAK.search(xml):
+    if b"\n" not in xml and b"\t" not in xml or not _BREAK.search(xml):
         return xml
 
-    def fix(m: re.Match) -> str:
+    def fix(m: re.Match) -> bytes:
         body = m.group(2)
-        if "\n" not in body and "\t" not in body:
+        if b"\n" not in body and b"\t" not in body:
             return m.group(0)
-        body = body.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
-        body = body.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
-        return '<w:t xml:space="preserve">' + body + m.group(3)
+        body = body.replace(b"\n", b'</w:t><w:br/><w:t xml:space="preserve">')
+        body = body.replace(b"\t", b'</w:t><w:tab/><w:t xml:space="preserve">')
+        return b'<w:t xml:space="preserve">' + body + m.group(3)
 
     return _TEXT.sub(fix, xml)
 
@@ -176,9 +179,9 @@ def _split_runs(root: etree._Element) -> list[int]:
     return used
 
 
-def insert_footnotes(document_xml: str, footnotes_xml: bytes, notes: dict[int, str]) -> tuple[bytes, bytes]:
+def insert_footnotes(document_xml: bytes, footnotes_xml: bytes, notes: dict[int, str]) -> tuple[bytes, bytes]:
     """Turn markers in *document_xml* into footnote references and add *notes* to the footnotes part."""
-    root = etree.fromstring(document_xml.encode("utf-8"))
+    root = etree.fromstring(document_xml)
     used = _split_runs(root)
     notes_root = etree.fromstring(footnotes_xml)
     for number in used:
