@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import time
+import zipfile
 
 import docx
 import pytest
@@ -216,3 +217,33 @@ def test_each_direct_render_has_its_own_budget(monkeypatch):
     monkeypatch.setattr(sandbox, "MAX_LOOP_ITERATIONS", 10)
     with pytest.raises(LimitExceeded):
         template.render()
+
+
+@pytest.mark.parametrize("layout", ["tables", "loose"])
+def test_many_headers_and_tables_are_read_in_linear_time(tmp_path, layout):
+    """20,000 one-cell tables (or loose lines) each holding a Quốc hiệu, none a signature: check and
+    import find the frame without going quadratic (each a few seconds, not hours)."""
+    qh = "<w:r><w:t>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</w:t></w:r>"
+    long_line = "Một đoạn nội dung dài hơn chín mươi ký tự, để mỗi Quốc hiệu mở một văn bản mới trong cùng một tệp."
+    if layout == "tables":
+        unit = f"<w:tbl><w:tr><w:tc><w:p>{qh}</w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>{long_line}</w:t></w:r></w:p>"
+    else:
+        unit = f"<w:p>{qh}</w:p><w:p/>"
+    body = unit * 20_000
+    path = tmp_path / "nhieu.docx"
+    buffer = io.BytesIO()
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # stored: no ratio limit
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/></Types>',
+        )
+        archive.writestr("word/document.xml", f"<w:document {w}><w:body>{body}</w:body></w:document>")
+    path.write_bytes(buffer.getvalue())
+    started = time.monotonic()
+    code, _, err = run_bounded(["check", path], seconds=60, memory_mb=1500)
+    assert code in (0, 1) and "Traceback" not in err
+    code, _, err = run_bounded(["import", path, "-o", tmp_path / "ke-hoach.yaml"], seconds=60, memory_mb=1500)
+    assert code in (0, 1, 2) and "Traceback" not in err
+    assert time.monotonic() - started < 100

@@ -115,7 +115,7 @@ def test_users_import_the_same_objects():
         rules_closing.AUTHORITY_PREFIXES is nd30.AUTHORITY_PREFIXES
         and rules_closing.AUTHORITY_LIKE is nd30.AUTHORITY_LIKE
     )
-    assert components.TITLE_TYPES is nd30.TITLE_TYPES and components.SO_START is nd30.SO_START
+    assert components.TITLE_TYPES is nd30.TITLE_TYPES and header.SO_START is nd30.SO_START
     assert rules_page.FONT is nd30.FONT and rules_page.MARGINS_MM is nd30.MARGINS_MM
     assert people.AUTHORITIES is nd30.AUTHORITY_PREFIXES
     assert (

@@ -19,12 +19,9 @@ from ..vn.nd30 import (
     AUTHORITY_START,
     KINH_GUI_START,
     NOI_NHAN_START,
-    SO_START,
     TITLE_TYPES,
-    folded,
-    is_quoc_hieu,
-    is_tieu_ngu,
 )
+from .header import fill_header, fold, is_date, is_draft_mark, is_qh, is_so, is_tn, is_upper, is_vv
 from .paragraphs import Para
 
 __all__ = [
@@ -38,9 +35,6 @@ __all__ = [
     "fold",
 ]
 
-_OLD_PLACE_WORDS = ("HUYỆN ", "QUẬN ", "THỊ XÃ ", "THỊ TRẤN ")
-"""Units in names written before the two-tier system of 1 July 2025."""
-_PLACE_WORDS = ("TỈNH ", "THÀNH PHỐ ", "TP. ", "TP ", "XÃ ", "PHƯỜNG ", "ĐẶC KHU ", *_OLD_PLACE_WORDS)
 _DASHES = ("-", "+", "–", "•")
 _BODY_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện)")
 """A centred line under the title that opens the body (a legal basis), not the trích yếu."""
@@ -49,40 +43,6 @@ _BODY_NUMBER = re.compile(r"^(?:I|1)\s*[.\-–]")
 _MAX_SUBJECT_LINES = 4
 _MAX_HEADER_LINES = 20
 _MAX_SIGNER_LINES = 12
-
-fold = folded
-"""Lower case without diacritics (đ → d): for tolerant text matching only."""
-
-
-def is_upper(s: str) -> bool:
-    """True when every letter is upper case and there is at least one letter."""
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
-def _qh(p: Para) -> bool:
-    return is_quoc_hieu(p.text)
-
-
-def _tn(p: Para) -> bool:
-    return is_tieu_ngu(p.text)
-
-
-def _so(p: Para) -> bool:
-    return bool(SO_START.match(p.text)) and not p.stripped.lower().startswith("số liệu")
-
-
-def _date(p: Para) -> bool:
-    f = fold(p.text)
-    return bool(re.search(r"\bngay\b.*\bthang\b.*\bnam\b", f)) and not _qh(p) and len(f) < 90
-
-
-def _vv(p: Para) -> bool:
-    return p.stripped.lower().startswith("v/v")
-
-
-def _draft_mark(p: Para) -> bool:
-    return fold(p.stripped).replace(" ", "") in ("duthao", "duthao:")
 
 
 def title_line(p: Para) -> str:
@@ -145,15 +105,19 @@ def document_starts(paras: list[Para]) -> list[int]:
     A later header is the table holding the Quốc hiệu, or the short upper-case lines above a loose one.
     """
     starts = [0]
+    first_of_table: dict[int, int] = {}
+    for i, p in enumerate(paras):
+        if p.table is not None:
+            first_of_table.setdefault(p.table, i)
     tables_seen: set[int] = set()
     for i, p in enumerate(paras):
-        if not _qh(p) or i == 0:
+        if not is_qh(p) or i == 0:
             continue
         if p.table is not None:
             if p.table in tables_seen:
                 continue
             tables_seen.add(p.table)
-            begin = next(j for j, q in enumerate(paras) if q.table == p.table)
+            begin = first_of_table[p.table]
         else:
             begin = i
             for j in range(i - 1, max(i - 8, -1), -1):
@@ -168,75 +132,38 @@ def document_starts(paras: list[Para]) -> list[int]:
 
 
 def _header_of(paras: list[Para], start: int, at: int) -> bool:
-    """True when *at* is still inside the header that begins at *start* (no title or body between)."""
-    between = [p for p in paras[start:at] if p.stripped and not _draft_mark(p)]
-    return not any(is_title(p) or (p.table is None and len(p.stripped) >= 90) for p in between) and len(between) < 8
+    """True when *at* is still inside the header that begins at *start*: fewer than 8 lines between,
+    none a title or a body paragraph (stops at the first that says otherwise)."""
+    lines = 0
+    for i in range(start, at):
+        p = paras[i]
+        if not p.stripped or is_draft_mark(p):
+            continue
+        lines += 1
+        if lines >= 8 or is_title(p) or (p.table is None and len(p.stripped) >= 90):
+            return False
+    return True
 
 
 def _header_paras(paras: list[Para], start: int, end: int) -> tuple[list[Para], int | None, int]:
     """Header paragraphs, the header table number (if any) and the position where the rest starts."""
-    first = next((i for i in range(start, end) if paras[i].stripped and not _draft_mark(paras[i])), None)
+    first = next((i for i in range(start, end) if paras[i].stripped and not is_draft_mark(paras[i])), None)
     if first is not None and paras[first].table is not None:
         table = paras[first].table
         cells = [i for i in range(start, end) if paras[i].table == table]
-        if any(_qh(paras[i]) or _so(paras[i]) or _tn(paras[i]) for i in cells):
+        if any(is_qh(paras[i]) or is_so(paras[i]) or is_tn(paras[i]) for i in cells):
             return [paras[i] for i in cells], table, cells[-1] + 1
     head: list[int] = []
     for i in range(start, min(end, start + _MAX_HEADER_LINES)):
         if paras[i].table is not None or is_title(paras[i]):
             break
         head.append(i)
-    marks = [i for i in head if _qh(paras[i]) or _so(paras[i]) or _date(paras[i]) or _tn(paras[i]) or _vv(paras[i])]
-    if not any(_qh(paras[i]) or _so(paras[i]) for i in marks):
+    marks = [
+        i for i in head if is_qh(paras[i]) or is_so(paras[i]) or is_date(paras[i]) or is_tn(paras[i]) or is_vv(paras[i])
+    ]
+    if not any(is_qh(paras[i]) or is_so(paras[i]) for i in marks):
         return [], None, start
     return [paras[i] for i in head if i <= marks[-1]], None, marks[-1] + 1
-
-
-def _split_issuer(lines: list[Para]) -> tuple[list[Para], list[Para]]:
-    """(parent, issuer). When weights differ, the issuer is the trailing run of bold lines and the
-    parent the lines above it (a long name broken over lines stays one name); otherwise a line
-    starting with a place word continues the line above."""
-    if lines and lines[-1].bold and not all(p.bold for p in lines):
-        split = len(lines)
-        while split > 0 and lines[split - 1].bold:
-            split -= 1
-        return lines[:split], lines[split:]
-    units: list[list[Para]] = []
-    for p in lines:
-        if units and p.stripped.upper().startswith(_PLACE_WORDS):
-            units[-1].append(p)
-        else:
-            units.append([p])
-    if not units:
-        return [], []
-    return [p for u in units[:-1] for p in u], units[-1]
-
-
-def _header(c: Components, head: list[Para]) -> None:
-    c.qh = next((p for p in head if _qh(p)), None)
-    c.tn = next((p for p in head if _tn(p)), None)
-    c.so = next((p for p in head if _so(p)), None)
-    c.date = next((p for p in head if _date(p)), None)
-    c.draft_mark = any(_draft_mark(p) for p in head)
-    vv_start = next((i for i, p in enumerate(head) if _vv(p)), None)
-    if vv_start is not None:
-        first = head[vv_start]
-        for p in head[vv_start:]:
-            if p is not first and (p.cell != first.cell or p.is_rule or not p.stripped or p in (c.qh, c.tn, c.date)):
-                break
-            c.vv.append(p)
-    taken = {id(x) for x in (c.qh, c.tn, c.so, c.date) if x is not None} | {id(x) for x in c.vv}
-    left_cell = head[0].cell if head and head[0].table is not None else None
-    lines: list[Para] = []
-    for p in head:
-        if p is c.so or (c.so is None and p.is_rule and lines):
-            break
-        if id(p) in taken or not p.stripped or p.is_rule or not is_upper(p.stripped) or _draft_mark(p):
-            continue
-        if left_cell is not None and p.cell != left_cell:
-            continue
-        lines.append(p)
-    c.parent, c.issuer = _split_issuer(lines)
 
 
 def _title(c: Components, paras: list[Para], pos: int, end: int) -> int:
@@ -286,12 +213,13 @@ def _signer_tail(paras: list[Para], begin: int, end: int) -> list[Para]:
 
 def _closing(c: Components, paras: list[Para], start: int, end: int) -> None:
     """Nơi nhận, recipients and signer; sets where the body ends and the closing ends."""
-    at = {id(p): i for i, p in enumerate(paras)}
     nn = next((i for i in range(start, end) if NOI_NHAN_START.match(paras[i].stripped)), None)
     c.body_end = c.closing_end = end
     if nn is not None:
         nn_para = c.noi_nhan = paras[nn]
-        for p in paras[nn + 1 : end]:
+        after = nn + 1  # one past the last recipient
+        for i in range(nn + 1, end):
+            p = paras[i]
             if p.cell != nn_para.cell:
                 continue
             if not p.stripped:
@@ -301,6 +229,7 @@ def _closing(c: Components, paras: list[Para], start: int, end: int) -> None:
             if not p.stripped.startswith(_DASHES) and c.recipients:
                 break
             c.recipients.append(p)
+            after = i + 1
         if nn_para.table is not None:
             c.closing_table = nn_para.table
             cells = [i for i in range(start, end) if paras[i].table == nn_para.table]
@@ -308,11 +237,10 @@ def _closing(c: Components, paras: list[Para], start: int, end: int) -> None:
             c.body_end, c.closing_end = cells[0], cells[-1] + 1
             return
         c.body_end = nn
-        after = at[id(c.recipients[-1])] + 1 if c.recipients else nn + 1
         tail = _signer_tail(paras, after, end)
         if any(p.stripped for p in tail):
             c.signer = tail
-            c.closing_end = at[id(tail[-1])] + 1
+            c.closing_end = after + len(tail)  # the tail is consecutive
             return
         back: list[Para] = []
         for i in range(nn - 1, start - 1, -1):
@@ -321,12 +249,15 @@ def _closing(c: Components, paras: list[Para], start: int, end: int) -> None:
                 break
             back.insert(0, p)
         c.signer = back
-        c.body_end = at[id(back[0])] if back else nn
+        c.body_end = nn - len(back)
         c.closing_end = after
         return
-    tables = sorted({p.table for p in paras[start:end] if p.table is not None})
-    for table in reversed(tables):
-        cells = [i for i in range(start, end) if paras[i].table == table]
+    by_table: dict[int, list[int]] = {}
+    for i in range(start, end):
+        if paras[i].table is not None:
+            by_table.setdefault(paras[i].table, []).append(i)
+    for table in sorted(by_table, reverse=True):
+        cells = by_table[table]
         if any(AUTHORITY_START.match(paras[i].stripped) for i in cells):
             c.closing_table = table
             c.signer = [paras[i] for i in cells]
@@ -343,16 +274,17 @@ def _closing(c: Components, paras: list[Para], start: int, end: int) -> None:
     if signed is not None and signed < end:
         c.signer = _signer_tail(paras, signed, end)
         c.body_end = signed
-        c.closing_end = at[id(c.signer[-1])] + 1 if c.signer else signed
+        c.closing_end = signed + len(c.signer)
 
 
-def find_components(paras: list[Para], start: int = 0) -> Components:
-    """Locate every component of the document beginning at *start*; never raises on odd documents."""
-    starts = document_starts(paras)
-    end = next((s for s in starts if s > start), len(paras))
+def find_components(paras: list[Para], start: int = 0, end: int | None = None) -> Components:
+    """Locate every component of the document from *start* to *end* (default: where the next document
+    of the file begins); never raises on odd documents. Time is linear in the paragraphs read."""
+    if end is None:
+        end = next((s for s in document_starts(paras) if s > start), len(paras))
     c = Components(start=start, end=end)
     c.header, c.header_table, pos = _header_paras(paras, start, end)
-    _header(c, c.header)
+    fill_header(c, c.header)
     body_start = _title(c, paras, pos, end)
     _closing(c, paras, body_start, end)
     k = next((i for i in range(body_start, c.body_end) if paras[i].table is None and paras[i].stripped), None)

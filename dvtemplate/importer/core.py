@@ -100,13 +100,16 @@ def _plan_frame(paras: list[Para]) -> Components:
 
     A plan with no Quốc hiệu after a letter is found by its title, its Số and date lines above it.
     """
-    parts = [find_components(paras, start) for start in document_starts(paras)]
-    plan = next((c for c in parts if detect_kind(c) == "plan"), None)
-    if plan is not None:
-        return plan
+    starts = document_starts(paras)
+    first = None
+    for start, end in zip(starts, [*starts[1:], len(paras)], strict=True):
+        part = find_components(paras, start, end)
+        first = first or part
+        if detect_kind(part) == "plan":
+            return part
     title = next((i for i, p in enumerate(paras) if is_title(p) and fold(p.stripped).startswith("ke hoach")), None)
     if title is None:
-        return parts[0]
+        return first
     start = title
     while start > max(title - 8, 0) and paras[start - 1].table is None:
         flat = paras[start - 1].flat
