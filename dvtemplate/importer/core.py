@@ -76,7 +76,7 @@ def _closing(lines: list[Line]) -> tuple[list[Line], str | None]:
     return lines[:start], "\n".join(ln.text for ln in lines[start:])
 
 
-def _refuse_other_kinds(path: Path, blocks, title: int | None, other_title: str | None, kinh_gui: bool) -> None:
+def _refuse_other_kinds(path: Path, blocks, title: int | None, other_title: str | None, frame: Components) -> None:
     """Only a Kế hoạch is imported: another tên loại, or a công văn with no plan after it, is refused."""
     if title is not None:
         return
@@ -86,7 +86,7 @@ def _refuse_other_kinds(path: Path, blocks, title: int | None, other_title: str 
             f"Không nhập được '{path.name}': đây là {kind.lower()}, không phải Kế hoạch; "
             "'dvtemplate import' chỉ đọc Kế hoạch (có thể kèm công văn góp ý phía trước)."
         )
-    if is_letter(blocks) or kinh_gui:
+    if frame.kinh_gui:  # a công văn (with or without its V/v line)
         what = "công văn lấy ý kiến góp ý" if is_consultation(blocks) else "công văn"
         raise InputError(
             f"Không nhập được '{path.name}': đây là {what}, không có dự thảo Kế hoạch đi kèm.",
@@ -126,7 +126,7 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     frame = _plan_frame(blocks)  # positions below are paragraph indexes: the list is the whole document
     plan_title = frame.title.index if frame.title is not None and detect_kind(frame) == "plan" else None
     other_title = title_line(frame.title) if frame.title is not None and plan_title is None else None
-    _refuse_other_kinds(path, blocks, plan_title, other_title, bool(frame.kinh_gui))
+    _refuse_other_kinds(path, blocks, plan_title, other_title, frame)
     header_start = frame.header[0].index if frame.header else plan_title if plan_title is not None else frame.start
     plan: dict = {}
     draft = False
@@ -137,9 +137,10 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
         elif b.flat:
             skipped.append(b.flat)
     before = blocks[:header_start]
-    if skipped and is_letter(before) and is_consultation(before):
+    letter_frame = find_components(before) if skipped else None
+    if letter_frame is not None and is_letter(letter_frame) and is_consultation(before):
         letter_warnings: list[str] = []
-        letter = parse_letter(before, {}, letter_warnings)
+        letter = parse_letter(before, letter_frame, {}, letter_warnings)
         warnings.extend(letter_warnings)
         if letter is not None:
             plan["letter"] = letter

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..docx import Para as Block
-from ..docx.frame import find_components
+from ..docx.frame import Components
 from ..docx.header import parse_header
 from ..model.wording import SILENCE_SENTENCE
 from ..vn import TYPE_ABBREVIATIONS, clean_list_item, collapse_spaces, parse_vn_date, upper_vn
@@ -42,10 +42,9 @@ def document_type(blocks: list[Block]) -> str | None:
     return None
 
 
-def is_letter(blocks: list[Block]) -> bool:
-    """A công văn: a 'V/v' line in the header and a 'Kính gửi' line."""
-    head = blocks[:60]
-    return any(_VV.match(b.flat) for b in head) and any(_KINH_GUI.match(b.flat) for b in head)
+def is_letter(frame: Components) -> bool:
+    """A công văn: the frame finder saw a 'V/v' trích yếu in its header and a 'Kính gửi' line."""
+    return bool(frame.vv) and bool(frame.kinh_gui)
 
 
 def is_consultation(blocks: list[Block]) -> bool:
@@ -54,45 +53,22 @@ def is_consultation(blocks: list[Block]) -> bool:
     return "góp ý" in text or "lấy ý kiến" in text
 
 
-def _subject(blocks: list[Block]) -> tuple[str | None, set[int]]:
-    """The V/v text (its lines joined) and the indexes of the blocks holding it."""
-    for i, b in enumerate(blocks):
-        if _VV.match(b.flat):
-            used, parts = {i}, [_VV.sub("", b.flat)]
-            for j in range(i + 1, len(blocks)):
-                nxt = blocks[j]
-                if nxt.cell is None or nxt.cell != b.cell or not nxt.flat:
-                    break
-                used.add(j)
-                parts.append(nxt.flat)
-            return collapse_spaces(" ".join(parts)), used
-    return None, set()
-
-
-def parse_letter(blocks: list[Block], plan: dict, warnings: list[str]) -> dict | None:
-    """The ``letter:`` mapping of the công văn in *blocks* (everything before the draft plan)."""
-    subject, used = _subject(blocks)
-    rest = [b for i, b in enumerate(blocks) if i not in used and upper_vn(b.flat).replace(" ", "") != "DỰTHẢO"]
-    frame = find_components(rest)
-    start = next((i for i, b in enumerate(rest) if _KINH_GUI.match(b.flat)), None)
-    if subject is None or start is None:
+def parse_letter(blocks: list[Block], frame: Components, plan: dict, warnings: list[str]) -> dict | None:
+    """The ``letter:`` mapping of the công văn in *blocks* (everything before the draft plan), *frame* its
+    components."""
+    if not is_letter(frame):
         warnings.append("phần công văn trước dự thảo không có dòng 'V/v' hoặc 'Kính gửi'; đã bỏ qua phần đó")
         return None
-    header = parse_header(rest[rest.index(frame.header[0]) if frame.header else 0 : start])
+    subject = collapse_spaces(" ".join([_VV.sub("", frame.vv[0].flat), *(p.flat for p in frame.vv[1:])]))
+    header = parse_header([p for p in frame.header if p not in frame.vv])
     issuer, _ = issuer_fields(header, None)
     if header.symbol:  # a công văn's ký hiệu is <issuer>-<drafting unit>, with no type abbreviation
         office, _, unit = header.symbol.partition("-")
         issuer["abbreviation"] = office
         issuer.update({"drafting_unit": unit} if unit else {})
-    recipients, i = [], start
-    first = _KINH_GUI.sub("", rest[start].flat).rstrip(" .;")
-    if first:
-        recipients.append(first)
-    i += 1
-    while not first and i < frame.body_end and rest[i].flat.startswith(("-", "–", "+")):
-        recipients.append(clean_list_item(rest[i].flat))
-        i += 1
-    body = [b.plain.strip() for b in rest[i : frame.body_end] if b.flat]
+    first = _KINH_GUI.sub("", frame.kinh_gui[0].flat).rstrip(" .;")
+    recipients = [first] if first else [clean_list_item(p.flat) for p in frame.kinh_gui[1:]]
+    body = [b.plain.strip() for b in blocks[frame.body_start : frame.body_end] if b.flat]
     letter: dict = {"subject": subject, "recipients": recipients, "paragraphs": [], "extra": [], "contact": {}}
     if header.number is not None:
         letter["number"] = header.number
@@ -137,8 +113,9 @@ def parse_letter(blocks: list[Block], plan: dict, warnings: list[str]) -> dict |
         warnings.append("công văn góp ý không ghi hạn góp ý ('trước ngày dd/mm/yyyy'); đã bỏ qua phần công văn")
         return None
     letter["deadline"] = deadline
-    signer, _ = signer_fields(parse_closing(rest[frame.body_end : frame.closing_end])[1])
-    noi_nhan = recipients_fields(parse_closing(rest[frame.body_end : frame.closing_end])[0])
+    recipient_lines, signer_lines, _ = parse_closing(blocks[frame.body_end : frame.closing_end])
+    signer, _ = signer_fields(signer_lines)
+    noi_nhan = recipients_fields(recipient_lines)
     noi_nhan["items"] = [x for x in noi_nhan.get("items", []) if x.rstrip(" ;.").lower() != "như trên"]
     if issuer != plan.get("issuer"):
         letter["issuer"] = issuer
