@@ -76,8 +76,13 @@ _COMMON = {
 }
 
 
+def _by_number(names: dict[str, str]) -> dict[int, str]:
+    return {getattr(errno, name): text for name, text in names.items() if hasattr(errno, name)}
+
+
+_REASONS = {True: _by_number({**_COMMON, **_READING}), False: _by_number({**_COMMON, **_WRITING})}
+
+
 def os_reason(exc: OSError, *, reading: bool = False) -> str:
     """The reason of an OS error in Vietnamese (the system's words only for an error we do not know)."""
-    names = {**_COMMON, **(_READING if reading else _WRITING)}
-    by_number = {getattr(errno, name): text for name, text in names.items() if hasattr(errno, name)}
-    return by_number.get(exc.errno or 0) or exc.strerror or str(exc)
+    return _REASONS[reading].get(exc.errno or 0) or exc.strerror or str(exc)

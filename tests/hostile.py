@@ -82,13 +82,47 @@ def docx_members(source: Path = TEMPLATES / "report.docx") -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
-def write_docx(path: Path, members: dict[str, bytes]) -> Path:
+def write_docx(path: Path, members: dict[str, bytes | str], *, stored: bool = False) -> Path:
+    """A .docx of *members*, deflated (or *stored*: no compression, so no ratio limit applies)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+CONTENT_TYPES = (
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="xml" ContentType="application/xml"/></Types>'
+)
+
+
+def body_docx(path: Path, body: str, extra: dict[str, str] | None = None, *, stored: bool = False) -> Path:
+    """The smallest .docx whose body is the WordprocessingML *body* (plus *extra* parts, e.g. styles)."""
+    members = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "word/document.xml": f"<w:document {W_NS}><w:body>{body}</w:body></w:document>",
+        **(extra or {}),
+    }
+    return write_docx(path, members, stored=stored)
+
+
+def report_with_templates(folder: Path, out: Path) -> list:
+    """``dvtemplate report`` for the example's xã unit with the templates of *folder*."""
+    return [
+        "report",
+        EXAMPLE,
+        "--period",
+        "2026-H1",
+        "--unit",
+        "Ủy ban nhân dân xã An Bình",
+        "-o",
+        out,
+        "--templates",
+        folder,
+    ]
 
 
 def damage_member(path: Path, member: str, how: str) -> Path:

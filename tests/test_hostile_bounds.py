@@ -9,17 +9,16 @@ from __future__ import annotations
 import io
 import re
 import time
-import zipfile
 
 import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from hostile import EXAMPLE, ROOT, assert_user_error, run_bounded
+from hostile import EXAMPLE, ROOT, assert_user_error, body_docx, report_with_templates, run_bounded
 
 from dvtemplate import limits
 from dvtemplate.engine import builtin_template_bytes
-from dvtemplate.engine.sandbox import LimitExceeded, make_environment, render_bounded
+from dvtemplate.engine.sandbox import LimitExceeded, make_environment, render_utf8
 
 PERIOD = ("--period", "2026-H1")
 
@@ -91,7 +90,7 @@ def test_hostile_template_cli_is_exit_2_and_writes_nothing(tmp_path, name):
     folder.mkdir()
     (folder / "report.docx").write_bytes(edited(HOSTILE_TEMPLATES[name]))
     out = tmp_path / "o"
-    argv = ["report", EXAMPLE, *PERIOD, "--unit", "Ủy ban nhân dân xã An Bình", "-o", out, "--templates", folder]
+    argv = report_with_templates(folder, out)
     assert_user_error(run_bounded(argv, seconds=40, memory_mb=1024), 2, "report.docx", "giới hạn")
     assert not out.exists() or not any(out.iterdir())
 
@@ -101,7 +100,7 @@ def test_every_amplifier_is_stopped_in_process(name):
     template = make_environment().from_string(HOSTILE_TEMPLATES[name])
     started = time.monotonic()
     with pytest.raises(LimitExceeded) as info:
-        render_bounded(template, {})
+        render_utf8(template, {})
     assert time.monotonic() - started < 15
     assert re.search(r"[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]", str(info.value)), info.value
 
@@ -112,7 +111,7 @@ def test_ordinary_templates_still_render():
         " {{ ['a', 'b'] | join(', ') }} {{ 'x' | center(5) }} {{ [1, 2] | sum }} {{ 2 ** 10 }}"
         "{% for x in [[1, [2]]] recursive %}{{ loop(x) if x is iterable else x }}{% endfor %}"
     )
-    assert render_bounded(make_environment().from_string(source), {}) == "0.1.2. 05    x a, b   x   3 1024" + "12"
+    assert render_utf8(make_environment().from_string(source), {}).decode() == "0.1.2. 05    x a, b   x   3 1024" + "12"
 
 
 # ----------------------------------------------------------------------------- malformed XML, lint
@@ -125,7 +124,7 @@ def test_template_rendering_malformed_xml_is_never_written(tmp_path):
     closing = '<w:hyperlink w:anchor="a"><w:r><w:t>đóng{% endif %}</w:t></w:r></w:hyperlink>'
     (folder / "report.docx").write_bytes(edited(xml=(opening, closing)))
     out = tmp_path / "o"
-    argv = ["report", EXAMPLE, *PERIOD, "--unit", "Ủy ban nhân dân xã An Bình", "-o", out, "--templates", folder]
+    argv = report_with_templates(folder, out)
     assert_user_error(run_bounded(argv), 2, "XML hỏng")
     assert not out.exists() or not any(out.iterdir())
     code, stdout, _ = run_bounded(["templates", "lint", folder])
@@ -140,17 +139,7 @@ def test_raw_markup_is_refused_by_render_and_flagged_by_lint(tmp_path, text, nee
     folder = tmp_path / "mau"
     folder.mkdir()
     (folder / "report.docx").write_bytes(edited(text))
-    argv = [
-        "report",
-        EXAMPLE,
-        *PERIOD,
-        "--unit",
-        "Ủy ban nhân dân xã An Bình",
-        "-o",
-        tmp_path / "o",
-        "--templates",
-        folder,
-    ]
+    argv = report_with_templates(folder, tmp_path / "o")
     assert_user_error(run_bounded(argv), 2, needle)
     code, stdout, _ = run_bounded(["templates", "lint", folder])
     assert code == 1 and needle in stdout, stdout
@@ -229,18 +218,7 @@ def test_many_headers_and_tables_are_read_in_linear_time(tmp_path, layout):
         unit = f"<w:tbl><w:tr><w:tc><w:p>{qh}</w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>{long_line}</w:t></w:r></w:p>"
     else:
         unit = f"<w:p>{qh}</w:p><w:p/>"
-    body = unit * 20_000
-    path = tmp_path / "nhieu.docx"
-    buffer = io.BytesIO()
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # stored: no ratio limit
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="xml" ContentType="application/xml"/></Types>',
-        )
-        archive.writestr("word/document.xml", f"<w:document {w}><w:body>{body}</w:body></w:document>")
-    path.write_bytes(buffer.getvalue())
+    path = body_docx(tmp_path / "nhieu.docx", unit * 20_000, stored=True)  # stored: no ratio limit
     started = time.monotonic()
     code, _, err = run_bounded(["check", path], seconds=60, memory_mb=1500)
     assert code in (0, 1) and "Traceback" not in err

@@ -11,7 +11,16 @@ import sys
 import zipfile
 
 import pytest
-from hostile import EXAMPLE, ROOT, assert_user_error, damage_member, docx_members, run_bounded, write_docx
+from hostile import (
+    EXAMPLE,
+    ROOT,
+    assert_user_error,
+    damage_member,
+    docx_members,
+    report_with_templates,
+    run_bounded,
+    write_docx,
+)
 
 UNITS = ROOT / "examples" / "don-vi.csv"
 A_DOCX = ROOT / "docs" / "vi-du-sai-the-thuc.docx"
@@ -127,17 +136,7 @@ def _template_folder(tmp_path, how: str):
 )
 def test_broken_template_is_exit_2_for_render_and_lint(tmp_path, how, needle):
     folder = _template_folder(tmp_path, how)
-    argv = [
-        "report",
-        EXAMPLE,
-        *PERIOD,
-        "--unit",
-        "Ủy ban nhân dân xã An Bình",
-        "-o",
-        tmp_path / "o",
-        "--templates",
-        folder,
-    ]
+    argv = report_with_templates(folder, tmp_path / "o")
     assert_user_error(run_bounded(argv), 2, "report.docx", needle)
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
     code, out, err = run_bounded(["templates", "lint", folder])

@@ -76,8 +76,7 @@ _STYLES = (
 def test_one_paragraph_model_resolves_styles(tmp_path):
     """Bold and italic through a basedOn chain, a character style switching bold off ("none"), the
     style name and its outline level, in the one paragraph model every reader uses."""
-    import io
-    import zipfile
+    from hostile import body_docx
 
     from dvtemplate.docx import open_package, read_document
 
@@ -86,17 +85,7 @@ def test_one_paragraph_model_resolves_styles(tmp_path):
         '<w:p><w:pPr><w:pStyle w:val="Child"/></w:pPr><w:r><w:rPr><w:rStyle w:val="Plain"/></w:rPr>'
         "<w:t>thường</w:t></w:r></w:p>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="xml" ContentType="application/xml"/></Types>',
-        )
-        archive.writestr("word/document.xml", f"<w:document {_W}><w:body>{body}</w:body></w:document>")
-        archive.writestr("word/styles.xml", _STYLES)
-    path = tmp_path / "styled.docx"
-    path.write_bytes(buffer.getvalue())
+    path = body_docx(tmp_path / "styled.docx", body, {"word/styles.xml": _STYLES})
     paras = read_document(open_package(path)).paras
     assert [(p.bold, p.italic) for p in paras] == [(True, True), (False, True)]
     assert paras[0].style == "Đề mục" and paras[0].heading == 2

@@ -142,7 +142,7 @@ class _Body:
         self.chars += len(para.plain)
         if self.chars > limits.MAX_TEXT_CHARS:
             raise InputError(f"Tệp có hơn {limits.MAX_TEXT_CHARS:,} ký tự; quá lớn để đọc.".replace(",", "."))
-        if p.find(f".//{w('drawing')}") is not None or p.find(f".//{w('pict')}") is not None:
+        if para.has_drawing:
             self.notes.append(f"đoạn {len(self.paras) + 1} có hình ảnh/hộp văn bản: không nhập được phần đó")
         self.paras.append(para)
         if cell is None and para.sect_break:

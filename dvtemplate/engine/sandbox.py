@@ -69,7 +69,6 @@ __all__ = [
     "DvSandbox",
     "Budget",
     "LimitExceeded",
-    "render_bounded",
     "render_utf8",
     "forbidden_nodes",
     "REMOVED_FILTERS",
@@ -124,7 +123,7 @@ def _budget() -> Budget:
         budget = _local.budget
     except AttributeError:  # a thread that never rendered
         budget = None
-    if budget is None:  # rendered outside render_bounded (a caller's own template.render): bound it anyway
+    if budget is None:  # a caller's own generate()/stream(), outside render_utf8 and render(): bound it anyway
         budget = _local.budget = Budget()
     return budget
 
@@ -149,11 +148,6 @@ def render_utf8(template: Any, context: Any) -> bytes:
         return b"".join(chunks)
     finally:
         _local.budget = previous
-
-
-def render_bounded(template: Any, context: Any) -> str:
-    """:func:`render_utf8` as text."""
-    return render_utf8(template, context).decode("utf-8")
 
 
 class _BoundedTemplate(Template):
