@@ -37,7 +37,7 @@ from typing import Any
 from .contexts.report import report_base, resolve_period, unit_context
 from .documents import as_loaded, template_folders
 from .engine import load_template
-from .errors import OutputError
+from .errors import InputError, OutputError
 from .folderlock import FolderLock
 from .model.units import Unit
 from .output import (
@@ -164,6 +164,7 @@ def run_batch(
     plan = loaded.plan
     resolved = resolve_period(plan, period)
     units = units_file if isinstance(units_file, UnitList) else read_units(units_file)
+    _refuse_party_bodies(units)
     result = BatchResult(problems=list(units.problems), warnings=list(loaded.warnings) + list(units.warnings))
     folders = template_folders(loaded, templates)
     base = report_base(plan, resolved)
@@ -203,6 +204,19 @@ def run_batch(
         if make_zip:
             result.zip = _write_zip(out, zip_name, result.files + [result.manifest], force)
     return result
+
+
+def _refuse_party_bodies(units: UnitList) -> None:
+    """InputError naming every body of the Party in the list (their reports follow the Party's layout)."""
+    party = [u.name for u in units.units if u.is_party]
+    if party:
+        shown = "; ".join(party[:10]) + (f" và {len(party) - 10} đơn vị khác" if len(party) > 10 else "")
+        raise InputError(
+            f"Danh sách đơn vị có {len(party)} cơ quan, tổ chức của Đảng ({shown}); mẫu báo cáo này theo thể thức "
+            "văn bản hành chính của cơ quan nhà nước, không dùng cho văn bản của Đảng. Chưa tạo mẫu nào.",
+            hint="Bỏ các đơn vị đó khỏi danh sách đơn vị rồi chạy lại.",
+            field="units",
+        )
 
 
 def _remove(path: Path) -> None:

@@ -20,7 +20,7 @@ from .contexts.comments_table import GENERAL_LABEL, TITLE, comments_table_contex
 from .contexts.form import form_context
 from .contexts.letter import draft_plan, letter_context, letter_symbol
 from .contexts.plan import plan_context, plan_symbol
-from .contexts.report import report_context, resolve_period
+from .contexts.report import refuse_party_body, report_context, resolve_period
 from .contexts.to_trinh import to_trinh_context, to_trinh_symbol
 from .engine import load_template
 from .errors import InputError
@@ -265,6 +265,7 @@ def render_report(
     plan = loaded.plan
     resolved = resolve_period(plan, period)
     the_unit = unit if isinstance(unit, Unit) else find_unit(unit, units_file, **(unit_fields or {}))
+    refuse_party_body(the_unit)
     warnings = list(loaded.warnings)
     if the_unit.place_name is None:
         warnings.append(

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..contexts.plan import plan_symbol
 from ..contexts.report import report_deadline, resolve_period
 from ..model import Period, Plan
-from ..model.forms import form_fields, plan_reference
+from ..model.forms import assigned_targets, form_fields, plan_reference, target_owners
 from ..model.units import Unit
 from ..units import UnitList, read_units
 from ..vn import safe_filename
@@ -58,6 +58,11 @@ class UnitRow:
     answers: dict[str, Answer] = field(default_factory=dict)
     tracked: bool = False
     note: str = ""
+    asked: frozenset[str] | None = None
+    """The chỉ tiêu (numbers as text) this unit's form asks; None: every one."""
+
+    def asks(self, spec: Spec) -> bool:
+        return spec.kind != "target" or self.asked is None or spec.ref in self.asked
 
 
 @dataclass
@@ -239,9 +244,15 @@ def collect_forms(
             read.tracked,
         )
         row.status = "late" if source.date and source.date.date() > deadline else "on_time"
+        asked = read.identity.get("targets")
+        row.asked = frozenset(asked.split(",")) if asked is not None else None
         if read.tracked:
             row.note = "còn thay đổi chưa chấp nhận (Track Changes); đã tính phần thêm, bỏ phần xóa"
     result.rows = list(rows.values()) if unit_list is not None else sorted(rows.values(), key=lambda r: r.unit.name)
+    owners = target_owners(plan)
+    for row in result.rows:
+        if row.asked is None:  # a form without the property (version 1, or dropped): as the plan assigns
+            row.asked = frozenset(str(n) for n in assigned_targets(owners, row.unit))
     result.totals = {spec.tag: _total(spec, result.rows, plan) for spec in specs}
     return result
 
@@ -260,7 +271,7 @@ def _total(spec: Spec, rows: list[UnitRow], plan: Plan) -> Total:
     total = Total(how=how if spec.vtype != "text" else "none")
     values = []
     for row in rows:
-        if row.status not in ("on_time", "late"):
+        if row.status not in ("on_time", "late") or not row.asks(spec):
             continue
         answer = row.answers.get(spec.tag)
         status = answer.status if answer else "missing"

@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from ..docx import ControlScan, Document, open_package, read_document, scan_controls
 from ..errors import InputError
 from ..model.forms import (
+    CLOSING_AREAS,
     DIFFICULTIES_TAG,
     HINTS,
+    NEXT_TAG,
     PROPOSALS_TAG,
     PROPS,
     item_tag,
@@ -90,6 +92,16 @@ def _answer_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_SECTION_AREAS = {"đề xuất kiến nghị": PROPOSALS_TAG, "kiến nghị": PROPOSALS_TAG, "phương hướng": NEXT_TAG}
+"""A section heading (normalised start) → the answer area under it."""
+
+
+def _closing_item(title: str) -> str | None:
+    """The area of a numbered heading under "Đánh giá chung" (ưu điểm, hạn chế, nguyên nhân, khó khăn)."""
+    text = _norm(title)
+    return next((tag for tag, _, label in CLOSING_AREAS[:4] if text.startswith(_norm(label)[:9])), None)
+
+
 _SECTION = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
 _ITEM = re.compile(r"^(\d{1,3})\.\s+(.+)$")
 
@@ -119,7 +131,7 @@ class _Placer:
             m = _SECTION.match(flat)
             if m and self._heading(b):
                 section = _norm(m.group(2))
-                current = PROPOSALS_TAG if "kiến nghị" in section and "đề xuất" in section else None
+                current = _SECTION_AREAS.get(next((k for k in _SECTION_AREAS if section.startswith(k)), ""))
                 self._claim(current)
                 self.heading_at[b.index] = current
                 continue
@@ -127,6 +139,8 @@ class _Placer:
             if m and self._heading(b):
                 if section.startswith("kết quả thực hiện các nhiệm vụ") and m.group(1) in self.items:
                     current = item_tag(int(m.group(1)))
+                elif section.startswith("đánh giá") and _closing_item(m.group(2)):
+                    current = _closing_item(m.group(2))
                 elif "khó khăn" in _norm(m.group(2)):
                     current = DIFFICULTIES_TAG
                 else:
@@ -191,11 +205,17 @@ class _Placer:
         return {tag: places[0] for tag, places in found.items() if len(places) == 1}
 
 
+def _from_properties(props) -> dict[str, str]:
+    """The identity fields from the custom properties; ``targets`` only when the form has it (version 2)."""
+    return {k: props.get(n, "") for k, n in PROPS.items() if k != "targets" or props.get(n) is not None}
+
+
 def _identity(pkg, doc: Document) -> tuple[dict[str, str], str]:
     props = pkg.custom_properties()
     if props.get(PROPS["unit"]) and props.get(PROPS["period"]):
-        return {key: props.get(name, "") for key, name in PROPS.items()}, "properties"
-    for b in reversed(doc.paras):
+        return _from_properties(props), "properties"
+    footers = [b for part in doc.parts.values() if part.kind == "footer" for b in part.paras]
+    for b in [*reversed(doc.paras), *footers]:  # the line is in the footer of page 1 since form version 2
         found = parse_identity_line(b.plain)
         if found:
             return found, "visible"
@@ -228,15 +248,17 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
     if scan.typed_outside:
         return None
     by_tag = {c.tag: c for c in scan.controls}
-    if len(by_tag) != len(scan.controls) or set(by_tag) != {s.tag for s in specs}:
+    asked = props.get(PROPS["targets"])  # the chỉ tiêu this unit's form asks (absent on version 1: all)
+    wanted = {s.tag for s in specs if s.kind != "target" or asked is None or s.ref in asked.split(",")}
+    if len(by_tag) != len(scan.controls) or set(by_tag) != wanted:
         return None
     if any(not c.value and not c.untouched for c in scan.controls):
         return None
-    result = FormRead(name, identity={k: props.get(n, "") for k, n in PROPS.items()}, identity_from="properties")
+    result = FormRead(name, identity=_from_properties(props), identity_from="properties")
     result.tracked, result.reader = scan.tracked, "controls"
     unit_name = result.identity["unit"]
     for spec in specs:
-        value = _answer_text(by_tag[spec.tag].value)
+        value = _answer_text(by_tag[spec.tag].value) if spec.tag in by_tag else ""
         answer = Answer(value, status="ok", how="tag") if value else Answer()
         result.answers[spec.tag] = _typed(spec, answer, unit_name)
     return result
@@ -282,7 +304,7 @@ def read_form(data: bytes, name: str, specs: list[Spec]) -> FormRead:
             answers[spec.tag] = Answer(value, status="ok" if how in ("tag", "alias") else "recovered", how=how)
     unit_name = result.identity.get("unit", "")
     for tag, answer in answers.items():  # text typed below a filled control, under the same heading, counts too
-        if by_tag[tag].kind in ("item", "difficulties", "proposals"):
+        if by_tag[tag].kind not in ("target", "ind"):
             area = placer.text_of(tag)
             if area and area != answer.raw and answer.raw in area:
                 answer.raw, answer.status, answer.how = area, "recovered", answer.how + "+place"

@@ -7,9 +7,17 @@ stable ``w:tag`` (≤ 64 characters, a public contract documented in the README)
 ``dvt:item:<n>:result``     result of content item n (1-based, plan order)
 ``dvt:target:<n>:result``   result of chỉ tiêu n
 ``dvt:ind:<key>``           value of indicator *key* (``reporting.indicators``)
+``dvt:strengths``           ưu điểm
+``dvt:weaknesses``          hạn chế
+``dvt:causes``              nguyên nhân (của hạn chế)
 ``dvt:difficulties``        khó khăn, vướng mắc
+``dvt:next``                phương hướng, nhiệm vụ kỳ tới
 ``dvt:proposals``           đề xuất, kiến nghị
 ==========================  ==============================================
+
+A chỉ tiêu is asked only of the units the plan assigns it to (:func:`assigned_targets`);
+the numbers asked are in the ``dvt.targets`` property ("1,3"; absent on forms of version 1:
+every target).
 
 The form also carries who it is for (unit, period, plan, form version), in
 ``docProps/custom.xml`` (names in :data:`PROPS`) and in one visible line that
@@ -39,13 +47,20 @@ __all__ = [
     "PROPOSALS_TAG",
     "DIFFICULTIES_LABEL",
     "PROPOSALS_LABEL",
+    "CLOSING_AREAS",
+    "STRENGTHS_TAG",
+    "WEAKNESSES_TAG",
+    "CAUSES_TAG",
+    "NEXT_TAG",
+    "assigned_targets",
+    "target_owners",
     "parse_tag",
     "identity_line",
     "parse_identity_line",
     "plan_reference",
 ]
 
-FORM_VERSION = "1"
+FORM_VERSION = "2"
 """Bumped when the tag contract changes; collect reads every version it knows."""
 
 PROPS = {
@@ -54,6 +69,7 @@ PROPS = {
     "plan": "dvt.plan",
     "plan_year": "dvt.plan_year",
     "version": "dvt.form_version",
+    "targets": "dvt.targets",
 }
 """Field → custom document property name (``docProps/custom.xml``)."""
 
@@ -68,6 +84,19 @@ DIFFICULTIES_TAG = "dvt:difficulties"
 PROPOSALS_TAG = "dvt:proposals"
 DIFFICULTIES_LABEL = "Khó khăn, vướng mắc"
 PROPOSALS_LABEL = "Đề xuất, kiến nghị"
+STRENGTHS_TAG = "dvt:strengths"
+WEAKNESSES_TAG = "dvt:weaknesses"
+CAUSES_TAG = "dvt:causes"
+NEXT_TAG = "dvt:next"
+CLOSING_AREAS = (
+    (STRENGTHS_TAG, "strengths", "Ưu điểm"),
+    (WEAKNESSES_TAG, "weaknesses", "Hạn chế"),
+    (CAUSES_TAG, "causes", "Nguyên nhân của hạn chế"),
+    (DIFFICULTIES_TAG, "difficulties", DIFFICULTIES_LABEL),
+    (NEXT_TAG, "next", "Phương hướng, nhiệm vụ kỳ tới"),
+    (PROPOSALS_TAG, "proposals", PROPOSALS_LABEL),
+)
+"""The closing answer areas, in form order: (tag, kind, label)."""
 
 
 def item_tag(number: int) -> str:
@@ -82,7 +111,10 @@ def indicator_tag(key: str) -> str:
     return f"dvt:ind:{key}"
 
 
-_TAG = re.compile(r"dvt:(?:(item|target):(\d{1,4}):result|ind:([a-z0-9][a-z0-9-]{0,39})|(difficulties|proposals))")
+_TAG = re.compile(
+    r"dvt:(?:(item|target):(\d{1,4}):result|ind:([a-z0-9][a-z0-9-]{0,39})"
+    r"|(strengths|weaknesses|causes|difficulties|next|proposals))"
+)
 
 
 def parse_tag(tag: str) -> tuple[str, str] | None:
@@ -154,6 +186,37 @@ def form_fields(plan) -> list[FormField]:
     for indicator in plan.reporting.indicators if plan.reporting else []:
         alias = f"Chỉ số: {_first_words(indicator.label, 54)}"
         fields.append(FormField(indicator_tag(indicator.key), alias, "ind", indicator.key, indicator.label, indicator))
-    fields.append(FormField(DIFFICULTIES_TAG, DIFFICULTIES_LABEL, "difficulties", "", DIFFICULTIES_LABEL))
-    fields.append(FormField(PROPOSALS_TAG, PROPOSALS_LABEL, "proposals", "", PROPOSALS_LABEL))
+    for tag, kind, label in CLOSING_AREAS:
+        fields.append(FormField(tag, label, kind, "", label))
     return fields
+
+
+def _folded(text: str) -> str:
+    text = " ".join((text or "").casefold().replace("uỷ", "ủy").split())
+    return re.sub(r"^ubnd\b", "ủy ban nhân dân", text)
+
+
+_ALL_UNITS = re.compile(r"\bcác (cơ quan|đơn vị|địa phương)\b")
+_COMMUNES = re.compile(r"\b(ủy ban nhân dân|ubnd) (các|cấp) (xã|phường|đặc khu)\b|\bcác xã, phường\b")
+_DEPARTMENTS = re.compile(r"\bcác sở\b")
+
+
+def _covers(entry: str, unit) -> bool:
+    """Whether one ``responsible`` entry of a chỉ tiêu names *unit* (itself, or a group it belongs to)."""
+    text = _folded(entry)
+    if text == _folded(unit.name) or _ALL_UNITS.search(text):
+        return True
+    if _COMMUNES.search(text) and unit.is_committee and unit.level in ("xã", "phường", "đặc khu"):
+        return True
+    return bool(_DEPARTMENTS.search(text)) and unit.level == "sở"
+
+
+def assigned_targets(owners: list[list[str]], unit) -> list[int]:
+    """The numbers (1-based) of the chỉ tiêu *unit* reports, given each chỉ tiêu's ``responsible`` list:
+    those assigned to it or to a group it belongs to, and those assigned to nobody in particular (every unit)."""
+    return [n for n, entries in enumerate(owners, 1) if not entries or any(_covers(e, unit) for e in entries)]
+
+
+def target_owners(plan) -> list[list[str]]:
+    """Each chỉ tiêu's ``responsible`` list, in plan order (what :func:`assigned_targets` reads)."""
+    return [list(t.responsible) for t in (plan.targets.items if plan.targets else [])]

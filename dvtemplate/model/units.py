@@ -16,7 +16,7 @@ from ..vn import strip_diacritics
 from .base import OptAbbreviation, OptEmail, OptText, StrictModel, Text
 from .people import LEVELS, Level
 
-__all__ = ["Unit", "ADMIN_LEVELS", "BODY_WORD", "normalize_level", "committee_parts"]
+__all__ = ["Unit", "ADMIN_LEVELS", "BODY_WORD", "PARTY_WORD", "normalize_level", "committee_parts"]
 
 ADMIN_LEVELS = ("tỉnh", "huyện", "xã", "phường", "đặc khu")
 """Levels whose unit is, by default, the People's Committee of that place."""
@@ -31,6 +31,13 @@ BODY_WORD = re.compile(
     re.IGNORECASE,
 )
 """A name starting with one of these is an agency, never a People's Committee, whatever its level column says."""
+PARTY_WORD = re.compile(
+    r"^\s*(đảng ủy|đảng uỷ|đảng bộ|chi bộ|chi ủy|tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|quận ủy|thị ủy|"
+    r"ban (?:dân vận|tuyên giáo|tổ chức|nội chính|kinh tế|tuyên giáo và dân vận)|ủy ban kiểm tra|uỷ ban kiểm tra|"
+    r"văn phòng (?:tỉnh|thành|huyện) ủy)\b",
+    re.IGNORECASE,
+)
+"""A unit named so, or under a parent named so, is a body of the Party (its documents follow the Party's layout)."""
 
 
 def normalize_level(value: str) -> str:
@@ -74,6 +81,11 @@ class Unit(StrictModel):
         if _UBND_PREFIX.match(self.name):
             return True
         return self.level in ADMIN_LEVELS and not BODY_WORD.match(self.name)
+
+    @property
+    def is_party(self) -> bool:
+        """A body of the Party: its own name, or its parent's ('Đảng ủy xã …'), is a Party body's."""
+        return bool(PARTY_WORD.match(self.name) or (self.parent and PARTY_WORD.match(self.parent)))
 
     @property
     def symbol_abbreviation(self) -> str:

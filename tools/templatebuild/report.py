@@ -14,7 +14,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Cm, Mm
+from docx.shared import Mm
 
 from dvtemplate.vn.nd30 import KINH_GUI, kind_title
 
@@ -43,6 +43,7 @@ __all__ = [
     "INDICATOR_COLUMNS",
     "targets_table",
     "indicators_table",
+    "instruction_footer",
 ]
 
 TABLE_COLUMNS = (("STT", 13), ("Chỉ tiêu", 62), ("Kế hoạch", 24), ("Kết quả", 22), ("Tỷ lệ %", 19), ("Ghi chú", 25))
@@ -95,14 +96,11 @@ def report_body(doc, loop: str, keep_last: str | None = None, *, fields: bool = 
     run(p, '{{ b["lead"] }}', bold=True)
     run(p, '{{ b["text"] }}')
     tails = [f" and loop.revindex <= {keep_last}", ""] if keep_last else [""]
-    for tail in tails if fields else ():  # an answer area: the content control on a dotted line (the form only)
+    for tail in tails if fields else ():  # an answer area: the content control alone (no dotted line to delete)
         tag_para(doc, f'{{%p elif b["kind"] == "field"{tail} %}}')
-        p = doc.add_paragraph(style="DV Dòng chấm")
-        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # what the unit types is body text
-        p.paragraph_format.first_line_indent = Cm(1.27)
+        p = para(doc, "", "DV Đoạn văn")
         p.paragraph_format.keep_with_next = True if tail else None
         inline_control(p, "b")
-        p.add_run().add_tab()
     for tail in tails:
         tag_para(doc, f'{{%p elif b["kind"] == "dots"{tail} %}}')
         p = doc.add_paragraph(style="DV Dòng chấm")
@@ -186,6 +184,15 @@ def indicators_table(doc) -> None:
     _cell_text(table.cell(3, 0), "{%tr endfor %}")
 
 
+def instruction_footer(doc) -> None:
+    """The deadline and the "Mẫu dành cho: …" line in the footer of page 1, outside what the unit signs."""
+    footer = doc.sections[0].first_page_footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    p.style = "DV Nơi nhận"
+    run(p, "{{ instruction }}", italic=True, size=10)
+
+
 def build_report(path: Path) -> None:
     """Báo cáo: header, BÁO CÁO + trích yếu, Kính gửi, lead-in, headings with room, targets, closing."""
     doc = new_document()
@@ -209,6 +216,6 @@ def build_report(path: Path) -> None:
     report_body(doc, "closing_blocks", keep_last="closing_keep")
     para(doc, "{{ ending }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
     closing_block(doc)  # one row that cannot split: the last heading, its room, the ending and the signer
-    para(doc, "{{ identity }}", "DV Nơi nhận", italic=True, size=11, before=12)
+    instruction_footer(doc)
     save(doc, path)
     add_custom_properties(path)

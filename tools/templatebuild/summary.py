@@ -2,8 +2,10 @@
 
 Registered in :data:`templatebuild.BUILDERS`. Context: :mod:`dvtemplate.contexts.summary`.
 Header, BÁO CÁO + trích yếu, Kính gửi, lead-in, the sections as blocks (shared with the
-report form), an overview table of every target and indicator, then one table per
-target/indicator by unit with its total row, the closing sections, Nơi nhận and signer.
+report form), one table of every chỉ tiêu and indicator against its target, the lines naming
+units that left figures blank, the closing sections, Nơi nhận and signer; then a next-page
+section break to landscape A4 for the Phụ lục (every unit's own text, its cells merged by the
+engine from markers in the context).
 """
 
 from __future__ import annotations
@@ -16,19 +18,40 @@ from docx.oxml.ns import nsdecls
 
 from dvtemplate.vn.nd30 import kind_title
 
-from .parts import add_style, closing_block, draft_mark, header_block, new_document, para, save, tag_para, title_block
+from .comments_table import grid_table, landscape_break
+from .parts import (
+    add_style,
+    closing_block,
+    draft_mark,
+    header_block,
+    new_document,
+    para,
+    run,
+    save,
+    tag_para,
+    title_block,
+)
 from .report import _cell_text, _grid, add_report_styles, kinh_gui_inline, report_body
 
-__all__ = ["build_summary", "OVERVIEW_COLUMNS", "UNIT_COLUMNS", "data_table"]
+__all__ = ["build_summary", "OVERVIEW_COLUMNS", "APPENDIX_COLUMNS", "data_table"]
 
 OVERVIEW_COLUMNS = (
     ("STT", 13),
-    ("Chỉ tiêu, chỉ số", 77),
-    ("Đơn vị tính", 25),
-    ("Số đơn vị báo cáo", 25),
-    ("Tổng hợp", 25),
+    ("Chỉ tiêu, chỉ số", 54),
+    ("Đơn vị tính", 17),
+    ("Kế hoạch", 19),
+    ("Kết quả", 22),
+    ("Số đơn vị báo cáo", 20),
+    ("Đánh giá", 20),
 )
-UNIT_COLUMNS = (("STT", 13), ("Đơn vị", 82), ("Kết quả", 35), ("Ghi chú", 35))
+"""Every chỉ tiêu and indicator: target, result, units reporting / asked, đạt or chưa đạt (165 mm)."""
+APPENDIX_COLUMNS = (
+    ("STT", 14, "stt"),
+    ("Đơn vị", 55, "unit"),
+    ("Nội dung", 55, "label"),
+    ("Kết quả, ý kiến", 133, "text"),
+)
+"""The Phụ lục table on landscape A4 (257 mm): one row per unit and area the unit filled."""
 
 
 def data_table(doc, columns, loop: str, var: str, fields: tuple[str, ...], total: tuple[str, str] | None = None):
@@ -61,7 +84,8 @@ def data_table(doc, columns, loop: str, var: str, fields: tuple[str, ...], total
 
 
 def build_summary(path: Path) -> None:
-    """Báo cáo tổng hợp: a draft from the plan's issuer; counts, per item, tables by unit, grouped points."""
+    """Báo cáo tổng hợp: a draft from the plan's issuer; the synthesis, one indicator table, the closing
+    sections, Nơi nhận and signer; then the Phụ lục (landscape) with every unit's own text."""
     doc = new_document()
     add_report_styles(doc)
     center = WD_ALIGN_PARAGRAPH.CENTER
@@ -76,18 +100,26 @@ def build_summary(path: Path) -> None:
     para(doc, "{{ lead }}", "DV Đoạn văn")
     report_body(doc, "blocks", fields=False)
     tag_para(doc, "{%p if has_tables %}")
-    heading = para(doc, "{{ tables_heading.lead }}{{ tables_heading.text }}", "DV Phần")
+    heading = para(doc, "", "DV Mục")
+    run(heading, "{{ tables_heading.lead }}{{ tables_heading.text }}", bold=True)
     heading.paragraph_format.keep_with_next = True
-    data_table(doc, OVERVIEW_COLUMNS, "overview", "o", ("stt", "label", "unit", "reported", "total"))
-    tag_para(doc, "{%p for tb in tables %}")
-    title = para(doc, '{{ tb["title"] }}', "DV Mục")
-    title.paragraph_format.keep_with_next = True
     data_table(
-        doc, UNIT_COLUMNS, 'tb["rows"]', "r", ("stt", "unit", "value", "note"), ('tb["total_label"]', 'tb["total"]')
+        doc, OVERVIEW_COLUMNS, "overview", "o", ("stt", "label", "unit", "plan", "result", "reported", "verdict")
     )
-    tag_para(doc, "{%p endfor %}")
     tag_para(doc, "{%p endif %}")
+    report_body(doc, "after_table", fields=False)
     report_body(doc, "closing_blocks", fields=False)
     para(doc, "{{ ending }}", "DV Đoạn văn").paragraph_format.keep_with_next = True
     closing_block(doc)
+    landscape_break(doc)
+    para(doc, "Phụ lục", "DV Đầu trang", bold=True, size=14, align=center)
+    para(doc, "KẾT QUẢ THỰC HIỆN CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG", "DV Đầu trang", bold=True, size=14, align=center)
+    para(doc, "{{ appendix_note }}", "DV Đầu trang", italic=True, size=14, align=center, after=12)
+    table = grid_table(doc, APPENDIX_COLUMNS)
+    _cell_text(table.cell(1, 0), "{%tr for r in appendix %}")
+    for cell, (_, _, key) in zip(table.rows[2].cells, APPENDIX_COLUMNS, strict=False):
+        paragraph = cell.paragraphs[0]
+        paragraph.style = "DV Bảng giữa" if key == "stt" else "DV Bảng"
+        paragraph.add_run(f'{{{{ r["{key}"] }}}}')
+    _cell_text(table.cell(3, 0), "{%tr endfor %}")
     save(doc, path)
