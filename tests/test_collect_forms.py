@@ -8,6 +8,7 @@ text typed in its place, text typed beside the grey hint, a pasted table, tags d
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from collectfill import _run, delete_control, drop_custom_properties, drop_tags, edit, fill, paste_table, type_beside
 
 from dvtemplate.batch import run_batch
@@ -62,9 +64,11 @@ def test_blank_form_identity_and_every_answer_missing(blank, specs):
         "period": "2026-H1",
         "plan": "09/KH-UBND",
         "plan_year": "2026",
-        "version": "1",
+        "version": "2",
+        "targets": "1,3",  # chỉ tiêu 2 is the Sở Nội vụ's alone: not asked of a xã
     }
-    assert len(got) == len(specs) == 4 + 3 + 6 + 2
+    assert read.reader == "controls"  # a form asking fewer chỉ tiêu still takes the quick path
+    assert len(got) == len(specs) == 4 + 3 + 6 + 6
     assert {a.status for a in got.values()} == {"missing"}
     assert all(a.value is None for a in got.values())  # missing is never 0
 
@@ -119,22 +123,33 @@ def test_deleted_control_and_text_beside_the_hint_are_recovered(blank, specs):
     def change(root):
         delete_control(root, "dvt:item:3:result", "Tiếp công dân 24 buổi.")
         type_beside(root, "dvt:difficulties", "Địa bàn rộng, đi lại khó khăn.")
-        delete_control(root, "dvt:target:2:result", "3 mô hình")
+        delete_control(root, "dvt:target:3:result", "96 %")
 
     _, got = answers(edit(blank, change), specs)
     assert got["dvt:item:3:result"].status == "recovered"
     assert got["dvt:item:3:result"].raw == "Tiếp công dân 24 buổi."
     assert got["dvt:difficulties"].status == "recovered"
     assert got["dvt:difficulties"].raw == "Địa bàn rộng, đi lại khó khăn."
-    assert got["dvt:target:2:result"].status == "recovered" and got["dvt:target:2:result"].value == 3
+    assert got["dvt:target:3:result"].status == "recovered" and got["dvt:target:3:result"].value == 96
+    assert "dvt:target:2:result" not in got or got["dvt:target:2:result"].status == "missing"  # not asked of a xã
 
 
-def test_text_on_the_dotted_line_below_an_empty_control_is_recovered(blank, specs):
+def _paragraph_after(paragraph, text: str) -> None:
+    """What Enter then typing does at the end of *paragraph*: a new paragraph below it."""
+    new = etree.Element(paragraph.tag)
+    properties = paragraph.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pPr")
+    if properties is not None:
+        new.append(copy.deepcopy(properties))
+    new.append(_run(text))
+    paragraph.addnext(new)
+
+
+def test_text_on_a_new_line_below_an_empty_control_is_recovered(blank, specs):
     def change(root):
         body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
         paragraphs = list(body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
         heading = next(i for i, p in enumerate(paragraphs) if "".join(p.itertext()).startswith("4. Xây dựng"))
-        paragraphs[heading + 2].insert(1, _run("Công nhận 2 mô hình cấp xã."))  # the 2nd writing line
+        _paragraph_after(paragraphs[heading + 1], "Công nhận 2 mô hình cấp xã.")  # below the control
 
     read, got = answers(edit(blank, change), specs)
     assert read.reader == "blocks"
@@ -150,7 +165,7 @@ def test_text_typed_below_a_filled_control_is_kept(blank, specs):
         body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
         paragraphs = list(body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"))
         at = next(i for i, p in enumerate(paragraphs) if "Tăng kinh phí." in "".join(p.itertext()))
-        paragraphs[at + 1].insert(1, _run("Mở lớp tập huấn kỹ năng dân vận."))
+        _paragraph_after(paragraphs[at], "Mở lớp tập huấn kỹ năng dân vận.")
 
     read, got = answers(edit(blank, change), specs)
     assert read.reader == "blocks"  # not the quick scan: something was typed outside the control

@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -156,34 +157,77 @@ def test_totals_as_the_plan_defines(scene):
     assert totals["dvt:ind:tiep-cong-dan"].value is None  # nobody reported: no total, not 0
 
 
-def test_summary_text_tables_and_format(scene):
+def _body_and_appendix(document) -> tuple[list[str], list]:
+    """Paragraph texts of the body (before the Phụ lục's section break) and the Phụ lục table."""
+    texts, body = [], document.element.body
+    for p in document.paragraphs:
+        if p._p.find(f"{{{NS_W}}}pPr/{{{NS_W}}}sectPr") is not None:
+            break
+        texts.append(p.text)
+    return texts, document.tables[-1]
+
+
+NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_summary_is_a_synthesis_with_appendix(scene):
     path = scene["out"] / "BC-tong-hop-2026-H1.docx"
     report = check_docx(path)
     assert not report.errors, [str(f) for f in report.findings]
     assert audit_errors(path) == []
     document = docx.Document(str(path))
-    texts = [p.text for p in document.paragraphs]
+    texts, appendix = _body_and_appendix(document)
     joined = "\n".join(texts)
     assert "DỰ THẢO" in texts and "BÁO CÁO" in texts
     assert "Kính gửi: Ban Dân vận Tỉnh ủy." in texts
+    sections = [t for t in texts if re.match(r"^[IVX]+\. ", t)]
+    assert sections == [
+        "I. TÌNH HÌNH TRIỂN KHAI",
+        "II. KẾT QUẢ THỰC HIỆN",
+        "III. ĐÁNH GIÁ CHUNG",
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM",
+        "V. KIẾN NGHỊ, ĐỀ XUẤT",
+    ]
+    for sub in (
+        "1. Ưu điểm",
+        "2. Hạn chế, khó khăn, vướng mắc",
+        "3. Nguyên nhân",
+        "2. Kết quả thực hiện các chỉ tiêu, chỉ số",
+    ):
+        assert sub in texts
     assert "Tổng số đơn vị phải báo cáo: 4; đã gửi và đọc được: 3 (đúng hạn: 2, trễ hạn: 1); chưa gửi: 1" in joined
-    assert f"2. Trễ hạn (1 đơn vị): \n{B}." in joined or f"{B}." in texts
+    assert f"- Gửi trễ hạn (1 đơn vị): {B}." in texts and f"- Chưa gửi báo cáo (1 đơn vị): {D}." in texts
     assert "Có 4 tệp gửi về không đọc được" in joined and "hop-thu/ban-scan.pdf" in joined
-    assert "Ngoài ra có 2 tệp không sử dụng" in joined  # the older copy, the other period
-    assert f"- {A}: Tổ chức 3 hội nghị quán triệt." in texts
-    assert f"- {B}: Quán triệt tại 5 thôn." in texts
+    assert "- Nhiệm vụ 1 (Tuyên truyền, phổ biến các văn bản về công tác dân vận): 2/3 đơn vị" in joined
+    # no paste: the units' own text is not in the body, only the points most units raised, counted
+    assert "Tổ chức 3 hội nghị quán triệt" not in joined and "Quán triệt tại 5 thôn" not in joined
     assert f"- Thiếu kinh phí ({A}; {B})." in texts  # grouped: the same point from two units once
-    assert f"- Địa bàn rộng, dân cư phân tán ({A})." in texts
-    overview = next(t for t in document.tables if t.rows[0].cells[1].text == "Chỉ tiêu, chỉ số")
-    rows = {r.cells[1].text: [c.text for c in r.cells] for r in overview.rows}
-    assert rows["Số cuộc đối thoại trực tiếp với Nhân dân"][3:] == ["3", "22"]
-    assert rows["Tỷ lệ phản ánh, kiến nghị được trả lời đúng hạn"][4] == "80,71"  # (90·100 + 80·1300) / 1400
-    assert rows["Kinh phí chi cho công tác dân vận"][3:] == ["1", "1.234,5"]
-    dialogue = next(
-        t for t in document.tables if t.rows[0].cells[1].text == "Đơn vị" and t.rows[-1].cells[2].text == "22"
-    )
-    assert [r.cells[1].text for r in dialogue.rows[1:-1]] == [A, B, C]
-    assert dialogue.rows[-1].cells[0].text == "Tổng cộng"
+    assert "kiến nghị Ban Dân vận Tỉnh ủy" in joined  # addressed to the level above the signer
+    # one table: indicator × target × result × units reporting × đạt / chưa đạt
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Chỉ tiêu, chỉ số")
+    head = [c.text for c in table.rows[0].cells]
+    assert head == ["STT", "Chỉ tiêu, chỉ số", "Đơn vị tính", "Kế hoạch", "Kết quả", "Số đơn vị báo cáo", "Đánh giá"]
+    rows = {r.cells[1].text: [c.text for c in r.cells] for r in table.rows[1:]}
+    assert len(rows) == 3 + 6
+    first = rows["Tỷ lệ cán bộ, công chức, viên chức được quán triệt các văn bản về công tác dân vận"]
+    assert first[3:] == ["100", "-", "0/3", "Chưa có số liệu"]
+    assert rows["Số cuộc đối thoại trực tiếp với Nhân dân (tổng cộng)"][4:6] == ["22", "3/3"]
+    rate = rows["Tỷ lệ phản ánh, kiến nghị được trả lời đúng hạn (bình quân gia quyền)"]
+    assert rate[4] == "80,71"  # (90·100 + 80·1300) / 1400
+    # the units that sent a form but left a figure blank are named under the table
+    assert f"- Kinh phí chi cho công tác dân vận (2 đơn vị): {B}; {C}." in texts
+    noi_nhan = [p.text for p in document.tables[-2].cell(0, 0).paragraphs if p.text.strip()]
+    assert noi_nhan == ["Nơi nhận:", "- Như trên;", "- Lưu: VT, NV."]
+    # the Phụ lục: landscape, one row per unit and area it filled, the unit's cells merged
+    last = document.sections[-1]
+    assert last.orientation == 1 and last.page_width > last.page_height  # WD_ORIENT.LANDSCAPE
+    assert "Phụ lục" in [p.text for p in document.paragraphs]
+    cells = [[c.text for c in r.cells] for r in appendix.rows[1:]]
+    assert [A, "Tuyên truyền, phổ biến các văn bản về công tác dân vận", "Tổ chức 3 hội nghị quán triệt."] in [
+        c[1:] for c in cells
+    ]
+    assert {c[1] for c in cells} == {A, B, C}
+    assert any(c[1] == B and c[2] == "Khó khăn, vướng mắc" and c[3] == "thiếu kinh phí" for c in cells)
 
 
 def test_reminder_to_units_not_sent_or_late(scene):

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 import pytest
 
 from dvtemplate.check import check_docx
@@ -43,24 +44,25 @@ def test_deadline_and_wording_per_period(plan, period, deadline, phrase):
     assert base["deadline"] == deadline.strftime("%d/%m/%Y")
     assert base["subject"].endswith(phrase)
     ctx = report_context(plan, period, Unit(name="Ủy ban nhân dân xã An Bình"))
-    assert f"gửi trước ngày {deadline:%d/%m/%Y}" in ctx["lead"]
+    assert "gửi trước ngày" not in ctx["lead"]  # the deadline is not restated in what the unit signs
+    assert f"trước ngày {deadline:%d/%m/%Y}" in ctx["instruction"]
     assert "Kế hoạch số 09/KH-UBND ngày 08/01/2026 của Ủy ban nhân dân tỉnh Khánh Hòa" in ctx["lead"]
 
 
 @pytest.mark.parametrize("period", ["2026-05", "2026-Q3", "2026-H1", "2026"])
 def test_every_period_kind_renders_and_passes_nd30(tmp_path, plan, period):
     unit = Unit(
-        name="Ban Dân vận / Mặt trận xã Cam Lâm",
+        name="Phòng Văn hóa - Xã hội xã Cam Lâm",
         level="khác",
-        abbreviation="BDV",
+        abbreviation="VHXH",
         place="Cam Lâm",
-        parent="Đảng ủy xã Cam Lâm",
-        signer_title="Trưởng ban",
+        parent="UBND xã Cam Lâm",
+        signer_title="Trưởng phòng",
     )
     result = render_report(plan, tmp_path, period=period, unit=unit)
     path = result.files[0]
     assert "/" not in path.name and path.name.isascii() and path.parent == tmp_path
-    assert path.name == f"BC-{resolve_period(plan, period).code}-Ban-Dan-van-Mat-tran-xa-Cam-Lam.docx"
+    assert path.name == f"BC-{resolve_period(plan, period).code}-Phong-Van-hoa-Xa-hoi-xa-Cam-Lam.docx"
     assert_nd30(path, "report")
     report = check_docx(path)
     assert report.kind == "report" and not report.errors, [str(f) for f in report.findings]
@@ -68,9 +70,9 @@ def test_every_period_kind_renders_and_passes_nd30(tmp_path, plan, period):
     header = document.tables[0]
     left = [p.text for p in header.cell(0, 0).paragraphs if p.text.strip()]
     # a name too long for the column breaks before its place, as offices write it
-    assert left == ["ĐẢNG ỦY XÃ CAM LÂM", "BAN DÂN VẬN / MẶT TRẬN", "XÃ CAM LÂM"]
+    assert left[0] == "UBND XÃ CAM LÂM" and left[1].startswith("PHÒNG VĂN HÓA") and left[-1].endswith("CAM LÂM")
     so = [p.text for p in header.cell(1, 0).paragraphs if p.text.startswith("Số")][0]
-    assert so.replace(" ", "") == "Số:/BC-BDV"
+    assert so.replace(" ", "") == "Số:/BC-VHXH"
     date = [p.text for p in header.cell(1, 1).paragraphs if p.text.strip()][0]
     assert date.startswith("Cam Lâm, ngày ") and "tháng  " in date and date.endswith("năm 2026")
 
@@ -88,7 +90,7 @@ def test_form_content(tmp_path, plan):
     n = len(plan.all_items())
     assert [h.split(". ", 1)[0] for h in headings[:n]] == [str(i) for i in range(1, n + 1)]
     assert headings[0] == "1. Tuyên truyền, phổ biến các văn bản về công tác dân vận"
-    assert headings[n:] == ["1. Ưu điểm", "2. Hạn chế và nguyên nhân", "3. Khó khăn, vướng mắc"]
+    assert headings[n:] == ["1. Ưu điểm", "2. Hạn chế", "3. Nguyên nhân của hạn chế", "4. Khó khăn, vướng mắc"]
     sections = [p.text for p in document.paragraphs if p.style.name == "DV Phần"]
     assert sections == [
         "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
@@ -98,11 +100,11 @@ def test_form_content(tmp_path, plan):
         "V. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ TỚI",
         "VI. ĐỀ XUẤT, KIẾN NGHỊ",
     ]
-    # room to write: dotted lines (a tab with a dot leader) under each heading
+    # the answer area is the control alone: no dotted leader (a tab) left after what the unit types
     elements = [p._p for p in document.paragraphs]
     after_first = document.paragraphs[elements.index(items[0]._p) + 1]
-    assert after_first.style.name == "DV Dòng chấm" and "<w:tab/>" in after_first._p.xml
-    assert after_first.style.paragraph_format.tab_stops[0].leader == 1  # WD_TAB_LEADER.DOTS
+    assert after_first._p.find(qn("w:sdt")) is not None and "<w:tab/>" not in after_first._p.xml
+    assert not any("<w:tab/>" in p._p.xml for p in document.paragraphs if p.style.name == "DV Dòng chấm")
     # targets table: header bold, text 13 pt, one row per target, plan values filled in, results empty
     table = document.tables[1]
     head = [c.text for c in table.rows[0].cells]
@@ -110,7 +112,8 @@ def test_form_content(tmp_path, plan):
     for cell in table.rows[0].cells:
         p = cell.paragraphs[0]
         assert all(effective(r, p, "bold") for r in p.runs)
-    assert len(table.rows) == 1 + len(plan.targets.items)
+    # a xã is asked chỉ tiêu 1 (assigned to the xã) and 3 (assigned to nobody: all), not 2 (the Sở Nội vụ's)
+    assert [r.cells[1].text[:20] for r in table.rows[1:]] == [t.text[:20] for t in plan.targets.items[::2]]
     first = [c.text for c in table.rows[1].cells]
     assert first[0] == "1" and first[2] == "100%" and first[3] == first[4] == ""
     for row in table.rows:

@@ -14,7 +14,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Mm
+from docx.shared import Cm, Mm
 
 from dvtemplate.vn.nd30 import KINH_GUI, kind_title
 
@@ -98,7 +98,11 @@ def report_body(doc, loop: str, keep_last: str | None = None, *, fields: bool = 
     tails = [f" and loop.revindex <= {keep_last}", ""] if keep_last else [""]
     for tail in tails if fields else ():  # an answer area: the content control alone (no dotted line to delete)
         tag_para(doc, f'{{%p elif b["kind"] == "field"{tail} %}}')
-        p = para(doc, "", "DV Đoạn văn")
+        # the writing-line style without its tab: no dotted leader shows, and a line the unit adds below
+        # the control (Enter) keeps the style, so the quick reader still sees text typed outside it
+        p = doc.add_paragraph(style="DV Dòng chấm")
+        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # what the unit types is body text
+        p.paragraph_format.first_line_indent = Cm(1.27)
         p.paragraph_format.keep_with_next = True if tail else None
         inline_control(p, "b")
     for tail in tails:

@@ -18,7 +18,7 @@ from docx.oxml.ns import nsdecls
 
 from dvtemplate.vn.nd30 import kind_title
 
-from .comments_table import grid_table, landscape_break
+from .comments_table import grid_table, landscape_break, schema_order_tables
 from .parts import (
     add_style,
     closing_block,
@@ -122,4 +122,5 @@ def build_summary(path: Path) -> None:
         paragraph.style = "DV Bảng giữa" if key == "stt" else "DV Bảng"
         paragraph.add_run(f'{{{{ r["{key}"] }}}}')
     _cell_text(table.cell(3, 0), "{%tr endfor %}")
+    schema_order_tables(doc)
     save(doc, path)
