@@ -16,8 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from lxml import etree
 from collectfill import _run, delete_control, drop_custom_properties, drop_tags, edit, fill, paste_table, type_beside
+from lxml import etree
 
 from dvtemplate.batch import run_batch
 from dvtemplate.collect.core import specs_for

@@ -159,7 +159,7 @@ def test_totals_as_the_plan_defines(scene):
 
 def _body_and_appendix(document) -> tuple[list[str], list]:
     """Paragraph texts of the body (before the Phụ lục's section break) and the Phụ lục table."""
-    texts, body = [], document.element.body
+    texts = []
     for p in document.paragraphs:
         if p._p.find(f"{{{NS_W}}}pPr/{{{NS_W}}}sectPr") is not None:
             break

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import docx
-from docx.oxml.ns import qn
 import pytest
+from docx.oxml.ns import qn
 
 from dvtemplate.check import check_docx
 from dvtemplate.contexts.report import report_base, report_context, resolve_period

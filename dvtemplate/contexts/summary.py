@@ -89,11 +89,18 @@ _TOP_POINTS = 6
 """Points of one area shown in the body (those raised by most units first); every one is in the Phụ lục."""
 
 
-def top_points(answers: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
-    """The points most units raised, at most :data:`_TOP_POINTS` (ties in order of first appearance)."""
+def top_points(answers: list[tuple[str, str]]) -> tuple[list[tuple[str, list[str]]], int]:
+    """The points most units raised, at most :data:`_TOP_POINTS` (ties in order of first appearance), and
+    how many points are left to the Phụ lục. With more than :data:`_FEW_UNITS` units answering, a point
+    only one unit raised is not a finding of the synthesis: it stays in the Phụ lục."""
     points = group_points(answers)
+    shared = len({unit for unit, _ in answers}) <= _FEW_UNITS
     ranked = sorted(range(len(points)), key=lambda i: (-len(points[i][1]), i))
-    return [points[i] for i in ranked[:_TOP_POINTS]]
+    shown = [points[i] for i in ranked if shared or len(points[i][1]) > 1][:_TOP_POINTS]
+    return shown, len(points) - len(shown)
+
+
+_FEW_UNITS = 10
 
 
 def _verdict(row: dict[str, Any]) -> str:
@@ -128,10 +135,12 @@ class _Writer:
         self.blocks.append({"kind": "body", "lead": lead, "text": text})
 
     def points(self, answers: list[tuple[str, str]], empty: str | None) -> None:
-        shown = top_points(answers)
+        shown, rest = top_points(answers)
         for point, units in shown:
             self.body(f"{point} {_units_phrase(units)}.", lead="- ")
-        if not shown and empty:
+        if rest:
+            self.body(f"Ý kiến khác của từng đơn vị ({rest} ý kiến): tại Phụ lục kèm theo.", lead="- ")
+        elif not shown and empty:
             self.body(empty, lead="- ")
 
 
