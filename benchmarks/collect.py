@@ -10,7 +10,9 @@
    table cell — without even finding the values — on a sample, extrapolated per form
    (best of ROUNDS), single process as such a script is written;
 4. peak memory of the whole collect run in its own process: the parent's peak (VmHWM)
-   plus ``jobs`` × the largest worker's peak (an upper bound).
+   plus ``jobs`` × the largest worker's peak (an upper bound);
+5. the báo cáo tổng hợp of the 3,300 units: its size, the pages of its body (before the Phụ lục,
+   through LibreOffice when installed) and the rows of the Phụ lục.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ NAIVE_SAMPLE = 300
 ROUNDS = 2
 TARGET_RATIO = 10
 TARGET_MB = 300
+TARGET_BODY_PAGES = 10
 
 
 def write_units(path: Path, n: int) -> Path:
@@ -118,6 +121,26 @@ def naive_rounds(filled: Path) -> list[float]:
     return times
 
 
+def summary_pages(path: Path) -> tuple[int | None, int]:
+    """(pages of the body before the Phụ lục, rows of the Phụ lục table); pages None without LibreOffice."""
+    import shutil
+
+    import docx
+
+    rows = len(docx.Document(str(path)).tables[-1].rows) - 1
+    soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
+    if not (soffice and pdftotext):
+        return None, rows
+    out = path.parent / "pdf"
+    profile = f"-env:UserInstallation=file://{path.parent}/lo-profile"
+    command = [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(path)]
+    subprocess.run(command, capture_output=True, timeout=1800, check=True)
+    text = subprocess.run([pdftotext, "-layout", str(out / path.with_suffix(".pdf").name), "-"], capture_output=True)
+    pages = text.stdout.decode("utf-8", "replace").split("\f")
+    first = next(i for i, page in enumerate(pages) if "KẾT QUẢ THỰC HIỆN CỦA CÁC CƠ QUAN" in page)
+    return first, rows
+
+
 def memory(units: Path, filled: Path, work: Path) -> dict:
     code = f"""
 import json, resource, sys
@@ -170,7 +193,14 @@ def main() -> None:
             f"peak memory, {N} forms: parent {mem['self_kb'] / 1024:.0f} MB + {JOBS} × worker "
             f"{mem['worker_kb'] / 1024:.0f} MB = {peak:.0f} MB   [target < {TARGET_MB} MB]"
         )
-        if ratio < TARGET_RATIO or peak >= TARGET_MB:
+        summary = work / "out-0" / f"BC-tong-hop-{PERIOD}.docx"
+        body, rows = summary_pages(summary)
+        shown = "không đo (thiếu LibreOffice)" if body is None else f"{body} trang"
+        print(
+            f"báo cáo tổng hợp, {N} đơn vị: {summary.stat().st_size / 1024:.0f} kB; phần chính {shown} "
+            f"[target ≤ {TARGET_BODY_PAGES}]; Phụ lục {rows} dòng"
+        )
+        if ratio < TARGET_RATIO or peak >= TARGET_MB or (body is not None and body > TARGET_BODY_PAGES):
             sys.exit(1)
 
 

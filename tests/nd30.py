@@ -183,7 +183,7 @@ def _check_title_and_body(document, kind: str) -> None:
 
 def _check_page_numbers(path: Path, document, kind: str = "plan") -> None:
     sect = document.sections[-1]
-    if kind == "comments_table":  # page 1 portrait, then landscape pages 2… that show their number
+    if kind == "comments_table" or len(document.sections) > 1:  # portrait, then numbered landscape pages
         first = document.sections[0]
         assert first.different_first_page_header_footer and not sect.different_first_page_header_footer
         assert "PAGE" not in etree.tostring(first.first_page_header._element, encoding="unicode")
@@ -217,7 +217,7 @@ def _check_footnotes(path: Path) -> None:
 
 def _check_closing(document, kind: str) -> None:
     table = document.tables[-1]
-    if kind == "letter":  # a letter may carry the draft plan after it: its own closing comes first
+    if kind in ("letter", "report"):  # a draft plan may follow a letter, a Phụ lục a report: the closing first
         table = next(t for t in document.tables if t.cell(0, 0).text.strip().startswith("Nơi nhận"))
     left, right = table.cell(0, 0).paragraphs, table.cell(0, 1).paragraphs
     if kind == "comments_table":  # signed by the head of the drafting office; not sent, so no Nơi nhận

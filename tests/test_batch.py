@@ -34,7 +34,10 @@ def test_batch_csv_every_form_passes_nd30(run_cli, tmp_path):
     assert code == 0, err
     rows = _manifest(out)
     names = [r["unit"] for r in rows]
-    assert names[0] == "Ủy ban nhân dân phường Nha Trang" and "Phòng Văn hóa - Xã hội xã Cam Lâm" in names
+    assert (
+        names[0] == "Ủy ban nhân dân phường Nha Trang"
+        and "Trung tâm Văn hóa - Thông tin / Thể thao xã Cam Lâm" in names
+    )
     assert len(rows) == 6 and {r["deadline"] for r in rows} == {"15/06/2026"}
     for row in rows:
         path = out / row["file"]
@@ -42,7 +45,7 @@ def test_batch_csv_every_form_passes_nd30(run_cli, tmp_path):
         assert hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"]
         assert_nd30(path, "report")
         assert not check_docx(path).errors
-    assert "Phong-Van-hoa-Xa-hoi-xa-Cam-Lam" in rows[4]["file"]
+    assert "Trung-tam-Van-hoa-Thong-tin-The-thao-xa-Cam-Lam" in rows[4]["file"]
     with zipfile.ZipFile(out / "BC-2026-Q2.zip") as z:
         assert sorted(z.namelist()) == sorted([r["file"] for r in rows] + ["manifest.csv"])
     assert "Đang soạn" not in err  # no progress bar when stderr is not a terminal

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from conftest import EXAMPLE_PLANS, EXAMPLES
+from dvtemplate.model.forms import HINT_TEXT
 from dvtemplate.documents import render_letter, render_plan, render_report
 from dvtemplate.loading import load_plan
 from dvtemplate.pdf import convert_to_pdf, find_soffice
@@ -96,6 +97,13 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def _start(paragraph) -> str:
+    """What the page shows at the start of *paragraph*: an answer area's grey hint, dots, or its text."""
+    if paragraph._p.find(qn("w:sdt")) is not None:
+        return HINT_TEXT
+    return "....." if paragraph.style.style_id == "DVDots" else _norm(paragraph.text)[:25]
+
+
 def heading_pairs(path) -> list[tuple[str, str]]:
     """(heading text, start of the paragraph after it) for every heading of *path*."""
     paragraphs = docx.Document(str(path)).paragraphs
@@ -103,9 +111,13 @@ def heading_pairs(path) -> list[tuple[str, str]]:
     for i, p in enumerate(paragraphs):
         if p.style.style_id not in HEADINGS or not p.text.strip():
             continue
+        following = p._p.getnext()
+        if following is not None and following.tag == qn("w:tbl"):  # a heading over a table: its header row
+            pairs.append((_norm(p.text), _norm(next(following.iter(qn("w:t"))).text)))
+            continue
         after = next((q for q in paragraphs[i + 1 :] if q.text.strip() or q.style.style_id == "DVDots"), None)
         if after is not None:
-            pairs.append((_norm(p.text), "....." if after.style.style_id == "DVDots" else _norm(after.text)[:25]))
+            pairs.append((_norm(p.text), _start(after)))
     return pairs
 
 
@@ -176,5 +188,5 @@ def test_a_plan_never_ends_on_a_page_holding_only_the_signature(converted):
 @pytest.mark.parametrize("name", ["report-tinh", "report-xa"])
 def test_report_last_page_holds_more_than_the_signature(converted, name):
     last = _norm(PdfReader(str(converted[name][1])).pages[-1].extract_text() or "")
-    assert "ĐỀ XUẤT, KIẾN NGHỊ" in last and "....." in last
+    assert "ĐỀ XUẤT, KIẾN NGHỊ" in last and HINT_TEXT in last  # the heading with its answer area
     assert last.index("ĐỀ XUẤT, KIẾN NGHỊ") < last.index("Trên đây là báo cáo") < last.index("Nơi nhận")

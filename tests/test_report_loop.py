@@ -48,7 +48,7 @@ def _header_left(path: Path) -> list[str]:
 def test_batch_commune_has_no_parent_line_agency_keeps_it(forms):
     commune = forms["BC-2026-H1-Uy-ban-nhan-dan-phuong-Nha-Trang.docx"]
     assert _header_left(commune) == ["ỦY BAN NHÂN DÂN", "PHƯỜNG NHA TRANG"]  # no "UBND TỈNH KHÁNH HÒA" above
-    office = forms["BC-2026-H1-Phong-Van-hoa-Xa-hoi-xa-Cam-Lam.docx"]
+    office = forms["BC-2026-H1-Trung-tam-Van-hoa-Thong-tin-The-thao-xa-Cam-Lam.docx"]
     assert _header_left(office)[0] == "UBND XÃ CAM LÂM"
     for path in forms.values():
         assert not check_docx(path).errors
@@ -69,7 +69,7 @@ def test_targets_asked_only_of_the_units_assigned(forms):
     assert len(department) == 3
     commune = targets("BC-2026-H1-Uy-ban-nhan-dan-xa-Dien-Khanh.docx")
     assert len(commune) == 2 and ["Số", "mô", "hình"] not in commune
-    office = docx.Document(str(forms["BC-2026-H1-Phong-Van-hoa-Xa-hoi-xa-Cam-Lam.docx"]))
+    office = docx.Document(str(forms["BC-2026-H1-Trung-tam-Van-hoa-Thong-tin-The-thao-xa-Cam-Lam.docx"]))
     assert len(office.tables[1].rows) == 2  # only chỉ tiêu 3, assigned to nobody in particular
 
 

@@ -2,8 +2,8 @@
 
     python tools/make_collect_pictures.py     # needs LibreOffice (soffice) and pdftoppm
 
-docs/mau-da-dien.png: page 2 of a report form filled in (targets, indicators, difficulties);
-docs/bao-cao-tong-hop.png: the page of the báo cáo tổng hợp with the tables by unit.
+docs/mau-da-dien.png: page 2 of a report form filled in (indicators, đánh giá, phương hướng, kiến nghị);
+docs/bao-cao-tong-hop.png: page 2 of the báo cáo tổng hợp (the chỉ tiêu, chỉ số table, đạt / chưa đạt).
 The forms are filled the way the tests fill them (tests/collectfill.py: typing into controls).
 """
 
@@ -34,6 +34,21 @@ ANSWERS = (
     ("100%", "8", "655", "120", "91%", "20", "Không", "Thiếu kinh phí tổ chức đối thoại ở thôn xa."),
     ("95%", "15", "2.310", "415", "88%", "62,75", "Có", "Một số phản ánh vượt thẩm quyền cấp xã."),
 )
+CLOSING = (
+    {
+        "dvt:strengths": "Lãnh đạo xã trực tiếp đối thoại với Nhân dân.",
+        "dvt:weaknesses": "Hai thôn chưa tổ chức đối thoại.",
+        "dvt:causes": "Địa bàn rộng, đi lại khó khăn.",
+        "dvt:next": "Đối thoại ở các thôn còn lại.",
+        "dvt:proposals": "Bố trí kinh phí cho đối thoại ở thôn.",
+    },
+    {
+        "dvt:strengths": "Lãnh đạo xã trực tiếp đối thoại với Nhân dân",
+        "dvt:causes": "Địa bàn rộng, đi lại khó khăn",
+        "dvt:proposals": "Bố trí kinh phí cho đối thoại ở thôn",
+    },
+    {"dvt:next": "Nhân rộng mô hình tiếp nhận phản ánh qua mạng xã hội."},
+)
 
 
 def _page(pdf: Path, page: int, name: str) -> Path:
@@ -51,7 +66,8 @@ def main() -> None:
         forms = run_batch(PLAN, units, "2026-H1", work / "mau", jobs=1).files
         inbox = work / "gui-ve"
         inbox.mkdir()
-        for path, (target, dialogue, visits, feedback, rate, money, model, trouble) in zip(forms, ANSWERS, strict=True):
+        rows = zip(forms, ANSWERS, CLOSING, strict=True)
+        for path, (target, dialogue, visits, feedback, rate, money, model, trouble), closing in rows:
             data = fill(
                 path.read_bytes(),
                 {
@@ -64,7 +80,8 @@ def main() -> None:
                     "dvt:ind:kinh-phi": money,
                     "dvt:ind:mo-hinh": model,
                     "dvt:difficulties": trouble,
-                },
+                }
+                | closing,
             )
             filled = inbox / path.name
             filled.write_bytes(data)
