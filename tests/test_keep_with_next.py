@@ -20,9 +20,9 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from conftest import EXAMPLE_PLANS, EXAMPLES
-from dvtemplate.model.forms import HINT_TEXT
 from dvtemplate.documents import render_letter, render_plan, render_report
 from dvtemplate.loading import load_plan
+from dvtemplate.model.forms import HINT_TEXT
 from dvtemplate.pdf import convert_to_pdf, find_soffice
 
 ON_CI = os.environ.get("CI", "").lower() == "true"
