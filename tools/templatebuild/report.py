@@ -1,9 +1,11 @@
 """Build ``templates/report.docx``: the periodic Báo cáo form one reporting unit fills in.
 
 Registered in :data:`templatebuild.BUILDERS` (``python tools/build_templates.py``).
-Context: see :mod:`dvtemplate.contexts.report`. The form leaves room to write:
-dotted lines (a right tab stop with a dot leader, so the line always ends at the
-right margin whatever the font) and a targets table whose result columns are empty.
+Context: see :mod:`dvtemplate.contexts.report`. Each answer area is a content control
+alone on its line (no dotted leader left after what the unit types; the line keeps the
+writing-line style so a line added below it is seen); the targets table's result cells
+are controls. The deadline and the "Mẫu dành cho" line are in the footer of page 1,
+outside what the unit signs.
 """
 
 from __future__ import annotations
