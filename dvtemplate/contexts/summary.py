@@ -197,7 +197,7 @@ def _table_rows(data: dict[str, Any]) -> tuple[list[dict[str, str]], list[str], 
                 "unit": row["unit"],
                 "plan": row["plan"] or "-",
                 "result": row["result"] or "-",
-                "reported": f"{row['reported']}/{row['asked']}",
+                "reported": f"{row['reported']}/{row['asked']}" if row["asked"] else "-",
                 "verdict": verdict or "-",
             }
         )
@@ -216,7 +216,7 @@ def _assessment(w: _Writer, data: dict[str, Any], met: tuple[int, int], unmet: l
     total = data["total_units"]
     if counts["on_time"]:
         w.body(f"{counts['on_time']}/{total} cơ quan, đơn vị, địa phương gửi báo cáo đúng hạn.", lead="- ")
-    if met[1]:
+    if met[0]:
         w.body(f"{met[0]}/{met[1]} chỉ tiêu của Kế hoạch đạt kế hoạch đề ra.", lead="- ")
     w.points(areas.get("strengths", []), None)
     w.sub("Hạn chế, khó khăn, vướng mắc")
