@@ -256,7 +256,14 @@ def test_libreoffice_round_trip(tmp_path, blank, specs):
             pytest.fail("LibreOffice is required in CI for the round-trip test")
         pytest.skip("LibreOffice not installed")
     filled = fill(
-        blank, {"dvt:item:1:result": "Đã quán triệt.", "dvt:ind:doi-thoai": "9", "dvt:proposals": "Tập huấn."}
+        blank,
+        {
+            "dvt:item:1:result": "Đã quán triệt.",
+            "dvt:ind:doi-thoai": "9",
+            "dvt:proposals": "Tập huấn.",
+            "dvt:causes": "Thiếu kinh phí.",
+            "dvt:next": "Đối thoại ở thôn.",
+        },
     )
     source = tmp_path / "in" / "mau.docx"
     source.parent.mkdir()
@@ -273,5 +280,6 @@ def test_libreoffice_round_trip(tmp_path, blank, specs):
     assert got["dvt:item:1:result"].raw == "Đã quán triệt."
     assert got["dvt:ind:doi-thoai"].value == 9
     assert got["dvt:proposals"].raw == "Tập huấn."
+    assert got["dvt:causes"].raw == "Thiếu kinh phí." and got["dvt:next"].raw == "Đối thoại ở thôn."  # issue 20
     assert got["dvt:item:1:result"].status in ("ok", "recovered")
     assert got["dvt:item:2:result"].status == "missing"

@@ -7,7 +7,7 @@ one table of every chỉ tiêu and indicator against the plan's target, đạt/c
 left a figure blank named under it); III. đánh giá (ưu điểm, hạn chế, nguyên nhân: facts from the
 figures and the points most units raised); IV. phương hướng; V. kiến nghị to the recipient.
 The body never grows with the number of units beyond those capped lists: every unit's own text
-is in the Phụ lục (a landscape section, one row per unit and area). The context takes plain
+is in the Phụ lục (a landscape section, one row per unit, one paragraph per area). The context takes plain
 data (see :func:`dvtemplate.collect.outputs.summary_data`), so it can be built from any reader.
 """
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..markers import MERGE_FIRST, MERGE_NEXT
 from ..model import Plan, Recipients
 from ..vn import ky_hieu, roman, upper_vn
 from ..vn.nd30 import kind_abbreviation, kind_title
@@ -246,23 +245,17 @@ def _direction(w: _Writer, data: dict[str, Any], period, unmet: list[str], to: s
     w.points(proposals, f"{name} không có kiến nghị với {to} trong kỳ báo cáo này.")
 
 
-def _appendix(data: dict[str, Any]) -> list[dict[str, str]]:
-    """Phụ lục rows: one per unit and area the unit filled, the unit's cells merged (engine markers)."""
+def _appendix(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Phụ lục rows: one per unit that sent its report, each area it filled a paragraph in the last cell
+    ("Ưu điểm: …"); one row per unit keeps the document small at thousands of units."""
     rows = []
     for n, (unit, filled) in enumerate(data["appendix"], 1):
-        if not filled:
-            filled = [("", "Không ghi nội dung")]
-        first = MERGE_FIRST if len(filled) > 1 else ""
-        for i, (label, text) in enumerate(filled):
-            rows.append(
-                {
-                    "stt": first + str(n) if i == 0 else MERGE_NEXT,
-                    "unit": first + unit if i == 0 else MERGE_NEXT,
-                    "label": label,
-                    "text": "\n".join(line.strip() for line in text.split("\n") if line.strip()),
-                }
-            )
-    return rows or [{"stt": "", "unit": "Chưa có đơn vị gửi báo cáo", "label": "", "text": ""}]
+        areas = [
+            {"label": f"{label}: ", "text": "\n".join(line.strip() for line in text.split("\n") if line.strip())}
+            for label, text in filled
+        ]
+        rows.append({"stt": str(n), "unit": unit, "areas": areas or [{"label": "", "text": "Không ghi nội dung."}]})
+    return rows or [{"stt": "", "unit": "Chưa có đơn vị gửi báo cáo.", "areas": []}]
 
 
 def summary_context(plan: Plan, data: dict[str, Any], *, recipient: str | None = None) -> dict[str, Any]:

@@ -4,8 +4,8 @@ Registered in :data:`templatebuild.BUILDERS`. Context: :mod:`dvtemplate.contexts
 Header, BÁO CÁO + trích yếu, Kính gửi, lead-in, the sections as blocks (shared with the
 report form), one table of every chỉ tiêu and indicator against its target, the lines naming
 units that left figures blank, the closing sections, Nơi nhận and signer; then a next-page
-section break to landscape A4 for the Phụ lục (every unit's own text, its cells merged by the
-engine from markers in the context).
+section break to landscape A4 for the Phụ lục (every unit's own text: one row per unit, one
+paragraph per area it filled).
 """
 
 from __future__ import annotations
@@ -45,13 +45,8 @@ OVERVIEW_COLUMNS = (
     ("Đánh giá", 20),
 )
 """Every chỉ tiêu and indicator: target, result, units reporting / asked, đạt or chưa đạt (165 mm)."""
-APPENDIX_COLUMNS = (
-    ("STT", 14, "stt"),
-    ("Đơn vị", 55, "unit"),
-    ("Nội dung", 55, "label"),
-    ("Kết quả, ý kiến", 133, "text"),
-)
-"""The Phụ lục table on landscape A4 (257 mm): one row per unit and area the unit filled."""
+APPENDIX_COLUMNS = (("STT", 14, "stt"), ("Đơn vị", 58, "unit"), ("Kết quả thực hiện, ý kiến của đơn vị", 185, "areas"))
+"""The Phụ lục table on landscape A4 (257 mm): one row per unit, each area it filled a paragraph."""
 
 
 def data_table(doc, columns, loop: str, var: str, fields: tuple[str, ...], total: tuple[str, str] | None = None):
@@ -117,10 +112,21 @@ def build_summary(path: Path) -> None:
     para(doc, "{{ appendix_note }}", "DV Đầu trang", italic=True, size=14, align=center, after=12)
     table = grid_table(doc, APPENDIX_COLUMNS)
     _cell_text(table.cell(1, 0), "{%tr for r in appendix %}")
-    for cell, (_, _, key) in zip(table.rows[2].cells, APPENDIX_COLUMNS, strict=False):
+    cells = table.rows[2].cells
+    for cell, key in ((cells[0], "stt"), (cells[1], "unit")):
         paragraph = cell.paragraphs[0]
         paragraph.style = "DV Bảng giữa" if key == "stt" else "DV Bảng"
         paragraph.add_run(f'{{{{ r["{key}"] }}}}')
+    areas = cells[2]
+    areas.paragraphs[0]._p.getparent().remove(areas.paragraphs[0]._p)
+    tag_para(areas, '{%p for a in r["areas"] %}')
+    line = para(areas, "", "DV Bảng")
+    run(line, '{{ a["label"] }}', bold=True)
+    run(line, '{{ a["text"] }}')
+    tag_para(areas, "{%p endfor %}")
+    for cell in cells:  # the repeated row is as small as it can be (thousands of units): widths are in the grid
+        if cell._tc.tcPr is not None:
+            cell._tc.remove(cell._tc.tcPr)
     _cell_text(table.cell(3, 0), "{%tr endfor %}")
     schema_order_tables(doc)
     save(doc, path)
