@@ -89,3 +89,25 @@ def test_readme_rollover_commands(run_cli, tmp_path, monkeypatch, fence):
     assert commands
     _run_all(run_cli, commands)
     assert Path("ke-hoach-2027.yaml").exists()
+
+
+def test_readme_test_command_is_what_ci_runs_and_pins_what_was_tested():
+    """The README's second command is the line .ci/run runs; both install through constraints.txt,
+    and constraints.txt pins every package pyproject names (so a fresh venv gets what the tests ran)."""
+    blocks = re.findall(r"```bash\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+    install, test = blocks[0].strip(), blocks[1].strip()
+    assert "-c constraints.txt" in install and "-c constraints.txt" in test
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test in ci.splitlines()
+    pinned = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split("==", 1)
+            pinned[re.sub(r"[-_.]+", "-", name.strip().lower())] = version.strip()
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    names = {re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[ ]", spec, maxsplit=1)[0].lower()) for spec in wanted}
+    assert sorted(names - set(pinned)) == []
+    assert "pydantic-core" in pinned
