@@ -26,21 +26,12 @@ from ..docx.header import parse_header
 from ..importer.parsers import restore_name_line
 from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans
 from .draft import Draft, Part, fold
+from .framing import Line, body_lines, ends_body, is_signature, substance
 
 __all__ = ["Comment", "Reply", "Expected", "read_reply_blocks", "comment_id", "is_related"]
 
 _VV = re.compile(r"^V/v\b\s*", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-zđ])\s*[.)]\s+")
-_AGREE = re.compile(
-    r"(thong nhat|nhat tri|dong y)( hoan toan| toan bo| co ban)?( voi)?( toan bo| ve)?( noi dung)?( cua)?( ban)? du thao"
-    r"|khong co y kien (khac|gop y|bo sung)|khong co y kien them|khong co gop y"
-)
-_BUT = re.compile(r"\b(tuy nhien|de nghi|bo sung|dieu chinh|sua doi|sua lai|nhung|ngoai ra|kien nghi)\b")
-_INTRO = re.compile(
-    r"^(thuc hien|phuc dap|tra loi|theo de nghi|can cu|tiep nhan|sau khi nghien cuu|qua nghien cuu)\b"
-    r"|(y kien|gop y|tham gia)( [a-z ]{0,30})? nhu sau$"
-)
-_CLOSING = re.compile(r"^(tren day la|tran trong|kinh de nghi .{0,60}tong hop|rat mong)")
 _HEADING = re.compile(r"^(y kien|gop y|noi dung gop y|noi dung)( chung| cu the| khac| ve noi dung)?$")
 _GENERAL_HEADING = re.compile(r"^(y kien|gop y)( chung| khac)$")
 _DATE_NUM = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
@@ -168,17 +159,8 @@ def _header(reply: Reply, blocks: list[Block]) -> None:
     reply.vv = collapse_spaces(" ".join(vv))
 
 
-def _paragraphs(blocks: list[Block]) -> list[str]:
-    out = []
-    for b in blocks:
-        for line in b.plain.split("\n"):
-            line = collapse_spaces(line)
-            if line:
-                out.append(line)
-    return out
-
-
 _SUB_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|[-–+•])\s*")
+_DASH = re.compile(r"^\s*[-–+•]\s*")
 
 
 def _merge(context: Citation | None, c: Citation | None) -> Citation | None:
@@ -189,32 +171,27 @@ def _merge(context: Citation | None, c: Citation | None) -> Citation | None:
     return replace(c, section=context.section, item=item)
 
 
-def _split(lines: list[str]) -> tuple[list[tuple[list[str], Citation | None, bool]], bool]:
+def _split(lines: list[Line]) -> tuple[list[tuple[list[str], Citation | None, bool]], bool]:
     """Comments as (paragraphs, the heading citation they sit under, general?), and whether the reply agrees."""
     groups: list[tuple[list[str], Citation | None, bool]] = []
-    agreed = False
-    general = False
-    open_group = False
+    agreed = closed = general = open_group = False
     context: Citation | None = None
-    for line in lines:
-        f = fold(_LABEL.sub("", line))
-        if not f:
-            continue
-        cited = parse_citation(line)
-        if _CLOSING.match(f) or line.endswith("/.") and len(line) < 30:
+    for entry in lines:
+        if ends_body(entry.text):
+            break
+        line, agree, close = substance(entry.text)
+        agreed, closed = agreed or agree, closed or close
+        if close:
             open_group = False
-            continue
-        if _AGREE.search(f) and not _BUT.search(_AGREE.sub("", f)) and not cited:
-            agreed = True
-            continue
-        if _INTRO.search(f) and not cited:
-            agreed = agreed or bool(_AGREE.search(f))
+        f = fold(_LABEL.sub("", line))
+        if not f or is_signature(line, closed):
             continue
         if _HEADING.match(f.rstrip(":")):
             general, open_group, context = bool(_GENERAL_HEADING.match(f)), False, None
             continue
+        cited = parse_citation(line)
         sub = bool(_SUB_LABEL.match(line))
-        if open_group and not cited and (sub or not _LABEL.match(line)):
+        if open_group and not entry.row and not cited and (sub or not _LABEL.match(line)):
             groups[-1][0].append(line)
             continue
         if groups and len(groups[-1][0]) == 1 and groups[-1][0][0].endswith(":") and sub and groups[-1][1] is None:
@@ -224,13 +201,13 @@ def _split(lines: list[str]) -> tuple[list[tuple[list[str], Citation | None, boo
         elif not sub:
             context = None
         groups.append(([line], context, general))
-        open_group = line.endswith(":") and len(line) < 250 and not sub
+        open_group = line.endswith(":") and len(line) < 250 and not sub and not entry.row
     return groups, agreed
 
 
 def _comment(unit: str, group: tuple[list[str], Citation | None, bool], draft: Draft, source: str) -> Comment:
     lines, context, general = group
-    first = _LABEL.sub("", _SUB_LABEL.sub("", lines[0]) if context else lines[0])
+    first = _LABEL.sub("", _SUB_LABEL.sub("", lines[0]) if context else _DASH.sub("", lines[0]))
     text = "\n".join([first, *lines[1:]])
     part, cited, note = None, None, None
     if not general:
@@ -260,8 +237,8 @@ def read_reply_blocks(document: Document, source: str, draft: Draft, expected: E
             f"tệp còn thay đổi chưa chấp nhận (Track Changes: {document.tracked.get('ins', 0)} chỗ thêm, "
             f"{document.tracked.get('del', 0)} chỗ xóa); đã đọc như khi chấp nhận tất cả"
         )
-    lines = _paragraphs(blocks[body_start:body_end])
-    body = "\n".join(lines)
+    lines = body_lines(blocks[body_start:body_end])
+    body = "\n".join(line.text for line in lines)
     if not is_related(expected, reply.vv, body):
         reply.kind = "other"
         return reply
