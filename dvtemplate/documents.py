@@ -311,6 +311,7 @@ def render_comments(
 ) -> CommentsResult:
     """Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình."""
     from .comments import collect_replies, read_responses
+    from .comments.reply import with_cited_letter
     from .comments.responses import answer_text, tally, write_responses
 
     loaded = as_loaded(source)
@@ -319,6 +320,7 @@ def render_comments(
         letter_context(plan)  # raises the usual message about the missing letter:
     units = read_units(units_file) if units_file else None
     collection = collect_replies(plan, units, replies, jobs=jobs)
+    plan, cited_note = with_cited_letter(plan, collection.replies)
     comments = collection.comments
     answers = read_responses(responses) if responses else {}
     ids = {c.id for c in comments}
@@ -357,7 +359,8 @@ def render_comments(
     targets = [table_target, sheet_target]
     tt_context = None
     if to_trinh:
-        tt_context = to_trinh_context(plan, facts=facts, tally=the_tally, table_name=TITLE, made=made)
+        letters = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in collection.replies]
+        tt_context = to_trinh_context(plan, facts=facts, tally=the_tally, table_name=TITLE, replies=letters, made=made)
         targets.append(target_in(out, comments_filename(plan, "to_trinh")))
     same = responses is not None and Path(responses).resolve() == sheet_target.resolve()
     check_free([t for t in targets if not (same and t == sheet_target)], force)
@@ -367,7 +370,7 @@ def render_comments(
     if tt_context is not None:
         tt_template = load_template("to_trinh", folders)
         write_atomic(targets[2], lambda handle: tt_template.write(tt_context, handle))
-    warnings = list(loaded.warnings) + collection.warnings
+    warnings = list(loaded.warnings) + collection.warnings + ([cited_note] if cited_note else [])
     for reply in collection.unknown:
         warnings.append(f"{reply.source}: {reply.unit} không có trong danh sách đơn vị được lấy ý kiến (vẫn tổng hợp)")
     for orphan in orphans:

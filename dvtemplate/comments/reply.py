@@ -19,16 +19,27 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from ..contexts.letter import letter_symbol
 from ..docx import Document
 from ..docx import Para as Block
 from ..docx.frame import find_components
 from ..docx.header import parse_header
 from ..importer.parsers import restore_name_line
+from ..model import PartialDate, Plan
 from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans
 from .draft import Draft, Part, fold
 from .framing import Line, body_lines, ends_body, is_signature, substance
 
-__all__ = ["Comment", "Reply", "Expected", "read_reply_blocks", "comment_id", "is_related"]
+__all__ = [
+    "Comment",
+    "Reply",
+    "Expected",
+    "read_reply_blocks",
+    "comment_id",
+    "is_related",
+    "letter_as_cited",
+    "with_cited_letter",
+]
 
 _VV = re.compile(r"^V/v\b\s*", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-zđ])\s*[.)]\s+")
@@ -69,6 +80,8 @@ class Reply:
     comments: list[Comment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     form: bool = False
+    cites: tuple[int, date | None] | None = None
+    """The number (and date) the reply gives our consultation letter: 'Công văn số 215/SNV-XDCQ ngày …'."""
 
     @property
     def reference(self) -> str:
@@ -226,6 +239,61 @@ def _comment(unit: str, group: tuple[list[str], Citation | None, bool], draft: D
     return Comment(comment_id(unit, text), unit, part, text, cited, source, note)
 
 
+def _cited_letter(body: str, symbol: str) -> tuple[int, date | None] | None:
+    """The number and date a reply gives our letter (its ký hiệu *symbol*), when it cites it."""
+    if not symbol:
+        return None
+    m = re.search(
+        rf"\b(\d{{1,5}})\s*/\s*{re.escape(symbol)}\b(?:\s*,?\s*ngày\s*(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*(\d{{4}}))?",
+        body[:4000],
+        re.IGNORECASE,
+    )
+    if m is None:
+        return None
+    try:
+        when = date(int(m.group(4)), int(m.group(3)), int(m.group(2))) if m.group(2) else None
+    except ValueError:
+        when = None
+    return int(m.group(1)), when
+
+
+def letter_as_cited(replies: list[Reply]) -> tuple[int, date | None] | None:
+    """The number (and date) at least two replies give our letter, when no other is given as often."""
+    counts: dict[int, list[date | None]] = {}
+    for r in replies:
+        if r.cites:
+            counts.setdefault(r.cites[0], []).append(r.cites[1])
+    ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))
+    if not ranked or len(ranked[0][1]) < 2 or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):
+        return None
+    number, dates = ranked[0]
+    known = [d for d in dates if d]
+    when = max(set(known), key=known.count) if known else None
+    return number, when
+
+
+def with_cited_letter(plan: Plan, replies: list[Reply]) -> tuple[Plan, str | None]:
+    """*plan* with its consultation letter's number (and date) taken from the replies when the plan
+    leaves them blank and the replies agree on them; and the warning that says so."""
+    letter = plan.letter
+    cited = letter_as_cited(replies) if letter is not None and letter.number is None else None
+    if cited is None:
+        return plan, None
+    number, when = cited
+    update: dict = {"number": number}
+    if when and not (letter.issued and letter.issued.day):
+        update["issued"] = PartialDate(year=when.year, month=when.month, day=when.day)
+    issued = update.get("issued", letter.issued)
+    shown = f"{number:02d}/{letter_symbol(plan)}" + (
+        f" ngày {issued.day:02d}/{issued.month:02d}/{issued.year}" if issued and issued.day else ""
+    )
+    note = (
+        f"kế hoạch chưa ghi số công văn lấy ý kiến (letter.number); đã dùng số {shown} mà các văn bản trả lời "
+        "dẫn — hãy kiểm tra và ghi vào kế hoạch"
+    )
+    return plan.model_copy(update={"letter": letter.model_copy(update=update)}), note
+
+
 def read_reply_blocks(document: Document, source: str, draft: Draft, expected: Expected) -> Reply:
     """A reply from the blocks the shared reader found in it."""
     blocks = document.paras
@@ -242,6 +310,7 @@ def read_reply_blocks(document: Document, source: str, draft: Draft, expected: E
     if not is_related(expected, reply.vv, body):
         reply.kind = "other"
         return reply
+    reply.cites = _cited_letter(body, expected.symbol)
     groups, agreed = _split(lines)
     unit = reply.unit or source
     reply.comments = [_comment(unit, g, draft, source) for g in groups]

@@ -4,9 +4,9 @@ Registered in :data:`templatebuild.BUILDERS`. Context: see
 :mod:`dvtemplate.contexts.comments_table`. Page 1 (portrait) holds the header,
 the title and the preamble; a next-page section break turns the rest landscape
 (ND30: a wide table may sit on a landscape A4 page) for the five-column table and
-the signature of the head of the drafting office. Page numbers continue across
-the break. The first two cells of a group are merged by the engine from markers
-in the context (``markers.MERGE_FIRST``/``MERGE_NEXT``), not by docxtpl's ``{% vm %}``.
+the signature of the head of the drafting office. Under the title: "(Kèm theo Tờ trình số …)". Page numbers continue across
+the break. The header row repeats on every page, and every row names its part of the draft,
+so a group running onto the next page still shows which part it is about.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from .order import sort_children
-from .parts import body_blocks, header_block, new_document, para, save, tag_para, title_block
+from .parts import LAYOUT, body_blocks, header_block, new_document, para, rule_para, save, tag_para
 from .report import _cell_text, add_report_styles
 
 __all__ = [
@@ -156,7 +156,11 @@ def build_comments_table(path: Path) -> None:
     doc = new_document()
     add_report_styles(doc)
     header_block(doc)
-    title_block(doc, "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý")
+    para(doc, "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý", "DV Tên loại", before=18)
+    para(doc, "{{ subject }}", "DV Trích yếu")
+    para(doc, "{{ attached }}", "DV Đầu trang", italic=True, size=14)  # which Tờ trình it goes with
+    rule_para(doc, LAYOUT.text_width / 3, LAYOUT.text_width)
+    para(doc, "", "DV Đầu trang", size=6)
     body_blocks(doc, "blocks")
     landscape_break(doc)
     p = para(doc, "{{ table_heading }}", "DV Mục", bold=True)
