@@ -188,6 +188,9 @@ def _title(c: Components, paras: list[Para], pos: int, end: int) -> int:
             if c.trich_yeu or soft_break:
                 break
             continue
+        if c.trich_yeu and not p.bold and p.flat.startswith("(") and p.flat.endswith(")"):
+            after = i + 1  # "(Kèm theo Tờ trình số …)": says what the paper goes with, not its subject
+            continue
         subject_like = p.bold or (p.align == "center" and not _BODY_OPENING.match(p.flat))
         if not subject_like or _BODY_NUMBER.match(p.flat) or len(c.trich_yeu) >= _MAX_SUBJECT_LINES:
             break
@@ -314,10 +317,12 @@ def find_components(paras: list[Para], start: int = 0, end: int | None = None) -
 
 
 def detect_kind(c: Components) -> str:
-    """plan / letter / report / comments_table (BẢN TỔNG HỢP…) / form (PHIẾU GÓP Ý) from the title or a V/v trích yếu; else "other"."""
+    """plan / to_trinh / letter / report / comments_table (BẢN TỔNG HỢP…) / form (PHIẾU GÓP Ý) from the title or a V/v trích yếu; else "other"."""
     title = fold(c.title.stripped) if c.title else ""
     if title.startswith("ke hoach"):
         return "plan"
+    if title.startswith("to trinh"):
+        return "to_trinh"
     if c.vv:
         return "letter"
     if title.startswith("bao cao"):
