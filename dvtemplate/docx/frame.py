@@ -188,9 +188,6 @@ def _title(c: Components, paras: list[Para], pos: int, end: int) -> int:
             if c.trich_yeu or soft_break:
                 break
             continue
-        if c.trich_yeu and not p.bold and p.flat.startswith("(") and p.flat.endswith(")"):
-            after = i + 1  # "(Kèm theo Tờ trình số …)": says what the paper goes with, not its subject
-            continue
         subject_like = p.bold or (p.align == "center" and not _BODY_OPENING.match(p.flat))
         if not subject_like or _BODY_NUMBER.match(p.flat) or len(c.trich_yeu) >= _MAX_SUBJECT_LINES:
             break
@@ -198,7 +195,14 @@ def _title(c: Components, paras: list[Para], pos: int, end: int) -> int:
         after = i + 1
     while after < end and paras[after].is_rule:
         after += 1
+    if c.trich_yeu and after < end and _attached_line(paras[after]):
+        after += 1
     return after
+
+
+def _attached_line(p: Para) -> bool:
+    """'(Kèm theo Tờ trình số …)' under a trích yếu: what the paper goes with, neither subject nor body."""
+    return p.table is None and not p.bold and p.align == "center" and p.flat.startswith("(") and p.flat.endswith(")")
 
 
 def _signer_tail(paras: list[Para], begin: int, end: int) -> list[Para]:

@@ -158,8 +158,8 @@ def build_comments_table(path: Path) -> None:
     header_block(doc)
     para(doc, "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý", "DV Tên loại", before=18)
     para(doc, "{{ subject }}", "DV Trích yếu")
-    para(doc, "{{ attached }}", "DV Đầu trang", italic=True, size=14)  # which Tờ trình it goes with
     rule_para(doc, LAYOUT.text_width / 3, LAYOUT.text_width)
+    para(doc, "{{ attached }}", "DV Đầu trang", italic=True, size=14, before=6)  # which Tờ trình it goes with
     para(doc, "", "DV Đầu trang", size=6)
     body_blocks(doc, "blocks")
     landscape_break(doc)
