@@ -359,7 +359,9 @@ def render_comments(
     targets = [table_target, sheet_target]
     tt_context = None
     if to_trinh:
-        letters = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in collection.replies]
+        rank = {unit: i for i, unit in enumerate(collection.asked)}  # the units list's order
+        ordered = sorted(collection.replies, key=lambda r: rank.get(r.unit, len(rank)))
+        letters = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in ordered]
         tt_context = to_trinh_context(plan, facts=facts, tally=the_tally, table_name=TITLE, replies=letters, made=made)
         targets.append(target_in(out, comments_filename(plan, "to_trinh")))
     same = responses is not None and Path(responses).resolve() == sheet_target.resolve()

@@ -44,6 +44,7 @@ _OPENINGS = _phrases(wording.REPLY_OPENINGS)
 _OPENING_STARTS = tuple(fold(p) + " " for p in wording.REPLY_OPENING_STARTS)
 _CLOSING_STARTS = tuple(fold(p) + " " for p in wording.REPLY_CLOSING_STARTS)
 _CLOSINGS = _phrases(wording.REPLY_CLOSINGS)
+_AGREE_CELLS = frozenset(fold(p) for p in wording.AGREEMENT_CELLS)
 _SIGNATURE = tuple(fold(p) for p in wording.REPLY_SIGNATURE_MARKS)
 _ABOUT_LETTER = re.compile(r"\b(cong van|van ban|du thao|ke hoach|so noi vu)\b")
 _PROPOSAL = re.compile(
@@ -173,8 +174,8 @@ def _row_line(cells: list[str], cols: dict[str, int] | None) -> str:
         cols = {"part": 0, "comment": 1} if len(cells) >= 2 else {"comment": 0}
     get = {k: (cells[i] if i < len(cells) else "") for k, i in cols.items()}
     comment, part, reason = get.get("comment", ""), get.get("part", ""), get.get("reason", "")
-    if not comment:
-        return ""
+    if not comment or fold(comment) in _AGREE_CELLS or agrees(comment):
+        return ""  # "Thống nhất." in the comment column: that row agrees
     if part and parse_citation(part) is None and len(part.split()) >= 3:
         part = "“" + part.strip(' “”"') + "”"
     line = f"{part.rstrip(' :')}: {comment}" if part and part not in comment else comment

@@ -21,6 +21,7 @@ __all__ = [
     "AGREED_PHRASE",
     "AGREEMENT_PHRASES",
     "AGREEMENT_FILLERS",
+    "AGREEMENT_CELLS",
     "REPLY_OPENINGS",
     "REPLY_OPENING_STARTS",
     "REPLY_CLOSING_STARTS",
@@ -67,6 +68,16 @@ AGREEMENT_PHRASES = (
     "không có đề xuất",
 )
 """A reply's agreement with the draft, in the ways offices write it (any framing may surround it)."""
+AGREEMENT_CELLS = (
+    "thống nhất",
+    "nhất trí",
+    "đồng ý",
+    "không có ý kiến",
+    "không",
+    "giữ nguyên",
+    "thống nhất như dự thảo",
+)
+"""A cell of a reply's table of comments that only agrees with the part in its row."""
 REPLY_OPENINGS = (
     "nhận được công văn",
     "nhận được văn bản",
@@ -109,7 +120,7 @@ REPLY_CLOSING_STARTS = (
     "kính đề nghị",
     "đề nghị sở nội vụ tổng hợp",
 )
-"""Words that open a closing or salutation: "Trên đây là ý kiến góp ý của …", "Trân trọng./."."""
+"""Words that open a closing or salutation: "Trên đây là ý kiến góp ý của …", "Kính chào"."""
 REPLY_CLOSINGS = (
     "trân trọng gửi",
     "kính gửi sở",
