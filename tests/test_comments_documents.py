@@ -321,3 +321,15 @@ def test_check_applies_the_to_trinh_rules(outputs, tmp_path):
     assert any(f.rule == "ND30-SO-KY-HIEU" and "'TTr'" in f.message for f in wrong_symbol.errors)
     no_kinh_gui = check_docx(_mutated(tt, tmp_path, "Kính gửi:", "Gửi tới:"))
     assert any(f.rule == "ND30-KINH-GUI-TTR" for f in no_kinh_gui.errors)
+
+
+def test_a_huge_paragraph_of_framing_and_labels_is_read_in_bounded_time(tmp_path):
+    from hostile import run_bounded
+
+    sentences = ["Trên đây là ý kiến góp ý.", "1. Đề nghị x.", "a. B.", "TP. Nha Trang.", "Sở Tư pháp thống nhất."]
+    huge = " ".join(sentences[i % len(sentences)] for i in range(30_000))
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "a.docx").write_bytes(reply_docx(body=[opening("Sở Tư pháp"), huge]))
+    code, _, stderr = run_bounded(["comments", PLAN, tmp_path / "r", "-o", tmp_path / "o"], seconds=60)
+    assert code in (0, 1, 2), stderr
+    assert "Traceback" not in stderr

@@ -54,7 +54,6 @@ _PROPOSAL = re.compile(
 _NOT_PROPOSAL = re.compile(r"\b(theo|kinh|tai) de nghi\b|\bde nghi (so noi vu|quy co quan|quy so)\b.*tong hop")
 _ABOUT = re.compile(r"\bvề việc\b[^,;]*", re.IGNORECASE)
 _BREAK = re.compile(r"[.;!?]+[\"”’)]*\s+")
-_SHORT_WORD = re.compile(r"(\S{1,3})[.;!?]+[\"”’)]*\s+$")
 
 
 def _proposes(sentence: str) -> bool:
@@ -93,12 +92,24 @@ def sentence_kind(sentence: str) -> str:
     return "text"
 
 
+_ABBREVIATIONS = frozenset("tp tt tx kt tm tl q ts gs ths pgs ông bà st vd ngh".split())
+
+
+def _short_word(line: str, start: int, end: int) -> bool:
+    """Whether the dot before *end* ends a list label ("1.", "a.", "II." opening the sentence) or an
+    abbreviation ("TP.", "KT."), not a sentence. Looks at 4 characters only."""
+    if end - start <= 4:
+        return True
+    tail = line[max(start, end - 4) : end]
+    return " " in tail and tail.rsplit(" ", 1)[-1].casefold() in _ABBREVIATIONS
+
+
 def _sentences(line: str) -> list[tuple[int, int]]:
     """Spans of the sentences of *line*: a break after . ; ! ? before a capital, not after "1." or "TP."."""
     spans, start = [], 0
     for m in _BREAK.finditer(line):
         nxt = line[m.end() : m.end() + 1]
-        if not nxt or not (nxt.isupper() or nxt in '("“') or _SHORT_WORD.search(line[start : m.end()]):
+        if not nxt or not (nxt.isupper() or nxt in '("“') or _short_word(line, start, m.start()):
             continue
         spans.append((start, m.end()))
         start = m.end()
@@ -110,13 +121,14 @@ def _sentences(line: str) -> list[tuple[int, int]]:
 def substance(line: str) -> tuple[str, bool, bool]:
     """(*line* without the framing sentences at its start and end, agreed?, closed?)."""
     spans = _sentences(line)
-    kinds = [sentence_kind(line[a:b]) for a, b in spans]
-    i, j = 0, len(kinds)
-    while i < j and kinds[i] != "text":
+    frame: list[str] = []
+    i, j = 0, len(spans)
+    while i < j and (kind := sentence_kind(line[slice(*spans[i])])) != "text":  # only the framing is classified
+        frame.append(kind)
         i += 1
-    while j > i and kinds[j - 1] != "text":
+    while j > i and (kind := sentence_kind(line[slice(*spans[j - 1])])) != "text":
+        frame.append(kind)
         j -= 1
-    frame = kinds[:i] + kinds[j:]
     text = line[spans[i][0] : spans[j - 1][1]].strip() if i < j else ""
     return text, "agree" in frame, "close" in frame
 
