@@ -139,6 +139,9 @@ def test_framing_is_never_a_comment(plan, fields, kind, texts):
         "Qua nghiên cứu, đơn vị thống nhất với dự thảo Kế hoạch và không có ý kiến gì thêm.",
         f"Phúc đáp {CV}, Sở Tư pháp không có ý kiến góp ý.",
         "Sở Tư pháp cơ bản đồng ý với dự thảo, không có ý kiến bổ sung. Trân trọng./.",
+        "Ngày 24/11/2025, Sở Nội vụ có Công văn số 215/SNV-XDCQ đề nghị góp ý dự thảo. Sở Tư pháp không có ý kiến.",
+        "Đơn vị thống nhất 100% nội dung dự thảo. Đề nghị Sở Nội vụ tổng hợp, trình Ủy ban nhân dân tỉnh ban hành.",
+        "Đối với khoản 2 Mục II, không có ý kiến. Rất mong nhận được sự quan tâm của Quý Sở.",
     ],
 )
 def test_agreement_is_found_whatever_frames_it(plan, sentence):

@@ -44,6 +44,7 @@ _OPENINGS = _phrases(wording.REPLY_OPENINGS)
 _OPENING_STARTS = tuple(fold(p) + " " for p in wording.REPLY_OPENING_STARTS)
 _CLOSING_STARTS = tuple(fold(p) + " " for p in wording.REPLY_CLOSING_STARTS)
 _CLOSINGS = _phrases(wording.REPLY_CLOSINGS)
+_AGREE_END = " " + fold(wording.AGREEMENT_END) + " "
 _AGREE_CELLS = frozenset(fold(p) for p in wording.AGREEMENT_CELLS)
 _SIGNATURE = tuple(fold(p) for p in wording.REPLY_SIGNATURE_MARKS)
 _ABOUT_LETTER = re.compile(r"\b(cong van|van ban|du thao|ke hoach|so noi vu)\b")
@@ -51,7 +52,9 @@ _PROPOSAL = re.compile(
     r"\b(de nghi|kien nghi|de xuat|bo sung|sua doi|sua lai|sua thanh|chinh sua|dieu chinh|lam ro|thay the|"
     r"thay cum|thay tu|loai bo|tuy nhien|ngoai ra|xem xet lai|nghien cuu them|bo sung them)\b"
 )
-_NOT_PROPOSAL = re.compile(r"\b(theo|kinh|tai) de nghi\b|\bde nghi (so noi vu|quy co quan|quy so)\b.*tong hop")
+_NOT_PROPOSAL = re.compile(
+    r"\b(theo|kinh|tai) de nghi\b|\bde nghi (gop y|tham gia|cho y kien)\b|\bde nghi (so noi vu|quy co quan|quy so)\b.*tong hop"
+)
 _ABOUT = re.compile(r"\bvề việc\b[^,;]*", re.IGNORECASE)
 _BREAK = re.compile(r"[.;!?]+[\"”’)]*\s+")
 
@@ -64,7 +67,7 @@ def _proposes(sentence: str) -> bool:
 def agrees(sentence: str) -> bool:
     """An agreement with the draft and nothing asked for beside it."""
     rest = _bare(fold(sentence))
-    hits = [p for p in _AGREE if p in rest]
+    hits = [p for p in _AGREE if p in rest] or ([_AGREE_END] if rest.endswith(_AGREE_END) else [])
     for p in hits:
         rest = rest.replace(p, " ")
     return bool(hits) and not _PROPOSAL.search(_NOT_PROPOSAL.sub(" ", rest))
@@ -76,10 +79,10 @@ def sentence_kind(sentence: str) -> str:
     f = fold(core)
     if not f:
         return "close"
+    if agrees(core):  # "Khoản 2 Mục II: thống nhất." agrees as well
+        return "agree"
     if parse_citation(core) is not None:
         return "text"
-    if agrees(core):
-        return "agree"
     padded = " " + f + " "
     if padded[1:].startswith(_CLOSING_STARTS) or (any(p in padded for p in _CLOSINGS) and len(f.split()) < 45):
         return "close"

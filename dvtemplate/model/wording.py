@@ -22,6 +22,7 @@ __all__ = [
     "AGREEMENT_PHRASES",
     "AGREEMENT_FILLERS",
     "AGREEMENT_CELLS",
+    "AGREEMENT_END",
     "REPLY_OPENINGS",
     "REPLY_OPENING_STARTS",
     "REPLY_CLOSING_STARTS",
@@ -42,7 +43,21 @@ AGREED_PHRASE = "thống nhất với nội dung dự thảo, không có ý ki�
 # from both sides first, so "thống nhất hoàn toàn với toàn bộ nội dung của dự thảo" matches
 # "thống nhất với nội dung dự thảo".
 
-AGREEMENT_FILLERS = ("hoàn toàn", "toàn bộ", "cơ bản", "về", "của", "bản", "các", "với", "đối", "gì", "nào", "đơn vị")
+AGREEMENT_FILLERS = (
+    "hoàn toàn",
+    "toàn bộ",
+    "cơ bản",
+    "về",
+    "của",
+    "bản",
+    "các",
+    "với",
+    "đối",
+    "gì",
+    "nào",
+    "đơn vị",
+    "100%",
+)
 """Words that do not change whether a sentence agrees ("hoàn toàn", "toàn bộ", "của"…)."""
 AGREEMENT_PHRASES = (
     AGREED_PHRASE,
@@ -67,7 +82,9 @@ AGREEMENT_PHRASES = (
     "không góp ý thêm",
     "không có đề xuất",
 )
-"""A reply's agreement with the draft, in the ways offices write it (any framing may surround it)."""
+"""A reply's agreement with the draft, in the ways offices write it (any framing may surround it).
+A sentence that ends "… không có ý kiến." agrees too."""
+AGREEMENT_END = "không có ý kiến"
 AGREEMENT_CELLS = (
     "thống nhất",
     "nhất trí",
