@@ -373,6 +373,12 @@ def render_comments(
         tt_template = load_template("to_trinh", folders)
         write_atomic(targets[2], lambda handle: tt_template.write(tt_context, handle))
     warnings = list(loaded.warnings) + collection.warnings + ([cited_note] if cited_note else [])
+    open_answers = (the_tally["chua"] if the_tally else len(comments)) if to_trinh else 0
+    if open_answers:
+        warnings.append(
+            f"Tờ trình: còn {open_answers} ý kiến góp ý chưa có ý kiến tiếp thu, giải trình; hãy điền tệp trả lời "
+            "rồi soạn lại trước khi trình ký"
+        )
     for reply in collection.unknown:
         warnings.append(f"{reply.source}: {reply.unit} không có trong danh sách đơn vị được lấy ý kiến (vẫn tổng hợp)")
     for orphan in orphans:

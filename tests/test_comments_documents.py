@@ -171,6 +171,7 @@ def outputs(tmp_path_factory):
         (replies / f"{name}.docx").write_bytes(reply_docx(**fields))
     (tmp / "units.csv").write_text(UNITS, encoding="utf-8")
     first = render_comments(PLAN, [replies], tmp / "o1", units_file=tmp / "units.csv", to_trinh=True)
+    assert any("Tờ trình: còn 6 ý kiến góp ý chưa có ý kiến tiếp thu" in w for w in first.warnings)
     sheet = next(f for f in first.files if f.suffix == ".xlsx")
     book = openpyxl.load_workbook(sheet)
     ws = book.worksheets[0]
@@ -241,6 +242,7 @@ def test_table_preamble_letter_number_attached_line_and_blank_date(outputs):
     text = _text(table_path)
     assert f"Thực hiện {CV} {ABOUT}" in text  # two replies cite 215: the plan left it blank
     assert any("215/SNV-XDCQ" in w and "letter.number" in w for w in result.warnings)
+    assert not any("Tờ trình: còn" in w for w in result.warnings)  # every comment has its answer
     assert f"(Kèm theo Tờ trình số{BLANK}/TTr-SNV ngày{BLANK}tháng{BLANK}năm" in text
     header = docx.Document(table_path).tables[0]
     assert "Khánh Hòa, ngày      tháng      năm" in " ".join(c.text for c in header._cells)
@@ -251,6 +253,7 @@ def test_letter_number_left_blank_when_nobody_knows_it(tmp_path, plan):
     (tmp_path / "r").mkdir()
     (tmp_path / "r" / "a.docx").write_bytes(reply_docx(body=["Sở Tư pháp thống nhất với nội dung dự thảo."]))
     result = render_comments(plan, [tmp_path / "r"], tmp_path / "o", to_trinh=True)
+    assert not any("Tờ trình: còn" in w for w in result.warnings)  # nothing to answer: agreement only
     for path in result.files:
         if path.suffix == ".docx":
             text = _text(path)
