@@ -132,12 +132,14 @@ def strip_diacritics(text: str) -> str:
 
 HEADING_CHARS = 120
 """A part's heading in a table cell: up to this many characters, cut at a clause boundary."""
-_CLAUSE_END = re.compile(r"[,;:.]\s|\s[-–]\s")
+_CLAUSE_ENDS = (re.compile(r"[;:.]\s"), re.compile(r",\s|\s[-–]\s"))
+"""Clause boundaries, strongest first: a sentence or a list item ends, then a comma or a dash."""
 
 
 def cut_heading(text: str, limit: int = HEADING_CHARS) -> str:
     """*text* whole when it fits in *limit* characters; else up to its last clause boundary
-    (",", ";", ":", " - ") within *limit*, or failing one, its last space (never inside a word).
+    within *limit* (";", ":", "." first, then "," or " - "), or failing one, its last space (never
+    inside a word).
 
     >>> cut_heading("Biên soạn tài liệu hỏi - đáp ngắn gọn về Luật Thực hiện dân chủ ở cơ sở, đăng trên Cổng", 80)
     'Biên soạn tài liệu hỏi - đáp ngắn gọn về Luật Thực hiện dân chủ ở cơ sở'
@@ -145,7 +147,8 @@ def cut_heading(text: str, limit: int = HEADING_CHARS) -> str:
     text = " ".join(text.split()).rstrip(" ;:,.")
     if len(text) <= limit:
         return text
-    ends = [m.start() for m in _CLAUSE_END.finditer(text) if 30 <= m.start() <= limit]
-    if ends:
-        return text[: ends[-1]].rstrip(" ;:,.")
+    for boundary in _CLAUSE_ENDS:
+        ends = [m.start() for m in boundary.finditer(text, 0, limit + 2) if 30 <= m.start() <= limit]
+        if ends:
+            return text[: ends[-1]].rstrip(" ;:,.")
     return text[:limit].rsplit(" ", 1)[0].rstrip(" ;:,.-–")
