@@ -235,6 +235,7 @@ def test_table_rows_cite_full_parts_and_carry_the_units_words(outputs):
     assert not any("nhận được Công văn" in t or "Trên đây" in t or "trân trọng" in t.lower() for t in texts)
     assert [r[0] for r in rows] == [str(i) for i in range(1, 7)]
     assert table._tbl.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None  # the header repeats on each page
+    assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in table._tbl.findall(f"{W}tr")[1:])
 
 
 def test_table_preamble_letter_number_attached_line_and_blank_date(outputs):

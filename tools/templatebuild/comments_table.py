@@ -171,6 +171,8 @@ def build_comments_table(path: Path) -> None:
     for cell, (_, _, key) in zip(table.rows[2].cells, COLUMNS, strict=False):
         align = WD_ALIGN_PARAGRAPH.CENTER if key == "stt" else WD_ALIGN_PARAGRAPH.LEFT
         _cell_text(cell, f'{{{{ r["{key}"] }}}}', align=align)
+    # a comment row is not cut across pages (a row taller than a page still breaks)
+    table.rows[2]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     _cell_text(table.cell(3, 0), "{%tr endfor %}")
     tag_para(doc, "{%p else %}")
     para(doc, "{{ no_rows }}", "DV Đoạn văn")
