@@ -340,3 +340,13 @@ def test_a_huge_paragraph_of_framing_and_labels_is_read_in_bounded_time(tmp_path
     code, _, stderr = run_bounded(["comments", PLAN, tmp_path / "r", "-o", tmp_path / "o"], seconds=60)
     assert code in (0, 1, 2), stderr
     assert "Traceback" not in stderr
+
+
+def test_a_to_trinh_never_submits_a_body_to_itself(plan):
+    from dvtemplate.contexts.to_trinh import to_trinh_context
+
+    own = plan.model_copy(update={"letter": plan.letter.model_copy(update={"issuer": None})})
+    facts = {"asked": 2, "answered": 1, "agreed": 1, "commenting": 0, "comments": 0, "silent": 1}
+    context = to_trinh_context(own, facts=facts, tally=None, table_name="BẢN TỔNG HỢP")
+    assert context["kinh_gui"] == "Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa"
+    assert "Các cơ quan, đơn vị đều thống nhất với nội dung dự thảo" in " ".join(b["text"] for b in context["blocks"])

@@ -116,6 +116,15 @@ def _dossier(plan: Plan, title: str, replies: list[str]) -> list[dict[str, str]]
     return [_bullet(x) for x in out]
 
 
+def _addressee(plan: Plan, drafting: str) -> str:
+    """Who the Tờ trình goes to: the plan's issuer; its head when the drafting office is the issuer itself
+    ('Chủ tịch Ủy ban nhân dân xã An Bình', never a body submitting to itself)."""
+    if drafting.casefold() != plan.issuer.name.casefold():
+        return plan.issuer.name
+    head = plan.signer.head_title or plan.signer.title
+    return f"{head} {plan.issuer.name}"
+
+
 def to_trinh_context(
     plan: Plan,
     *,
@@ -132,7 +141,7 @@ def to_trinh_context(
     issuer = letter_issuer(plan)
     made = made or date.today()
     header = office_header(plan, to_trinh_symbol(plan), PartialDate(year=made.year))
-    name, boss = issuer.name, plan.issuer.name
+    name, boss = issuer.name, _addressee(plan, issuer.name)
     title = lower_first(plan.title)
     blocks: list[dict[str, str]] = [_body(f"{name} kính trình {boss} dự thảo Kế hoạch {title}, như sau:")]
 
