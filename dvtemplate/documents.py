@@ -347,7 +347,11 @@ def render_comments(
         facts=facts,
         agreed=agreed,
         silent=collection.silent,
-        commenting=list(dict.fromkeys(commenting)),
+        commenting=list(
+            dict.fromkeys(
+                r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in collection.replies if r.comments
+            )
+        ),
         groups=groups,
         tally=the_tally,
         made=made,

@@ -204,6 +204,7 @@ def test_both_documents_give_the_same_right_counts(outputs):
         for phrase in (COUNTS, AGREED, COMMENTED, SILENT):
             assert phrase in text, (path.name, phrase)
     assert "lấy ý kiến 5 cơ quan, đơn vị" in _text(table)
+    assert "- Sở Tài chính (Công văn số 1208/STC-HCSN ngày 02/12/2025);" in _text(table)  # who commented, and how
     assert "của 5 cơ quan, đơn vị" in _text(tt)
 
 
