@@ -340,18 +340,18 @@ def render_comments(
         "comments": len(comments),
         "silent": len(collection.silent),
     }
-    agreed = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in collection.agreed]
+    rank = {unit: i for i, unit in enumerate(collection.asked)}  # replies named in the units list's order
+    ordered = sorted(collection.replies, key=lambda r: rank.get(r.unit, len(rank)))
+    letters = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in ordered]
+    agreeing = {id(r) for r in collection.agreed}
+    agreed = [x for r, x in zip(ordered, letters, strict=True) if id(r) in agreeing]
     the_tally = tally([answers.get(c.id) for c in comments]) if responses else None
     context = comments_table_context(
         plan,
         facts=facts,
         agreed=agreed,
         silent=collection.silent,
-        commenting=list(
-            dict.fromkeys(
-                r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in collection.replies if r.comments
-            )
-        ),
+        commenting=list(dict.fromkeys(x for r, x in zip(ordered, letters, strict=True) if r.comments)),
         groups=groups,
         tally=the_tally,
         made=made,
@@ -363,9 +363,6 @@ def render_comments(
     targets = [table_target, sheet_target]
     tt_context = None
     if to_trinh:
-        rank = {unit: i for i, unit in enumerate(collection.asked)}  # the units list's order
-        ordered = sorted(collection.replies, key=lambda r: rank.get(r.unit, len(rank)))
-        letters = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in ordered]
         tt_context = to_trinh_context(plan, facts=facts, tally=the_tally, table_name=TITLE, replies=letters, made=made)
         targets.append(target_in(out, comments_filename(plan, "to_trinh")))
     same = responses is not None and Path(responses).resolve() == sheet_target.resolve()
