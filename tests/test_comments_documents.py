@@ -162,6 +162,29 @@ def test_signature_typed_into_the_body_is_not_a_comment(plan):
     assert [c.text for c in reply.comments] == ["Đề nghị rà soát chính tả."]
 
 
+@pytest.mark.parametrize(
+    ("fields", "agreed", "commenting", "comments"),
+    [(AGREE_ONLY, 1, 0, 0), (NUMBERED, 0, 1, 2), (BULLETS, 0, 1, 2), (TABLE, 0, 1, 2)],
+    ids=["agreement-only", "numbered", "bullets", "table"],
+)
+def test_each_way_of_writing_gives_the_right_counts_in_both_documents(tmp_path, fields, agreed, commenting, comments):
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "reply.docx").write_bytes(reply_docx(**fields))
+    (tmp_path / "units.csv").write_text(UNITS, encoding="utf-8")
+    result = render_comments(PLAN, [tmp_path / "r"], tmp_path / "o", units_file=tmp_path / "units.csv", to_trinh=True)
+    table = next(f for f in result.files if f.name.startswith("Ban-tong-hop"))
+    tt = next(f for f in result.files if f.name.startswith("TTr-"))
+    for path in (table, tt):
+        text = _text(path)
+        assert "đã nhận được 1 văn bản góp ý" in text
+        assert f"{agreed} cơ quan, đơn vị {AGREED_PHRASE}" in text
+        assert f"{commenting} cơ quan, đơn vị có {comments} ý kiến góp ý" in text
+        assert "4 cơ quan, đơn vị không có văn bản trả lời" in text
+    rows = _rows(table)[1] if comments else []
+    assert len(rows) == comments
+    assert not any("nhận được Công văn" in r[3] or r[3].startswith("-") for r in rows)
+
+
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cycle")
