@@ -311,6 +311,7 @@ def render_comments(
 ) -> CommentsResult:
     """Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình."""
     from .comments import collect_replies, read_responses
+    from .comments.reply import with_cited_letter
     from .comments.responses import answer_text, tally, write_responses
 
     loaded = as_loaded(source)
@@ -319,6 +320,7 @@ def render_comments(
         letter_context(plan)  # raises the usual message about the missing letter:
     units = read_units(units_file) if units_file else None
     collection = collect_replies(plan, units, replies, jobs=jobs)
+    plan, cited_note = with_cited_letter(plan, collection.replies)
     comments = collection.comments
     answers = read_responses(responses) if responses else {}
     ids = {c.id for c in comments}
@@ -338,14 +340,18 @@ def render_comments(
         "comments": len(comments),
         "silent": len(collection.silent),
     }
-    agreed = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in collection.agreed]
+    rank = {unit: i for i, unit in enumerate(collection.asked)}  # replies named in the units list's order
+    ordered = sorted(collection.replies, key=lambda r: rank.get(r.unit, len(rank)))
+    letters = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in ordered]
+    agreeing = {id(r) for r in collection.agreed}
+    agreed = [x for r, x in zip(ordered, letters, strict=True) if id(r) in agreeing]
     the_tally = tally([answers.get(c.id) for c in comments]) if responses else None
     context = comments_table_context(
         plan,
         facts=facts,
         agreed=agreed,
         silent=collection.silent,
-        commenting=list(dict.fromkeys(commenting)),
+        commenting=list(dict.fromkeys(x for r, x in zip(ordered, letters, strict=True) if r.comments)),
         groups=groups,
         tally=the_tally,
         made=made,
@@ -357,7 +363,7 @@ def render_comments(
     targets = [table_target, sheet_target]
     tt_context = None
     if to_trinh:
-        tt_context = to_trinh_context(plan, facts=facts, tally=the_tally, table_name=TITLE, made=made)
+        tt_context = to_trinh_context(plan, facts=facts, tally=the_tally, table_name=TITLE, replies=letters, made=made)
         targets.append(target_in(out, comments_filename(plan, "to_trinh")))
     same = responses is not None and Path(responses).resolve() == sheet_target.resolve()
     check_free([t for t in targets if not (same and t == sheet_target)], force)
@@ -367,7 +373,13 @@ def render_comments(
     if tt_context is not None:
         tt_template = load_template("to_trinh", folders)
         write_atomic(targets[2], lambda handle: tt_template.write(tt_context, handle))
-    warnings = list(loaded.warnings) + collection.warnings
+    warnings = list(loaded.warnings) + collection.warnings + ([cited_note] if cited_note else [])
+    open_answers = (the_tally["chua"] if the_tally else len(comments)) if to_trinh else 0
+    if open_answers:
+        warnings.append(
+            f"Tờ trình: còn {open_answers} ý kiến góp ý chưa có ý kiến tiếp thu, giải trình; hãy điền tệp trả lời "
+            "rồi soạn lại trước khi trình ký"
+        )
     for reply in collection.unknown:
         warnings.append(f"{reply.source}: {reply.unit} không có trong danh sách đơn vị được lấy ý kiến (vẫn tổng hợp)")
     for orphan in orphans:

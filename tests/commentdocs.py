@@ -37,8 +37,11 @@ def reply_docx(
     kinh_gui: str = "Kính gửi: Sở Nội vụ tỉnh Khánh Hòa.",
     signer: list[str] = ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Nguyễn Văn An"),
     tracked: tuple[str, str] | None = None,
+    table: list[list[str]] | None = None,
+    after: list[str] = (),
 ) -> bytes:
-    """A công văn: header (a two-column table, or loose centred lines), Kính gửi, body, Nơi nhận + signer."""
+    """A công văn: header (a two-column table, or loose centred lines), Kính gửi, body (*body*, then
+    *table* as a bordered table of comments, then *after*), Nơi nhận + signer."""
     doc = Document()
     if layout == "table":
         t = doc.add_table(rows=1, cols=2)
@@ -67,6 +70,14 @@ def reply_docx(
             _para(doc, vv, size=12)
     _para(doc, kinh_gui)
     for text in body:
+        _para(doc, text)
+    if table:
+        grid = doc.add_table(rows=len(table), cols=len(table[0]))
+        grid.style = "Table Grid"
+        for r, cells in enumerate(table):
+            for c, text in enumerate(cells):
+                grid.cell(r, c).paragraphs[0].add_run(text)
+    for text in after:
         _para(doc, text)
     if tracked:
         p = _para(doc, "")

@@ -100,7 +100,7 @@ def schema_cmd(output: str | None, force: bool) -> None:
 )
 @click.option(
     "--kind",
-    type=click.Choice(["auto", "plan", "letter", "report"]),
+    type=click.Choice(["auto", "plan", "letter", "report", "to_trinh"]),
     default="auto",
     show_default=True,
     help="Loại văn bản (auto: tự nhận biết).",

@@ -15,7 +15,7 @@ from ..contexts.letter import draft_plan
 from ..contexts.plan import plan_blocks
 from ..markers import FOOTNOTE_CLOSE, FOOTNOTE_OPEN
 from ..model import Plan
-from ..vn import Citation, from_roman, lower_vn, point_index, roman, strip_diacritics
+from ..vn import Citation, cut_heading, from_roman, lower_vn, point_index, roman, strip_diacritics
 
 __all__ = ["Part", "Draft", "draft_parts", "fold"]
 
@@ -56,12 +56,23 @@ class Part:
         return ".".join(x for x in (roman(section), str(item) if item else "", point) if x)
 
     @property
+    def reference(self) -> str:
+        """'Mục II', 'Khoản 1 Mục II', 'Điểm a khoản 1 Mục II': the part as a văn bản cites it."""
+        section, item, point = self.key
+        words = [f"điểm {point}"] if point else []
+        words += [f"khoản {item}"] if item else []
+        text = " ".join([*words, f"Mục {roman(section)}"])
+        return text[:1].upper() + text[1:]
+
+    @property
+    def heading(self) -> str:
+        """The part's title (or the start of its text), cut at a clause, never inside a word."""
+        return cut_heading(self.title or (self.text[0] if self.text else ""))
+
+    @property
     def display(self) -> str:
-        """The label, then the part's title (or the start of its text) on the next line."""
-        title = self.title or (self.text[0] if self.text else "")
-        if len(title) > 70:
-            title = title[:70].rsplit(" ", 1)[0] + " …"
-        return f"{self.label}\n{title}" if title else self.label
+        """The reference, then the part's heading on the next line."""
+        return f"{self.reference}\n{self.heading}" if self.heading else self.reference
 
     @property
     def depth(self) -> int:

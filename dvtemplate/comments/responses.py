@@ -137,7 +137,7 @@ def write_responses(path: Path, comments: list[Comment], answers: dict[str, Answ
     rows = []
     for c in comments:
         a = answers.get(c.id)
-        part = c.part.label if c.part else "Ý kiến chung"
+        part = c.part.reference if c.part else "Ý kiến chung"
         rows.append((c.id, part, c.unit, c.text, a.choice if a else "", a.reason if a else ""))
     _sheet(sheet, rows)
     # a list literal cannot hold a comma ("Giải trình, giữ nguyên…"): the choices live in a hidden sheet

@@ -195,7 +195,14 @@ def _title(c: Components, paras: list[Para], pos: int, end: int) -> int:
         after = i + 1
     while after < end and paras[after].is_rule:
         after += 1
+    if c.trich_yeu and after < end and _attached_line(paras[after]):
+        after += 1
     return after
+
+
+def _attached_line(p: Para) -> bool:
+    """'(Kèm theo Tờ trình số …)' under a trích yếu: what the paper goes with, neither subject nor body."""
+    return p.table is None and not p.bold and p.align == "center" and p.flat.startswith("(") and p.flat.endswith(")")
 
 
 def _signer_tail(paras: list[Para], begin: int, end: int) -> list[Para]:
@@ -314,10 +321,12 @@ def find_components(paras: list[Para], start: int = 0, end: int | None = None) -
 
 
 def detect_kind(c: Components) -> str:
-    """plan / letter / report / comments_table (BẢN TỔNG HỢP…) / form (PHIẾU GÓP Ý) from the title or a V/v trích yếu; else "other"."""
+    """plan / to_trinh / letter / report / comments_table (BẢN TỔNG HỢP…) / form (PHIẾU GÓP Ý) from the title or a V/v trích yếu; else "other"."""
     title = fold(c.title.stripped) if c.title else ""
     if title.startswith("ke hoach"):
         return "plan"
+    if title.startswith("to trinh"):
+        return "to_trinh"
     if c.vv:
         return "letter"
     if title.startswith("bao cao"):
