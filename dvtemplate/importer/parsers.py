@@ -293,7 +293,9 @@ def parse_schedule(sentence: str) -> ReportingSchedule | None:
         return None
     m = re.search(r"báo cáo kết quả(?:\svề\s(.+?))?\.?$", sentence)
     schedule = ReportingSchedule(to=m.group(1) if m and m.group(1) else None, entries=entries)
-    return schedule if schedule_sentence(schedule) == sentence.rstrip(".") + "." else None
+    at = sentence.find(" định kỳ ")  # "Các sở, ban, ngành định kỳ …": the subject is ours to derive again
+    subject = sentence[:at] if not sentence.startswith("Định kỳ") and at > 0 else None
+    return schedule if schedule_sentence(schedule, subject) == sentence.rstrip(".") + "." else None
 
 
 def parse_duty(text: str, last_day: _dt.date | None = None) -> Duty:
