@@ -15,6 +15,7 @@ import zipfile
 import pytest
 from icalendar import Calendar
 from lxml import etree
+from test_every_output_checks_clean import assert_clean
 
 from conftest import EXAMPLES
 from dvtemplate.deadlines import plan_deadlines
@@ -23,7 +24,6 @@ from dvtemplate.importer.parsers import parse_schedule
 from dvtemplate.loading import load_plan, parse_plan_text
 from dvtemplate.model.reports import plan_reports
 from ooxml_valid import assert_valid_ooxml
-from test_every_output_checks_clean import assert_clean
 
 PLAN = EXAMPLES / "ke-hoach-tinh-2026.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -77,7 +77,8 @@ class Report:
                     inside = tuple(
                         Period(kind, year, period.last_month // _MONTHS[kind])
                         for kind in ORDER[: ORDER.index(entry.kind)]
-                        if kind in kinds and period.last_month % _MONTHS[kind] == 0
+                        if kind in kinds
+                        and period.last_month % _MONTHS[kind] == 0
                         # the second half is the yearly report itself, not a report of its own
                         and not (kind == "half_year" and period.last_month == 12)
                     )
