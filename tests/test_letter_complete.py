@@ -7,12 +7,12 @@ import zipfile
 
 import pytest
 from lxml import etree
+from test_every_output_checks_clean import assert_clean
 
 from conftest import EXAMPLES
 from dvtemplate.documents import render_letter
 from dvtemplate.loading import parse_plan_text
 from ooxml_valid import assert_valid_ooxml
-from test_every_output_checks_clean import assert_clean
 
 PLAN = EXAMPLES / "ke-hoach-tinh-2026.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

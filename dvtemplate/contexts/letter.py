@@ -36,6 +36,7 @@ __all__ = [
     "form_request",
 ]
 
+
 def form_request(name: str) -> str:
     """The sentence a letter sent with ``--form`` adds: what to do with the enclosed phiếu góp ý."""
     return (
