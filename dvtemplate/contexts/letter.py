@@ -32,6 +32,7 @@ __all__ = [
     "example_context",
     "issued_together",
     "site_line",
+    "running_name",
     "SILENCE_SENTENCE",
     "form_request",
 ]
@@ -76,7 +77,7 @@ def draft_plan(plan: Plan) -> Plan:
     return plan.model_copy(update={"draft": True, "number": None, "issued": PartialDate(year=year)})
 
 
-def _running_name(issuer: Issuer) -> str:
+def running_name(issuer: Issuer) -> str:
     """The issuer's name as it reads in a sentence ('Sở Nội vụ'), even if typed in capitals."""
     name = issuer.name
     if name.isupper():
@@ -125,7 +126,7 @@ def letter_context(plan: Plan, *, attach_draft: bool = True, form: bool = False)
     fn = Footnotes(dict(plan.footnotes))
     if attached is not None:
         fn.notes.update(attached["footnotes"])  # the letter's notes are numbered after the draft's
-    name = _running_name(issuer)
+    name = running_name(issuer)
     symbol = letter_symbol(plan)
     default_year = letter.issued.year if letter.issued else letter.deadline.year
     # a number without its date, or a date without its number, is not an issued letter: both stay blank
