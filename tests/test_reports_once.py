@@ -163,3 +163,25 @@ def test_dates_in_running_text_are_written_one_way(tmp_path):
     assert "trước ngày 05/12/2025" in "\n".join(_paragraphs(letter.files[0]))
     assert_clean(plan_file, "plan")
     assert_valid_ooxml(plan_file)
+
+
+def test_a_duty_giving_the_plans_report_another_date_is_warned_and_printed_once(run_cli, tmp_path):
+    text = _plan_text(
+        **{
+            '              - {kind: half_year, date: "15/06"}\n              - {kind: yearly, date: "15/12"}\n'
+            "          report_to: UBND tỉnh (qua Sở Nội vụ)": '              - {kind: half_year, date: "20/06"}\n'
+            '              - {kind: yearly, date: "15/12"}\n          report_to: UBND tỉnh (qua Sở Nội vụ)'
+        }
+    )
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run_cli("validate", path)
+    assert code == 0 and "assignments.items[3].duties[3].schedule.entries[3]" in err
+    assert "hạn khác (trước ngày 20/6, reporting: trước ngày 15/6)" in err
+    paragraphs = _paragraphs(render_plan(parse_plan_text(text).plan, tmp_path / "out").files[0])
+    assert not any("20/6" in p for p in paragraphs if "qua Sở Nội vụ" in p)
+    six = [d for d in plan_deadlines(parse_plan_text(text).plan) if "6 tháng đầu năm" in d.task]
+    assert [(d.day, d.agency) for d in six] == [
+        (dt.date(2026, 6, 15), "Các sở, ban, ngành tỉnh; UBND các xã, phường, đặc khu"),
+        (dt.date(2026, 6, 20), "Sở Nội vụ"),
+    ]
