@@ -185,3 +185,11 @@ def test_a_duty_giving_the_plans_report_another_date_is_warned_and_printed_once(
         (dt.date(2026, 6, 15), "Các sở, ban, ngành tỉnh; UBND các xã, phường, đặc khu"),
         (dt.date(2026, 6, 20), "Sở Nội vụ"),
     ]
+
+
+def test_a_xã_reporting_up_is_the_subject_of_its_own_chế_độ_báo_cáo(tmp_path):
+    paragraphs = _paragraphs(render_plan(EXAMPLES / "ke-hoach-xa-2026.yaml", tmp_path).files[0])
+    heading = next(p for p in paragraphs if p.endswith(". Chế độ báo cáo"))
+    regime = paragraphs[paragraphs.index(heading) + 1]
+    assert regime.startswith("Ủy ban nhân dân xã Cam Hiệp định kỳ hằng tháng (trước ngày 20 hằng tháng)")
+    assert regime.endswith("báo cáo kết quả về UBND tỉnh (qua Sở Nội vụ).")

@@ -115,6 +115,17 @@ def joins_plan_report(plan: Plan, duty: Duty) -> bool:
     )
 
 
+def _reporter(plan: Plan) -> str:
+    """Who sends the plan's report when no duty says: the units under the issuer when it goes to the
+    issuer ('UBND tỉnh (qua Sở Nội vụ)' in a UBND tỉnh plan), else the issuer itself (a xã reporting up)."""
+    to = plan.reporting.to if plan.reporting else None
+    head = _key(re.split(r"[(;,]| và ", to or "", maxsplit=1)[0])
+    if not head or _key(plan.issuer.name).startswith(head):
+        return DEFAULT_REPORTER
+    name = plan.issuer.name
+    return name.capitalize() if name.isupper() else name[0].upper() + name[1:]
+
+
 def plan_reports(plan: Plan) -> list[Report]:
     """The plan's report first (when it has one), then each duty's report of its own."""
     joined: list[tuple[str, Duty]] = []
@@ -134,6 +145,6 @@ def plan_reports(plan: Plan) -> list[Report]:
     for _agency, duty in joined:
         entries = list(_merged(entries, duty.schedule.entries if duty.schedule else []))
     agencies = tuple(dict.fromkeys(agency for agency, _ in joined))
-    by = "; ".join(agencies) or DEFAULT_REPORTER
+    by = "; ".join(agencies) or _reporter(plan)
     main = Report(by, plan.reporting.to or "", _merged(entries, []), "", agencies)
     return [main, *own]
