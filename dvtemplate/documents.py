@@ -145,7 +145,7 @@ def render_letter(
     loaded = as_loaded(source)
     plan = loaded.plan
     folders = template_folders(loaded, templates)
-    context = letter_context(plan, attach_draft=not separate)  # raises when there is no letter:
+    context = letter_context(plan, attach_draft=not separate, form=form)  # raises when there is no letter:
     template = load_template("letter", folders)
     out = ensure_outdir(outdir)
     targets = [target_in(out, letter_filename(plan))]

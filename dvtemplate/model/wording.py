@@ -6,7 +6,7 @@ one place beside the models it words.
 
 from __future__ import annotations
 
-from ..vn import short_date
+from ..vn import day_month, short_date
 from .content import Target
 from .schedule import KIND_LABELS, ReportingSchedule
 
@@ -184,12 +184,14 @@ def target_sentence(target: Target) -> str:
 
 
 def deadline_phrase(day) -> str:
-    """'trước ngày 15/12/2025' (ND30: dd/mm/yyyy in running text)."""
+    """'trước ngày 15/12/2025' (a date in running text: :func:`dvtemplate.vn.short_date`)."""
     return f"trước ngày {short_date(day)}"
 
 
-def schedule_sentence(schedule: ReportingSchedule) -> str:
-    """'Định kỳ hằng tháng (trước ngày 20), 6 tháng (trước ngày 15/06), hằng năm (trước ngày 15/12) báo cáo kết quả về …'."""
+def schedule_sentence(schedule: ReportingSchedule, subject: str | None = None) -> str:
+    """'Định kỳ hằng tháng (trước ngày 20 hằng tháng), 6 tháng (trước ngày 15/6), hằng năm (trước ngày 15/12)
+    báo cáo kết quả về …'; with *subject* ('Các sở, ban, ngành tỉnh'), the sentence says who reports:
+    '<subject> định kỳ … báo cáo kết quả về …'."""
     parts = []
     for entry in schedule.entries:
         if entry.kind == "monthly":
@@ -197,9 +199,11 @@ def schedule_sentence(schedule: ReportingSchedule) -> str:
         elif entry.kind == "quarterly":
             when = f"trước ngày {entry.day:02d} tháng cuối quý"
         else:
-            when = f"trước ngày {entry.date}"
+            day, month = (int(x) for x in (entry.date or "").split("/"))
+            when = f"trước ngày {day_month(day, month)}"
         parts.append(f"{KIND_LABELS[entry.kind]} ({when})")
-    text = "Định kỳ " + ", ".join(parts) + " báo cáo kết quả"
+    lead = f"{subject} định kỳ " if subject else "Định kỳ "
+    text = lead + ", ".join(parts) + " báo cáo kết quả"
     if schedule.to:
         text += f" về {schedule.to}"
     return text + "."
