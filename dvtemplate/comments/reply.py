@@ -26,7 +26,7 @@ from ..docx.frame import find_components
 from ..docx.header import parse_header
 from ..importer.parsers import restore_name_line
 from ..model import PartialDate, Plan
-from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans
+from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans, short_date
 from .draft import Draft, Part, fold
 from .framing import Line, body_lines, ends_body, is_signature, substance
 
@@ -90,7 +90,7 @@ class Reply:
         if self.number or self.symbol:
             out = "số " + (f"{self.number:02d}" if self.number else "…") + (f"/{self.symbol}" if self.symbol else "")
         if self.issued:
-            out += (" " if out else "") + f"ngày {self.issued:%d/%m/%Y}"
+            out += (" " if out else "") + f"ngày {short_date(self.issued)}"
         return out
 
 
