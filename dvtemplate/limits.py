@@ -20,6 +20,7 @@ __all__ = [
     "MAX_ARCHIVE_MEMBERS",
     "MAX_YAML_BYTES",
     "MAX_YAML_NODES",
+    "MAX_YAML_EXPANDED_CHARS",
     "MAX_YAML_DEPTH",
     "MAX_UNITS_BYTES",
     "MAX_UNITS_UNPACKED_BYTES",
@@ -66,6 +67,9 @@ MAX_YAML_BYTES = 2 * 1024 * 1024
 """A plan is 10–60 kB of YAML; the round-trip parser needs about 100 bytes of memory per byte read."""
 MAX_YAML_NODES = 50_000
 """Values in the plan once anchors/aliases (``&a`` … ``*a``) are expanded: a real plan has a few thousand."""
+MAX_YAML_EXPANDED_CHARS = 4_000_000
+"""Characters of all keys and values once aliases are expanded: a plan without aliases is at most
+MAX_YAML_BYTES; one long text aliased thousands of times would be gigabytes after the parser."""
 MAX_YAML_DEPTH = 64
 """Nested ``[`` / ``{`` in the YAML text: a plan nests five levels; the parser slows quadratically with depth."""
 
