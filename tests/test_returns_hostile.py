@@ -69,3 +69,59 @@ def test_web_list_shows_an_amplified_plan_as_broken_and_the_others_work(tmp_path
         assert "khuech-dai.yaml" in page.text and "tot.yaml" in page.text
         assert f"{limits.MAX_YAML_EXPANDED_CHARS:_}".replace("_", ".") in page.text
         assert client.get("/ke-hoach/tot.yaml").status_code == 200
+
+
+# ----------------------------------------------------------------------------- returned forms (collect)
+UNIT = "Ủy ban nhân dân xã An Bình"
+
+
+@pytest.fixture(scope="module")
+def blank_form(tmp_path_factory) -> bytes:
+    """The example plan's report form for one xã, as a unit receives it."""
+    from dvtemplate import load_plan, render_report
+
+    out = tmp_path_factory.mktemp("mau")
+    return render_report(load_plan(EXAMPLE), out, period="2026-H1", unit=UNIT).files[0].read_bytes()
+
+
+def _with_parts(form: bytes, path, changes: dict[str, bytes]):
+    """*form* with the parts in *changes* replaced or added, written uncompressed to *path*."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(form))
+    parts = {name: source.read(name) for name in source.namelist()} | changes
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def many_controls(form: bytes, count: int) -> bytes:
+    """*count* small filled controls in the first dotted writing line of the form's document.xml."""
+    import io
+    import zipfile
+
+    document = zipfile.ZipFile(io.BytesIO(form)).read("word/document.xml")
+    at = document.find(b"</w:p>", document.find(b'w:val="DVDots"'))
+    controls = b"".join(
+        b'<w:sdt><w:sdtPr><w:tag w:val="t%d"/></w:sdtPr><w:sdtContent><w:r><w:t>%d</w:t></w:r></w:sdtContent></w:sdt>'
+        % (i, i)
+        for i in range(count)
+    )
+    return document[:at] + controls + document[at:]
+
+
+def test_collect_reads_a_form_with_100000_controls_in_one_paragraph_in_linear_time(tmp_path, blank_form):
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    _with_parts(blank_form, inbox / "nhieu-o.docx", {"word/document.xml": many_controls(blank_form, 100_000)})
+    out = tmp_path / "tong-hop"
+    started = time.perf_counter()
+    code, stdout, err = run_bounded(["collect", EXAMPLE, *PERIOD, "-o", out, inbox], seconds=30, memory_mb=1500)
+    print(f"collect, 100.000 ô: {time.perf_counter() - started:.1f} s")
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+    assert (out / "tong-hop-2026-H1.xlsx").exists()
