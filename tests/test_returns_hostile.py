@@ -125,3 +125,33 @@ def test_collect_reads_a_form_with_100000_controls_in_one_paragraph_in_linear_ti
     assert code in (0, 1), err
     assert "Traceback" not in err
     assert (out / "tong-hop-2026-H1.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("custom", "reason"),
+    [
+        (b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "b">]><Properties>&a;</Properties>', "DTD"),
+        (b'<?xml version="1.0"?><Properties><property name="x">', "docProps/custom.xml"),
+        (bytes(range(256)) * 64, "docProps/custom.xml"),
+    ],
+    ids=["dtd", "malformed", "binary"],
+)
+def test_a_form_with_a_bad_custom_xml_is_listed_and_the_others_are_aggregated(tmp_path, blank_form, custom, reason):
+    from collectfill import fill
+
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    (inbox / "tot.docx").write_bytes(fill(blank_form, {"dvt:ind:doi-thoai": "12"}))
+    _with_parts(blank_form, inbox / "hong.docx", {"docProps/custom.xml": custom})
+    out = tmp_path / "tong-hop"
+    code, stdout, err = run_bounded(["collect", EXAMPLE, *PERIOD, "-o", out, inbox], seconds=30)
+    assert code == 1, (code, err)
+    assert "Traceback" not in err
+    listed = stdout + err
+    assert "hong.docx" in listed and reason in listed, listed
+    import openpyxl
+
+    book = openpyxl.load_workbook(out / "tong-hop-2026-H1.xlsx", read_only=True)
+    cells = [str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert any(UNIT in c for c in cells)
+    assert any("hong.docx" in c for c in cells)

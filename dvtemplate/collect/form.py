@@ -243,18 +243,18 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
 
 
 def read_form(data: bytes, name: str, specs: list[Spec]) -> FormRead:
-    """Read one form (bytes of a .docx) against *specs*; an unreadable file comes back with ``error``."""
+    """Read one form (bytes of a .docx) against *specs*; an unreadable file comes back with ``error``.
+
+    Unreadable is any part of it: the package, document.xml, or the properties (docProps/custom.xml)."""
     try:
         pkg = open_package(data, name=name)
+        return _quick(pkg, name, specs) or _read_blocks(pkg, read_document(pkg), name, specs)
     except InputError as exc:
         return FormRead(name, error=exc.message.removeprefix(f"Không đọc được tệp '{name}': "))
-    quick = _quick(pkg, name, specs)
-    if quick is not None:
-        return quick
-    try:
-        doc = read_document(pkg)
-    except InputError as exc:
-        return FormRead(name, error=exc.message.removeprefix(f"Không đọc được tệp '{name}': "))
+
+
+def _read_blocks(pkg, doc: Document, name: str, specs: list[Spec]) -> FormRead:
+    """Every answer found from the paragraphs and tables of the whole document (controls, places)."""
     result = FormRead(name)
     result.identity, result.identity_from = _identity(pkg, doc)
     result.tracked = bool(doc.tracked.get("ins") or doc.tracked.get("del"))
