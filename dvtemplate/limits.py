@@ -18,6 +18,7 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "MAX_ARCHIVE_BYTES",
     "MAX_ARCHIVE_MEMBERS",
+    "MAX_FIGURE_DIGITS",
     "MAX_YAML_BYTES",
     "MAX_YAML_NODES",
     "MAX_YAML_EXPANDED_CHARS",
@@ -61,6 +62,8 @@ MAX_ARCHIVE_BYTES = 500 * 1024 * 1024
 """A .zip of returned forms or replies (what a clerk downloads from the mail)."""
 MAX_ARCHIVE_MEMBERS = 10_000
 """Files inside such a .zip: 3,300 units with a few files each."""
+MAX_FIGURE_DIGITS = 20
+"""Digits of one figure typed into a returned form: a national budget in đồng has 16; Excel keeps 15 exactly."""
 
 # --------------------------------------------------------------------------- the YAML plan
 MAX_YAML_BYTES = 2 * 1024 * 1024

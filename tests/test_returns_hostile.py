@@ -155,3 +155,24 @@ def test_a_form_with_a_bad_custom_xml_is_listed_and_the_others_are_aggregated(tm
     cells = [str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert any(UNIT in c for c in cells)
     assert any("hong.docx" in c for c in cells)
+
+
+# ----------------------------------------------------------------------------- 5. no exit 70 from data
+@pytest.mark.parametrize("digits", [400, 4000, 4300])
+@pytest.mark.parametrize("tag", ["dvt:ind:phan-anh", "dvt:ind:kinh-phi"])
+def test_a_huge_figure_is_an_invalid_value_not_a_crash(tmp_path, blank_form, digits, tag):
+    import openpyxl
+    from collectfill import fill
+
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    (inbox / "so-lon.docx").write_bytes(fill(blank_form, {tag: "9" * digits, "dvt:ind:doi-thoai": "12"}))
+    out = tmp_path / "tong-hop"
+    code, stdout, err = run_bounded(["collect", EXAMPLE, *PERIOD, "-o", out, inbox], seconds=30)
+    assert code in (0, 1), (code, err)
+    assert "Traceback" not in err
+    assert f"quá {limits.MAX_FIGURE_DIGITS} chữ số" in stdout + err
+    book = openpyxl.load_workbook(out / "tong-hop-2026-H1.xlsx", read_only=True)
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row]
+    assert any(str(c).startswith(f"sai kiểu: {UNIT}") and "chữ số" in str(c) for c in cells), cells
+    assert 12 in cells
