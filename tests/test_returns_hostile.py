@@ -176,3 +176,23 @@ def test_a_huge_figure_is_an_invalid_value_not_a_crash(tmp_path, blank_form, dig
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row]
     assert any(str(c).startswith(f"sai kiểu: {UNIT}") and "chữ số" in str(c) for c in cells), cells
     assert 12 in cells
+
+
+@pytest.mark.parametrize("cited", ["Mục IIII", "Mục VV", "Mục " + "I" * 200_000], ids=["IIII", "VV", "200000xI"])
+def test_a_reply_citing_a_numeral_that_is_not_one_is_unmapped_with_a_warning(tmp_path, cited):
+    from commentdocs import reply_docx
+
+    folder = tmp_path / "gop-y"
+    folder.mkdir()
+    (folder / "sai-so.docx").write_bytes(reply_docx(body=[f"Tại {cited}: đề nghị bổ sung nội dung tuyên truyền."]))
+    (folder / "dung.docx").write_bytes(
+        reply_docx(issuer=["SỞ Y TẾ"], so="Số: 90/SYT-VP", body=["Tại khoản 1 Mục II: đề nghị bổ sung."])
+    )
+    out = tmp_path / "tong-hop"
+    code, stdout, err = run_bounded(["comments", EXAMPLE, folder, "-o", out], seconds=30)
+    assert code in (0, 1), (code, err)
+    assert "Traceback" not in err
+    shown = stdout + err
+    assert f"dự thảo không có '{cited[:60]}" in shown and "xếp vào ý kiến chung" in shown, shown
+    assert "I" * 200 not in shown
+    assert list(out.glob("*.docx"))
