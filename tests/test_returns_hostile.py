@@ -196,3 +196,47 @@ def test_a_reply_citing_a_numeral_that_is_not_one_is_unmapped_with_a_warning(tmp
     assert f"dự thảo không có '{cited[:60]}" in shown and "xếp vào ý kiến chung" in shown, shown
     assert "I" * 200 not in shown
     assert list(out.glob("*.docx"))
+
+
+def _xlsx_with_entity(path):
+    """A responses workbook whose sheet declares and uses an XML entity (a billion-laughs seed)."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Mã", "Phần", "Đơn vị", "Nội dung", "Ý kiến", "Lý do"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    start = sheet.index(b"<worksheet")
+    laughs = b'<!DOCTYPE w [<!ENTITY a "hahahahaha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    parts["xl/worksheets/sheet1.xml"] = (
+        sheet[:start]
+        + laughs
+        + sheet[start:]
+        .replace(b'ref="A1:F1"', b'ref="A1:F2"')
+        .replace(b"</sheetData>", b'<row r="2"><c r="A2" t="inlineStr"><is><t>GY-&b;</t></is></c></row></sheetData>')
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_comments_responses_with_an_xml_entity_is_a_vietnamese_exit_2(tmp_path):
+    from commentdocs import reply_docx
+
+    folder = tmp_path / "gop-y"
+    folder.mkdir()
+    (folder / "dung.docx").write_bytes(reply_docx(body=["Tại khoản 1 Mục II: đề nghị bổ sung."]))
+    responses = _xlsx_with_entity(tmp_path / "tra-loi.xlsx")
+    out = tmp_path / "tong-hop"
+    result = run_bounded(["comments", EXAMPLE, folder, "-o", out, "--responses", responses], seconds=30)
+    assert_user_error(result, 2, "tra-loi.xlsx", "DTD")
+    assert not out.exists() or not list(out.iterdir())
