@@ -19,6 +19,8 @@ __all__ = [
     "MAX_ARCHIVE_BYTES",
     "MAX_ARCHIVE_MEMBERS",
     "MAX_FIGURE_DIGITS",
+    "MAX_REPLY_COMMENTS",
+    "MAX_REPLY_CHARS",
     "MAX_YAML_BYTES",
     "MAX_YAML_NODES",
     "MAX_YAML_EXPANDED_CHARS",
@@ -64,6 +66,10 @@ MAX_ARCHIVE_MEMBERS = 10_000
 """Files inside such a .zip: 3,300 units with a few files each."""
 MAX_FIGURE_DIGITS = 20
 """Digits of one figure typed into a returned form: a national budget in đồng has 16; Excel keeps 15 exactly."""
+MAX_REPLY_COMMENTS = 1_000
+"""Comments read from one reply letter (``comments``): a sở sends 1–30; more is listed as too large, not aggregated."""
+MAX_REPLY_CHARS = 200_000
+"""Characters of all comments of one reply: about 60 pages; the bản tổng hợp repeats every one of them."""
 
 # --------------------------------------------------------------------------- the YAML plan
 MAX_YAML_BYTES = 2 * 1024 * 1024

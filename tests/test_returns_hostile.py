@@ -240,3 +240,52 @@ def test_comments_responses_with_an_xml_entity_is_a_vietnamese_exit_2(tmp_path):
     result = run_bounded(["comments", EXAMPLE, folder, "-o", out, "--responses", responses], seconds=30)
     assert_user_error(result, 2, "tra-loi.xlsx", "DTD")
     assert not out.exists() or not list(out.iterdir())
+
+
+# ----------------------------------------------------------------------------- 6. the file at fault is named
+def _reply_with_paragraphs(lines: list[str]) -> bytes:
+    """A reply letter whose body holds *lines*, one paragraph each (written as raw XML: fast for 100,000)."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from commentdocs import reply_docx
+
+    base = reply_docx(body=["MARKER-BODY"])
+    source = zipfile.ZipFile(io.BytesIO(base))
+    parts = {name: source.read(name) for name in source.namelist()}
+    paragraphs = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
+    document = parts["word/document.xml"].decode()
+    parts["word/document.xml"] = document.replace(
+        "MARKER-BODY", "Góp ý như sau:</w:t></w:r></w:p>" + paragraphs + "<w:p><w:r><w:t>.", 1
+    ).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_reply_with_100000_citations_is_listed_as_too_large_and_the_others_go_on(tmp_path):
+    from commentdocs import reply_docx
+
+    folder = tmp_path / "gop-y"
+    folder.mkdir()
+    lines = [f"{i}. Tại khoản {i % 9 + 1} Mục II: đề nghị sửa ý số {i}." for i in range(100_000)]
+    (folder / "qua-lon.docx").write_bytes(_reply_with_paragraphs(lines))
+    (folder / "dung.docx").write_bytes(
+        reply_docx(issuer=["SỞ Y TẾ"], so="Số: 90/SYT-VP", body=["Tại khoản 1 Mục II: đề nghị bổ sung hội nghị."])
+    )
+    out = tmp_path / "tong-hop"
+    started = time.perf_counter()
+    code, stdout, err = run_bounded(["comments", EXAMPLE, folder, "-o", out], seconds=60, memory_mb=1500)
+    print(f"comments, 100.000 trích dẫn: {time.perf_counter() - started:.1f} s")
+    assert code in (0, 1), (code, err)
+    shown = stdout + err
+    assert "comments_table" not in shown and "Mẫu" not in shown, shown
+    assert "qua-lon.docx" in shown and "quá nhiều ý kiến" in shown, shown
+    import docx
+
+    table = docx.Document(next(out.glob("Ban-tong-hop*.docx")))
+    text = "\n".join(c.text for t in table.tables for r in t.rows for c in r.cells)
+    assert "đề nghị bổ sung hội nghị" in text and "đề nghị sửa ý số" not in text
