@@ -16,6 +16,7 @@ __all__ = [
     "MAX_PART_BYTES",
     "MAX_PARAGRAPHS",
     "MAX_TEXT_CHARS",
+    "MAX_XML_TEXT_BYTES",
     "MAX_ARCHIVE_BYTES",
     "MAX_ARCHIVE_MEMBERS",
     "MAX_FIGURE_DIGITS",
@@ -60,6 +61,8 @@ MAX_PARAGRAPHS = 200_000
 """Paragraphs (body, tables, headers, footnotes) read from one file: about 5,000 pages."""
 MAX_TEXT_CHARS = 20_000_000
 """Characters of text read from one file."""
+MAX_XML_TEXT_BYTES = 10_000_000
+"""One text or attribute value in one XML part (libxml2's own bound without huge-tree mode, which stays off)."""
 MAX_ARCHIVE_BYTES = 500 * 1024 * 1024
 """A .zip of returned forms or replies (what a clerk downloads from the mail)."""
 MAX_ARCHIVE_MEMBERS = 10_000

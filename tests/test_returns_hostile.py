@@ -289,3 +289,26 @@ def test_a_reply_with_100000_citations_is_listed_as_too_large_and_the_others_go_
     table = docx.Document(next(out.glob("Ban-tong-hop*.docx")))
     text = "\n".join(c.text for t in table.tables for r in t.rows for c in r.cells)
     assert "đề nghị bổ sung hội nghị" in text and "đề nghị sửa ý số" not in text
+
+
+# ----------------------------------------------------------------------------- 7. smaller holes
+def test_a_10_mb_value_in_one_control_is_named_in_vietnamese(tmp_path, blank_form):
+    import io
+    import zipfile
+
+    document = zipfile.ZipFile(io.BytesIO(blank_form)).read("word/document.xml")
+    hint = "Nhập kết quả…".encode()
+    assert hint in document
+    huge = document.replace(hint, b"x" * 10_500_000, 1)
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    _with_parts(blank_form, inbox / "dai.docx", {"word/document.xml": huge})
+    out = tmp_path / "tong-hop"
+    code, stdout, err = run_bounded(["collect", EXAMPLE, *PERIOD, "-o", out, inbox], seconds=30)
+    shown = stdout + err
+    assert code == 1, (code, err)
+    assert "XML_PARSE_HUGE" not in shown and "Text node" not in shown, shown
+    assert "dai.docx" in shown and "quá 10.000.000 byte" in shown, shown
+    checked = run_bounded(["check", inbox / "dai.docx"], seconds=30)
+    assert "XML_PARSE_HUGE" not in checked[1] + checked[2]
+    assert "quá 10.000.000 byte" in checked[1] + checked[2], checked
