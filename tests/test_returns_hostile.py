@@ -312,3 +312,27 @@ def test_a_10_mb_value_in_one_control_is_named_in_vietnamese(tmp_path, blank_for
     checked = run_bounded(["check", inbox / "dai.docx"], seconds=30)
     assert "XML_PARSE_HUGE" not in checked[1] + checked[2]
     assert "quá 10.000.000 byte" in checked[1] + checked[2], checked
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_calendar_refuses_one_path_for_two_outputs(tmp_path, force):
+    target = tmp_path / "lich.ics"
+    same = tmp_path / "." / "lich.ics"
+    argv = ["calendar", EXAMPLE, "-o", target, "--xlsx", same] + (["--force"] if force else [])
+    err = assert_user_error(run_bounded(argv), 1, "lich.ics", "hai")
+    assert "Đã ghi" not in err
+    assert not target.exists()
+
+
+def test_every_writer_refuses_one_path_for_two_outputs(tmp_path):
+    from dvtemplate.errors import OutputError
+    from dvtemplate.output import check_free, write_new
+
+    (tmp_path / "a").mkdir()
+    one, other = tmp_path / "a" / "x.docx", tmp_path / "a" / ".." / "a" / "x.docx"
+    with pytest.raises(OutputError, match="x.docx"):
+        check_free([one, other], force=True)
+    with pytest.raises(OutputError, match="x.docx"):
+        write_new([(one, b"1"), (other, b"2")], force=True)
+    assert not one.exists()
+    check_free([one, tmp_path / "a" / "y.docx"], force=False)  # different files: no refusal
