@@ -69,7 +69,6 @@ def check_distinct(targets: list[Path]) -> None:
             raise OutputError(
                 f"Cùng một tệp '{target}' được chọn cho hai kết quả khác nhau; tệp ghi sau sẽ đè tệp ghi trước.",
                 hint="Đặt tên khác nhau cho mỗi tệp kết quả.",
-                field="output",
             )
         seen[key] = target
 
