@@ -336,3 +336,31 @@ def test_every_writer_refuses_one_path_for_two_outputs(tmp_path):
         write_new([(one, b"1"), (other, b"2")], force=True)
     assert not one.exists()
     check_free([one, tmp_path / "a" / "y.docx"], force=False)  # different files: no refusal
+
+
+@pytest.mark.parametrize("touched", [False, True], ids=["controls-only", "typed-outside"])
+def test_a_form_whose_properties_name_another_unit_is_warned_naming_both(tmp_path, blank_form, touched):
+    import io
+    import os
+    import zipfile
+
+    from collectfill import fill
+
+    other = "Ủy ban nhân dân xã Cam Hải"
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    forged = fill(blank_form, {"dvt:ind:doi-thoai": "99"})
+    custom = zipfile.ZipFile(io.BytesIO(forged)).read("docProps/custom.xml")
+    changes = {"docProps/custom.xml": custom.replace(UNIT.encode(), other.encode())}
+    if touched:  # text typed outside the controls: the whole document is read, not only the controls
+        document = zipfile.ZipFile(io.BytesIO(forged)).read("word/document.xml")
+        changes["word/document.xml"] = document.replace(
+            b"<w:r><w:tab/></w:r></w:p>", "<w:r><w:t>Ghi thêm.</w:t></w:r></w:p>".encode(), 1
+        )
+    path = _with_parts(forged, inbox / "gia-mao.docx", changes)
+    os.utime(path, (1_780_000_000, 1_780_000_000))
+    out = tmp_path / "tong-hop"
+    code, stdout, err = run_bounded(["collect", EXAMPLE, *PERIOD, "-o", out, inbox], seconds=30)
+    assert code in (0, 1), err
+    warning = next((line for line in err.splitlines() if "gia-mao.docx" in line and "Mẫu dành cho" in line), "")
+    assert other in warning and UNIT in warning, err

@@ -75,6 +75,8 @@ class FormRead:
     error: str = ""
     reader: str = "blocks"
     """``controls``: read from the controls alone (the form untouched around them); ``blocks``: every paragraph."""
+    notes: list[str] = field(default_factory=list)
+    """What the clerk should look at (the file was still used): the properties and the visible line disagree."""
 
 
 def _norm(text: str) -> str:
@@ -191,15 +193,24 @@ class _Placer:
         return {tag: places[0] for tag, places in found.items() if len(places) == 1}
 
 
-def _identity(pkg, doc: Document) -> tuple[dict[str, str], str]:
+def _identity(pkg, doc: Document) -> tuple[dict[str, str], str, str]:
+    """(identity, where it was read, a note when the properties and the visible line disagree)."""
     props = pkg.custom_properties()
+    visible = next((found for b in reversed(doc.paras) if (found := parse_identity_line(b.plain))), None)
     if props.get(PROPS["unit"]) and props.get(PROPS["period"]):
-        return {key: props.get(name, "") for key, name in PROPS.items()}, "properties"
-    for b in reversed(doc.paras):
-        found = parse_identity_line(b.plain)
-        if found:
-            return found, "visible"
-    return {}, ""
+        return {key: props.get(name, "") for key, name in PROPS.items()}, "properties", _disagree(props, visible)
+    return (visible, "visible", "") if visible else ({}, "", "")
+
+
+def _disagree(props: dict[str, str], visible: dict[str, str] | None) -> str:
+    """A note naming both units when the file's properties name another unit than its "Mẫu dành cho" line."""
+    unit = props.get(PROPS["unit"], "")
+    if not visible or _norm(visible.get("unit", "")) == _norm(unit):
+        return ""
+    return (
+        f"thuộc tính của tệp ghi đơn vị «{unit}» nhưng dòng 'Mẫu dành cho' trong văn bản ghi «{visible['unit']}»; "
+        f"đã tính cho {unit} — hãy kiểm tra đơn vị nào thực sự gửi tệp này"
+    )
 
 
 def _typed(spec: Spec, answer: Answer, unit_name: str) -> Answer:
@@ -234,6 +245,8 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
         return None
     result = FormRead(name, identity={k: props.get(n, "") for k, n in PROPS.items()}, identity_from="properties")
     result.tracked, result.reader = scan.tracked, "controls"
+    note = _disagree(props, parse_identity_line(scan.identity_text))
+    result.notes += [note] if note else []
     unit_name = result.identity["unit"]
     for spec in specs:
         value = _answer_text(by_tag[spec.tag].value)
@@ -256,7 +269,8 @@ def read_form(data: bytes, name: str, specs: list[Spec]) -> FormRead:
 def _read_blocks(pkg, doc: Document, name: str, specs: list[Spec]) -> FormRead:
     """Every answer found from the paragraphs and tables of the whole document (controls, places)."""
     result = FormRead(name)
-    result.identity, result.identity_from = _identity(pkg, doc)
+    result.identity, result.identity_from, note = _identity(pkg, doc)
+    result.notes += [note] if note else []
     result.tracked = bool(doc.tracked.get("ins") or doc.tracked.get("del"))
     by_tag = {s.tag: s for s in specs}
     by_alias = {_norm(s.alias): s for s in specs}

@@ -44,6 +44,8 @@ class ControlScan:
     tracked: bool
     typed_outside: bool = False
     """Text on the form's dotted writing lines outside any control: the controls alone do not hold every answer."""
+    identity_text: str = ""
+    """The text of the last paragraph holding the form's visible identity line ("Mẫu dành cho: …"), if found."""
 
 
 def _text(el, out: list[str]) -> None:
@@ -177,6 +179,27 @@ def _scan_raw(pkg: Package, data: bytes) -> ControlScan | None:
     return ControlScan(controls, _TRACKED.search(data) is not None)
 
 
+_IDENTITY_MARK = "Mẫu dành cho".encode()
+
+
+def _identity_text(pkg: Package, data: bytes) -> str:
+    """The text of the last paragraph where "Mẫu dành cho" is written in one run (as the form was made), or ""."""
+    at = data.rfind(_IDENTITY_MARK)
+    if at < 0:
+        return ""
+    start = max(data.rfind(b"<w:p>", 0, at), data.rfind(b"<w:p ", 0, at))
+    end = data.find(b"</w:p>", at)
+    if start < 0 or end < 0 or _W_DECL not in data[:4096]:
+        return ""
+    try:
+        root = parse_xml(
+            b"<w:body " + _W_DECL + b">" + data[start : end + 6] + b"</w:body>", "word/document.xml", pkg.name
+        )
+    except InputError:
+        return ""
+    return text_of(root)
+
+
 def scan_controls(pkg: Package) -> ControlScan:
     """Every content control of the body with its value and whether an empty one is untouched."""
     data = pkg.read("word/document.xml") or b""
@@ -184,6 +207,7 @@ def scan_controls(pkg: Package) -> ControlScan:
     fast = _scan_raw(pkg, data)
     if fast is not None:
         fast.typed_outside = outside
+        fast.identity_text = _identity_text(pkg, data)
         return fast
     root = pkg.xml("word/document.xml")
     body = root.find(w("body")) if root is not None else None
@@ -197,4 +221,4 @@ def scan_controls(pkg: Package) -> ControlScan:
         value = "" if placeholder or content is None else text_of(content)
         untouched, in_cell = _untouched(sdt) if not value else (False, False)
         controls.append(QuickControl(tag, alias, value, placeholder, untouched, in_cell))
-    return ControlScan(controls, tracked, outside)
+    return ControlScan(controls, tracked, outside, _identity_text(pkg, data))
