@@ -71,8 +71,8 @@ MAX_FIGURE_DIGITS = 20
 """Digits of one figure typed into a returned form: a national budget in đồng has 16; Excel keeps 15 exactly."""
 MAX_REPLY_COMMENTS = 1_000
 """Comments read from one reply letter (``comments``): a sở sends 1–30; more is listed as too large, not aggregated."""
-MAX_REPLY_CHARS = 200_000
-"""Characters of all comments of one reply: about 60 pages; the bản tổng hợp repeats every one of them."""
+MAX_REPLY_CHARS = 500_000
+"""Characters of all comments of one reply: about 150 pages; the bản tổng hợp repeats every one of them."""
 
 # --------------------------------------------------------------------------- the YAML plan
 MAX_YAML_BYTES = 2 * 1024 * 1024
