@@ -25,6 +25,7 @@ from ..errors import InputError
 from ..model.forms import (
     DIFFICULTIES_TAG,
     HINTS,
+    IDENTITY_PREFIX,
     PROPOSALS_TAG,
     PROPS,
     item_tag,
@@ -208,7 +209,7 @@ def _disagree(props: dict[str, str], visible: dict[str, str] | None) -> str:
     if not visible or _norm(visible.get("unit", "")) == _norm(unit):
         return ""
     return (
-        f"thuộc tính của tệp ghi đơn vị «{unit}» nhưng dòng 'Mẫu dành cho' trong văn bản ghi «{visible['unit']}»; "
+        f"thuộc tính của tệp ghi đơn vị «{unit}» nhưng dòng '{IDENTITY_PREFIX.rstrip(':')}' trong văn bản ghi «{visible['unit']}»; "
         f"đã tính cho {unit} — hãy kiểm tra đơn vị nào thực sự gửi tệp này"
     )
 
@@ -233,7 +234,7 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
     if not (props.get(PROPS["unit"]) and props.get(PROPS["period"])):
         return None
     try:
-        scan: ControlScan = scan_controls(pkg)
+        scan: ControlScan = scan_controls(pkg, IDENTITY_PREFIX)
     except InputError:
         return None
     if scan.typed_outside:
@@ -245,7 +246,7 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
         return None
     result = FormRead(name, identity={k: props.get(n, "") for k, n in PROPS.items()}, identity_from="properties")
     result.tracked, result.reader = scan.tracked, "controls"
-    note = _disagree(props, parse_identity_line(scan.identity_text))
+    note = _disagree(props, parse_identity_line(scan.marked_line))
     result.notes += [note] if note else []
     unit_name = result.identity["unit"]
     for spec in specs:

@@ -44,8 +44,8 @@ class ControlScan:
     tracked: bool
     typed_outside: bool = False
     """Text on the form's dotted writing lines outside any control: the controls alone do not hold every answer."""
-    identity_text: str = ""
-    """The text of the last paragraph holding the form's visible identity line ("Mẫu dành cho: …"), if found."""
+    marked_line: str = ""
+    """The text of the last paragraph holding the caller's *mark* (a form's visible identity line), if found."""
 
 
 def _text(el, out: list[str]) -> None:
@@ -179,12 +179,9 @@ def _scan_raw(pkg: Package, data: bytes) -> ControlScan | None:
     return ControlScan(controls, _TRACKED.search(data) is not None)
 
 
-_IDENTITY_MARK = "Mẫu dành cho".encode()
-
-
-def _identity_text(pkg: Package, data: bytes) -> str:
-    """The text of the last paragraph where "Mẫu dành cho" is written in one run (as the form was made), or ""."""
-    at = data.rfind(_IDENTITY_MARK)
+def _marked_line(pkg: Package, data: bytes, mark: str) -> str:
+    """The text of the last paragraph where *mark* is written in one run (as the form was made), or ""."""
+    at = data.rfind(mark.encode()) if mark else -1
     if at < 0:
         return ""
     start = max(data.rfind(b"<w:p>", 0, at), data.rfind(b"<w:p ", 0, at))
@@ -200,14 +197,15 @@ def _identity_text(pkg: Package, data: bytes) -> str:
     return text_of(root)
 
 
-def scan_controls(pkg: Package) -> ControlScan:
-    """Every content control of the body with its value and whether an empty one is untouched."""
+def scan_controls(pkg: Package, mark: str = "") -> ControlScan:
+    """Every content control of the body with its value and whether an empty one is untouched;
+    with *mark*, also the text of the last paragraph that holds it (:attr:`ControlScan.marked_line`)."""
     data = pkg.read("word/document.xml") or b""
     outside = _typed_outside(data)
     fast = _scan_raw(pkg, data)
     if fast is not None:
         fast.typed_outside = outside
-        fast.identity_text = _identity_text(pkg, data)
+        fast.marked_line = _marked_line(pkg, data, mark)
         return fast
     root = pkg.xml("word/document.xml")
     body = root.find(w("body")) if root is not None else None
@@ -221,4 +219,4 @@ def scan_controls(pkg: Package) -> ControlScan:
         value = "" if placeholder or content is None else text_of(content)
         untouched, in_cell = _untouched(sdt) if not value else (False, False)
         controls.append(QuickControl(tag, alias, value, placeholder, untouched, in_cell))
-    return ControlScan(controls, tracked, outside, _identity_text(pkg, data))
+    return ControlScan(controls, tracked, outside, _marked_line(pkg, data, mark))
