@@ -36,6 +36,8 @@ def _amplified_plan(path):
         ["report", *PERIOD, "--unit", "Sở Nội vụ", "-o", "{out}"],
         ["rollover", "--dry-run"],
         ["collect", *PERIOD, "-o", "{out}", "{out}"],
+        ["batch", "--units", str(EXAMPLE.parent / "don-vi.csv"), *PERIOD, "-o", "{out}"],
+        ["comments", "{out}", "-o", "{out}"],
     ],
     ids=lambda a: a[0],
 )
