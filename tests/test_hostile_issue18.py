@@ -7,6 +7,7 @@ generated here. Each test failed on the code before issue 18.
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 
 import pytest
 from hostile import EXAMPLE, assert_user_error, run_bounded
@@ -406,3 +407,27 @@ def test_a_reply_with_too_much_text_is_listed_by_name(tmp_path, monkeypatch):
         and "tối đa 300" in reasons["dai.docx"]
     )
     assert [r.unit for r in collection.replies] == ["Sở Y tế"]
+
+
+# ----------------------------------------------------------------------------- the pure functions behind items 5
+@pytest.mark.parametrize("numeral", ["IIII", "VV", "I" * 200_000])
+def test_a_numeral_written_wrong_is_a_citation_of_no_section(numeral):
+    from dvtemplate.vn import parse_citation
+
+    started = time.perf_counter()
+    cited = parse_citation(f"Tại Mục {numeral}: đề nghị bổ sung.")
+    assert time.perf_counter() - started < 2
+    assert cited is not None and cited.section == 0 and len(cited.text) <= 61
+    assert parse_citation("Tại khoản 1 Mục II: đề nghị bổ sung.").section == 2
+
+
+@pytest.mark.parametrize("digits", [limits.MAX_FIGURE_DIGITS + 1, 400, 4300])
+def test_a_figure_longer_than_the_limit_is_a_value_problem(digits):
+    from dvtemplate.collect.numbers import ValueProblem, parse_value
+
+    for kind in ("integer", "decimal", "percent"):
+        with pytest.raises(ValueProblem, match="chữ số") as problem:
+            parse_value("9" * digits, kind)
+        assert len(str(problem.value)) < 200
+    assert parse_value("9" * limits.MAX_FIGURE_DIGITS, "integer") == int("9" * limits.MAX_FIGURE_DIGITS)
+    assert parse_value("1.234.567.890,5", "decimal") == Decimal("1234567890.5")
