@@ -16,10 +16,15 @@ __all__ = [
     "MAX_PART_BYTES",
     "MAX_PARAGRAPHS",
     "MAX_TEXT_CHARS",
+    "MAX_XML_TEXT_BYTES",
     "MAX_ARCHIVE_BYTES",
     "MAX_ARCHIVE_MEMBERS",
+    "MAX_FIGURE_DIGITS",
+    "MAX_REPLY_COMMENTS",
+    "MAX_REPLY_CHARS",
     "MAX_YAML_BYTES",
     "MAX_YAML_NODES",
+    "MAX_YAML_EXPANDED_CHARS",
     "MAX_YAML_DEPTH",
     "MAX_UNITS_BYTES",
     "MAX_UNITS_UNPACKED_BYTES",
@@ -56,16 +61,27 @@ MAX_PARAGRAPHS = 200_000
 """Paragraphs (body, tables, headers, footnotes) read from one file: about 5,000 pages."""
 MAX_TEXT_CHARS = 20_000_000
 """Characters of text read from one file."""
+MAX_XML_TEXT_BYTES = 10_000_000
+"""One text or attribute value in one XML part (libxml2's own bound without huge-tree mode, which stays off)."""
 MAX_ARCHIVE_BYTES = 500 * 1024 * 1024
 """A .zip of returned forms or replies (what a clerk downloads from the mail)."""
 MAX_ARCHIVE_MEMBERS = 10_000
 """Files inside such a .zip: 3,300 units with a few files each."""
+MAX_FIGURE_DIGITS = 20
+"""Digits of one figure typed into a returned form: a national budget in đồng has 16; Excel keeps 15 exactly."""
+MAX_REPLY_COMMENTS = 1_000
+"""Comments read from one reply letter (``comments``): a sở sends 1–30; more is listed as too large, not aggregated."""
+MAX_REPLY_CHARS = 500_000
+"""Characters of all comments of one reply: about 150 pages; the bản tổng hợp repeats every one of them."""
 
 # --------------------------------------------------------------------------- the YAML plan
 MAX_YAML_BYTES = 2 * 1024 * 1024
 """A plan is 10–60 kB of YAML; the round-trip parser needs about 100 bytes of memory per byte read."""
 MAX_YAML_NODES = 50_000
 """Values in the plan once anchors/aliases (``&a`` … ``*a``) are expanded: a real plan has a few thousand."""
+MAX_YAML_EXPANDED_CHARS = 4_000_000
+"""Characters of all keys and values once aliases are expanded: a plan without aliases is at most
+MAX_YAML_BYTES; one long text aliased thousands of times would be gigabytes after the parser."""
 MAX_YAML_DEPTH = 64
 """Nested ``[`` / ``{`` in the YAML text: a plan nests five levels; the parser slows quadratically with depth."""
 

@@ -193,7 +193,7 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[int, list]]:
         ) from None
 
 
-def _check_xlsx(data: bytes, source: str) -> None:
+def check_xlsx(data: bytes, source: str) -> None:
     """The .xlsx as an archive, before openpyxl sees it: size, parts, ratio, encryption, DTDs."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -230,7 +230,7 @@ def _check_xlsx(data: bytes, source: str) -> None:
 def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, list]]:
     from openpyxl import load_workbook
 
-    _check_xlsx(data, source)
+    check_xlsx(data, source)
     damaged = InputError(f"{source}: không mở được tệp Excel (.xlsx) hoặc tệp bị hỏng.", hint=_SAVE_XLSX)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -219,6 +219,7 @@ def collect_forms(
             shown = f"{ident.get('plan')} năm {ident.get('plan_year')}"
             result.problems.append((source.name, f"mẫu của kế hoạch {shown}, không phải {plan_ref} năm {plan.year}"))
             continue
+        result.warnings.extend(f"{source.name}: {note}" for note in read.notes)
         key = _key(ident.get("unit", ""))
         if unit_list is not None and key not in rows:
             result.problems.append((source.name, f"đơn vị không có trong danh sách: {ident.get('unit')}"))
@@ -241,6 +242,7 @@ def collect_forms(
         row.status = "late" if source.date and source.date.date() > deadline else "on_time"
         if read.tracked:
             row.note = "còn thay đổi chưa chấp nhận (Track Changes); đã tính phần thêm, bỏ phần xóa"
+        row.note = "; ".join(filter(None, [row.note, *read.notes]))
     result.rows = list(rows.values()) if unit_list is not None else sorted(rows.values(), key=lambda r: r.unit.name)
     result.totals = {spec.tag: _total(spec, result.rows, plan) for spec in specs}
     return result

@@ -25,6 +25,7 @@ from ..errors import InputError
 from ..model.forms import (
     DIFFICULTIES_TAG,
     HINTS,
+    IDENTITY_PREFIX,
     PROPOSALS_TAG,
     PROPS,
     item_tag,
@@ -75,6 +76,8 @@ class FormRead:
     error: str = ""
     reader: str = "blocks"
     """``controls``: read from the controls alone (the form untouched around them); ``blocks``: every paragraph."""
+    notes: list[str] = field(default_factory=list)
+    """What the clerk should look at (the file was still used): the properties and the visible line disagree."""
 
 
 def _norm(text: str) -> str:
@@ -191,15 +194,24 @@ class _Placer:
         return {tag: places[0] for tag, places in found.items() if len(places) == 1}
 
 
-def _identity(pkg, doc: Document) -> tuple[dict[str, str], str]:
+def _identity(pkg, doc: Document) -> tuple[dict[str, str], str, str]:
+    """(identity, where it was read, a note when the properties and the visible line disagree)."""
     props = pkg.custom_properties()
+    visible = next((found for b in reversed(doc.paras) if (found := parse_identity_line(b.plain))), None)
     if props.get(PROPS["unit"]) and props.get(PROPS["period"]):
-        return {key: props.get(name, "") for key, name in PROPS.items()}, "properties"
-    for b in reversed(doc.paras):
-        found = parse_identity_line(b.plain)
-        if found:
-            return found, "visible"
-    return {}, ""
+        return {key: props.get(name, "") for key, name in PROPS.items()}, "properties", _disagree(props, visible)
+    return (visible, "visible", "") if visible else ({}, "", "")
+
+
+def _disagree(props: dict[str, str], visible: dict[str, str] | None) -> str:
+    """A note naming both units when the file's properties name another unit than its "Mẫu dành cho" line."""
+    unit = props.get(PROPS["unit"], "")
+    if not visible or _norm(visible.get("unit", "")) == _norm(unit):
+        return ""
+    return (
+        f"thuộc tính của tệp ghi đơn vị «{unit}» nhưng dòng '{IDENTITY_PREFIX.rstrip(':')}' trong văn bản ghi «{visible['unit']}»; "
+        f"đã tính cho {unit} — hãy kiểm tra đơn vị nào thực sự gửi tệp này"
+    )
 
 
 def _typed(spec: Spec, answer: Answer, unit_name: str) -> Answer:
@@ -222,7 +234,7 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
     if not (props.get(PROPS["unit"]) and props.get(PROPS["period"])):
         return None
     try:
-        scan: ControlScan = scan_controls(pkg)
+        scan: ControlScan = scan_controls(pkg, IDENTITY_PREFIX)
     except InputError:
         return None
     if scan.typed_outside:
@@ -234,6 +246,8 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
         return None
     result = FormRead(name, identity={k: props.get(n, "") for k, n in PROPS.items()}, identity_from="properties")
     result.tracked, result.reader = scan.tracked, "controls"
+    note = _disagree(props, parse_identity_line(scan.marked_line))
+    result.notes += [note] if note else []
     unit_name = result.identity["unit"]
     for spec in specs:
         value = _answer_text(by_tag[spec.tag].value)
@@ -243,20 +257,21 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
 
 
 def read_form(data: bytes, name: str, specs: list[Spec]) -> FormRead:
-    """Read one form (bytes of a .docx) against *specs*; an unreadable file comes back with ``error``."""
+    """Read one form (bytes of a .docx) against *specs*; an unreadable file comes back with ``error``.
+
+    Unreadable is any part of it: the package, document.xml, or the properties (docProps/custom.xml)."""
     try:
         pkg = open_package(data, name=name)
+        return _quick(pkg, name, specs) or _read_blocks(pkg, read_document(pkg), name, specs)
     except InputError as exc:
         return FormRead(name, error=exc.message.removeprefix(f"Không đọc được tệp '{name}': "))
-    quick = _quick(pkg, name, specs)
-    if quick is not None:
-        return quick
-    try:
-        doc = read_document(pkg)
-    except InputError as exc:
-        return FormRead(name, error=exc.message.removeprefix(f"Không đọc được tệp '{name}': "))
+
+
+def _read_blocks(pkg, doc: Document, name: str, specs: list[Spec]) -> FormRead:
+    """Every answer found from the paragraphs and tables of the whole document (controls, places)."""
     result = FormRead(name)
-    result.identity, result.identity_from = _identity(pkg, doc)
+    result.identity, result.identity_from, note = _identity(pkg, doc)
+    result.notes += [note] if note else []
     result.tracked = bool(doc.tracked.get("ins") or doc.tracked.get("del"))
     by_tag = {s.tag: s for s in specs}
     by_alias = {_norm(s.alias): s for s in specs}

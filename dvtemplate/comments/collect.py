@@ -152,9 +152,31 @@ def _parse(item: tuple[str, bytes | InputError]) -> Reply | tuple[str, str]:
         document = read_document(open_package(data, name=Path(name).name))
     except InputError as exc:
         return name, exc.message
-    if is_form(document):
-        return read_form(document, name, draft)
-    return read_reply_blocks(document, name, draft, expected)
+    reply = (
+        read_form(document, name, draft) if is_form(document) else read_reply_blocks(document, name, draft, expected)
+    )
+    return _too_large(reply, name) or reply
+
+
+def _too_large(reply: Reply, name: str) -> tuple[str, str] | None:
+    """(name, reason) when *reply* holds more comments or text than one bản tổng hợp should carry for one unit."""
+    count = len(reply.comments)
+    if count > limits.MAX_REPLY_COMMENTS:
+        return name, (
+            f"quá nhiều ý kiến ({_number(count)} ý kiến, tối đa {_number(limits.MAX_REPLY_COMMENTS)} "
+            "trong một văn bản góp ý); không tổng hợp văn bản này, hãy xem lại tệp"
+        )
+    chars = sum(len(c.text) for c in reply.comments)
+    if chars > limits.MAX_REPLY_CHARS:
+        return name, (
+            f"ý kiến quá dài ({_number(chars)} ký tự, tối đa {_number(limits.MAX_REPLY_CHARS)} "
+            "trong một văn bản góp ý); không tổng hợp văn bản này, hãy xem lại tệp"
+        )
+    return None
+
+
+def _number(n: int) -> str:
+    return f"{n:_}".replace("_", ".")
 
 
 def _parsed(items: list[tuple[str, bytes | InputError]], draft: Draft, expected: Expected, jobs: int | None):

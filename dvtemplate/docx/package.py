@@ -50,6 +50,26 @@ def sniff(head: bytes) -> str:
     return "other"
 
 
+_PARSER_LIMITS = (etree.ErrorTypes.ERR_RESOURCE_LIMIT, etree.ErrorTypes.ERR_NAME_TOO_LONG)
+_TEXT_LIMIT = f"{limits.MAX_XML_TEXT_BYTES:_}".replace("_", ".")
+
+
+def _over_parser_limit(exc: etree.XMLSyntaxError) -> bool:
+    return exc.code in _PARSER_LIMITS or "XML_PARSE_HUGE" in (exc.msg or "")
+
+
+def _parser_limit(exc: etree.XMLSyntaxError) -> str:
+    """Which of libxml2's bounds (without huge-tree mode) *exc* hit, in Vietnamese (its own message is English)."""
+    msg = (exc.msg or "").lower()
+    if "depth" in msg:
+        return "lồng nhau quá sâu (quá 256 tầng)"
+    if "name" in msg and "too long" in msg:
+        return "có một tên thẻ quá dài"
+    return (
+        f"có một đoạn chữ hay một thuộc tính quá dài (quá {_TEXT_LIMIT} byte, tức khoảng {_TEXT_LIMIT} ký tự không dấu)"
+    )
+
+
 def parse_xml(data: bytes, part: str, name: str) -> etree._Element:
     """Parse one part without DTDs, entities, network access or huge-tree mode."""
     head = data[:4096]
@@ -59,6 +79,8 @@ def parse_xml(data: bytes, part: str, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
+        if _over_parser_limit(exc):
+            raise _refuse(name, f"phần {part} {_parser_limit(exc)}; có thể là tệp độc hại.") from None
         raise _refuse(name, f"tệp bị hỏng, không đọc được {part} ({exc.msg}).", hint=_SAVE_AS) from None
     if root.getroottree().docinfo.doctype:
         raise _refuse(name, f"phần {part} chứa khai báo DTD (không được phép trong tệp Word).")
