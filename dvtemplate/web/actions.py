@@ -114,7 +114,7 @@ def _loaded(state: State, rel: str, values: Any):
     plan, issues = validate_values(values)
     if plan is None or any(i.severity == "error" for i in issues):
         count = sum(1 for i in issues if i.severity == "error")
-        raise _Invalid(count, issues_json(issues))
+        raise _Invalid(count, issues_json(issues, values))
     if plan.templates:  # the agency's own templates: only from inside the served folder
         try:
             inside(state.workspace.root, (path.parent / plan.templates).relative_to(state.workspace.root).as_posix())

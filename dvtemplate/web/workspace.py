@@ -52,10 +52,19 @@ class Conflict(Exception):
     messages: list[str] = field(default_factory=list)
 
 
-def issues_json(issues) -> list[dict]:
-    """Validation messages for the page: loc (to find the field), path as ``validate`` names it, text."""
+def issues_json(issues, values: Any = None) -> list[dict]:
+    """Validation messages for the page: loc (to find the field), where (the field's Vietnamese place),
+    path as ``validate`` names it (a tooltip for advanced users), text."""
+    from .forms import place
+
     return [
-        {"loc": list(i.loc), "path": field_path(tuple(i.loc)), "message": i.message, "severity": i.severity}
+        {
+            "loc": list(i.loc),
+            "where": place(tuple(i.loc), values),
+            "path": field_path(tuple(i.loc)),
+            "message": i.message,
+            "severity": i.severity,
+        }
         for i in issues
     ]
 
@@ -136,6 +145,9 @@ class Workspace:
         path = self.path(rel)
         raw, text = self._read(path)
         return read_yaml(text, path.name), text, digest(raw)
+
+    def read(self, path: Path) -> tuple[bytes, str]:
+        return self._read(path)
 
     @staticmethod
     def _read(path: Path) -> tuple[bytes, str]:

@@ -56,10 +56,18 @@
     if (type === "unknown") return JSON.parse(node.dataset.json);
     var input = $("input, textarea, select", node);
     var orig = node.dataset.orig === "1";
-    if (type === "boolean") return input.checked || orig ? input.checked : undefined;
-    if (type === "choice") return (!orig && input.value === node.dataset.default) ? undefined : input.value;
+    /* What the clerk did not touch stays as the file has it: a default never written, an emptied
+       required field kept as an empty value (with its comment), never deleted. */
+    if (type === "boolean") {
+      var yes = input.value === "1";
+      return (!orig && yes === (node.dataset.default === "1")) ? undefined : yes;
+    }
+    if (type === "choice") {
+      if (input.value === "") return undefined;
+      return (!orig && input.value === node.dataset.default) ? undefined : input.value;
+    }
     var text = input.value;
-    if (text.trim() === "") return undefined;
+    if (text.trim() === "") return (orig && node.dataset.required === "1") ? "" : undefined;
     if (type === "integer") return /^\s*-?\d+\s*$/.test(text) ? parseInt(text, 10) : text.trim();
     return text;
   }
@@ -97,7 +105,7 @@
       if (err) { err.textContent = (err.textContent ? err.textContent + " " : "") + (bad ? "" : "Cảnh báo: ") + issue.message; }
       if (bad) node.classList.add("invalid");
       var item = el("li", { "class": bad ? "error" : "warn" });
-      var link = el("a", { href: "#" }, (issue.path || "") + ": " + issue.message);
+      var link = el("a", { href: "#", title: "Trong tệp YAML: " + (issue.path || "") }, (issue.where || "") + ": " + issue.message);
       link.addEventListener("click", function (ev) {
         ev.preventDefault();
         var target = $("input, textarea, select", node) || node;
@@ -128,6 +136,11 @@
     if (text) { s.textContent = text; return; }
     s.textContent = dirty ? "Có thay đổi chưa lưu." : "Đã lưu mọi thay đổi.";
   }
+  function openedText() {
+    var errors = JSON.parse($("#initial-issues").textContent).filter(function (i) { return i.severity === "error"; }).length;
+    return "Đang sửa " + editor.dataset.rel + (errors ? ": còn " + errors + " lỗi, xem danh sách bên trái." : ": hợp lệ, chưa có thay đổi.");
+  }
+  function decimal(x, digits) { return x.toFixed(digits).replace(".", ","); }
   function validateSoon() {
     dirty = true; setStatus(null);
     clearTimeout(timer);
@@ -180,7 +193,7 @@
     });
     renumber(form);
     showIssues(JSON.parse($("#initial-issues").textContent));
-    setStatus("Đã mở.");
+    setStatus(openedText());
 
     var save = function (force) {
       setStatus("Đang lưu…");
@@ -190,13 +203,14 @@
           $("#conflict-msg").textContent = r.error;
           $("#disk-text").textContent = r.disk_text;
           $("#mine-text").textContent = r.mine_text;
+          $("#result").textContent = "";
           setStatus("Chưa lưu: tệp đã đổi trên đĩa.");
           return;
         }
-        if (r.error) { setStatus("Chưa lưu: " + r.error); return; }
+        if (r.error) { $("#result").textContent = ""; setStatus("Chưa lưu: " + r.error); return; }
         sha = r.sha256; dirty = false; $("#conflict").hidden = true;
         showIssues(r.issues || []);
-        setStatus(r.message + (r.issues && r.issues.some(function (i) { return i.severity === "error"; }) ? " (kế hoạch còn lỗi)" : ""));
+        setStatus(r.message);
       });
     };
     $("#save").addEventListener("click", function () { save(false); });
@@ -231,7 +245,7 @@
       ["zip", "manifest"].forEach(function (k) {
         if (r[k]) { var li = el("li"); li.appendChild(el("a", { href: r[k].url, download: r[k].name }, r[k].name)); ul.appendChild(li); }
       });
-      if (r.seconds !== undefined) result.appendChild(el("p", {}, "Đã soạn trong " + r.seconds.toFixed(2) + " giây:"));
+      if (r.seconds !== undefined) result.appendChild(el("p", {}, "Đã soạn trong " + decimal(r.seconds, 2) + " giây:"));
       if (r.count !== undefined) result.appendChild(el("p", {}, "Đã soạn " + r.count + " mẫu báo cáo (hạn gửi " + r.deadline + "):"));
       result.appendChild(ul);
       (r.warnings || []).forEach(function (w) { result.appendChild(el("p", { "class": "msg warn" }, "Cảnh báo: " + w)); });
