@@ -29,7 +29,7 @@ def _changed(before: str, after: str) -> list[str]:
 
 def _save(page) -> str:
     page.locator("#save").click()
-    page.locator("#status", has_text="Đã lưu").wait_for()
+    page.locator("#status", has_text=f"Đã lưu {PLAN}").wait_for()
     return page.locator("#status").inner_text()
 
 
@@ -37,6 +37,7 @@ def _open(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("#plan-form")
     page.wait_for_selector("#summary p")
+    page.locator("#unfold-all").click()
 
 
 def test_each_kind_of_edit_changes_only_its_lines(server):  # noqa: F811

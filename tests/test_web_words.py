@@ -89,3 +89,31 @@ def test_starlettes_multipart_errors_are_vietnamese(client):  # noqa: F811
         "/api/check", content=b"\x00garbage", headers={"content-type": "multipart/form-data; boundary="}
     )
     assert garbage.status_code in (413, 422) and re.search(r"[A-Z][a-z]+ [a-z]+ data", garbage.text) is None
+
+
+def test_a_report_for_a_non_committee_unit_from_the_panel(client, folder):  # noqa: F811
+    values = _values(folder)
+    payload = {"values": values, "period": "2026-H1", "unit": "Phòng Tư pháp"}
+    refused = client.post(f"/api/make/report/{PLAN}", json=payload)
+    assert refused.status_code == 422
+    message = refused.json()["error"]
+    assert "Chữ viết tắt trong ký hiệu" in message and "abbreviation" not in message
+    made = client.post(
+        f"/api/make/report/{PLAN}",
+        json={**payload, "abbreviation": "TP", "signer_title": "Trưởng phòng", "place": "Nha Trang"},
+    ).json()
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(folder / made["files"][0]["rel"]) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    text = "".join(root.itertext())
+    assert "/BC-TP" in text and "TRƯỞNG PHÒNG" in text.upper() and "Nha Trang" in text
+
+
+def test_rollover_review_in_words(client, folder):  # noqa: F811
+    body = client.post(f"/api/rollover/{PLAN}", json={"values": _values(folder)}).json()
+    review = body["review"]
+    assert review and not [line for line in review if re.search(r"\[\d|\w\.\w|draft|number:", line)]
+    assert any("Ngày ban hành" in line or "Số văn bản" in line for line in review), review

@@ -161,7 +161,20 @@ def _render(state: State, kind: str, rel: str, payload: dict) -> dict:
         if not unit:
             raise InputError("Chưa nhập tên đơn vị báo cáo.")
         period = str(payload.get("period") or "").strip()
-        result = documents.render_report(loaded, outdir, period=period, unit=unit, units_file=units_path, force=True)
+        fields = {k: str(payload.get(k) or "").strip() or None for k in ("abbreviation", "signer_title", "place")}
+        try:
+            result = documents.render_report(
+                loaded, outdir, period=period, unit=unit, units_file=units_path, force=True, unit_fields=fields
+            )
+        except InputError as exc:
+            if exc.field != "unit_fields":
+                raise
+            raise InputError(
+                f"Đơn vị '{unit}' không phải Ủy ban nhân dân xã, phường, đặc khu hoặc tỉnh, nên không tự suy ra "
+                "được ký hiệu văn bản và người ký: điền «Chữ viết tắt trong ký hiệu» (ví dụ TP cho Phòng Tư "
+                "pháp) và «Chức vụ người ký» (ví dụ Trưởng phòng) ngay bên dưới, hoặc chọn danh sách đơn vị có "
+                "các cột đó."
+            ) from None
     else:
         raise InputError(f"Không có loại văn bản '{kind}'.")
     files = list(result.files)
@@ -272,7 +285,7 @@ async def import_upload(state: State, form) -> dict:
 
 
 async def rollover(state: State, rel: str, payload: dict) -> dict:
-    from ..rollover import review_lines, rollover_file
+    from ..rollover import rollover_file
 
     source = state.workspace.path(rel)
     year = payload.get("year")
@@ -288,9 +301,38 @@ async def rollover(state: State, rel: str, payload: dict) -> dict:
     new_rel = state.workspace.rel(target)
     return {
         "rel": new_rel,
-        "review": review_lines(result),
+        "review": review_words(result.changes, payload.get("values")),
         "message": f"Đã lập kế hoạch năm {result.new_year}: {new_rel}.",
     }
+
+
+def _loc(path: str) -> tuple:
+    """'sections[1].items[4].bullets[1]' (as rollover names a field) → ('sections', 0, 'items', 3, 'bullets', 0)."""
+    loc: list = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        loc.append(int(index) - 1 if index else name)
+    return tuple(loc)
+
+
+def review_words(changes, values: Any = None) -> list[str]:
+    """Rollover's review list in a clerk's words: the field's place, no YAML key (changes first)."""
+    from .forms import place
+
+    out = []
+    for change in sorted(changes, key=lambda c: c.review):
+        where = place(_loc(change.path), values)
+        message = change.message
+        if change.path == "draft":
+            message = (
+                "đánh dấu là dự thảo vì số và ngày ban hành đã xóa; khi ban hành, ghi số và ngày rồi trả lời "
+                "«Không» ở câu hỏi dự thảo"
+            )
+        else:
+            message = re.sub(
+                r"\((\w+): ([^)]*)\)", lambda m: f"({place((m.group(1),), values)}: {m.group(2)})", message
+            )
+        out.append(f"[{'xem lại' if change.review else 'đã đổi'}] {where}: {message}")
+    return out
 
 
 def _next_year(source: Path) -> int:

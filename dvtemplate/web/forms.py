@@ -285,7 +285,10 @@ def place(loc: tuple | list, values: Any = None) -> str:
 
 def form_tree(data: Any) -> Node:
     """The whole plan form, filled from *data* (the ruamel tree, or None for an empty form)."""
-    return _node(_root(), None, data if isinstance(data, dict) else {}, "", 0)
+    tree = _node(_root(), None, data if isinstance(data, dict) else {}, "", 0)
+    for child in tree.children:  # the long parts fold, so the form is a list of parts, not 30,000 px
+        child["fold"] = child.kind in ("object", "array", "map")
+    return tree
 
 
 def _root() -> dict:

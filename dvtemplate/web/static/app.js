@@ -116,12 +116,17 @@
     summary.className = "summary " + (errors ? "has-errors" : "ok");
     summary.appendChild(el("p", {}, errors ? "Kế hoạch có " + errors + " lỗi:" : "Kế hoạch hợp lệ."));
     if (issues.length) summary.appendChild(list);
-    setStatus(null);
+  }
+  function setFold(node, folded) {
+    node.classList.toggle("folded", folded);
+    var b = $(":scope > legend > button.fold, :scope > .arr-head > button.fold", node);
+    if (b) { b.textContent = folded ? "Mở" : "Thu gọn"; b.setAttribute("aria-expanded", folded ? "false" : "true"); }
   }
   function openAncestors(node) {
     for (var n = node; n; n = n.parentElement) {
       if (n.hidden) n.hidden = false;
       if (n.tagName === "DETAILS") n.open = true;
+      if (n.classList && n.classList.contains("folded")) setFold(n, false);
     }
   }
 
@@ -145,7 +150,10 @@
     dirty = true; setStatus(null);
     clearTimeout(timer);
     timer = setTimeout(function () {
-      post("/api/validate/" + rel(), { values: values() }).then(function (r) { if (r.issues) showIssues(r.issues); });
+      post("/api/validate/" + rel(), { values: values() }).then(function (r) {
+        if (r.issues) showIssues(r.issues);
+        if (dirty) setStatus(null);
+      });
     }, 350);
   }
   function renumber(scope) {
@@ -177,6 +185,7 @@
     form.addEventListener("click", function (ev) {
       var b = ev.target.closest("button");
       if (!b) return;
+      if (b.classList.contains("fold")) { var part = b.closest(".foldable"); setFold(part, !part.classList.contains("folded")); return; }
       var li = b.closest("li.el");
       if (b.classList.contains("add")) addElement(b.parentElement);
       else if (b.classList.contains("drop")) b.closest(".node").remove();
@@ -192,6 +201,11 @@
       validateSoon();
     });
     renumber(form);
+    $$(".toc ol a").forEach(function (a) {
+      a.addEventListener("click", function () { var part = document.getElementById(decodeURIComponent(a.hash.slice(1))); if (part) openAncestors(part); });
+    });
+    $("#unfold-all").addEventListener("click", function () { $$(".foldable", form).forEach(function (p) { setFold(p, false); }); });
+    $("#fold-all").addEventListener("click", function () { $$(".foldable", form).forEach(function (p) { setFold(p, true); }); });
     showIssues(JSON.parse($("#initial-issues").textContent));
     setStatus(openedText());
 
@@ -258,13 +272,15 @@
         busy("Đang soạn…");
         post("/api/make/" + b.dataset.kind + "/" + rel(), {
           values: values(), pdf: $("#want-pdf").checked,
-          period: $("#report-period").value, unit: $("#report-unit").value, units: $("#report-units").value
+          period: $("#report-period").value, unit: $("#report-unit").value, units: $("#report-units").value,
+          abbreviation: $("#report-abbreviation").value, signer_title: $("#report-signer-title").value,
+          place: $("#report-place").value
         }).then(showFiles);
       });
     });
     $("#rollover-btn").addEventListener("click", function () {
       busy("Đang lập kế hoạch năm sau…");
-      post("/api/rollover/" + rel(), { year: $("#rollover-year").value }).then(showFiles);
+      post("/api/rollover/" + rel(), { year: $("#rollover-year").value, values: values() }).then(showFiles);
     });
     $("#batch-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
