@@ -7,7 +7,6 @@ first (size-limited by the Guard) and never leave it except as the result files.
 
 from __future__ import annotations
 
-import importlib
 import re
 import threading
 import time
@@ -24,10 +23,9 @@ from .forms import plain
 from .security import inside
 from .workspace import Workspace, issues_json, validate_values
 
-__all__ = ["State", "make", "preview", "start_batch", "import_upload", "rollover", "check_upload", "loop_upload"]
+__all__ = ["State", "make", "preview", "start_batch", "import_upload", "rollover", "check_upload"]
 
-DOWNLOADABLE = {".docx", ".pdf", ".zip", ".csv", ".yaml", ".yml", ".xlsx"}
-LOOPS = {"collect": "Tổng hợp báo cáo các đơn vị gửi về", "comments": "Tổng hợp ý kiến góp ý dự thảo"}
+DOWNLOADABLE = {".docx", ".pdf", ".zip", ".csv", ".yaml", ".yml", ".xlsx", ".ics"}
 
 
 @dataclass
@@ -92,19 +90,6 @@ def has_soffice() -> bool:
 
 def units_files(workspace: Workspace) -> list[str]:
     return [workspace.rel(p) for p in workspace.files((".xlsx", ".csv"), limit=50)]
-
-
-def loops_status() -> list[dict]:
-    """collect / comments (report and consultation loops): present in this install or not yet."""
-    out = []
-    for name, label in LOOPS.items():
-        try:
-            importlib.import_module(f"dvtemplate.{name}")
-            present = True
-        except ImportError:
-            present = False
-        out.append({"name": name, "label": label, "present": present})
-    return out
 
 
 def _loaded(state: State, rel: str, values: Any):
@@ -357,26 +342,3 @@ async def check_upload(state: State, form) -> dict:
         "warnings": len(report.warnings),
         "findings": findings,
     }
-
-
-async def loop_upload(state: State, loop: str, form) -> dict:
-    """Returned files for collect/comments; 'chưa có' while those loops are not part of this install.
-
-    A loop module offers the page ``web_summary(uploads: list[Path], outdir: Path) -> dict`` with
-    ``files`` (summaries written into *outdir*), ``warnings`` and ``message``.
-    """
-    if loop not in LOOPS:
-        raise InputError(f"Không có chức năng '{loop}'.")
-    status = {s["name"]: s for s in loops_status()}[loop]
-    if not status["present"]:
-        return {"available": False, "message": f"{LOOPS[loop]}: chưa có trong bản dvtemplate này."}
-    module = importlib.import_module(f"dvtemplate.{loop}")
-    handler = getattr(module, "web_summary", None)
-    if handler is None:
-        return {"available": False, "message": f"{LOOPS[loop]}: chưa có trên trang web; dùng lệnh dvtemplate {loop}."}
-    uploads = [await _save_upload(state, f, (".docx", ".xlsx", ".csv")) for f in form.getlist("files")]
-    outdir = state.workspace.root / "ket-qua" / f"tong-hop-{loop}"
-    outdir.mkdir(parents=True, exist_ok=True)
-    result = dict(await run_in_threadpool(handler, uploads, outdir))  # contract: {files, warnings, message}
-    result["files"] = _files(state, result.get("files") or [])
-    return {"available": True, **result}

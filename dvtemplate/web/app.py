@@ -26,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import DvtemplateError, InputError, OutputError, ToolMissingError
-from . import actions
+from . import actions, loops
 from .forms import form_tree, templates_for
 from .security import MAX_UPLOAD_BYTES, BodyTooLarge, Guard
 from .workspace import Conflict, Workspace, issues_json, validate_values
@@ -101,7 +101,18 @@ def create_app(
         return HTMLResponse(env.get_template(name).render(**context), status_code=status)
 
     def plans_page(request: Request):
-        return page("list.html", plans=workspace.entries(), loops=actions.loops_status())
+        return page("list.html", plans=workspace.entries())
+
+    def loop_page(request: Request):
+        rel = request.path_params["rel"]
+        entry = workspace.summary(workspace.path(rel))
+        return page(
+            "loop.html",
+            rel=rel,
+            entry=entry,
+            units_files=actions.units_files(workspace),
+            choices=loops.ANSWER_CHOICES,
+        )
 
     def plan_form(request: Request):
         rel = request.path_params["rel"]
@@ -208,9 +219,22 @@ def create_app(
         async with multipart(request, files=1, fields=5, part=max_body) as form:
             return JSONResponse(await actions.check_upload(state, form))
 
-    async def loop_upload(request: Request):
-        async with multipart(request, files=MAX_LOOP_FILES, fields=20, part=max_body) as form:
-            return JSONResponse(await actions.loop_upload(state, request.path_params["loop"], form))
+    async def collect(request: Request):
+        async with multipart(request, files=MAX_LOOP_FILES + 1, fields=20, part=max_body) as form:
+            return JSONResponse(await loops.start_collect(state, request.path_params["rel"], form))
+
+    async def comments(request: Request):
+        async with multipart(request, files=MAX_LOOP_FILES + 1, fields=20, part=max_body) as form:
+            return JSONResponse(await loops.comments_run(state, request.path_params["rel"], form))
+
+    async def answers(request: Request):
+        return JSONResponse(await loops.save_answers(state, request.path_params["rel"], await body(request)))
+
+    async def to_trinh(request: Request):
+        return JSONResponse(await loops.make_to_trinh(state, request.path_params["rel"], await body(request)))
+
+    async def calendar(request: Request):
+        return JSONResponse(await loops.make_calendar(state, request.path_params["rel"], await body(request)))
 
     def download(request: Request):
         path = workspace.path(request.path_params["rel"])
@@ -267,7 +291,12 @@ def create_app(
         Route("/api/import", import_docx, methods=["POST"]),
         Route("/api/rollover/{rel:path}", rollover, methods=["POST"]),
         Route("/api/check", check, methods=["POST"]),
-        Route("/api/loop/{loop}", loop_upload, methods=["POST"]),
+        Route("/tong-hop/{rel:path}", loop_page),
+        Route("/api/collect/{rel:path}", collect, methods=["POST"]),
+        Route("/api/comments/{rel:path}", comments, methods=["POST"]),
+        Route("/api/answers/{rel:path}", answers, methods=["POST"]),
+        Route("/api/to-trinh/{rel:path}", to_trinh, methods=["POST"]),
+        Route("/api/calendar/{rel:path}", calendar, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     handlers = {Exception: on_error, DvtemplateError: on_error, BodyTooLarge: on_error, 404: not_found}

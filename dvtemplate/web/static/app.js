@@ -26,6 +26,7 @@
     return Array.prototype.filter.call(node.children, function (c) { return c.matches(sel); });
   }
   function inner(li) { return kids(li, ".node")[0]; }
+  function decimal(x, digits) { return x.toFixed(digits).replace(".", ","); }
 
   /* ---- reading the form back into plain data ---- */
   function collect(node) {
@@ -145,7 +146,6 @@
     var errors = JSON.parse($("#initial-issues").textContent).filter(function (i) { return i.severity === "error"; }).length;
     return "Đang sửa " + editor.dataset.rel + (errors ? ": còn " + errors + " lỗi, xem danh sách bên trái." : ": hợp lệ, chưa có thay đổi.");
   }
-  function decimal(x, digits) { return x.toFixed(digits).replace(".", ","); }
   function validateSoon() {
     dirty = true; setStatus(null);
     clearTimeout(timer);
@@ -367,4 +367,121 @@
       });
     });
   });
+  /* ---- the return loop: replies, answers, Tờ trình, returned forms, calendar ---- */
+  var loop = $("#loop");
+  if (loop) {
+    var loopRel = encodeURI(loop.dataset.rel);
+    var fileList = function (box, files) {
+      if (!files || !files.length) return;
+      var ul = el("ul", { "class": "files" });
+      files.forEach(function (f) {
+        var li = el("li");
+        li.appendChild(el("a", { href: f.url, download: f.name }, f.what || f.name));
+        if (f.what) li.appendChild(el("span", { "class": "file" }, " " + f.name));
+        ul.appendChild(li);
+      });
+      box.appendChild(el("p", { "class": "lead" }, "Tải về:"));
+      box.appendChild(ul);
+    };
+    var summary = function (box, r) {
+      box.textContent = "";
+      if (r.error) { box.appendChild(el("p", { "class": "msg error", role: "alert" }, r.error)); return; }
+      var s = r.summary || { lines: [], groups: [], warnings: [] };
+      s.lines.forEach(function (t) { box.appendChild(el("p", { "class": "lead" }, t)); });
+      s.groups.forEach(function (g) {
+        if (!g.items.length) return;
+        var d = el("details"); d.open = g.items.length <= 12;
+        d.appendChild(el("summary", {}, g.title + " (" + g.items.length + ")"));
+        var ul = el("ul"); g.items.forEach(function (t) { ul.appendChild(el("li", {}, t)); });
+        d.appendChild(ul); box.appendChild(d);
+      });
+      (s.warnings || []).forEach(function (w) { box.appendChild(el("p", { "class": "msg warn" }, "Lưu ý: " + w)); });
+      fileList(box, r.files);
+    };
+    var withDates = function (form) {
+      var data = new FormData(form), dates = [];
+      Array.prototype.forEach.call(form.querySelector("input[name=files]").files, function (f) { dates.push(f.lastModified); });
+      data.append("dates", JSON.stringify(dates));
+      return data;
+    };
+    var answersBox = $("#tra-loi"), answersBody = $("#answers-body");
+    var showAnswers = function (r) {
+      if (!r.comments) return;
+      answersBody.textContent = "";
+      r.comments.forEach(function (c) {
+        var tr = el("tr", { "data-id": c.id });
+        tr.appendChild(el("td", {}, c.part));
+        tr.appendChild(el("td", {}, c.unit));
+        tr.appendChild(el("td", {}, c.text));
+        var td = el("td"), select = el("select", { "class": "choice", "aria-label": "Ý kiến về góp ý của " + c.unit });
+        select.appendChild(document.importNode($("#answer-choices").content, true));
+        select.value = c.choice || "";
+        var reason = el("textarea", { "class": "reason", rows: "2", placeholder: "Lý do, nội dung giải trình", "aria-label": "Lý do" });
+        reason.value = c.reason || "";
+        td.appendChild(select); td.appendChild(reason); tr.appendChild(td);
+        answersBody.appendChild(tr);
+      });
+      answersBox.hidden = r.comments.length === 0;
+    };
+    var answers = function () {
+      var out = {};
+      $$("tr[data-id]", answersBody).forEach(function (tr) {
+        out[tr.dataset.id] = { choice: $("select.choice", tr).value, reason: $("textarea.reason", tr).value };
+      });
+      return out;
+    };
+    $("#comments-form").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var box = $("#comments-result");
+      box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang đọc các văn bản góp ý…"));
+      post(ev.target.dataset.action, withDates(ev.target)).then(function (r) { summary(box, r); showAnswers(r); });
+    });
+    $("#answers-save").addEventListener("click", function () {
+      var box = $("#answers-result");
+      box.textContent = "Đang lưu…";
+      post("/api/answers/" + loopRel, { answers: answers() }).then(function (r) {
+        box.textContent = "";
+        box.appendChild(el("p", { "class": r.error ? "msg error" : "lead", role: r.error ? "alert" : "status" }, r.error || r.message));
+      });
+    });
+    $("#to-trinh").addEventListener("click", function () {
+      var box = $("#answers-result");
+      box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang soạn bản tổng hợp và Tờ trình…"));
+      post("/api/to-trinh/" + loopRel, { answers: answers() }).then(function (r) {
+        summary(box, r);
+        if (!r.error) box.insertBefore(el("p", { "class": "lead" }, "Đã soạn Tờ trình trong " + decimal(r.seconds, 2) + " giây."), box.firstChild);
+      });
+    });
+    $("#collect-form").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var box = $("#collect-result"), bar = $("#collect-progress");
+      box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang tải lên…"));
+      post(ev.target.dataset.action, withDates(ev.target)).then(function (r) {
+        if (r.error || !r.job) { summary(box, r); return; }
+        bar.hidden = false; bar.value = 0;
+        var poll = function () {
+          fetch("/api/job/" + r.job, { credentials: "same-origin" }).then(function (x) { return x.json(); }).then(function (s) {
+            bar.max = Math.max(s.total, 1); bar.value = s.done;
+            if (!s.finished) {
+              box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang đọc " + s.done + "/" + (s.total || "?") + " tệp…"));
+              setTimeout(poll, 300); return;
+            }
+            bar.hidden = true;
+            summary(box, s);
+          });
+        };
+        poll();
+      });
+    });
+    $("#calendar-btn").addEventListener("click", function () {
+      var box = $("#calendar-result");
+      box.textContent = "Đang xuất…";
+      post("/api/calendar/" + loopRel, {}).then(function (r) {
+        box.textContent = "";
+        if (r.error) { box.appendChild(el("p", { "class": "msg error", role: "alert" }, r.error)); return; }
+        box.appendChild(el("p", { "class": "lead" }, r.message));
+        fileList(box, r.files);
+      });
+    });
+  }
 })();
