@@ -430,6 +430,21 @@
       });
       return out;
     };
+    /* «Tiếp thu một phần» and «Giải trình» need their reason: said beside the row, before any request. */
+    var missingReason = function (box) {
+      var first = null;
+      $$("tr[data-id]", answersBody).forEach(function (tr) {
+        var choice = $("select.choice", tr).value, reason = $("textarea.reason", tr);
+        var bad = choice !== "" && choice !== "Tiếp thu" && reason.value.trim() === "";
+        tr.classList.toggle("invalid", bad);
+        if (bad && !first) first = reason;
+      });
+      if (!first) return false;
+      box.textContent = "";
+      box.appendChild(el("p", { "class": "msg error", role: "alert" }, "«Tiếp thu một phần» và «Giải trình» cần ghi lý do hoặc nội dung giải trình (các dòng tô đỏ)."));
+      first.focus();
+      return true;
+    };
     $("#comments-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
       var box = $("#comments-result");
@@ -438,6 +453,7 @@
     });
     $("#answers-save").addEventListener("click", function () {
       var box = $("#answers-result");
+      if (missingReason(box)) return;
       box.textContent = "Đang lưu…";
       post("/api/answers/" + loopRel, { answers: answers() }).then(function (r) {
         box.textContent = "";
@@ -446,6 +462,7 @@
     });
     $("#to-trinh").addEventListener("click", function () {
       var box = $("#answers-result");
+      if (missingReason(box)) return;
       box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang soạn bản tổng hợp và Tờ trình…"));
       post("/api/to-trinh/" + loopRel, { answers: answers() }).then(function (r) {
         summary(box, r);
