@@ -339,7 +339,21 @@
     $("#preview-close").addEventListener("click", function () { $("#preview").hidden = true; });
   }
 
-  /* ---- the plan list: import a .docx, check a .docx, returned files ---- */
+  /* ---- file pickers in Vietnamese (the browser's own button speaks the browser's language) ---- */
+  $$("input[type=file]").forEach(function (input) {
+    var pick = el("button", { type: "button", "class": "pick" }, input.multiple ? "Chọn các tệp…" : "Chọn tệp…");
+    var name = el("span", { "class": "pick-name" }, "chưa chọn tệp");
+    input.classList.add("vh"); input.tabIndex = -1;
+    input.parentNode.insertBefore(name, input.nextSibling);
+    input.parentNode.insertBefore(pick, name);
+    pick.addEventListener("click", function () { input.click(); });
+    input.addEventListener("change", function () {
+      var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
+      name.textContent = !names.length ? "chưa chọn tệp" : names.length === 1 ? names[0] : names.length + " tệp: " + names.slice(0, 3).join(", ") + (names.length > 3 ? "…" : "");
+    });
+  });
+
+  /* ---- the plan list: import a .docx, check a .docx ---- */
   $$("form.upload").forEach(function (f) {
     f.addEventListener("submit", function (ev) {
       ev.preventDefault();
