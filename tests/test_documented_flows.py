@@ -170,3 +170,44 @@ def test_readme_rollover_commands(run_cli, tmp_path, monkeypatch, fence):
     assert commands
     _run_all(run_cli, commands)
     assert Path("ke-hoach-2027.yaml").exists()
+
+
+STEPS = (
+    "soạn",
+    "lấy ý kiến",
+    "tổng hợp góp ý",
+    "Tờ trình",
+    "ban hành",
+    "mẫu báo cáo",
+    "tổng hợp báo cáo",
+    "đôn đốc",
+    "lịch",
+)
+
+
+def _in_order(text: str) -> bool:
+    at = 0
+    for step in STEPS:
+        found = text.lower().find(step.lower(), at)
+        if found < 0:
+            return False
+        at = found + len(step)
+    return True
+
+
+def test_guide_init_readme_and_page_tell_the_same_cycle(run_cli, tmp_path):
+    from starlette.testclient import TestClient
+
+    from dvtemplate.web.app import create_app
+
+    code, out, _ = run_cli("init", str(tmp_path / "kh"))
+    assert code == 0 and _in_order(out)
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert _in_order(guide[guide.index("Một vòng công việc") :])
+    readme = README.read_text(encoding="utf-8")
+    assert _in_order(readme[readme.index("## Một vòng công việc") :])
+    with TestClient(create_app(tmp_path / "kh", token="t", hosts={"127.0.0.1:1"}), base_url="http://127.0.0.1:1") as c:
+        listing = c.get("/?token=t").text
+        loop = c.get("/tong-hop/ke-hoach.yaml").text
+    assert _in_order(listing[listing.index("Một vòng công việc") :])
+    assert _in_order(loop[loop.index('class="cycle"') :])
