@@ -84,7 +84,21 @@ def test_each_kind_of_edit_changes_only_its_lines(server):  # noqa: F811
         after = path.read_text("utf-8")
         assert _changed(before, after) == ["-draft: false", "+draft: true"]
 
-        # 4. errors: the title emptied and an impossible date; both kept as typed, with the comment
+        # 4. a choice given in words, and a list element removed: only those lines
+        before = after
+        _open(page, form_url)
+        indicators = page.locator("#f-reporting > .fields > [data-key=indicators] > ol.elements > li")
+        indicators.nth(0).locator("[data-key=aggregate] select").select_option(label="cộng tổng")
+        indicators.last.locator(":scope > .el-bar > button.del").click()
+        _save(page)
+        after = path.read_text("utf-8")
+        assert _changed(before, after) == [
+            "-    - {label: Số cuộc đối thoại trực tiếp với Nhân dân, unit: cuộc, type: integer, key: doi-thoai}",
+            "+    - {label: Số cuộc đối thoại trực tiếp với Nhân dân, unit: cuộc, type: integer, aggregate: sum, key: doi-thoai}",
+            "-    - {label: 'Có mô hình \"Dân vận khéo\" được công nhận trong kỳ', type: yes_no, aggregate: sum, key: mo-hinh}",
+        ], _changed(before, after)
+
+        # 5. errors: the title emptied and an impossible date; both kept as typed, with the comment
         before = after
         _open(page, form_url)
         page.locator(TITLE).fill("")
