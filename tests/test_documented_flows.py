@@ -151,27 +151,6 @@ def test_guide_commands_work_in_order_and_again(run_cli, tmp_path, monkeypatch):
     assert kh.read_bytes() == written[kh.name] + b"\0"
 
 
-def test_readme_first_command_is_rerunnable(run_cli, tmp_path, monkeypatch):
-    shutil.copytree(ROOT / "examples", tmp_path / "examples")
-    monkeypatch.chdir(tmp_path)
-    first = _commands(README, "bash")[0]
-    assert first[:2] == ["render", "examples/ke-hoach-tinh-2026.yaml"]
-    for attempt in range(2):
-        code, out, err = run_cli(*first)
-        assert code == 0, err
-        assert ("Đã ghi: ket-qua/KH-" if attempt == 0 else "Không đổi (đã có, nội dung giống hệt): ket-qua/KH-") in out
-
-
-@pytest.mark.parametrize("fence", ["bash"])
-def test_readme_rollover_commands(run_cli, tmp_path, monkeypatch, fence):
-    shutil.copytree(ROOT / "examples", tmp_path / "examples")
-    monkeypatch.chdir(tmp_path)
-    commands = [c for c in _commands(README, fence) if c[0] == "rollover"]
-    assert commands
-    _run_all(run_cli, commands)
-    assert Path("ke-hoach-2027.yaml").exists()
-
-
 STEPS = (
     "soạn",
     "lấy ý kiến",
@@ -211,3 +190,24 @@ def test_guide_init_readme_and_page_tell_the_same_cycle(run_cli, tmp_path):
         loop = c.get("/tong-hop/ke-hoach.yaml").text
     assert _in_order(listing[listing.index("Một vòng công việc") :])
     assert _in_order(loop[loop.index('class="cycle"') :])
+
+
+def test_readme_first_command_is_rerunnable(run_cli, tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    first = _commands(README, "bash")[0]
+    assert first[:2] == ["render", "examples/ke-hoach-tinh-2026.yaml"]
+    for attempt in range(2):
+        code, out, err = run_cli(*first)
+        assert code == 0, err
+        assert ("Đã ghi: ket-qua/KH-" if attempt == 0 else "Không đổi (đã có, nội dung giống hệt): ket-qua/KH-") in out
+
+
+@pytest.mark.parametrize("fence", ["bash"])
+def test_readme_rollover_commands(run_cli, tmp_path, monkeypatch, fence):
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    commands = [c for c in _commands(README, fence) if c[0] == "rollover"]
+    assert commands
+    _run_all(run_cli, commands)
+    assert Path("ke-hoach-2027.yaml").exists()
