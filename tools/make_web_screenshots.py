@@ -99,10 +99,13 @@ def _loop(page, reply_paths: list[str], form_paths: list[str], shot: Path) -> No
     page.locator("#collect-form input[name=files]").set_input_files(form_paths)
     page.get_by_role("button", name="Tải lên và tổng hợp báo cáo").click()
     page.locator("#collect-result a", has_text="Công văn đôn đốc").wait_for(timeout=120000)
+    page.get_by_role("button", name="Xuất lịch và bảng theo dõi").click()
+    page.locator("#calendar-result a").first.wait_for()
     page.set_viewport_size({"width": 1366, "height": 1180})
-    page.locator("#loop").scroll_into_view_if_needed()
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(shot))
+    page.locator("#bao-cao").scroll_into_view_if_needed()
+    page.screenshot(path=str(shot.with_name("web-tong-hop-bao-cao.png")))
 
 
 def main() -> None:
@@ -143,7 +146,7 @@ def main() -> None:
         finally:
             ready.server.should_exit = True
             thread.join(10)
-    print("Đã ghi docs/web-danh-sach.png, docs/web-bieu-mau.png và docs/web-van-ban-gui-ve.png")
+    print("Đã ghi docs/web-danh-sach.png, web-bieu-mau.png, web-van-ban-gui-ve.png, web-tong-hop-bao-cao.png")
 
 
 if __name__ == "__main__":

@@ -479,8 +479,10 @@
       if (missingReason(box)) return;
       box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang soạn bản tổng hợp và Tờ trình…"));
       post("/api/to-trinh/" + loopRel, { answers: answers() }).then(function (r) {
-        summary(box, r);
-        if (!r.error) box.insertBefore(el("p", { "class": "lead" }, "Đã soạn Tờ trình trong " + decimal(r.seconds, 2) + " giây."), box.firstChild);
+        box.textContent = "";
+        if (r.error) { box.appendChild(el("p", { "class": "msg error", role: "alert" }, r.error)); return; }
+        box.appendChild(el("p", { "class": "lead" }, "Đã lưu trả lời và soạn bản tổng hợp (có cột trả lời) cùng Tờ trình trong " + decimal(r.seconds, 2) + " giây."));
+        fileList(box, r.files);
       });
     });
     $("#collect-form").addEventListener("submit", function (ev) {
