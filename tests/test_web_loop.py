@@ -198,3 +198,26 @@ def test_loop_page_and_list_link(client):  # noqa: F811
     for words in ("Tải lên và tổng hợp góp ý", "Tải lên và tổng hợp báo cáo", "Xuất lịch và bảng theo dõi"):
         assert words in page
     assert "don-vi.xlsx" in page
+
+
+def test_hostile_loop_requests_are_bounded_and_vietnamese(client, folder):  # noqa: F811
+    started = time.perf_counter()
+    many = {f"GY-{i}": {"choice": "Tiếp thu"} for i in range(5001)}
+    assert client.post(f"/api/answers/{PLAN}", json={"answers": many}).status_code == 422
+    long = client.post(f"/api/answers/{PLAN}", json={"answers": {"GY-1": {"reason": "x" * 4001}}})
+    assert long.status_code == 422 and "quá dài (tối đa 4.000 ký tự)" in long.json()["error"]
+    odd = client.post(f"/api/answers/{PLAN}", json={"answers": {"../x": {"choice": "Tiếp thu"}}})
+    assert odd.status_code == 422 and odd.json()["error"] == "Dữ liệu trả lời không hợp lệ."
+    # a file name that tries to leave the inbox stays in it; a broken dates field is ignored
+    files = [("files", ("../../../ra-ngoai.docx", reply_docx(body=STP)))]
+    r = client.post(f"/api/comments/{PLAN}", data={"dates": "[không phải JSON"}, files=files)
+    assert r.status_code == 200, r.text
+    assert not (folder.parent / "ra-ngoai.docx").exists() and not (folder / "ra-ngoai.docx").exists()
+    assert [p.name for p in (folder / "ket-qua" / "ke-hoach-tinh-2026" / "gop-y" / "nhan-ve").iterdir()] == [
+        "ra-ngoai.docx"
+    ]
+    too_many = client.post(
+        f"/api/collect/{PLAN}", data={"period": "2026-H1"}, files=[("files", ("a.docx", b"x"))] * 302
+    )
+    assert too_many.status_code == 422 and "tối đa 300 tệp" in too_many.json()["error"]
+    assert time.perf_counter() - started < 30

@@ -220,11 +220,11 @@ def create_app(
             return JSONResponse(await actions.check_upload(state, form))
 
     async def collect(request: Request):
-        async with multipart(request, files=MAX_LOOP_FILES + 1, fields=20, part=max_body) as form:
+        async with multipart(request, files=MAX_LOOP_FILES, fields=20, part=max_body) as form:
             return JSONResponse(await loops.start_collect(state, request.path_params["rel"], form))
 
     async def comments(request: Request):
-        async with multipart(request, files=MAX_LOOP_FILES + 1, fields=20, part=max_body) as form:
+        async with multipart(request, files=MAX_LOOP_FILES, fields=20, part=max_body) as form:
             return JSONResponse(await loops.comments_run(state, request.path_params["rel"], form))
 
     async def answers(request: Request):
