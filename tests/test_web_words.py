@@ -117,3 +117,24 @@ def test_rollover_review_in_words(client, folder):  # noqa: F811
     review = body["review"]
     assert review and not [line for line in review if re.search(r"\[\d|\w\.\w|draft|number:", line)]
     assert any("Ngày ban hành" in line or "Số văn bản" in line for line in review), review
+
+
+def test_save_keeps_notepads_line_ends_and_bom(client, folder):  # noqa: F811
+    path = folder / PLAN
+    original = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(original)
+    page = client.get(f"/ke-hoach/{PLAN}").text
+    sha = re.search(r'data-sha="([0-9a-f]{64})"', page).group(1)
+    values = _values(folder)
+    assert client.post(f"/api/save/{PLAN}", json={"values": values, "sha256": sha}).status_code == 200
+    assert path.read_bytes() == original  # untouched: the same bytes, CRLF and BOM kept
+    values["year"] = 2027
+    sha = client.get(f"/ke-hoach/{PLAN}").text
+    sha = re.search(r'data-sha="([0-9a-f]{64})"', sha).group(1)
+    client.post(f"/api/save/{PLAN}", json={"values": values, "sha256": sha})
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and b"\r\nyear: 2027\r\n" in after
+    changed = [(a, b) for a, b in zip(original.split(b"\r\n"), after.split(b"\r\n"), strict=True) if a != b]
+    assert changed == [(b"year: 2026", b"year: 2027")]
+    copy = client.post(f"/api/save-copy/{PLAN}", json={"values": values}).json()
+    assert (folder / copy["rel"]).read_bytes() == after

@@ -29,7 +29,7 @@ from ..errors import DvtemplateError, InputError, OutputError, ToolMissingError
 from . import actions, loops
 from .forms import form_tree, templates_for
 from .security import MAX_UPLOAD_BYTES, BodyTooLarge, Guard
-from .workspace import Conflict, Workspace, issues_json, validate_values
+from .workspace import Conflict, Workspace, issues_json, like_source, validate_values
 
 __all__ = ["create_app", "HERE"]
 
@@ -181,9 +181,9 @@ def create_app(
         values = payload.get("values")
         if not isinstance(values, dict):
             raise InputError("Dữ liệu biểu mẫu không hợp lệ.")
-        _, current = workspace.read(path)  # size and encoding checked: a Vietnamese 422, as for save
+        raw, current = workspace.read(path)  # size and encoding checked: a Vietnamese 422, as for save
         text = workspace.merged_text(current, values, path.name)
-        target = workspace.write_new(f"{path.stem}-ban-cua-toi", text, path.parent)
+        target = workspace.write_new(f"{path.stem}-ban-cua-toi", like_source(text, raw), path.parent)
         return JSONResponse(
             {"rel": workspace.rel(target), "message": f"Đã ghi bản của bạn vào {workspace.rel(target)}."}
         )

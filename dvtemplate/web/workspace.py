@@ -160,7 +160,7 @@ class Workspace:
         from ..importer.yamlout import dump_yaml
         from .forms import merge_into
 
-        data = read_yaml(text, source)
+        data = read_yaml(text.replace("\r\n", "\n"), source)  # line ends come back in like_source
         if not isinstance(data, dict):
             from ruamel.yaml.comments import CommentedMap
 
@@ -174,7 +174,7 @@ class Workspace:
         new_text = self.merged_text(text, values, path.name)
         if digest(raw) != opened_hash and not force:
             raise Conflict(text, new_text, digest(raw))
-        data = new_text.encode("utf-8")
+        data = like_source(new_text, raw)
         write_atomic(path, lambda handle: handle.write(data))
         return digest(data)
 
@@ -191,11 +191,18 @@ class Workspace:
         inside(self.root, candidate.relative_to(self.root).as_posix())
         return candidate
 
-    def write_new(self, stem: str, text: str, folder: Path | None = None) -> Path:
+    def write_new(self, stem: str, text: str | bytes, folder: Path | None = None) -> Path:
         target = self.free_name(folder or self.root, stem)
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         write_atomic(target, lambda handle: handle.write(data))
         return target
+
+
+def like_source(text: str, raw: bytes) -> bytes:
+    """*text* encoded as the file it replaces was: its BOM and its line ends (Notepad writes CRLF)."""
+    if raw.count(b"\r\n") * 2 > raw.count(b"\n"):
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + text.encode("utf-8")
 
 
 def validate_values(values: Any) -> tuple[Any, list]:
