@@ -42,6 +42,10 @@ __all__ = [
     "MAX_INT_BITS",
     "MAX_FORMAT_WIDTH",
     "MAX_RENDER_SECONDS",
+    "MAX_UPLOAD_BYTES",
+    "MAX_UPLOAD_FILES",
+    "MAX_ANSWERS",
+    "MAX_ANSWER_CHARS",
 ]
 
 # --------------------------------------------------------------------------- untrusted .docx (check, import)
@@ -120,3 +124,14 @@ MAX_FORMAT_WIDTH = 1000
 """Width or precision in ``'%1000d'``, ``'{:>1000}'.format`` and the ``format`` filter."""
 MAX_RENDER_SECONDS = 30.0
 """Wall-clock time to render one document; the built-in templates take milliseconds."""
+
+
+# --------------------------------------------------------------------------- the local web page (serve)
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+"""One request's body on the local page (an uploaded plan, form, reply or .zip of them)."""
+MAX_UPLOAD_FILES = 300
+"""Files in one upload of returned forms or reply letters (a folder goes as one .zip)."""
+MAX_ANSWERS = 5000
+"""Answers (tiếp thu / giải trình) saved from the page at once; a round has a few hundred comments."""
+MAX_ANSWER_CHARS = 4000
+"""One answer's choice or reason typed on the page."""

@@ -26,9 +26,10 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import DvtemplateError, InputError, OutputError, ToolMissingError
+from ..limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES
 from . import actions, loops
 from .forms import form_tree, templates_for
-from .security import MAX_UPLOAD_BYTES, BodyTooLarge, Guard
+from .security import BodyTooLarge, Guard
 from .workspace import Conflict, Workspace, issues_json, like_source, validate_values
 
 __all__ = ["create_app", "HERE"]
@@ -46,10 +47,6 @@ def _env() -> Environment:
     env.filters["urlpath"] = lambda value: quote(str(value), safe="/")
     env.globals["version"] = __version__
     return env
-
-
-MAX_LOOP_FILES = 300
-"""Files in one upload of returned forms or reply letters (a folder goes as one .zip)."""
 
 
 def _multipart_message(detail: str, files: int, fields: int) -> str:
@@ -220,11 +217,11 @@ def create_app(
             return JSONResponse(await actions.check_upload(state, form))
 
     async def collect(request: Request):
-        async with multipart(request, files=MAX_LOOP_FILES, fields=20, part=max_body) as form:
+        async with multipart(request, files=MAX_UPLOAD_FILES, fields=20, part=max_body) as form:
             return JSONResponse(await loops.start_collect(state, request.path_params["rel"], form))
 
     async def comments(request: Request):
-        async with multipart(request, files=MAX_LOOP_FILES, fields=20, part=max_body) as form:
+        async with multipart(request, files=MAX_UPLOAD_FILES, fields=20, part=max_body) as form:
             return JSONResponse(await loops.comments_run(state, request.path_params["rel"], form))
 
     async def answers(request: Request):

@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ..errors import DvtemplateError, InputError
+from ..limits import MAX_ANSWER_CHARS, MAX_ANSWERS
 from .actions import Job, State, _save_upload
 from .actions import _files as _plain_files
 
@@ -39,8 +40,6 @@ __all__ = [
 
 ANSWER_CHOICES = ("Tiếp thu", "Tiếp thu một phần", "Giải trình, giữ nguyên dự thảo")
 """What the page offers (the choice list of the responses workbook; other words may be typed in Excel)."""
-MAX_ANSWER_CHARS = 4000
-MAX_ANSWERS = 5000
 
 
 _WHAT = (  # file name start → what the clerk downloads
