@@ -159,12 +159,12 @@ def test_collect_in_words_with_downloads(client, folder):  # noqa: F811
     assert "3 đơn vị; 1 gửi đúng hạn, 1 gửi trễ, 1 chưa gửi, 0 không đọc được" in " ".join(summary["lines"])
     groups = {g["title"]: g["items"] for g in summary["groups"]}
     assert groups["Đã gửi đúng hạn"] == [f"{A} (an-binh.docx)"]
-    assert groups["Gửi trễ hạn"] == [f"{B} (cam-hai.docx, gửi ngày 20/07/2026)"]
+    assert groups["Gửi trễ hạn"] == [f"{B} (cam-hai.docx, gửi ngày 20/7/2026)"]
     assert groups["Chưa gửi (có trong công văn đôn đốc)"] == [C]
     assert any("mười" in item for item in groups["Giá trị sai kiểu (không cộng vào tổng)"])
     assert groups["Tệp không dùng và lý do"] == ["hong.docx: " + groups["Tệp không dùng và lý do"][0].split(": ", 1)[1]]
     assert "1 tệp không phải văn bản Word (.docx) nên không đọc" in summary["lines"][-1]
-    assert "Kỳ 6 tháng đầu năm 2026, hạn gửi 15/06/2026" in summary["lines"][1]
+    assert "Kỳ 6 tháng đầu năm 2026, hạn gửi 15/6/2026" in summary["lines"][1]
     whats = {f["what"]: f["url"] for f in status["files"]}
     assert set(whats) == {"Báo cáo tổng hợp (Word)", "Bảng tổng hợp số liệu (Excel)", "Công văn đôn đốc (Word)"}
     remind = client.get(whats["Công văn đôn đốc (Word)"])
