@@ -18,6 +18,7 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "MAX_ARCHIVE_BYTES",
     "MAX_ARCHIVE_MEMBERS",
+    "MAX_INPUT_FILES",
     "MAX_YAML_BYTES",
     "MAX_YAML_NODES",
     "MAX_YAML_DEPTH",
@@ -60,6 +61,8 @@ MAX_ARCHIVE_BYTES = 500 * 1024 * 1024
 """A .zip of returned forms or replies (what a clerk downloads from the mail)."""
 MAX_ARCHIVE_MEMBERS = 10_000
 """Files inside such a .zip: 3,300 units with a few files each."""
+MAX_INPUT_FILES = 50_000
+"""Files and folders under the INPUTs of ``collect`` or ``comments``: 3,300 units with a few files each, many times over."""
 
 # --------------------------------------------------------------------------- the YAML plan
 MAX_YAML_BYTES = 2 * 1024 * 1024

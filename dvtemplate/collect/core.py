@@ -3,15 +3,13 @@
 Stateless and re-runnable: every run reads all INPUTs again, so when more forms
 arrive the clerk runs the same command (with ``--force`` to replace the previous
 outputs) and gets the complete picture. Reading is spread over a process pool like
-:mod:`dvtemplate.batch`; workers return only small results, never documents.
+:mod:`dvtemplate.returns.pool` (as ``batch``); workers return only small results, never documents.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +19,7 @@ from ..contexts.report import report_deadline, resolve_period
 from ..model import Period, Plan
 from ..model.forms import form_fields, plan_reference
 from ..model.units import Unit
+from ..returns.pool import READ_SERIAL_BELOW, run_chunks, split
 from ..units import UnitList, read_units
 from ..vn import safe_filename
 from .form import Answer, FormRead, Spec, read_form
@@ -43,7 +42,6 @@ UNIT_STATUSES = {
     "not_sent": "Chưa gửi",
     "unreadable": "Không đọc được",
 }
-SERIAL_BELOW = 48
 
 
 @dataclass
@@ -141,31 +139,16 @@ def _read_chunk(chunk: list[tuple[int, Source]]) -> list[tuple[int, FormRead, st
     return out
 
 
-def _mp_context():
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
 def _read_all(sources: list[Source], specs, jobs: int, progress) -> list[tuple[FormRead, str]]:
+    """Every source read (in the shared pool when there is enough work), in the order of *sources*."""
     work = list(enumerate(sources))
     done: list = [None] * len(work)
-    size = max(4, min(128, len(work) // (max(jobs, 1) * 4) or 1))
-    chunks = [work[i : i + size] for i in range(0, len(work), size)]
-    if jobs <= 1 or len(work) < SERIAL_BELOW:
-        _init(specs)
-        for chunk in chunks:
-            for index, read, digest in _read_chunk(chunk):
-                done[index] = (read, digest)
-            if progress:
-                progress(len(chunk))
-        return done
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init, initargs=(specs,)) as pool:
-        futures = {pool.submit(_read_chunk, chunk): len(chunk) for chunk in chunks}
-        for future in as_completed(futures):
-            for index, read, digest in future.result():
-                done[index] = (read, digest)
-            if progress:
-                progress(futures[future])
+    jobs = 1 if len(work) < READ_SERIAL_BELOW else jobs
+    for rows in run_chunks(_read_chunk, split(work, jobs), jobs=jobs, initializer=_init, initargs=(specs,)):
+        for index, read, digest in rows:
+            done[index] = (read, digest)
+        if progress:
+            progress(len(rows))
     return done
 
 
