@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..model.consultation import GENERAL_LABEL
 from .reply import Comment
 
 __all__ = ["CHOICES", "Answer", "read_responses", "write_responses", "answer_text", "tally"]
@@ -137,7 +138,7 @@ def write_responses(path: Path, comments: list[Comment], answers: dict[str, Answ
     rows = []
     for c in comments:
         a = answers.get(c.id)
-        part = c.part.label if c.part else "Ý kiến chung"
+        part = c.part.label if c.part else GENERAL_LABEL
         rows.append((c.id, part, c.unit, c.text, a.choice if a else "", a.reason if a else ""))
     _sheet(sheet, rows)
     # a list literal cannot hold a comma ("Giải trình, giữ nguyên…"): the choices live in a hidden sheet

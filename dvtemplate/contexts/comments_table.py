@@ -15,6 +15,7 @@ from typing import Any
 
 from ..markers import MERGE_FIRST, MERGE_NEXT
 from ..model import PartialDate, Plan
+from ..model.consultation import GENERAL_LABEL
 from ..vn import short_date
 from .common import header_context, signer_context
 from .letter import letter_issuer, letter_symbol
@@ -30,7 +31,6 @@ __all__ = [
 ]
 
 TITLE = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý"
-GENERAL_LABEL = "Ý kiến chung"
 
 
 def _lower_first(text: str) -> str:

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..vn import collapse_spaces, ky_hieu, upper_vn
 from ..vn.nd30 import DATE_LINE, QUOC_HIEU_START, SO_LINE, SO_START, TIEU_NGU_START, folded, is_quoc_hieu, is_tieu_ngu
+from .components import Components
 from .paragraphs import Para
-
-if TYPE_CHECKING:
-    from .frame import Components
 
 __all__ = [
     "Header",
