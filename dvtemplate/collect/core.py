@@ -17,7 +17,7 @@ from pathlib import Path
 from ..contexts.plan import plan_symbol
 from ..contexts.report import report_deadline, resolve_period
 from ..model import Period, Plan
-from ..model.forms import form_fields, plan_reference
+from ..model.forms import form_fields, indicator_tag, plan_reference
 from ..model.units import Unit
 from ..returns.pool import READ_SERIAL_BELOW, run_chunks, split
 from ..units import UnitList, read_units
@@ -264,7 +264,7 @@ def _total(spec: Spec, rows: list[UnitRow], plan: Plan) -> Total:
     elif how == "weighted" and numbers:
         pairs = []
         for row, v in numbers:
-            w = row.answers.get(f"dvt:ind:{weight}")
+            w = row.answers.get(indicator_tag(weight))
             if w is not None and w.status in ("ok", "recovered") and w.value is not None:
                 pairs.append((v, Decimal(w.value)))
         weights = sum(w for _, w in pairs)
