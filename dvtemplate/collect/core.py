@@ -18,7 +18,7 @@ from ..contexts.plan import plan_symbol
 from ..contexts.report import report_deadline, resolve_period
 from ..model import Period, Plan
 from ..model.forms import form_fields, indicator_tag, plan_reference
-from ..model.units import Unit
+from ..model.units import Unit, name_key
 from ..returns.pool import READ_SERIAL_BELOW, run_chunks, split
 from ..units import UnitList, read_units
 from ..vn import safe_filename
@@ -153,8 +153,7 @@ def _read_all(sources: list[Source], specs, jobs: int, progress) -> list[tuple[F
 
 
 # ----------------------------------------------------------------------------- deciding
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
+_key = name_key  # the unit-name key of model/units.py
 
 
 def collect_forms(

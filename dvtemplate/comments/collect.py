@@ -8,7 +8,6 @@ A .doc, a PDF, a corrupt or hostile file is listed with its reason and the rest 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,29 +16,18 @@ from ..contexts.letter import letter_symbol
 from ..docx import open_package, read_document
 from ..errors import InputError
 from ..model import Plan
+from ..model.units import match_key
 from ..returns.inputs import Source, gather, load_bytes
 from ..returns.pool import READ_SERIAL_BELOW, default_jobs, run_chunks, split
 from ..units import UnitList
-from .draft import Draft, draft_parts, fold
+from .draft import Draft, draft_parts
 from .form import is_form, read_form
 from .reply import Comment, Expected, Reply, comment_id, read_reply_blocks
 
 __all__ = ["Collection", "collect_replies", "unit_key", "reply_sources"]
 
-_ABBREVIATIONS = (
-    (r"\bubnd\b", "uy ban nhan dan"),
-    (r"\bhdnd\b", "hoi dong nhan dan"),
-    (r"\bmttq\b", "mat tran to quoc"),
-    (r"\btp\b", "thanh pho"),
-)
-
-
-def unit_key(name: str) -> str:
-    """Comparison form of a unit's name ('UBND XÃ DIÊN KHÁNH' = 'Ủy ban nhân dân xã Diên Khánh')."""
-    key = fold(name)
-    for pattern, full in _ABBREVIATIONS:
-        key = re.sub(pattern, full, key)
-    return key
+unit_key = match_key
+"""Comparison form of a unit's name (:func:`dvtemplate.model.units.match_key`, the one definition)."""
 
 
 @dataclass
