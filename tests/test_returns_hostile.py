@@ -112,3 +112,32 @@ def test_existing_output_is_refused_before_reading(tmp_path, command):
     code, _, err = run_bounded(argv, 12, 1024)  # a hang here means the files were read first
     assert code == 1 and "Tệp đã tồn tại" in err and name in err, err
     assert (out / name).read_bytes() == b"cu"
+
+
+@pytest.mark.parametrize("command", ["collect", "comments"])
+def test_a_fifo_named_as_input_is_listed_not_waited_for(tmp_path, command):
+    fifo = tmp_path / "ong.docx"
+    os.mkfifo(fifo)
+    argv = [command, EXAMPLE if command == "collect" else PLAN, fifo, "-o", tmp_path / "kq"]
+    argv += ["--period", "2026-H1"] if command == "collect" else []
+    code, _, err = run_bounded(argv, 20, 1024)  # opening a FIFO waits for a writer: a hang here
+    assert code == 1 and "ong.docx" in err and "không phải tệp thông thường" in err, err
+
+
+def test_links_inside_the_folder_are_read_and_the_walk_is_bounded(tmp_path, monkeypatch):
+    from dvtemplate import limits
+    from dvtemplate.errors import InputError
+    from dvtemplate.returns import gather
+
+    folder = tmp_path / "gui-ve"
+    (folder / "con").mkdir(parents=True)
+    (folder / "con" / "a.docx").write_bytes(b"x")
+    (folder / "b.docx").symlink_to(folder / "con" / "a.docx")  # inside: read like the file
+    (folder / "vong").symlink_to(folder)  # a loop: not walked twice
+    (folder / "~$tam.docx").write_bytes(b"x")
+    sources, skipped = gather([folder])
+    assert [(s.name, s.problem) for s in sources] == [("gui-ve/b.docx", ""), ("gui-ve/con/a.docx", "")]
+    assert skipped == 1
+    monkeypatch.setattr(limits, "MAX_INPUT_FILES", 3)
+    with pytest.raises(InputError, match="quá nhiều tệp"):
+        gather([folder])
