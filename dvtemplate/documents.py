@@ -24,10 +24,10 @@ from .contexts.report import report_context, resolve_period
 from .contexts.to_trinh import to_trinh_context, to_trinh_symbol
 from .engine import load_template
 from .errors import InputError
-from .loading import LoadedPlan, load_plan
-from .model import Period, Plan, plan_problems
+from .loading import LoadedPlan, as_loaded
+from .model import Period, Plan
 from .model.units import BODY_WORD, Unit, committee_parts
-from .output import check_free, ensure_outdir, target_in, write_atomic, write_new
+from .output import ensure_outdir, target_in, write_atomic, write_new
 from .units import read_units
 from .validation_messages import vietnamese_message
 from .vn import safe_filename
@@ -58,22 +58,6 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     """Among ``files``, those that already held exactly this content (not rewritten)."""
-
-
-def as_loaded(source: str | Path | Plan | LoadedPlan) -> LoadedPlan:
-    """Accept a path, a Plan or a LoadedPlan."""
-    if isinstance(source, LoadedPlan):
-        return source
-    if isinstance(source, Plan):
-        unfilled = [p for p in plan_problems(source) if p.severity == "unknown"]
-        if unfilled:
-            where = "; ".join(".".join(str(k) for k in p.loc) for p in unfilled[:8])
-            raise InputError(
-                f"Kế hoạch còn {len(unfilled)} chỗ '(Chưa rõ …)' do lệnh import để lại ({where}); "
-                "hãy điền thông tin thật trước khi soạn văn bản."
-            )
-        return LoadedPlan(source, None, None, [])
-    return load_plan(source)
 
 
 def template_folders(loaded: LoadedPlan, templates: str | Path | Sequence[str | Path] | None) -> tuple[Path, ...]:
@@ -313,11 +297,15 @@ def render_comments(
     from .comments import collect_replies, read_responses
     from .comments.reply import with_cited_letter
     from .comments.responses import answer_text, tally, write_responses
+    from .returns import check_outputs
 
     loaded = as_loaded(source)
     plan = loaded.plan
     if plan.letter is None:
         letter_context(plan)  # raises the usual message about the missing letter:
+    names = [comments_filename(plan, k) for k in ("table", "responses", "to_trinh")[: 3 if to_trinh else 2]]
+    targets = check_outputs(outdir, names, force, rewritten=responses)  # before any reply is read
+    table_target, sheet_target = targets[:2]
     units = read_units(units_file) if units_file else None
     collection = collect_replies(plan, units, replies, jobs=jobs)
     plan, cited_note = with_cited_letter(plan, collection.replies)
@@ -357,16 +345,10 @@ def render_comments(
         made=made,
     )
     folders = template_folders(loaded, templates)
-    out = ensure_outdir(outdir)
-    table_target = target_in(out, comments_filename(plan, "table"))
-    sheet_target = target_in(out, comments_filename(plan, "responses"))
-    targets = [table_target, sheet_target]
     tt_context = None
     if to_trinh:
         tt_context = to_trinh_context(plan, facts=facts, tally=the_tally, table_name=TITLE, replies=letters, made=made)
-        targets.append(target_in(out, comments_filename(plan, "to_trinh")))
-    same = responses is not None and Path(responses).resolve() == sheet_target.resolve()
-    check_free([t for t in targets if not (same and t == sheet_target)], force)
+    ensure_outdir(outdir)
     template = load_template("comments_table", folders)
     write_atomic(table_target, lambda handle: template.write(context, handle))
     write_atomic(sheet_target, lambda handle: write_responses(handle, comments, answers, orphans))

@@ -35,6 +35,7 @@ __all__ = [
     "LoadedPlan",
     "Issue",
     "load_plan",
+    "as_loaded",
     "read_plan_text",
     "parse_plan_text",
     "plan_issues",
@@ -385,3 +386,22 @@ def load_plan(path: str | Path) -> LoadedPlan:
     loaded = parse_plan_text(read_plan_text(path), path.name)
     loaded.path = path
     return loaded
+
+
+def as_loaded(source: str | Path | Plan | LoadedPlan) -> LoadedPlan:
+    """Accept a path, a Plan or a LoadedPlan (every operation's first step; re-exported by ``documents``).
+
+    A Plan still holding the "(Chưa rõ …)" placeholders ``import`` leaves is refused.
+    """
+    if isinstance(source, LoadedPlan):
+        return source
+    if isinstance(source, Plan):
+        unfilled = [p for p in plan_problems(source) if p.severity == "unknown"]
+        if unfilled:
+            where = "; ".join(".".join(str(k) for k in p.loc) for p in unfilled[:8])
+            raise InputError(
+                f"Kế hoạch còn {len(unfilled)} chỗ '(Chưa rõ …)' do lệnh import để lại ({where}); "
+                "hãy điền thông tin thật trước khi soạn văn bản."
+            )
+        return LoadedPlan(source, None, None, [])
+    return load_plan(source)

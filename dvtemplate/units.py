@@ -24,12 +24,10 @@ from .errors import InputError
 from .limits import (
     MAX_CSV_FIELD_CHARS,
     MAX_PARTS,
-    MAX_RATIO,
     MAX_UNIT_COLUMNS,
     MAX_UNITS,
     MAX_UNITS_BYTES,
     MAX_UNITS_UNPACKED_BYTES,
-    RATIO_MIN_BYTES,
 )
 from .model.people import LEVELS
 from .model.units import Unit
@@ -194,7 +192,7 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[int, list]]:
 
 
 def check_xlsx(data: bytes, source: str) -> None:
-    """The .xlsx as an archive, before openpyxl sees it: size, parts, ratio, encryption, DTDs."""
+    """The .xlsx as an archive, before openpyxl sees it: size, parts, encryption, DTDs (no ratio: see limits)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -211,8 +209,6 @@ def check_xlsx(data: bytes, source: str) -> None:
     for info in infos:
         if info.flag_bits & 0x1:
             raise InputError(f"{source}: tệp Excel bị mã hóa (đặt mật khẩu); không đọc được.", hint=_SAVE_XLSX)
-        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError(f"{source}: tệp Excel nén bất thường ({info.filename}); có thể là tệp độc hại (zip bomb).")
         if not info.filename.endswith((".xml", ".rels")):
             continue
         try:

@@ -183,8 +183,8 @@ class _Placer:
                 label = _norm(cells.get((t, r, 2), ""))
                 stt = cells.get((t, r, 1), "").strip().rstrip(".")
                 tag = targets.get(label) or indicators.get(label)
-                if tag is None and stt.isdigit():
-                    if kind == "target" and f"dvt:target:{stt}:result" in self.by_tag:
+                if tag is None and stt.isdecimal():  # "²" is a digit int() refuses
+                    if kind == "target" and target_tag(int(stt)) in self.by_tag:
                         tag = target_tag(int(stt))
                     elif kind == "ind" and 1 <= int(stt) <= len(ind_order):
                         tag = ind_order[int(stt) - 1]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, os_reason
+from ..model.consultation import GENERAL_LABEL
 from ..units import check_xlsx
 from .reply import Comment
 
@@ -91,7 +92,7 @@ def read_responses(path: str | Path) -> dict[str, Answer]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"Không đọc được tệp trả lời '{path.name}' ({os_reason(exc, reading=True)}).") from None
-    check_xlsx(data, path.name)  # the same gate as a units list: parts, sizes, ratio, encryption, DTDs
+    check_xlsx(data, path.name)  # the same gate as a units list: parts, sizes, encryption, DTDs
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a damaged file
@@ -153,7 +154,7 @@ def write_responses(path: Path, comments: list[Comment], answers: dict[str, Answ
     rows = []
     for c in comments:
         a = answers.get(c.id)
-        part = c.part.reference if c.part else "Ý kiến chung"
+        part = c.part.reference if c.part else GENERAL_LABEL
         rows.append((c.id, part, c.unit, c.text, a.choice if a else "", a.reason if a else ""))
     _sheet(sheet, rows)
     # a list literal cannot hold a comma ("Giải trình, giữ nguyên…"): the choices live in a hidden sheet

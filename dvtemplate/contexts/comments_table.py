@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..model import PartialDate, Plan
+from ..model.consultation import GENERAL_LABEL
 from ..model.wording import AGREED_PHRASE
 from ..vn import BLANK, ky_hieu, nd30, short_date
 from .common import header_context, signer_context
@@ -33,7 +34,6 @@ __all__ = [
 ]
 
 TITLE = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý"
-GENERAL_LABEL = "Ý kiến chung"
 
 
 def _lower_first(text: str) -> str:

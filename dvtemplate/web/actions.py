@@ -187,7 +187,14 @@ async def make(state: State, kind: str, rel: str, payload: dict) -> dict:
 async def preview(state: State, rel: str, payload: dict) -> dict:
     from .preview import preview_pages
 
-    return await run_in_threadpool(preview_pages, state, rel, payload)
+    return await run_in_threadpool(preview_pages, state, rel, payload, _loaded_or_issues)
+
+
+def _loaded_or_issues(state: State, rel: str, values: Any):
+    try:
+        return _loaded(state, rel, values)
+    except _Invalid as exc:
+        return {"error": exc.message, "issues": exc.issues}
 
 
 async def _save_upload(state: State, upload: Any, suffixes: tuple[str, ...]) -> Path:

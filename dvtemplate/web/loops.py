@@ -25,6 +25,7 @@ from starlette.datastructures import UploadFile
 
 from ..errors import DvtemplateError, InputError
 from ..limits import MAX_ANSWER_CHARS, MAX_ANSWERS
+from ..model.consultation import GENERAL_LABEL
 from .actions import Job, State, _save_upload
 from .actions import _files as _plain_files
 
@@ -255,7 +256,7 @@ def _run_comments(state: State, rel: str, units: Path | None, to_trinh: bool) ->
             {
                 "id": c.id,
                 "unit": c.unit,
-                "part": c.part.display if c.part else "Ý kiến chung",
+                "part": c.part.display if c.part else GENERAL_LABEL,
                 "text": c.text,
                 "choice": answers[c.id].choice if c.id in answers else "",
                 "reason": answers[c.id].reason if c.id in answers else "",
