@@ -37,6 +37,9 @@ __all__ = [
     "MAX_INT_BITS",
     "MAX_FORMAT_WIDTH",
     "MAX_RENDER_SECONDS",
+    "MAX_PDF_BYTES",
+    "MAX_IMAGE_BYTES",
+    "MAX_IMAGE_PIXELS",
 ]
 
 # --------------------------------------------------------------------------- untrusted .docx (check, import)
@@ -104,3 +107,11 @@ MAX_FORMAT_WIDTH = 1000
 """Width or precision in ``'%1000d'``, ``'{:>1000}'.format`` and the ``format`` filter."""
 MAX_RENDER_SECONDS = 30.0
 """Wall-clock time to render one document; the built-in templates take milliseconds."""
+
+# --------------------------------------------------------------------------- electronic issuance (sign, edxml)
+MAX_PDF_BYTES = 100 * 1024 * 1024
+"""A PDF to sign or to put in an edXML package; a signed plan is well under 1 MB."""
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+"""A signature or seal image (.png); a scan at 600 dpi is a few hundred kB."""
+MAX_IMAGE_PIXELS = 40_000_000
+"""Pixels of a signature or seal image (about 6,300 × 6,300), checked before decoding."""

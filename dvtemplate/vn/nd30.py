@@ -343,3 +343,42 @@ TYPESET = {
     "signer_name": Typeset(13, 14, 14, bold=True, center=True),
 }
 """Component → typesetting (Phụ lục I, II.5 and III): what the checker allows, what the templates write."""
+
+
+# --- Digital signatures on an electronic document (Phụ lục I, as restated by provinces in 2025) -------
+
+
+@dataclass(frozen=True)
+class SignatureLayout:
+    """Where the images of a digital signature go (Phụ lục I on electronic documents).
+
+    The signer's image (blue, transparent PNG) sits centred between the position title and the
+    full name; the agency's seal (red, real size) covers about one third of the signer's image on
+    its left. Copies and attachments sent as separate files carry no image: a text block at the
+    top right of page 1 (number and symbol, or the form of copy with the copying agency; the
+    signing time in ISO 8601, Vietnam time), Times New Roman, upright, 10 pt, black.
+    """
+
+    seal_covers: float = 1 / 3
+    """Share of the signer's image the seal covers, from its left edge."""
+    seal_mm: float = 36.0
+    """Seal diameter used when the PNG does not say its real size (a commune seal: 35–36 mm)."""
+    seal_mm_range: tuple[float, float] = (30.0, 45.0)
+    """A PNG's own size (from its DPI) is taken as the real size only within this range."""
+    signature_max_mm: tuple[float, float] = (60.0, 30.0)
+    """Largest width and height of the signer's image, mm."""
+    stamp_font: str = FONT
+    stamp_pt: float = 10
+    stamp_box_mm: tuple[float, float] = (80.0, 15.0)
+    """Usual width and height of the top-right text block, mm (a block grows to at most twice this)."""
+    stamp_right_mm: float = MARGINS_MM["right"][0]
+    """The block's right edge: the text's right edge at the smallest right margin."""
+    stamp_top_mm: float = 4.0
+    """Distance from the page's top edge to the text block."""
+    utc_offset_hours: int = 7
+    """Vietnam time (no daylight saving)."""
+
+
+SIGNATURE_LAYOUT = SignatureLayout()
+COPY_FORMS = {"sao-y": "SAO Y", "sao-luc": "SAO LỤC", "trich-sao": "TRÍCH SAO"}
+"""Form of copy (Điều 25) as printed in a copy's signature block."""
