@@ -61,10 +61,10 @@ def make_p12(folder: Path, cn: str = "Đặng Thị Mai") -> tuple[Path, bytes]:
 
 
 def signature_png(folder: Path) -> Path:
-    """A blue scribble on a transparent background, 3:1 like a scanned signature."""
+    """A blue scribble from edge to edge on a transparent background, 3:1 like a scanned signature."""
     img = Image.new("RGBA", (600, 200), (0, 0, 0, 0))
     draw = ImageDraw.Draw(img)
-    draw.line([(30, 150), (120, 40), (200, 160), (300, 50), (420, 150), (570, 60)], fill=BLUE, width=14)
+    draw.line([(0, 150), (120, 40), (200, 160), (300, 50), (420, 150), (599, 60)], fill=BLUE, width=14)
     path = folder / "chu-ky.png"
     img.save(path, dpi=(300, 300))
     return path

@@ -244,7 +244,17 @@ def _appearance(req: SignRequest, reader, when: dt.datetime) -> tuple[int, Box, 
     whole, png = compose(sig_box, signature, seal_box, seal)
     from PIL import Image
 
-    style = StaticStampStyle(background=PdfImage(Image.open(io.BytesIO(png))), border_width=0, background_opacity=1.0)
+    style = StaticStampStyle(
+        background=PdfImage(Image.open(io.BytesIO(png))),
+        background_layout=SimpleBoxLayoutRule(
+            x_align=AxisAlignment.ALIGN_MID,
+            y_align=AxisAlignment.ALIGN_MID,
+            margins=Margins.uniform(0),
+            inner_content_scaling=InnerScaling.STRETCH_FILL,
+        ),
+        border_width=0,
+        background_opacity=1.0,
+    )
     return block.page, whole, style
 
 

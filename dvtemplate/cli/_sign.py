@@ -1,0 +1,69 @@
+"""``sign`` and ``edxml``: electronic issuance (a thin layer over :mod:`dvtemplate.sign` and :mod:`dvtemplate.edxml`)."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from ..errors import InputError
+from ._options import done
+from ._vi import Command
+
+__all__ = ["sign_cmd"]
+
+PASSWORD_ENV = "DVTEMPLATE_CERT_PASSWORD"
+
+
+def _secret(env: str | None, what: str, default_env: str) -> str:
+    """A password from the named environment variable, else typed (hidden) at the prompt."""
+    name = env or default_env
+    value = os.environ.get(name)
+    if value is not None:
+        return value
+    if env:
+        raise InputError(f"Biến môi trường {env} (chứa {what}) chưa được đặt.")
+    return click.prompt(f"Nhập {what}", hide_input=True, err=True)
+
+
+@click.command("sign", cls=Command)
+@click.argument("pdf", metavar="VAN-BAN.pdf", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "output", metavar="DA-KY.pdf", required=True, help="Tệp PDF đã ký (khác tệp gốc).")
+@click.option("--cert", metavar="KHOA.p12", type=click.Path(dir_okay=False), help="Tệp chứng thư số PKCS#12 (.p12, .pfx).")
+@click.option(
+    "--password-env",
+    metavar="BIEN",
+    default=None,
+    help=f"Tên biến môi trường chứa mật khẩu (mặc định {PASSWORD_ENV}; không có thì hỏi khi chạy).",
+)
+@click.option("--pkcs11", metavar="THU-VIEN", default=None, help="Thư viện PKCS#11 của USB token (thay cho --cert).")
+@click.option("--slot", type=int, default=None, help="Khe (slot) của USB token.")
+@click.option("--key-label", default=None, help="Nhãn khóa trên USB token.")
+@click.option("--signature-image", metavar="CHU-KY.png", type=click.Path(dir_okay=False), help="Ảnh chữ ký (PNG nền trong suốt, màu xanh).")
+@click.option("--seal", metavar="DAU.png", type=click.Path(dir_okay=False), help="Ảnh con dấu (PNG nền trong suốt, màu đỏ).")
+@click.option("--seal-mm", type=float, default=None, help="Đường kính thật của con dấu, mm (mặc định theo DPI của ảnh, hoặc 36).")
+@click.option("--copy", "copy_form", type=click.Choice(["sao-y", "sao-luc", "trich-sao"]), default=None, help="Ký bản sao: khối chữ góc trên bên phải, không có ảnh.")
+@click.option("--attachment", is_flag=True, help="Ký văn bản kèm theo gửi thành tệp riêng: khối chữ góc trên bên phải.")
+@click.option("--docx", metavar="VAN-BAN.docx", type=click.Path(dir_okay=False), default=None, help="Tệp Word của văn bản (mặc định: tệp .docx cùng tên bên cạnh tệp PDF).")
+@click.option("--number", "number_symbol", default=None, help="Số và ký hiệu in trên khối chữ (mặc định lấy từ văn bản).")
+@click.option("--agency", default=None, help="Tên cơ quan sao văn bản (mặc định: cơ quan ban hành).")
+@click.option("--timestamp", "timestamp_url", metavar="URL", default=None, help="Máy chủ dấu thời gian (RFC 3161): chữ ký PAdES B-T.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def sign_cmd(pdf, output, cert, password_env, pkcs11, slot, key_label, force, docx, **fields) -> None:
+    """Ký số tệp PDF (PAdES) theo cách trình bày của Nghị định 30: ảnh chữ ký giữa chức vụ và họ tên, dấu trùm 1/3 bên trái."""
+    from ..sign import load_p12, load_pkcs11, sign_file
+
+    if bool(cert) == bool(pkcs11):
+        raise InputError("Cần đúng một nguồn khóa: --cert KHOA.p12 hoặc --pkcs11 THU-VIEN.")
+    if fields["copy_form"] and fields["attachment"]:
+        raise InputError("Chọn một trong hai: --copy (bản sao) hoặc --attachment (văn bản kèm theo).")
+    if not (fields["copy_form"] or fields["attachment"] or fields["signature_image"]):
+        raise InputError("Cần ảnh chữ ký --signature-image CHU-KY.png (hoặc --copy / --attachment).")
+    if cert:
+        if not os.path.isfile(cert):
+            raise InputError(f"Không tìm thấy tệp chứng thư số '{cert}'.")
+        signer = load_p12(cert, _secret(password_env, "mật khẩu tệp chứng thư số", PASSWORD_ENV).encode())
+    else:
+        signer = load_pkcs11(pkcs11, slot, _secret(password_env, "mã PIN của USB token", PASSWORD_ENV), key_label)
+    fields["seal_image"] = fields.pop("seal")
+    done([sign_file(pdf, output, signer=signer, docx=docx, force=force, **fields)])

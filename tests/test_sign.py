@@ -1,0 +1,220 @@
+"""`dvtemplate sign`: a PAdES signature pyHanko validates, images where Nghị định 30 puts them
+(measured on the rendered page against the signer block's lines), the file still PDF/A-2b with
+every font embedded, the copy/attachment text block in an embedded font with Vietnamese letters,
+Vietnamese errors (exit 2) for a wrong password, a missing file, a file that is not a PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from PIL import Image
+
+import signkit
+from conftest import EXAMPLES
+from dvtemplate.pdf import find_soffice
+from dvtemplate.sign import inspect_pdfa
+
+pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice chưa cài")
+
+ISO_VN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+07:00")
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    """A plan as PDF/A (with its .docx beside it), a throw-away key and the two images."""
+    from dvtemplate.cli import main
+
+    folder = tmp_path_factory.mktemp("sign")
+    assert main(["render", str(EXAMPLES / "ke-hoach-xa-2026.yaml"), "-o", str(folder / "out"), "--pdf"]) == 0
+    pdf = next((folder / "out").glob("*.pdf"))
+    p12, root = signkit.make_p12(folder)
+    return {
+        "pdf": pdf,
+        "p12": p12,
+        "root": root,
+        "sig": signkit.signature_png(folder),
+        "seal": signkit.seal_png(folder),
+        "dir": folder,
+    }
+
+
+@pytest.fixture
+def sign(run_cli, kit, monkeypatch):
+    monkeypatch.setenv("DVTEMPLATE_CERT_PASSWORD", signkit.PASSWORD)
+
+    def run(*args, out: Path):
+        return run_cli("sign", kit["pdf"], "--cert", kit["p12"], *args, "-o", out)
+
+    return run
+
+
+def _validate(path: Path, root_der: bytes):
+    from asn1crypto import x509 as ax509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    with open(path, "rb") as fh:
+        reader = PdfFileReader(fh)
+        (sig,) = reader.embedded_signatures
+        assert sig.sig_object["/SubFilter"] == "/ETSI.CAdES.detached", "PAdES"
+        status = validate_pdf_signature(sig, ValidationContext(trust_roots=[ax509.Certificate.load(root_der)]))
+        return status
+
+
+def _line(page, text: str) -> dict:
+    lines = [ln for ln in page.extract_text_lines() if unicodedata.normalize("NFC", ln["text"]).strip() == text]
+    assert lines, text
+    return lines[-1]
+
+
+def _bbox(img: Image.Image, test) -> tuple[int, int, int, int]:
+    px = img.load()
+    xs, ys = [], []
+    for y in range(img.height):
+        for x in range(img.width):
+            if test(px[x, y]):
+                xs.append(x)
+                ys.append(y)
+    assert xs, "colour not found on the page"
+    return min(xs), min(ys), max(xs) + 1, max(ys) + 1
+
+
+def _render(pdf: Path, page: int, tmp: Path) -> Image.Image:
+    """The page at 72 dpi: one pixel per point, y from the top like pdfplumber's ``top``."""
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "72", "-f", str(page), "-l", str(page), str(pdf), str(tmp / "p")], check=True
+    )
+    return Image.open(next(tmp.glob("p*.png"))).convert("RGB")
+
+
+def is_blue(p):
+    return p[2] > 140 and p[0] < 110 and p[1] < 120
+
+
+def is_red(p):
+    return p[0] > 150 and p[1] < 110 and p[2] < 110
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler chưa cài")
+def test_signed_plan_validates_and_images_follow_the_decree(sign, kit, tmp_path):
+    out = tmp_path / "da-ky.pdf"
+    code, stdout, err = sign("--signature-image", kit["sig"], "--seal", kit["seal"], out=out)
+    assert code == 0, err
+    assert "Đã ký" in stdout or "Đã ghi" in stdout
+    status = _validate(out, kit["root"])
+    assert status.intact and status.valid and status.trusted and status.bottom_line
+    assert status.coverage.name == "ENTIRE_FILE"
+
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[-1]
+        title, name = _line(page, "CHỦ TỊCH"), _line(page, "Đặng Thị Mai")
+        count = len(pdf.pages)
+    img = _render(out, count, tmp_path)
+    bx0, by0, bx1, by1 = _bbox(img, is_blue)
+    # the signer's image: between the position title and the name, centred on the title
+    assert title["bottom"] - 1 <= by0 and by1 <= name["top"] + 1, (title, name, (by0, by1))
+    assert abs((bx0 + bx1) / 2 - (title["x0"] + title["x1"]) / 2) <= 3
+    rx0, ry0, rx1, ry1 = _bbox(img, is_red)
+    # the seal: its real size (36 mm = 102 pt), covering the left third of the signer's image
+    assert abs((rx1 - rx0) - 36 / 25.4 * 72) <= 3 and abs((ry1 - ry0) - 36 / 25.4 * 72) <= 3
+    assert abs(rx1 - (bx0 + (bx1 - bx0) / 3)) <= 4, (rx0, rx1, bx0, bx1)
+    assert rx0 < bx0, "the seal sticks out on the left"
+    assert abs((ry0 + ry1) / 2 - (by0 + by1) / 2) <= 3, "seal and signature share a centre line"
+
+    report = inspect_pdfa(out)
+    assert report.is_pdfa2b, report
+    assert report.metadata["dc:identifier"] == "03/KH-UBND", "metadata kept by the incremental update"
+    assert out.read_bytes().startswith(kit["pdf"].read_bytes()), "the signature is an incremental update"
+
+
+def _actual_texts(pdf: Path) -> tuple[list[str], pikepdf.Array, set[str]]:
+    """The stamp's text (ActualText spans), its field box and the font sizes set in it."""
+    with pikepdf.open(pdf) as doc:
+        annot = [a for a in doc.pages[0].Annots if a.get("/FT") == "/Sig"][-1]
+        texts, sizes = [], set()
+        todo = [annot.AP.N]
+        while todo:
+            stream = todo.pop()
+            for operands, op in pikepdf.parse_content_stream(stream):
+                if str(op) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/ActualText" in operands[1]:
+                    texts.append(unicodedata.normalize("NFC", str(operands[1].ActualText)))
+                if str(op) == "Tf":
+                    sizes.add(str(operands[1]))
+            todo += [x for x in (stream.get("/Resources") or {}).get("/XObject", {}).values()]
+        return texts, [float(v) for v in annot.Rect], sizes
+
+
+@pytest.mark.parametrize(
+    "args, lines",
+    [
+        (["--attachment"], ["03/KH-UBND"]),
+        (["--copy", "sao-y", "--agency", "Văn phòng HĐND và UBND xã Cam Hiệp"], ["SAO Y", "Văn phòng HĐND và UBND xã Cam Hiệp"]),
+    ],
+)
+def test_copy_and_attachment_get_the_top_right_text_block(sign, kit, tmp_path, args, lines):
+    out = tmp_path / "ban.pdf"
+    code, _, err = sign(*args, out=out)
+    assert code == 0, err
+    assert _validate(out, kit["root"]).bottom_line
+    texts, rect, sizes = _actual_texts(out)
+    assert texts[: len(lines)] == lines and ISO_VN.fullmatch(texts[-1]), texts
+    assert sizes == {"10"}, "Times New Roman 10 pt"
+    x0, y0, x1, y1 = rect
+    assert 595 - 15 / 25.4 * 72 - 20 < x1 < 595 and y1 > 842 - 20 / 25.4 * 72, "top right of page 1, in the margin"
+    report = inspect_pdfa(out)
+    assert report.is_pdfa2b, report
+    stamp_fonts = [f for f in report.fonts if "Identity-H" in f]
+    assert stamp_fonts and all(report.fonts[f] for f in stamp_fonts), "the stamp's font is embedded"
+    with pikepdf.open(out) as doc:
+        annot = [a for a in doc.pages[0].Annots if a.get("/FT") == "/Sig"][-1]
+        assert int(annot.F) & 4, "printable (PDF/A)"
+        fonts = []
+        todo = [annot.AP.N]
+        while todo:
+            stream = todo.pop()
+            res = stream.get("/Resources") or {}
+            fonts += list((res.get("/Font") or {}).values())
+            todo += list((res.get("/XObject") or {}).values())
+        widths = [w for font in fonts for row in font.DescendantFonts[0].W if isinstance(row, pikepdf.Array) for w in row]
+        assert widths and max(widths) <= 1000, "glyph widths in thousandths of an em (letters not spread out)"
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"password": "sai"}, "sai mật khẩu"),
+        ({"pdf": "khong-co.pdf"}, "Không tìm thấy tệp PDF"),
+        ({"pdf": "docx"}, "không phải tệp PDF"),
+        ({"image": "khong-co.png"}, "Không tìm thấy tệp ảnh chữ ký"),
+        ({"image": "docx"}, "không phải ảnh chữ ký"),
+    ],
+)
+def test_bad_input_is_a_vietnamese_error(run_cli, kit, tmp_path, monkeypatch, change, words):
+    monkeypatch.setenv("DVTEMPLATE_CERT_PASSWORD", change.get("password", signkit.PASSWORD))
+    docx = kit["pdf"].with_suffix(".docx")
+    pdf = {"docx": docx, None: kit["pdf"]}.get(change.get("pdf"), tmp_path / str(change.get("pdf")))
+    image = {"docx": docx, None: kit["sig"]}.get(change.get("image"), tmp_path / str(change.get("image")))
+    out = tmp_path / "out.pdf"
+    code, _, err = run_cli("sign", pdf, "--cert", kit["p12"], "--signature-image", image, "-o", out)
+    assert code == 2 and words in err, err
+    assert "Traceback" not in err and not out.exists()
+
+
+def test_signer_block_not_found_names_the_lines(run_cli, kit, tmp_path, monkeypatch):
+    monkeypatch.setenv("DVTEMPLATE_CERT_PASSWORD", signkit.PASSWORD)
+    pdf = tmp_path / "khac.pdf"
+    shutil.copy(kit["pdf"], pdf)  # no .docx beside it: the block is found from the PDF's text alone
+    code, _, err = run_cli("sign", pdf, "--cert", kit["p12"], "--signature-image", kit["sig"], "-o", tmp_path / "o.pdf")
+    assert code == 0, err
+    code, _, err = run_cli(
+        "sign", pdf, "--cert", kit["p12"], "--signature-image", kit["sig"], "--docx", tmp_path / "x.docx", "-o", tmp_path / "p.pdf"
+    )
+    assert code == 2 and "Không tìm thấy tệp Word" in err
