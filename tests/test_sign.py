@@ -156,7 +156,10 @@ def _actual_texts(pdf: Path) -> tuple[list[str], pikepdf.Array, set[str]]:
     "args, lines",
     [
         (["--attachment"], ["03/KH-UBND"]),
-        (["--copy", "sao-y", "--agency", "Văn phòng HĐND và UBND xã Cam Hiệp"], ["SAO Y", "Văn phòng HĐND và UBND xã Cam Hiệp"]),
+        (
+            ["--copy", "sao-y", "--agency", "Văn phòng HĐND và UBND xã Cam Hiệp"],
+            ["SAO Y", "Văn phòng HĐND và UBND xã Cam Hiệp"],
+        ),
     ],
 )
 def test_copy_and_attachment_get_the_top_right_text_block(sign, kit, tmp_path, args, lines):
@@ -183,7 +186,9 @@ def test_copy_and_attachment_get_the_top_right_text_block(sign, kit, tmp_path, a
             res = stream.get("/Resources") or {}
             fonts += list((res.get("/Font") or {}).values())
             todo += list((res.get("/XObject") or {}).values())
-        widths = [w for font in fonts for row in font.DescendantFonts[0].W if isinstance(row, pikepdf.Array) for w in row]
+        widths = [
+            w for font in fonts for row in font.DescendantFonts[0].W if isinstance(row, pikepdf.Array) for w in row
+        ]
         assert widths and max(widths) <= 1000, "glyph widths in thousandths of an em (letters not spread out)"
 
 
@@ -215,6 +220,15 @@ def test_signer_block_not_found_names_the_lines(run_cli, kit, tmp_path, monkeypa
     code, _, err = run_cli("sign", pdf, "--cert", kit["p12"], "--signature-image", kit["sig"], "-o", tmp_path / "o.pdf")
     assert code == 0, err
     code, _, err = run_cli(
-        "sign", pdf, "--cert", kit["p12"], "--signature-image", kit["sig"], "--docx", tmp_path / "x.docx", "-o", tmp_path / "p.pdf"
+        "sign",
+        pdf,
+        "--cert",
+        kit["p12"],
+        "--signature-image",
+        kit["sig"],
+        "--docx",
+        tmp_path / "x.docx",
+        "-o",
+        tmp_path / "p.pdf",
     )
     assert code == 2 and "Không tìm thấy tệp Word" in err

@@ -29,7 +29,9 @@ def _secret(env: str | None, what: str, default_env: str) -> str:
 @click.command("sign", cls=Command)
 @click.argument("pdf", metavar="VAN-BAN.pdf", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "output", metavar="DA-KY.pdf", required=True, help="Tệp PDF đã ký (khác tệp gốc).")
-@click.option("--cert", metavar="KHOA.p12", type=click.Path(dir_okay=False), help="Tệp chứng thư số PKCS#12 (.p12, .pfx).")
+@click.option(
+    "--cert", metavar="KHOA.p12", type=click.Path(dir_okay=False), help="Tệp chứng thư số PKCS#12 (.p12, .pfx)."
+)
 @click.option(
     "--password-env",
     metavar="BIEN",
@@ -39,15 +41,44 @@ def _secret(env: str | None, what: str, default_env: str) -> str:
 @click.option("--pkcs11", metavar="THU-VIEN", default=None, help="Thư viện PKCS#11 của USB token (thay cho --cert).")
 @click.option("--slot", type=int, default=None, help="Khe (slot) của USB token.")
 @click.option("--key-label", default=None, help="Nhãn khóa trên USB token.")
-@click.option("--signature-image", metavar="CHU-KY.png", type=click.Path(dir_okay=False), help="Ảnh chữ ký (PNG nền trong suốt, màu xanh).")
-@click.option("--seal", metavar="DAU.png", type=click.Path(dir_okay=False), help="Ảnh con dấu (PNG nền trong suốt, màu đỏ).")
-@click.option("--seal-mm", type=float, default=None, help="Đường kính thật của con dấu, mm (mặc định theo DPI của ảnh, hoặc 36).")
-@click.option("--copy", "copy_form", type=click.Choice(["sao-y", "sao-luc", "trich-sao"]), default=None, help="Ký bản sao: khối chữ góc trên bên phải, không có ảnh.")
+@click.option(
+    "--signature-image",
+    metavar="CHU-KY.png",
+    type=click.Path(dir_okay=False),
+    help="Ảnh chữ ký (PNG nền trong suốt, màu xanh).",
+)
+@click.option(
+    "--seal", metavar="DAU.png", type=click.Path(dir_okay=False), help="Ảnh con dấu (PNG nền trong suốt, màu đỏ)."
+)
+@click.option(
+    "--seal-mm", type=float, default=None, help="Đường kính thật của con dấu, mm (mặc định theo DPI của ảnh, hoặc 36)."
+)
+@click.option(
+    "--copy",
+    "copy_form",
+    type=click.Choice(["sao-y", "sao-luc", "trich-sao"]),
+    default=None,
+    help="Ký bản sao: khối chữ góc trên bên phải, không có ảnh.",
+)
 @click.option("--attachment", is_flag=True, help="Ký văn bản kèm theo gửi thành tệp riêng: khối chữ góc trên bên phải.")
-@click.option("--docx", metavar="VAN-BAN.docx", type=click.Path(dir_okay=False), default=None, help="Tệp Word của văn bản (mặc định: tệp .docx cùng tên bên cạnh tệp PDF).")
-@click.option("--number", "number_symbol", default=None, help="Số và ký hiệu in trên khối chữ (mặc định lấy từ văn bản).")
+@click.option(
+    "--docx",
+    metavar="VAN-BAN.docx",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Tệp Word của văn bản (mặc định: tệp .docx cùng tên bên cạnh tệp PDF).",
+)
+@click.option(
+    "--number", "number_symbol", default=None, help="Số và ký hiệu in trên khối chữ (mặc định lấy từ văn bản)."
+)
 @click.option("--agency", default=None, help="Tên cơ quan sao văn bản (mặc định: cơ quan ban hành).")
-@click.option("--timestamp", "timestamp_url", metavar="URL", default=None, help="Máy chủ dấu thời gian (RFC 3161): chữ ký PAdES B-T.")
+@click.option(
+    "--timestamp",
+    "timestamp_url",
+    metavar="URL",
+    default=None,
+    help="Máy chủ dấu thời gian (RFC 3161): chữ ký PAdES B-T.",
+)
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 def sign_cmd(pdf, output, cert, password_env, pkcs11, slot, key_label, force, docx, **fields) -> None:
     """Ký số tệp PDF (PAdES) theo cách trình bày của Nghị định 30: ảnh chữ ký giữa chức vụ và họ tên, dấu trùm 1/3 bên trái."""

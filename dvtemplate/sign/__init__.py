@@ -50,7 +50,9 @@ def export_pdfa(docx_paths: Sequence[Path], *, jobs: int = 1) -> list[Path]:
 
 def _request_from(pdf: Path, docx: Path | None, **fields) -> SignRequest:
     """The request for *pdf*; the signer's lines, number and agency from its .docx (given, or beside it)."""
-    req = SignRequest(pdf=pdf, **{k: v for k, v in fields.items() if v is not None and k in SignRequest.__dataclass_fields__})
+    req = SignRequest(
+        pdf=pdf, **{k: v for k, v in fields.items() if v is not None and k in SignRequest.__dataclass_fields__}
+    )
     source = docx or pdf.with_suffix(".docx")
     if docx is not None and not docx.is_file():
         raise InputError(f"Không tìm thấy tệp Word '{docx}' của văn bản.", field="docx")
