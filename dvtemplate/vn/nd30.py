@@ -365,7 +365,7 @@ class SignatureLayout:
     """Seal diameter used when the PNG does not say its real size (a commune seal: 35–36 mm)."""
     seal_mm_range: tuple[float, float] = (30.0, 45.0)
     """A PNG's own size (from its DPI) is taken as the real size only within this range."""
-    signature_max_mm: tuple[float, float] = (60.0, 30.0)
+    signature_max_mm: tuple[float, float] = (50.0, 25.0)
     """Largest width and height of the signer's image, mm."""
     stamp_font: str = FONT
     stamp_pt: float = 10
