@@ -14,7 +14,7 @@ from ._comments import comments_cmd
 from ._documents import batch_cmd, letter_cmd, report_cmd
 from ._plan import check_cmd, import_cmd, render_cmd, rollover_cmd, schema_cmd, validate_cmd
 from ._serve import serve_cmd
-from ._sign import sign_cmd
+from ._sign import edxml_cmd, sign_cmd
 from ._tools import init_cmd, templates_group
 
 __all__ = ["cli", "main"]
@@ -36,5 +36,6 @@ for _command in (
     collect_cmd,
     comments_cmd,
     sign_cmd,
+    edxml_cmd,
 ):
     cli.add_command(_command)

@@ -7,10 +7,10 @@ import os
 import click
 
 from ..errors import InputError
-from ._options import done
+from ._options import done, warn
 from ._vi import Command
 
-__all__ = ["sign_cmd"]
+__all__ = ["sign_cmd", "edxml_cmd"]
 
 PASSWORD_ENV = "DVTEMPLATE_CERT_PASSWORD"
 
@@ -98,3 +98,41 @@ def sign_cmd(pdf, output, cert, password_env, pkcs11, slot, key_label, force, do
         signer = load_pkcs11(pkcs11, slot, _secret(password_env, "mã PIN của USB token", PASSWORD_ENV), key_label)
     fields["seal_image"] = fields.pop("seal")
     done([sign_file(pdf, output, signer=signer, docx=docx, force=force, **fields)])
+
+
+@click.command("edxml", cls=Command)
+@click.argument("source", metavar="VAN-BAN.pdf|.docx", type=click.Path(dir_okay=False))
+@click.option(
+    "-o", "--output", "output", metavar="GOI.edxml", required=True, help="Tệp gói edXML (QCVN 102:2016/BTTTT)."
+)
+@click.option(
+    "--docx",
+    metavar="VAN-BAN.docx",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Tệp Word của văn bản (mặc định: tệp .docx cùng tên bên cạnh tệp PDF).",
+)
+@click.option(
+    "--units",
+    metavar="DON-VI.xlsx",
+    default=None,
+    help="Danh sách đơn vị có cột 'Mã định danh' (mã cơ quan gửi, nhận).",
+)
+@click.option(
+    "--urgency",
+    type=click.Choice(["thuong", "khan", "thuong-khan", "hoa-toc"]),
+    default="thuong",
+    help="Mức độ khẩn (mặc định: thường).",
+)
+@click.option("--sphere", default="", help="Phạm vi ban hành (mặc định: theo nơi nhận).")
+@click.option("--steering", is_flag=True, help="Văn bản chỉ đạo, điều hành (SteeringType = 1).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+def edxml_cmd(source, output, docx, units, urgency, sphere, steering, force) -> None:
+    """Đóng gói văn bản (bản PDF đã ký) thành gói edXML theo QCVN 102:2016/BTTTT để gửi qua trục liên thông."""
+    from ..edxml import write_edxml
+
+    path, warnings = write_edxml(
+        source, output, docx=docx, units=units, urgency=urgency, sphere=sphere, steering=steering, force=force
+    )
+    warn(warnings)
+    done([path])

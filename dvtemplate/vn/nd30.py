@@ -382,3 +382,9 @@ class SignatureLayout:
 SIGNATURE_LAYOUT = SignatureLayout()
 COPY_FORMS = {"sao-y": "SAO Y", "sao-luc": "SAO LỤC", "trich-sao": "TRÍCH SAO"}
 """Form of copy (Điều 25) as printed in a copy's signature block."""
+URGENCY = {"thuong": ("Thường", 0), "khan": ("Khẩn", 1), "thuong-khan": ("Thượng khẩn", 2), "hoa-toc": ("Hỏa tốc", 3)}
+"""Mức độ khẩn (Phụ lục I): option value → (the word, the edXML Priority code of QCVN 102)."""
+FILING_PREFIX = re.compile(r"^Lưu\s*:\s*", re.IGNORECASE)
+"""The last Nơi nhận line, "Lưu: VT, <drafting unit>…": not a recipient."""
+ARCHIVE_OFFICE = "VT"
+"""Văn thư, first in the "Lưu" line."""
