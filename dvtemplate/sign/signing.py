@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import limits
-from ..errors import InputError, ToolMissingError, os_reason
+from ..errors import InputError, ToolMissingError
 from ..vn.nd30 import COPY_FORMS
 from ..vn.nd30 import SIGNATURE_LAYOUT as RULE
 from .layout import Box, compose, find_signer_block, load_png, signature_boxes, stamp_box
@@ -143,18 +143,10 @@ def stamp_text(req: SignRequest, when: dt.datetime) -> str:
 
 
 def _read_pdf(path: Path) -> bytes:
-    if not path.is_file():
-        raise InputError(f"Không tìm thấy tệp PDF '{path}'.")
-    try:
-        size = path.stat().st_size
-        if size > limits.MAX_PDF_BYTES:
-            raise InputError(
-                f"Tệp '{path.name}' quá lớn ({size // 1_000_000} MB; tối đa {limits.MAX_PDF_BYTES // 1_048_576} MB)."
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"Không đọc được tệp '{path}' ({os_reason(exc, reading=True)}).") from None
-    if not data.lstrip()[:5] == b"%PDF-":
+    from ..reading import read_input
+
+    data = read_input(path, limits.MAX_PDF_BYTES, "tệp PDF")
+    if data.lstrip()[:5] != b"%PDF-":
         raise InputError(f"Tệp '{path.name}' không phải tệp PDF.")
     return data
 
@@ -164,10 +156,12 @@ def load_p12(path: str | Path, password: bytes | None):
     from cryptography.hazmat.primitives.serialization import pkcs12
     from pyhanko.sign import signers
 
+    from ..reading import read_input
+
     p = Path(path)
     if not p.is_file():
         raise InputError(f"Không tìm thấy tệp chứng thư số '{p}'.")
-    data = p.read_bytes()[: limits.MAX_IMAGE_BYTES + 1]
+    data = read_input(p, limits.MAX_IMAGE_BYTES, "tệp chứng thư số")
     try:
         key, cert, _others = pkcs12.load_key_and_certificates(data, password)
     except ValueError:
