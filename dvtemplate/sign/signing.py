@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import limits
 from ..errors import InputError, ToolMissingError
-from ..vn.nd30 import COPY_FORMS
+from ..vn.nd30 import COPY_FORMS, FONT
 from ..vn.nd30 import SIGNATURE_LAYOUT as RULE
 from .layout import Box, compose, find_signer_block, load_png, signature_boxes, stamp_box
 
@@ -33,8 +33,8 @@ __all__ = ["SignRequest", "STAMP_FONT_ENV", "stamp_font_file", "stamp_text", "lo
 STAMP_FONT_ENV = "DVTEMPLATE_STAMP_FONT"
 _FONT_FILES = (
     r"C:\Windows\Fonts\times.ttf",
-    "/Library/Fonts/Times New Roman.ttf",
-    "/System/Library/Fonts/Supplemental/Times New Roman.ttf",
+    f"/Library/Fonts/{FONT}.ttf",
+    f"/System/Library/Fonts/Supplemental/{FONT}.ttf",
     "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf",
     "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
     "/usr/share/fonts/liberation-serif/LiberationSerif-Regular.ttf",
@@ -86,7 +86,7 @@ def stamp_font_file() -> str:
         if os.path.isfile(path) and _has_vietnamese(path):
             return path
     raise ToolMissingError(
-        "Không tìm thấy phông Times New Roman (hoặc Liberation Serif) có đủ chữ tiếng Việt để ghi khối thông tin chữ ký.",
+        f"Không tìm thấy phông {FONT} (hoặc Liberation Serif) có đủ chữ tiếng Việt để ghi khối thông tin chữ ký.",
         hint=f"Cài gói fonts-liberation2, hoặc đặt biến môi trường {STAMP_FONT_ENV} là đường dẫn tệp .ttf.",
     )
 
