@@ -1,22 +1,21 @@
 """Where a signature's images go on the page, from the signer block found in the PDF itself.
 
 The document was written by us, so the signer's position title and full name are known (from
-the .docx, :mod:`.docinfo`); their lines are looked up in the PDF's text (pdfplumber, last page
+the .docx, :mod:`.docinfo`); their lines are looked up in the PDF's text (pdfminer, last page
 first). Without them, the signer block is the last name-like line of the right-hand column
 (2–5 capitalised words, not all upper case) and the upper-case line above it.
 
-Coordinates here are PDF points from the bottom-left corner (what pyHanko's field boxes use);
-pdfplumber's ``top``/``bottom`` are from the top and converted once, in :func:`_box`.
+Coordinates here are PDF points from the bottom-left corner (pdfminer's and pyHanko's).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import pdfplumber
 from PIL import Image, UnidentifiedImageError
 
 from .. import limits
@@ -75,8 +74,10 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
-def _box(line: dict, height: float) -> Box:
-    return Box(line["x0"], height - line["bottom"], line["x1"], height - line["top"])
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    box: Box
 
 
 def _looks_like_name(text: str) -> bool:
@@ -84,42 +85,57 @@ def _looks_like_name(text: str) -> bool:
     return 2 <= len(words) <= 5 and text != text.upper() and all(w[:1].isupper() and w.isalpha() for w in words)
 
 
-def _pick(lines: list[dict], width: float, title: str, name: str) -> tuple[dict, dict] | None:
+def _pick(lines: list[_Line], width: float, title: str, name: str) -> tuple[_Line, _Line] | None:
     """The (title line, name line) pair of one page, or None."""
-    texts = [_norm(line["text"]) for line in lines]
     if name:
-        names = [i for i, t in enumerate(texts) if t == _norm(name)]
+        names = [ln for ln in lines if _norm(ln.text) == _norm(name)]
     else:
-        names = [i for i, line in enumerate(lines) if line["x0"] > width * 0.4 and _looks_like_name(line["text"])]
-    for i in reversed(names):
-        n = lines[i]
+        names = [ln for ln in lines if ln.box.x0 > width * 0.4 and _looks_like_name(ln.text)]
+    for n in sorted(names, key=lambda ln: ln.box.y0):  # lowest on the page first
         above = [
-            j
-            for j in range(i)
-            if lines[j]["bottom"] <= n["top"] and lines[j]["x1"] > n["x0"] - 40 and lines[j]["x0"] < n["x1"] + 40
+            ln for ln in lines if ln.box.y0 >= n.box.y1 - 1 and ln.box.x1 > n.box.x0 - 40 and ln.box.x0 < n.box.x1 + 40
         ]
         if title:
-            above = [j for j in above if texts[j] == _norm(title)]
+            above = [ln for ln in above if _norm(ln.text) == _norm(title)]
         else:
-            above = [j for j in above if lines[j]["text"] == lines[j]["text"].upper() and lines[j]["x0"] > width * 0.4]
+            above = [ln for ln in above if ln.text == ln.text.upper() and ln.box.x0 > width * 0.4]
         if above:
-            return lines[max(above, key=lambda j: lines[j]["bottom"])], n
+            return min(above, key=lambda ln: ln.box.y0), n
     return None
 
 
+def _page_lines(page) -> list[_Line]:
+    from pdfminer.layout import LTTextContainer, LTTextLine
+
+    out: list[_Line] = []
+    for item in page:
+        if not isinstance(item, LTTextContainer):
+            continue
+        for line in item if not isinstance(item, LTTextLine) else [item]:
+            if isinstance(line, LTTextLine) and len(out) < _MAX_LINES:
+                text = " ".join(line.get_text().split())
+                if text:
+                    out.append(_Line(unicodedata.normalize("NFC", text), Box(*line.bbox)))
+    return out
+
+
 def find_signer_block(pdf_path: str | Path, *, title: str = "", name: str = "") -> SignerBlock:
-    """The signer block's lines on the last pages of the PDF (InputError, in Vietnamese, when not found)."""
+    """The signer block's lines on the last pages of the PDF (InputError, in Vietnamese, when not found).
+
+    pdfminer's layout analysis gives each text line with its box in PDF points, one page at a time.
+    """
+    from pdfminer.high_level import extract_pages
+    from pdfminer.pdfpage import PDFPage
+
     path = Path(pdf_path)
     try:
-        with pdfplumber.open(path) as pdf:
-            count = len(pdf.pages)
-            for index in range(count - 1, max(count - 1 - _MAX_PAGES_SEARCHED, -1), -1):
-                page = pdf.pages[index]
-                lines = page.extract_text_lines(return_chars=False)[:_MAX_LINES]
-                found = _pick(lines, page.width, title, name)
+        with open(path, "rb") as fh:
+            count = sum(1 for _ in PDFPage.get_pages(fh))
+        for index in range(count - 1, max(count - 1 - _MAX_PAGES_SEARCHED, -1), -1):
+            for page in extract_pages(path, page_numbers=[index]):
+                found = _pick(_page_lines(page), page.width, title, name)
                 if found:
-                    h = page.height
-                    return SignerBlock(index, Box(0, 0, page.width, h), _box(found[0], h), _box(found[1], h))
+                    return SignerBlock(index, Box(*page.bbox), found[0].box, found[1].box)
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a broken file
@@ -132,11 +148,19 @@ def find_signer_block(pdf_path: str | Path, *, title: str = "", name: str = "") 
 
 
 def load_png(path: str | Path, what: str) -> Image.Image:
-    """An image file as RGBA (InputError naming *what* when it is missing, too big or not an image)."""
+    """An image file as RGBA (InputError naming *what* when it is missing, too big or not an image);
+    decoded once per file version (a batch signs with the same two images), never to be modified."""
     p = Path(path)
     if not p.is_file():
         raise InputError(f"Không tìm thấy tệp ảnh {what} '{p}'.")
-    if p.stat().st_size > limits.MAX_IMAGE_BYTES:
+    info = p.stat()
+    return _load_png(str(p), info.st_mtime_ns, info.st_size, what)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_png(path: str, _mtime: int, size: int, what: str) -> Image.Image:
+    p = Path(path)
+    if size > limits.MAX_IMAGE_BYTES:
         raise InputError(f"Tệp ảnh {what} '{p.name}' quá lớn (tối đa {limits.MAX_IMAGE_BYTES // 1_000_000} MB).")
     try:
         with Image.open(p) as img:

@@ -235,11 +235,9 @@ def _appearance(req: SignRequest, reader, when: dt.datetime) -> tuple[int, Box, 
     seal = load_png(req.seal_image, "con dấu") if req.seal_image else None
     block = find_signer_block(req.pdf, title=req.signer_title, name=req.signer_name)
     sig_box, seal_box = signature_boxes(block, signature, seal, seal_mm=req.seal_mm)
-    whole, png = compose(sig_box, signature, seal_box, seal)
-    from PIL import Image
-
+    whole, png = _composed(req.signature_image, req.seal_image, sig_box, seal_box)
     style = StaticStampStyle(
-        background=PdfImage(Image.open(io.BytesIO(png))),
+        background=PdfImage(png),
         background_layout=SimpleBoxLayoutRule(
             x_align=AxisAlignment.ALIGN_MID,
             y_align=AxisAlignment.ALIGN_MID,
@@ -250,6 +248,38 @@ def _appearance(req: SignRequest, reader, when: dt.datetime) -> tuple[int, Box, 
         background_opacity=1.0,
     )
     return block.page, whole, style
+
+
+def _composed(sig_path: Path, seal_path: Path | None, sig_box: Box, seal_box: Box | None):
+    """The composed appearance image: made once per image files and page position (a batch of forms
+    signed by one person mostly repeats both), then reused."""
+    sizes = (round(sig_box.width, 2), round(sig_box.height, 2))
+    seal_key = (str(seal_path), round(seal_box.width, 2), round(seal_box.height, 2)) if seal_box and seal_path else None
+    offset = (round(seal_box.x0 - sig_box.x0, 2), round(seal_box.y0 - sig_box.y0, 2)) if seal_box else None
+    whole_rel, image = _compose_cached(str(sig_path), sizes, seal_key, offset, _mtimes(sig_path, seal_path))
+    x0, y0 = (
+        min(sig_box.x0, seal_box.x0 if seal_box else sig_box.x0),
+        min(sig_box.y0, seal_box.y0 if seal_box else sig_box.y0),
+    )
+    return Box(x0, y0, x0 + whole_rel[0], y0 + whole_rel[1]), image
+
+
+def _mtimes(*paths: Path | None) -> tuple:
+    return tuple(os.stat(p).st_mtime_ns if p else 0 for p in paths)
+
+
+@functools.lru_cache(maxsize=32)
+def _compose_cached(sig_path: str, sizes: tuple, seal_key: tuple | None, offset: tuple | None, _mtimes: tuple):
+    from PIL import Image
+
+    signature = load_png(sig_path, "chữ ký")
+    sig_box = Box(0, 0, sizes[0], sizes[1])
+    seal = seal_box = None
+    if seal_key is not None and offset is not None:
+        seal = load_png(seal_key[0], "con dấu")
+        seal_box = Box(offset[0], offset[1], offset[0] + seal_key[1], offset[1] + seal_key[2])
+    whole, png = compose(sig_box, signature, seal_box, seal)
+    return (whole.width, whole.height), Image.open(io.BytesIO(png))
 
 
 def _page_box(reader, index: int) -> Box:
