@@ -40,6 +40,7 @@ __all__ = [
     "MAX_PDF_BYTES",
     "MAX_IMAGE_BYTES",
     "MAX_IMAGE_PIXELS",
+    "MAX_PDF_PAGE_CONTENT_BYTES",
 ]
 
 # --------------------------------------------------------------------------- untrusted .docx (check, import)
@@ -115,3 +116,6 @@ MAX_IMAGE_BYTES = 10 * 1024 * 1024
 """A signature or seal image (.png); a scan at 600 dpi is a few hundred kB."""
 MAX_IMAGE_PIXELS = 40_000_000
 """Pixels of a signature or seal image (about 6,300 × 6,300), checked before decoding."""
+MAX_PDF_PAGE_CONTENT_BYTES = 4 * 1024 * 1024
+"""Drawing instructions of one page, decompressed, read to find the signer block; a page of text is 10–50 kB
+(a compressed stream that inflates past this is refused before it is inflated further)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from PIL import Image, ImageDraw
@@ -80,3 +80,43 @@ def seal_png(folder: Path, dpi: int = 300) -> Path:
     path = folder / "dau.png"
     img.save(path, dpi=(dpi, dpi))
     return path
+
+
+def make_tsa():
+    """(TSA certificate, TSA key, root DER) as pyHanko's test time-stamp authority wants them."""
+    from asn1crypto import keys as akeys
+    from asn1crypto import x509 as ax509
+
+    now = dt.datetime.now(dt.timezone.utc)
+    root_key = ec.generate_private_key(ec.SECP256R1())
+    root = (
+        x509.CertificateBuilder()
+        .subject_name(_name("TSA gốc thử nghiệm"))
+        .issuer_name(_name("TSA gốc thử nghiệm"))
+        .public_key(root_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+        .sign(root_key, hashes.SHA256())
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's test TSA is RSA-only
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name("Máy chủ dấu thời gian thử nghiệm"))
+        .issuer_name(root.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=10))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(root_key, hashes.SHA256())
+    )
+    der = serialization.Encoding.DER
+    pkcs8 = key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    return (
+        ax509.Certificate.load(cert.public_bytes(der)),
+        akeys.PrivateKeyInfo.load(pkcs8),
+        root.public_bytes(der),
+    )

@@ -55,7 +55,7 @@ def sign(run_cli, kit, monkeypatch):
     return run
 
 
-def _validate(path: Path, root_der: bytes):
+def _validate(path: Path, *root_ders: bytes):
     from asn1crypto import x509 as ax509
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -65,7 +65,8 @@ def _validate(path: Path, root_der: bytes):
         reader = PdfFileReader(fh)
         (sig,) = reader.embedded_signatures
         assert sig.sig_object["/SubFilter"] == "/ETSI.CAdES.detached", "PAdES"
-        status = validate_pdf_signature(sig, ValidationContext(trust_roots=[ax509.Certificate.load(root_der)]))
+        roots = [ax509.Certificate.load(der) for der in root_ders]
+        status = validate_pdf_signature(sig, ValidationContext(trust_roots=roots))
         return status
 
 
@@ -133,6 +134,37 @@ def test_signed_plan_validates_and_images_follow_the_decree(sign, kit, tmp_path)
     assert report.is_pdfa2b, report
     assert report.metadata["dc:identifier"] == "03/KH-UBND", "metadata kept by the incremental update"
     assert out.read_bytes().startswith(kit["pdf"].read_bytes()), "the signature is an incremental update"
+
+
+def test_timestamp_url_makes_pades_b_t(sign, kit, tmp_path, monkeypatch):
+    """With --timestamp the signature carries a signature time-stamp token (B-T); the server is
+    pyHanko's test authority standing in for the URL (no network in tests)."""
+    from pyhanko.sign import timestamps
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    tsa_cert, tsa_key, tsa_root = signkit.make_tsa()
+    asked = []
+
+    def fake(url, *args, **kwargs):
+        asked.append(url)
+        return DummyTimeStamper(tsa_cert=tsa_cert, tsa_key=tsa_key)
+
+    monkeypatch.setattr(timestamps, "HTTPTimeStamper", fake)
+    out = tmp_path / "b-t.pdf"
+    code, _, err = sign("--signature-image", kit["sig"], "--timestamp", "http://tsa.example.vn", out=out)
+    assert code == 0, err
+    assert asked == ["http://tsa.example.vn"]
+    status = _validate(out, kit["root"], tsa_root)
+    assert status.bottom_line
+    assert status.timestamp_validity is not None and status.timestamp_validity.valid
+    assert status.timestamp_validity.trusted
+
+
+def test_unreachable_timestamp_server_is_a_tool_error(sign, kit, tmp_path):
+    out = tmp_path / "b-t.pdf"
+    code, _, err = sign("--signature-image", kit["sig"], "--timestamp", "http://127.0.0.1:9/tsa", out=out)
+    assert code == 3 and "Máy chủ dấu thời gian" in err and "Traceback" not in err, err
+    assert not out.exists()
 
 
 def _actual_texts(pdf: Path) -> tuple[list[str], pikepdf.Array, set[str]]:
@@ -232,3 +264,47 @@ def test_signer_block_not_found_names_the_lines(run_cli, kit, tmp_path, monkeypa
         tmp_path / "p.pdf",
     )
     assert code == 2 and "Không tìm thấy tệp Word" in err
+
+
+def _raw_pdf(objs: list[bytes]) -> bytes:
+    """A minimal PDF with a correct cross-reference table around *objs* (object 1 is the catalog)."""
+    out, offsets = b"%PDF-1.7\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    return out + f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+def _hostile(kind: str) -> bytes:
+    import zlib
+
+    catalog, pages = b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"
+    if kind == "bomb":  # 300 MB of drawing instructions in a 0.4 MB stream
+        data = zlib.compress(b"0 0 m " * 50_000_000, 9)
+        stream = f"<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode() + data + b"\nendstream"
+        return _raw_pdf([catalog, pages, page, stream])
+    if kind == "deep":
+        deep = b"<< /Type /Catalog /Pages 2 0 R /X " + b"[" * 200_000 + b"]" * 200_000 + b" >>"
+        return _raw_pdf([deep, pages, page.replace(b" /Contents 4 0 R", b"")])
+    if kind == "loop":
+        return _raw_pdf(
+            [catalog, b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 1 >>", page.replace(b" /Contents 4 0 R", b"")]
+        )
+    return b"%PDF-1.7\n" + bytes(range(256)) * 100
+
+
+@pytest.mark.parametrize("kind", ["bomb", "deep", "loop", "junk"])
+def test_hostile_pdf_is_refused_within_bounds(kit, tmp_path, kind, monkeypatch):
+    from hostile import assert_user_error, run_bounded
+
+    monkeypatch.setenv("DVTEMPLATE_CERT_PASSWORD", signkit.PASSWORD)
+    pdf = tmp_path / f"{kind}.pdf"
+    pdf.write_bytes(_hostile(kind))
+    out = tmp_path / "o.pdf"
+    result = run_bounded(["sign", pdf, "--cert", kit["p12"], "--signature-image", kit["sig"], "-o", out], seconds=40)
+    assert_user_error(result, 2, pdf.name)
+    assert not out.exists()

@@ -119,6 +119,48 @@ def _page_lines(page) -> list[_Line]:
     return out
 
 
+def _content_bytes(stream, budget: int, name: str) -> int:
+    """Decompressed size of one content stream, inflating no more than *budget* + 1 bytes."""
+    import zlib
+
+    import pikepdf
+
+    filters = stream.get("/Filter")
+    filters = [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
+    raw = stream.read_raw_bytes()
+    if not filters:
+        return len(raw)
+    if [str(f) for f in filters] != ["/FlateDecode"]:
+        raise InputError(f"Trang của tệp '{name}' được mã hóa theo cách khác thường ({filters}): không đọc được.")
+    try:
+        return len(zlib.decompressobj().decompress(raw, budget + 1))
+    except zlib.error:
+        raise InputError(f"Tệp PDF '{name}' có phần nén bị hỏng.") from None
+
+
+def _check_pages(path: Path, indexes: list[int]) -> None:
+    """Refuse pages whose drawing instructions inflate past the limit, before pdfminer reads them."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        for index in indexes:
+            page = pdf.pages[index].obj
+            contents = page.get("/Contents")
+            streams = [contents] if isinstance(contents, pikepdf.Stream) else list(contents or [])
+            xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+            streams += [x for x in list(xobjects.values())[:_MAX_LINES] if isinstance(x, pikepdf.Stream)]
+            budget = limits.MAX_PDF_PAGE_CONTENT_BYTES
+            for stream in streams[:_MAX_LINES]:
+                if stream.get("/Subtype") == "/Image":
+                    continue
+                budget -= _content_bytes(stream, budget, path.name)
+                if budget < 0:
+                    raise InputError(
+                        f"Trang {index + 1} của '{path.name}' có quá nhiều lệnh vẽ "
+                        f"(quá {limits.MAX_PDF_PAGE_CONTENT_BYTES // 1_048_576} MB sau khi giải nén): không tìm khối chữ ký."
+                    )
+
+
 def find_signer_block(pdf_path: str | Path, *, title: str = "", name: str = "") -> SignerBlock:
     """The signer block's lines on the last pages of the PDF (InputError, in Vietnamese, when not found).
 
@@ -131,7 +173,9 @@ def find_signer_block(pdf_path: str | Path, *, title: str = "", name: str = "") 
     try:
         with open(path, "rb") as fh:
             count = sum(1 for _ in PDFPage.get_pages(fh))
-        for index in range(count - 1, max(count - 1 - _MAX_PAGES_SEARCHED, -1), -1):
+        indexes = list(range(count - 1, max(count - 1 - _MAX_PAGES_SEARCHED, -1), -1))
+        _check_pages(path, indexes)
+        for index in indexes:
             for page in extract_pages(path, page_numbers=[index]):
                 found = _pick(_page_lines(page), page.width, title, name)
                 if found:

@@ -290,6 +290,13 @@ def _page_box(reader, index: int) -> Box:
 
 def sign_pdf(req: SignRequest, signer, out: Path) -> Path:
     """Sign ``req.pdf`` with *signer* (from :func:`load_p12` or :func:`load_pkcs11`) into *out*, atomically."""
+    try:
+        return _sign_pdf(req, signer, out)
+    except RecursionError:  # objects nested thousands deep: pyHanko and pdfminer read them recursively
+        raise InputError(f"Tệp '{req.pdf.name}' có cấu trúc lồng nhau quá sâu: không phải PDF bình thường.") from None
+
+
+def _sign_pdf(req: SignRequest, signer, out: Path) -> Path:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.sign import fields, signers, timestamps
@@ -320,5 +327,11 @@ def sign_pdf(req: SignRequest, signer, out: Path) -> Path:
         new_field_spec=fields.SigFieldSpec(sig_field_name=name, on_page=page, box=box.tuple()),
     )
     buf = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=buf)
+    try:
+        pdf_signer.sign_pdf(writer, output=buf)
+    except timestamps.TimestampRequestError as exc:
+        raise ToolMissingError(
+            f"Máy chủ dấu thời gian '{req.timestamp_url}' không cấp được dấu thời gian ({exc}). Chưa ký tệp nào.",
+            hint="Kiểm tra địa chỉ máy chủ và kết nối mạng, hoặc ký không có --timestamp (PAdES B-B).",
+        ) from None
     return write_atomic(out, lambda handle: handle.write(buf.getvalue()))
