@@ -388,3 +388,15 @@ FILING_PREFIX = re.compile(r"^Lưu\s*:\s*", re.IGNORECASE)
 """The last Nơi nhận line, "Lưu: VT, <drafting unit>…": not a recipient."""
 ARCHIVE_OFFICE = "VT"
 """Văn thư, first in the "Lưu" line."""
+
+
+# --- Two-tier local government (from 1 July 2025) ---------------------------------------------
+
+TWO_TIER_SINCE = (2025, 7, 1)
+"""Since this day local government has two tiers (tỉnh; xã, phường, đặc khu): no district level."""
+DISTRICT_WORDS = re.compile(r"(?<!\w)(huyện|quận|thị\s+xã)(?!\w)", re.IGNORECASE)
+"""Words naming a district-level unit or office (huyện, quận, thị xã), matched as whole words."""
+TWO_TIER_REASON = (
+    "từ ngày 01/7/2025 chính quyền địa phương tổ chức hai cấp (tỉnh; xã, phường, đặc khu), không còn cấp huyện "
+    "(Luật Tổ chức chính quyền địa phương 2025, Nghị quyết 202/2025/QH15)"
+)
