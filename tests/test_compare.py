@@ -11,6 +11,7 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from conftest import EXAMPLES
+from dvtemplate.check import check_docx
 from dvtemplate.compare import CHANGE_COLUMNS, plan_changes
 from dvtemplate.loading import load_plan
 from ooxml_valid import assert_valid_ooxml
@@ -59,6 +60,8 @@ def test_word_file_with_tracked_changes(run_cli, tmp_path):
     assert "[sửa] Chỉ tiêu" in out and "'02 mô hình' → '03 mô hình'" in out
     docx = tmp_path / "ss" / "so-sanh-2026-2027.docx"
     assert_valid_ooxml(docx)
+    report = check_docx(docx)
+    assert report.kind == "plan" and report.findings == [], "checks clean (insertions read, deletions not)"
     with zipfile.ZipFile(docx) as z:
         body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
     deleted = ["".join(t.text or "" for t in d.iter(f"{W}delText")) for d in body.iter(f"{W}del")]
