@@ -114,6 +114,16 @@ def test_hostile_package_is_refused_without_expanding_entities():
         read_package(b"<edXML")
 
 
+def test_plan_stands_in_for_a_missing_docx(run_cli, plan_pdf, tmp_path):
+    alone = tmp_path / "da-ky.pdf"
+    alone.write_bytes(plan_pdf.read_bytes())  # no .docx beside it
+    out = tmp_path / "goi.edxml"
+    code, _, err = run_cli("edxml", alone, "--plan", EXAMPLES / "ke-hoach-xa-2026.yaml", "-o", out)
+    assert code == 0, err
+    header = read_package(out.read_bytes()).header
+    assert header["Code/CodeNotation"] == "KH-UBND" and header["SignerInfo/FullName"] == "Đặng Thị Mai"
+
+
 @pytest.mark.parametrize("case", ["missing", "not-pdf", "no-docx"])
 def test_bad_input_is_a_vietnamese_error(run_cli, plan_pdf, tmp_path, case):
     if case == "missing":

@@ -113,6 +113,12 @@ def sign_cmd(pdf, output, cert, password_env, pkcs11, slot, key_label, force, do
     help="Tệp Word của văn bản (mặc định: tệp .docx cùng tên bên cạnh tệp PDF).",
 )
 @click.option(
+    "--plan",
+    metavar="KE-HOACH.yaml",
+    default=None,
+    help="Tệp kế hoạch đã soạn ra văn bản (khi không có tệp Word bên cạnh tệp PDF).",
+)
+@click.option(
     "--units",
     metavar="DON-VI.xlsx",
     default=None,
@@ -127,12 +133,20 @@ def sign_cmd(pdf, output, cert, password_env, pkcs11, slot, key_label, force, do
 @click.option("--sphere", default="", help="Phạm vi ban hành (mặc định: theo nơi nhận).")
 @click.option("--steering", is_flag=True, help="Văn bản chỉ đạo, điều hành (SteeringType = 1).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
-def edxml_cmd(source, output, docx, units, urgency, sphere, steering, force) -> None:
+def edxml_cmd(source, output, docx, plan, units, urgency, sphere, steering, force) -> None:
     """Đóng gói văn bản (bản PDF đã ký) thành gói edXML theo QCVN 102:2016/BTTTT để gửi qua trục liên thông."""
     from ..edxml import write_edxml
 
     path, warnings = write_edxml(
-        source, output, docx=docx, units=units, urgency=urgency, sphere=sphere, steering=steering, force=force
+        source,
+        output,
+        docx=docx,
+        plan=plan,
+        units=units,
+        urgency=urgency,
+        sphere=sphere,
+        steering=steering,
+        force=force,
     )
     warn(warnings)
     done([path])

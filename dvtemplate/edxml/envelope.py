@@ -308,11 +308,34 @@ def _pages(path: Path) -> int:
         raise InputError(f"Tệp '{path.name}' không phải PDF đọc được.") from None
 
 
+def _docinfo(src: Path, is_pdf: bool, docx, plan) -> DocInfo:
+    """The document's identity: from its .docx (given, the source itself, or beside the PDF), else from
+    the plan it was written from (rendered again, in a temporary folder)."""
+    import tempfile
+
+    from ..sign.docinfo import read_docinfo
+
+    word = Path(docx) if docx else (src if not is_pdf else src.with_suffix(".docx"))
+    if word.is_file():
+        return read_docinfo(word)
+    if plan is not None and not docx:
+        from ..documents import render_plan
+
+        with tempfile.TemporaryDirectory(prefix="dvtemplate-edxml-") as tmp:
+            return read_docinfo(render_plan(plan, tmp).files[0])
+    raise InputError(
+        f"Không tìm thấy tệp Word '{word.name}' của văn bản để lấy số, ngày, trích yếu, người ký.",
+        hint="Đặt tệp .docx cùng tên bên cạnh tệp PDF, chỉ tệp Word của văn bản, hoặc chỉ tệp kế hoạch YAML.",
+        field="docx",
+    )
+
+
 def write_edxml(
     source: str | Path,
     out: str | Path,
     *,
     docx: str | Path | None = None,
+    plan: str | Path | None = None,
     units=None,
     urgency: str = "thuong",
     sphere: str = "",
@@ -323,7 +346,6 @@ def write_edxml(
     from .. import limits
     from ..output import check_free, write_atomic
     from ..reading import read_input
-    from ..sign.docinfo import read_docinfo
 
     src, target = Path(source), Path(out)
     data = read_input(src, limits.MAX_PDF_BYTES, "tệp văn bản")
@@ -331,14 +353,7 @@ def write_edxml(
     is_pdf = data.lstrip()[:5] == b"%PDF-"
     if src.suffix.lower() == ".pdf" and not is_pdf:
         raise InputError(f"Tệp '{src.name}' không phải tệp PDF.")
-    word = Path(docx) if docx else (src if not is_pdf else src.with_suffix(".docx"))
-    if not word.is_file():
-        raise InputError(
-            f"Không tìm thấy tệp Word '{word.name}' của văn bản để lấy số, ngày, trích yếu, người ký.",
-            hint="Đặt tệp .docx cùng tên bên cạnh tệp PDF, hoặc chỉ tệp Word của văn bản.",
-            field="docx",
-        )
-    info = read_docinfo(word)
+    info = _docinfo(src, is_pdf, docx, plan)
     codes = None
     if units is not None:
         from ..units import read_units
