@@ -62,6 +62,7 @@ def test_every_kind_is_pdfa_2b_with_its_metadata(run_cli, tmp_path, kind):
     with pikepdf.open(pdf) as doc:
         assert str(doc.docinfo["/Title"]) == report.metadata["dc:title"], "Info and XMP agree"
         assert str(doc.docinfo["/Author"]) == report.metadata["dc:creator"]
+        assert "/Producer" not in doc.docinfo, "left to the signer, which writes it in Info and XMP alike"
         intent = doc.Root.OutputIntents[0]
         assert intent.S == "/GTS_PDFA1" and "/DestOutputProfile" in intent
     if shutil.which("pdffonts"):

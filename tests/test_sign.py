@@ -70,6 +70,27 @@ def _validate(path: Path, *root_ders: bytes):
         return status
 
 
+INFO_XMP = {
+    "/Title": "dc:title",
+    "/Author": "dc:creator",
+    "/Subject": "dc:description",
+    "/Producer": "pdf:Producer",
+    "/Keywords": "pdf:Keywords",
+    "/Creator": "xmp:CreatorTool",
+}
+
+
+def assert_info_matches_xmp(path: Path) -> None:
+    """PDF/A: every Info entry present has the same value in XMP (after the signer's update too)."""
+    with pikepdf.open(path) as doc:
+        meta = doc.open_metadata()
+        for key, prop in INFO_XMP.items():
+            if key in doc.docinfo:
+                value = meta.get(prop)
+                value = value if isinstance(value, str) else "; ".join(value or [])
+                assert str(doc.docinfo[key]) == value, (key, str(doc.docinfo[key]), value)
+
+
 def _line(page, text: str) -> dict:
     lines = [ln for ln in page.extract_text_lines() if unicodedata.normalize("NFC", ln["text"]).strip() == text]
     assert lines, text
@@ -133,6 +154,7 @@ def test_signed_plan_validates_and_images_follow_the_decree(sign, kit, tmp_path)
     report = inspect_pdfa(out)
     assert report.is_pdfa2b, report
     assert report.metadata["dc:identifier"] == "03/KH-UBND", "metadata kept by the incremental update"
+    assert_info_matches_xmp(out)
     assert out.read_bytes().startswith(kit["pdf"].read_bytes()), "the signature is an incremental update"
 
 
@@ -206,6 +228,7 @@ def test_copy_and_attachment_get_the_top_right_text_block(sign, kit, tmp_path, a
     assert 595 - 15 / 25.4 * 72 - 20 < x1 < 595 and y1 > 842 - 20 / 25.4 * 72, "top right of page 1, in the margin"
     report = inspect_pdfa(out)
     assert report.is_pdfa2b, report
+    assert_info_matches_xmp(out)
     stamp_fonts = [f for f in report.fonts if "Identity-H" in f]
     assert stamp_fonts and all(report.fonts[f] for f in stamp_fonts), "the stamp's font is embedded"
     with pikepdf.open(out) as doc:

@@ -5,7 +5,7 @@ an sRGB output intent, the ``pdfaid`` markers). What it cannot know is what the 
 :func:`write_metadata` sets the title (type and trích yếu), the author (the issuing agency), the
 number and symbol (``dc:identifier``) and the date of issue (``dc:date``) in the XMP packet and
 the Info dictionary together (PDF/A wants both to agree), with pikepdf, and saves in place
-atomically. Only properties of the predefined schemas are used, so no extension schema is
+atomically; the Info producer is left out so that signing keeps the two in agreement. Only properties of the predefined schemas are used, so no extension schema is
 needed.
 
 :func:`inspect_pdfa` reads back what a reviewer (and the tests) check: the markers, every font
@@ -64,6 +64,11 @@ def write_metadata(pdf_path: str | Path, info: DocInfo) -> None:
             keywords = "; ".join(x for x in (info.number_symbol, info.kind, info.place) if x)
             if keywords:
                 meta["pdf:Keywords"] = keywords
+        # The signer appends its name to the Info dictionary's producer but writes only its own name
+        # into XMP, which would leave the two disagreeing (not PDF/A). Without an Info producer it
+        # writes the same name in both; XMP keeps LibreOffice's until then.
+        if "/Producer" in pdf.docinfo:
+            del pdf.docinfo["/Producer"]
         fd, tmp = tempfile.mkstemp(prefix=".dvtemplate-", suffix=".pdf", dir=path.parent)
         os.close(fd)
         try:
