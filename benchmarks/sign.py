@@ -56,6 +56,7 @@ def main() -> None:
             p12=p12,
             password=signkit.PASSWORD.encode(),
             jobs=JOBS,
+            force=True,
             signature_image=sig,
             seal_image=seal,
         )

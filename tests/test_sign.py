@@ -331,3 +331,39 @@ def test_hostile_pdf_is_refused_within_bounds(kit, tmp_path, kind, monkeypatch):
     result = run_bounded(["sign", pdf, "--cert", kit["p12"], "--signature-image", kit["sig"], "-o", out], seconds=40)
     assert_user_error(result, 2, pdf.name)
     assert not out.exists()
+
+
+def test_many_files_with_one_key_opening_per_worker(run_cli, kit, tmp_path, monkeypatch):
+    monkeypatch.setenv("DVTEMPLATE_CERT_PASSWORD", signkit.PASSWORD)
+    sources = []
+    for i in range(3):
+        folder = tmp_path / f"don-vi-{i}"
+        folder.mkdir()
+        pdf = folder / f"bao-cao-{i}.pdf"
+        shutil.copy(kit["pdf"], pdf)
+        shutil.copy(kit["pdf"].with_suffix(".docx"), pdf.with_suffix(".docx"))
+        sources.append(pdf)
+    broken = tmp_path / "hong.pdf"
+    broken.write_bytes(b"%PDF-1.7\nbroken")
+    out = tmp_path / "da-ky"
+    args = [
+        "--cert",
+        kit["p12"],
+        "--signature-image",
+        kit["sig"],
+        "--seal",
+        kit["seal"],
+        "--outdir",
+        out,
+        "--jobs",
+        "2",
+    ]
+    code, stdout, err = run_cli("sign", *sources, broken, *args)
+    assert code == 1 and "hong.pdf" in err and "Traceback" not in err, err
+    signed = sorted(out.glob("*.pdf"))
+    assert [p.name for p in signed] == ["bao-cao-0.pdf", "bao-cao-1.pdf", "bao-cao-2.pdf"]
+    assert all(_validate(p, kit["root"]).bottom_line for p in signed)
+    code, _, err = run_cli("sign", *sources, *args)
+    assert code == 1 and "Không ghi đè" in err, "existing signed files are not overwritten without --force"
+    code, _, err = run_cli("sign", *sources, "--cert", kit["p12"], "--signature-image", kit["sig"], "-o", out / "x.pdf")
+    assert code == 2 and "--outdir" in err

@@ -27,8 +27,15 @@ def _secret(env: str | None, what: str, default_env: str) -> str:
 
 
 @click.command("sign", cls=Command)
-@click.argument("pdf", metavar="VAN-BAN.pdf", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "output", metavar="DA-KY.pdf", required=True, help="Tệp PDF đã ký (khác tệp gốc).")
+@click.argument("pdfs", metavar="VAN-BAN.pdf…", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "output", metavar="DA-KY.pdf", default=None, help="Tệp PDF đã ký (khác tệp gốc).")
+@click.option(
+    "--outdir",
+    metavar="THU-MUC",
+    default=None,
+    help="Ký nhiều tệp: thư mục ghi các tệp đã ký (cùng tên); mỗi tiến trình mở khóa một lần.",
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, help="Số tiến trình ký song song (với --outdir).")
 @click.option(
     "--cert", metavar="KHOA.p12", type=click.Path(dir_okay=False), help="Tệp chứng thư số PKCS#12 (.p12, .pfx)."
 )
@@ -80,7 +87,7 @@ def _secret(env: str | None, what: str, default_env: str) -> str:
     help="Máy chủ dấu thời gian (RFC 3161): chữ ký PAdES B-T.",
 )
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
-def sign_cmd(pdf, output, cert, password_env, pkcs11, slot, key_label, force, docx, **fields) -> None:
+def sign_cmd(pdfs, output, outdir, jobs, cert, password_env, pkcs11, slot, key_label, force, docx, **fields) -> int:
     """Ký số tệp PDF (PAdES) theo cách trình bày của Nghị định 30: ảnh chữ ký giữa chức vụ và họ tên, dấu trùm 1/3 bên trái."""
     from ..sign import load_p12, load_pkcs11, sign_file
 
@@ -90,14 +97,39 @@ def sign_cmd(pdf, output, cert, password_env, pkcs11, slot, key_label, force, do
         raise InputError("Chọn một trong hai: --copy (bản sao) hoặc --attachment (văn bản kèm theo).")
     if not (fields["copy_form"] or fields["attachment"] or fields["signature_image"]):
         raise InputError("Cần ảnh chữ ký --signature-image CHU-KY.png (hoặc --copy / --attachment).")
+    if bool(output) == bool(outdir) or (output and len(pdfs) > 1):
+        raise InputError("Ký một tệp: -o DA-KY.pdf; ký nhiều tệp: --outdir THU-MUC.")
+    if cert and not os.path.isfile(cert):
+        raise InputError(f"Không tìm thấy tệp chứng thư số '{cert}'.")
+    fields["seal_image"] = fields.pop("seal")
+    if outdir:
+        return _sign_batch(pdfs, outdir, cert, password_env, jobs, force, docx, fields)
     if cert:
-        if not os.path.isfile(cert):
-            raise InputError(f"Không tìm thấy tệp chứng thư số '{cert}'.")
         signer = load_p12(cert, _secret(password_env, "mật khẩu tệp chứng thư số", PASSWORD_ENV).encode())
     else:
         signer = load_pkcs11(pkcs11, slot, _secret(password_env, "mã PIN của USB token", PASSWORD_ENV), key_label)
-    fields["seal_image"] = fields.pop("seal")
-    done([sign_file(pdf, output, signer=signer, docx=docx, force=force, **fields)])
+    done([sign_file(pdfs[0], output, signer=signer, docx=docx, force=force, **fields)])
+    return 0
+
+
+def _sign_batch(pdfs, outdir, cert, password_env, jobs, force, docx, fields) -> int:
+    """Many PDFs with one key file: a pool, the key opened once per worker; exit 1 when a file failed."""
+    from pathlib import Path
+
+    from ..sign import load_p12
+    from ..sign.many import sign_many
+
+    if not cert or docx:
+        raise InputError("Ký nhiều tệp cần --cert KHOA.p12 (không dùng --docx: mỗi tệp PDF có tệp .docx bên cạnh).")
+    password = _secret(password_env, "mật khẩu tệp chứng thư số", PASSWORD_ENV).encode()
+    load_p12(cert, password)  # a wrong password is one message, before any worker starts
+    signed, errors = sign_many(
+        [Path(p) for p in pdfs], Path(outdir), p12=Path(cert), password=password, jobs=jobs, force=force, **fields
+    )
+    done(signed)
+    for error in errors:
+        click.echo(f"Lỗi: {error}", err=True)
+    return 1 if errors else 0
 
 
 @click.command("edxml", cls=Command)

@@ -18,11 +18,12 @@ __all__ = ["sign_many"]
 _STATE: dict = {}
 
 
-def _init(p12: str, password: bytes | None, fields: dict) -> None:
+def _init(p12: str, password: bytes | None, fields: dict, force: bool) -> None:
     from .signing import load_p12
 
     _STATE["signer"] = load_p12(p12, password)
     _STATE["fields"] = fields
+    _STATE["force"] = force
 
 
 def _sign_one(job: tuple[str, str]) -> tuple[str, str]:
@@ -31,23 +32,33 @@ def _sign_one(job: tuple[str, str]) -> tuple[str, str]:
 
     src, out = job
     try:
-        return str(sign_file(src, out, signer=_STATE["signer"], force=True, **_STATE["fields"])), ""
+        return str(sign_file(src, out, signer=_STATE["signer"], force=_STATE["force"], **_STATE["fields"])), ""
     except DvtemplateError as exc:
         return src, exc.message
 
 
 def sign_many(
-    pdfs: Sequence[Path], outdir: Path, *, p12: Path, password: bytes | None, jobs: int = 1, **fields
+    pdfs: Sequence[Path],
+    outdir: Path,
+    *,
+    p12: Path,
+    password: bytes | None,
+    jobs: int = 1,
+    force: bool = False,
+    **fields,
 ) -> tuple[list[Path], list[str]]:
     """Sign each PDF into *outdir* (same file name); (signed files, errors naming their file)."""
-    outdir.mkdir(parents=True, exist_ok=True)
+    from ..output import ensure_outdir
+
+    outdir = ensure_outdir(outdir)
+    jobs = max(1, min(jobs, len(pdfs)))
     work = [(str(p), str(outdir / Path(p).name)) for p in pdfs]
     if jobs <= 1:
-        _init(str(p12), password, fields)
+        _init(str(p12), password, fields, force)
         results = [_sign_one(job) for job in work]
     else:
         ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(jobs, initializer=_init, initargs=(str(p12), password, fields)) as pool:
+        with ctx.Pool(jobs, initializer=_init, initargs=(str(p12), password, fields, force)) as pool:
             results = pool.map(_sign_one, work, chunksize=max(1, len(work) // (jobs * 4)))
     done = [Path(out) for out, err in results if not err]
     errors = [f"{Path(src).name}: {err}" for src, err in results if err]

@@ -5,8 +5,8 @@ an sRGB output intent, the ``pdfaid`` markers). What it cannot know is what the 
 :func:`write_metadata` sets the title (type and trích yếu), the author (the issuing agency), the
 number and symbol (``dc:identifier``) and the date of issue (``dc:date``) in the XMP packet and
 the Info dictionary together (PDF/A wants both to agree), with pikepdf, and saves in place
-atomically; the Info producer is left out so that signing keeps the two in agreement. Only properties of the predefined schemas are used, so no extension schema is
-needed.
+atomically; the Info producer is left out so that signing keeps the two in agreement. Only
+properties of the predefined schemas are used, so no extension schema is needed.
 
 :func:`inspect_pdfa` reads back what a reviewer (and the tests) check: the markers, every font
 embedded (page resources, form XObjects and annotation appearances, such as a signature stamp),
