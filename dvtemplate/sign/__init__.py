@@ -38,14 +38,20 @@ def export_pdfa(docx_paths: Sequence[Path], *, jobs: int = 1) -> list[Path]:
     """
     from ..pdf import convert_to_pdf
 
+    from concurrent.futures import ThreadPoolExecutor
+
     pdfs = convert_to_pdf(docx_paths, jobs=jobs, pdfa=True)
-    for docx, pdf in zip(docx_paths, pdfs, strict=True):
-        try:
-            info = read_docinfo(docx)
-        except DvtemplateError:
-            continue
-        write_metadata(pdf, info)
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        list(pool.map(_give_metadata, docx_paths, pdfs))  # about 25 ms a file: read the .docx, rewrite the PDF
     return pdfs
+
+
+def _give_metadata(docx: Path, pdf: Path) -> None:
+    try:
+        info = read_docinfo(docx)
+    except DvtemplateError:
+        return
+    write_metadata(pdf, info)
 
 
 def _request_from(pdf: Path, docx: Path | None, **fields) -> SignRequest:
