@@ -36,9 +36,9 @@ def export_pdfa(docx_paths: Sequence[Path], *, jobs: int = 1) -> list[Path]:
 
     A .docx whose frame cannot be read (an office's own template) keeps LibreOffice's metadata.
     """
-    from ..pdf import convert_to_pdf
-
     from concurrent.futures import ThreadPoolExecutor
+
+    from ..pdf import convert_to_pdf
 
     pdfs = convert_to_pdf(docx_paths, jobs=jobs, pdfa=True)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
