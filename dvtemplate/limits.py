@@ -46,6 +46,10 @@ __all__ = [
     "MAX_UPLOAD_FILES",
     "MAX_ANSWERS",
     "MAX_ANSWER_CHARS",
+    "MAX_PDF_BYTES",
+    "MAX_IMAGE_BYTES",
+    "MAX_IMAGE_PIXELS",
+    "MAX_PDF_PAGE_CONTENT_BYTES",
 ]
 
 # --------------------------------------------------------------------------- untrusted .docx (check, import)
@@ -136,3 +140,14 @@ MAX_ANSWERS = 5000
 """Answers (tiếp thu / giải trình) saved from the page at once; a round has a few hundred comments."""
 MAX_ANSWER_CHARS = 4000
 """One answer's choice or reason typed on the page."""
+
+# --------------------------------------------------------------------------- electronic issuance (sign, edxml)
+MAX_PDF_BYTES = 100 * 1024 * 1024
+"""A PDF to sign or to put in an edXML package; a signed plan is well under 1 MB."""
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+"""A signature or seal image (.png); a scan at 600 dpi is a few hundred kB."""
+MAX_IMAGE_PIXELS = 40_000_000
+"""Pixels of a signature or seal image (about 6,300 × 6,300), checked before decoding."""
+MAX_PDF_PAGE_CONTENT_BYTES = 4 * 1024 * 1024
+"""Drawing instructions of one page, decompressed, read to find the signer block; a page of text is 10–50 kB
+(a compressed stream that inflates past this is refused before it is inflated further)."""

@@ -55,6 +55,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "signer",
     ),
     "email": ("Email", "email", "e-mail", "thư điện tử", "địa chỉ thư điện tử"),
+    "organ_id": ("Mã định danh", "mã định danh", "mã định danh điện tử", "mã cơ quan", "organ id", "organ_id"),
 }
 """Field → accepted headers; the first is the one documented (and written in examples)."""
 

@@ -53,6 +53,11 @@ class Unit(StrictModel):
     )
     signer_title: OptText = Field(default=None, description="Chức vụ người ký, ví dụ: Chủ tịch, Giám đốc")
     email: OptEmail = Field(default=None, description="Thư điện tử của đơn vị (không bắt buộc)")
+    organ_id: OptText = Field(
+        default=None,
+        description="Mã định danh điện tử của cơ quan (Quyết định 20/2020/QĐ-TTg), ví dụ 000.00.31.H41: "
+        "ghi vào gói edXML (không bắt buộc)",
+    )
 
     @field_validator("level", mode="before")
     @classmethod

@@ -171,10 +171,10 @@ def _render(state: State, kind: str, rel: str, payload: dict) -> dict:
 
 
 def _pdf(files, warnings: list[str]) -> list[Path]:
-    from ..pdf import convert_to_pdf
+    from ..sign import export_pdfa  # the same PDF/A-2b, with the document's metadata, as --pdf
 
     try:
-        return convert_to_pdf([Path(f) for f in files if str(f).endswith(".docx")])
+        return export_pdfa([Path(f) for f in files if str(f).endswith(".docx")])
     except DvtemplateError as exc:  # LibreOffice missing: the .docx are written, say so
         warnings.append(f"Không xuất được PDF: {exc}")
         return []
