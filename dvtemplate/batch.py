@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from .contexts.report import report_base, resolve_period, unit_context
-from .documents import as_loaded, template_folders
 from .engine import load_template
 from .errors import OutputError
 from .folderlock import FolderLock
+from .loading import as_loaded, template_folders
 from .model.units import Unit
 from .output import (
     check_free,

@@ -24,7 +24,7 @@ from .contexts.report import report_context, resolve_period
 from .contexts.to_trinh import to_trinh_context, to_trinh_symbol
 from .engine import load_template
 from .errors import InputError
-from .loading import LoadedPlan, as_loaded
+from .loading import LoadedPlan, as_loaded, template_folders
 from .model import Period, Plan
 from .model.units import BODY_WORD, Unit, committee_parts
 from .output import ensure_outdir, target_in, write_atomic, write_new
@@ -58,17 +58,6 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     """Among ``files``, those that already held exactly this content (not rewritten)."""
-
-
-def template_folders(loaded: LoadedPlan, templates: str | Path | Sequence[str | Path] | None) -> tuple[Path, ...]:
-    """User template folders: the ``templates`` argument first, then the YAML's ``templates:`` (relative to the YAML)."""
-    folders: list[Path] = []
-    if templates:
-        folders.extend(Path(t) for t in ([templates] if isinstance(templates, (str, Path)) else templates))
-    if loaded.plan.templates:
-        base = loaded.path.parent if loaded.path else Path.cwd()
-        folders.append(base / loaded.plan.templates)
-    return tuple(folders)
 
 
 def plan_filename(plan: Plan) -> str:

@@ -12,6 +12,7 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ __all__ = [
     "Issue",
     "load_plan",
     "as_loaded",
+    "template_folders",
     "read_plan_text",
     "parse_plan_text",
     "plan_issues",
@@ -405,3 +407,14 @@ def as_loaded(source: str | Path | Plan | LoadedPlan) -> LoadedPlan:
             )
         return LoadedPlan(source, None, None, [])
     return load_plan(source)
+
+
+def template_folders(loaded: LoadedPlan, templates: str | Path | Sequence[str | Path] | None) -> tuple[Path, ...]:
+    """User template folders: the ``templates`` argument first, then the YAML's ``templates:`` (relative to the YAML)."""
+    folders: list[Path] = []
+    if templates:
+        folders.extend(Path(t) for t in ([templates] if isinstance(templates, (str, Path)) else templates))
+    if loaded.plan.templates:
+        base = loaded.path.parent if loaded.path else Path.cwd()
+        folders.append(base / loaded.plan.templates)
+    return tuple(folders)

@@ -52,7 +52,7 @@ def run_collect(
         loaded.plan, period, list(inputs), units=units_file, jobs=jobs, progress=progress, on_sources=on_sources
     )
     result.warnings[:0] = list(loaded.warnings)
-    from ..documents import template_folders
+    from ..loading import template_folders
     from .outputs import write_outputs
 
     folders = template_folders(loaded, templates)

@@ -125,7 +125,7 @@ def plan_reminder(plan: Plan, asked: list[str], silent: list[str], today: _dt.da
 
 def reminder_target(source, outdir: str | Path, force: bool = False) -> Path:
     """Where the đôn đốc goes in *outdir*; refused now (before anything is written) when it exists and not *force*."""
-    from ..documents import as_loaded
+    from ..loading import as_loaded
     from ..output import check_free, ensure_outdir, target_in
 
     plan = as_loaded(source).plan
@@ -141,8 +141,8 @@ def remind_silent(
 ) -> tuple[Path | None, str]:
     """Write the đôn đốc to the units of *collection* (a :class:`~dvtemplate.comments.Collection`) that did not
     reply; (the file, "") or (None, the reason none was written)."""
-    from ..documents import as_loaded, template_folders
     from ..engine import load_template
+    from ..loading import as_loaded, template_folders
     from ..output import write_atomic
 
     loaded = as_loaded(source)

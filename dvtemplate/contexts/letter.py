@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Issuer, Letter, PartialDate, Plan, Recipients
-from ..model.wording import SILENCE_SENTENCE
+from ..model.wording import POSTING, SILENCE_SENTENCE
 from ..vn import kinh_gui_lines, ky_hieu, short_date
 from .common import Footnotes, header_context, noi_nhan_lines, signer_context
 from .plan import plan_context
@@ -47,7 +47,6 @@ def form_request(name: str) -> str:
     )
 
 
-POSTING = "đăng tải"
 """What the site named in Nơi nhận is sent the draft for."""
 
 

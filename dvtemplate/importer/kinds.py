@@ -14,7 +14,7 @@ import re
 from ..docx import Para as Block
 from ..docx.frame import Components
 from ..docx.header import parse_header
-from ..model.wording import SILENCE_SENTENCE
+from ..model.wording import POSTING, SILENCE_SENTENCE
 from ..vn import TYPE_ABBREVIATIONS, clean_list_item, collapse_spaces, parse_vn_date, upper_vn
 from .fields import issuer_fields, parse_closing, recipients_fields, signer_fields
 
@@ -141,12 +141,19 @@ def _letter_closing(closing: list[Block], letter: dict, issuer: dict, plan: dict
     signer, _ = signer_fields(signer_lines)
     noi_nhan = recipients_fields(recipient_lines)
     noi_nhan["items"] = [x for x in noi_nhan.get("items", []) if x.rstrip(" ;.").lower() != "như trên"]
+    noi_nhan["items"] = [x for x in noi_nhan["items"] if not _site_line(x, letter.get("draft_location") or "")]
     if issuer != plan.get("issuer"):
         letter["issuer"] = issuer
     if signer and signer != plan.get("signer"):
         letter["signer"] = signer
     if noi_nhan.get("items") or noi_nhan.get("archive") not in (None, _default_archive(letter, plan)):
         letter["noi_nhan"] = noi_nhan
+
+
+def _site_line(item: str, location: str) -> bool:
+    """True for the Nơi nhận line the letter adds for the site it posts the draft on (it follows from the location)."""
+    site = item.removesuffix(f" ({POSTING})")
+    return site != item and bool(site) and location.startswith(site)
 
 
 def _default_archive(letter: dict, plan: dict) -> str:

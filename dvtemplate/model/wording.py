@@ -11,6 +11,7 @@ from .content import Target
 from .schedule import KIND_LABELS, ReportingSchedule
 
 __all__ = [
+    "POSTING",
     "target_sentence",
     "deadline_phrase",
     "schedule_sentence",
@@ -207,3 +208,8 @@ def schedule_sentence(schedule: ReportingSchedule, subject: str | None = None) -
     if schedule.to:
         text += f" về {schedule.to}"
     return text + "."
+
+
+POSTING = "đăng tải"
+"""What the site line of a consultation letter's Nơi nhận says it does: 'Trang thông tin điện tử … (đăng tải)'.
+The letter writes it when the draft is posted; the importer drops it again (it follows from ``draft_location``)."""
