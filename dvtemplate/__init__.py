@@ -12,6 +12,11 @@ The public API, for Python users (the CLI is a thin layer over the same calls)::
     dvtemplate.check_docx("van-ban.docx").errors
     dvtemplate.import_docx("ke-hoach-cu.docx").yaml_text
     dvtemplate.rollover_file("ke-hoach.yaml", "ke-hoach-2027.yaml", year=2027)
+    dvtemplate.export_pdfa(["ket-qua/KH-UBND-2026-….docx"])            # PDF/A-2b beside each .docx
+    signer = dvtemplate.load_p12("khoa.p12", b"mat-khau")
+    dvtemplate.sign_file("van-ban.pdf", "da-ky.pdf", signer=signer, signature_image="chu-ky.png", seal_image="dau.png")
+    dvtemplate.write_edxml("da-ky.pdf", "goi.edxml", docx="van-ban.docx", units="don-vi.xlsx")
+    dvtemplate.compare_plans("ke-hoach-2026.yaml", "ke-hoach-2027.yaml", "so-sanh")
 
 Names are resolved lazily so ``import dvtemplate`` (and every CLI start) stays fast.
 """
@@ -41,6 +46,11 @@ _API = {
     "write_calendar": "deadlines",
     "plan_deadlines": "deadlines",
     "convert_to_pdf": "pdf",
+    "export_pdfa": "sign",
+    "sign_file": "sign",
+    "load_p12": "sign",
+    "write_edxml": "edxml",
+    "compare_plans": "compare",
     "font_warning": "fonts",
     "DvtemplateError": "errors",
     "InputError": "errors",

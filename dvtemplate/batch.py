@@ -19,15 +19,9 @@ fails at once instead of in every worker. The folder is locked for the run
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
-import multiprocessing
-import os
-import signal
-import threading
-import time
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from .contexts.report import report_base, resolve_period, unit_context
-from .documents import as_loaded, template_folders
 from .engine import load_template
 from .errors import InputError, OutputError
 from .folderlock import FolderLock
+from .loading import as_loaded, template_folders
 from .model.units import Unit
 from .output import (
     check_free,
@@ -51,6 +45,7 @@ from .output import (
     write_atomic,
     write_new,
 )
+from .returns.pool import default_jobs, run_chunks, split
 from .units import RowProblem, UnitList, read_units
 from .vn import unique_filenames
 
@@ -60,7 +55,6 @@ MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ("Đơn vị", "Tệp", "Hạn gửi", "SHA-256")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip member carries this time, so the same forms always give the same zip, byte for byte."""
-PARENT_POLL_S = 0.5
 SERIAL_BELOW = 64
 """Fewer forms than this are rendered in-process: starting a pool would cost more than it saves."""
 
@@ -84,34 +78,15 @@ class BatchResult:
         return not self.problems
 
 
-def default_jobs() -> int:
-    """All cores (at least 1)."""
-    return max(1, os.cpu_count() or 1)
-
-
 # ----------------------------------------------------------------------------- worker side
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(base: dict[str, Any], folders: tuple[Path, ...], outdir: str, parent: int | None = None) -> None:
-    """Pool initializer: keep the shared context and compile the template once per process.
-
-    In a pool (*parent* given) a watchdog thread ends the worker as soon as the parent is gone,
-    so a killed batch (even ``kill -9``) leaves no worker running.
-    """
-    if parent is not None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+def _init_worker(base: dict[str, Any], folders: tuple[Path, ...], outdir: str) -> None:
+    """Pool initializer: keep the shared context and compile the template once per process."""
     _STATE["base"] = base
     _STATE["outdir"] = outdir
     _STATE["template"] = load_template("report", folders)
-
-
-def _watch_parent(parent: int) -> None:
-    while True:
-        time.sleep(PARENT_POLL_S)
-        if os.getppid() != parent:  # re-parented: the batch process died
-            os._exit(1)
 
 
 def render_chunk(chunk: Sequence[tuple[int, Unit, str]]) -> list[tuple[int, str, str]]:
@@ -126,17 +101,6 @@ def render_chunk(chunk: Sequence[tuple[int, Unit, str]]) -> list[tuple[int, str,
 
 
 # ----------------------------------------------------------------------------- parent side
-def _chunks(items: list, jobs: int) -> list[list]:
-    size = max(8, min(256, len(items) // (jobs * 4) or 1))
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-def _mp_context():
-    """fork where the platform has it (fast start, the parent's imports are reused), spawn elsewhere (Windows)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
 def run_batch(
     source,
     units_file: str | Path | UnitList,
@@ -255,51 +219,19 @@ def _unchanged_or_refuse(work: list, template, base: dict, out: Path, zip_name: 
 def _render_all(
     work: list, base: dict, folders: tuple[Path, ...], out: Path, jobs: int | None, progress, total: int
 ) -> list:
-    """Render every ``(index, unit, name)`` of *work*; returns ``(index, file, sha256)`` rows by index."""
+    """Render every ``(index, unit, name)`` of *work* (in the pool of :mod:`dvtemplate.returns.pool`,
+    whose workers end with the batch, even on ``kill -9``); returns ``(index, file, sha256)`` rows by index."""
     done: list[tuple[int, str, str] | None] = [None] * total
-    jobs = max(1, jobs or default_jobs())
-    if jobs == 1 or len(work) < SERIAL_BELOW:
-        _init_worker(base, folders, str(out))
-        for chunk in _chunks(work, 1):
-            for row in render_chunk(chunk):
-                done[row[0]] = row
-            if progress:
-                progress(len(chunk))
-        return done
-    pool = _mp_context().Pool(jobs, initializer=_init_worker, initargs=(base, folders, str(out), os.getpid()))
-    try:
-        with _terminate_on_sigterm():
-            for rows in pool.imap_unordered(render_chunk, _chunks(work, jobs)):
-                for row in rows:
-                    done[row[0]] = row
-                if progress:
-                    progress(len(rows))
-        pool.close()
-    except BaseException:
-        pool.terminate()  # Ctrl+C, SIGTERM, a worker's error: no worker outlives the batch
-        raise
-    finally:
-        pool.join()
+    jobs = 1 if len(work) < SERIAL_BELOW else max(1, jobs or default_jobs())
+    chunks = split(work, jobs, smallest=8, largest=256)
+    for rows in run_chunks(
+        render_chunk, chunks, jobs=jobs, initializer=_init_worker, initargs=(base, folders, str(out))
+    ):
+        for row in rows:
+            done[row[0]] = row
+        if progress:
+            progress(len(rows))
     return done
-
-
-@contextlib.contextmanager
-def _terminate_on_sigterm():
-    """While the pool runs, SIGTERM unwinds like Ctrl+C (so the workers are stopped); restored after."""
-    previous = None
-    try:
-        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
-    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM on this platform
-        previous = None
-    try:
-        yield
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _raise_interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
 
 
 def _write_manifest(out: Path, units: list[Unit], done: list, deadline: str) -> Path:

@@ -1,8 +1,9 @@
 """Every deadline of a plan as calendar events (.ics) and as a tracking sheet (.xlsx).
 
 ``plan_deadlines(plan)`` lists, for every year the plan covers, each one-off
-duty deadline, each recurring report of a duty (``duties[].schedule``) and each
-periodic report the units owe (``reporting``), in date order. ``write_calendar``
+duty deadline and each periodic report the plan asks for, once
+(:func:`dvtemplate.model.reports.plan_reports`: ``reporting`` and the duties that
+name the same report are one report), in date order. ``write_calendar``
 writes them as all-day iCalendar events (``icalendar``) with a reminder
 ``REMIND_DAYS`` days before, importable into Outlook or Google Calendar;
 ``write_tracking_sheet`` writes the assignments as an Excel sheet with a status
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loading import LoadedPlan
-from .model import Period, Plan
+from .model import Plan
+from .model.reports import Report, plan_reports
 from .output import check_free, ensure_outdir, write_atomic
 from .vn import holiday_name, is_working_day, short_date
 
@@ -37,7 +39,7 @@ __all__ = [
 REMIND_DAYS = 3
 """The reminder fires this many days before a deadline (a weekend may sit in between)."""
 STATUSES = ("Chưa thực hiện", "Đang thực hiện", "Đã hoàn thành", "Quá hạn")
-_PERIODS = {"monthly": 12, "quarterly": 4, "half_year": 2, "yearly": 1}
+_PLAN_REPORT = "Báo cáo kết quả thực hiện Kế hoạch"
 _SUMMARY_CHARS = 90
 
 
@@ -50,6 +52,7 @@ class Deadline:
     task: str
     kind: str  # "một lần" / "định kỳ"
     report_to: str = ""
+    includes: str = ""  # the shorter reports sent in this one: "báo cáo quý II năm 2026; …"
 
     @property
     def note(self) -> str:
@@ -59,38 +62,37 @@ class Deadline:
         name = holiday_name(self.day) or ("thứ Bảy" if self.day.weekday() == 5 else "Chủ nhật")
         return f"Hạn rơi vào ngày nghỉ ({name}); nên gửi trước."
 
+    @property
+    def included(self) -> str:
+        """'Gồm cả báo cáo quý II năm 2026.' when shorter reports go with this one, else ''."""
+        return f"Gồm cả {self.includes}." if self.includes else ""
 
-def _periods(kind: str, years: range) -> list[Period]:
-    return [Period(kind, year, index) for year in years for index in range(1, _PERIODS[kind] + 1)]
 
-
-def _report_task(period: Period, what: str) -> str:
-    label = period.label if period.kind != "yearly" else "năm"
-    return f"{what} {label} năm {period.year}" if period.kind != "yearly" else f"{what} năm {period.year}"
+def _report_deadlines(report: Report, years: range) -> list[Deadline]:
+    """One deadline per report to send (a quarter inside the 6-month report is not another one)."""
+    out = []
+    for due in report.dues(years):
+        what = f"Báo cáo {due.period.phrase}: {report.what}" if report.what else f"{_PLAN_REPORT} {due.period.phrase}"
+        includes = "; ".join(f"báo cáo {p.phrase}" for p in due.includes)
+        out.append(Deadline(due.day, report.by, what, "định kỳ", report.to, includes))
+    return out
 
 
 def plan_deadlines(plan: Plan) -> list[Deadline]:
-    """Every deadline of *plan* within its years, sorted by date, then agency."""
+    """Every deadline of *plan* within its years, each report once, sorted by date, then agency.
+
+    One-off duty deadlines, then the reports of :func:`dvtemplate.model.reports.plan_reports`:
+    a report named both by ``reporting:`` and by a duty is one report, and a period inside a
+    longer one (quý II in the 6-month report) is sent with it, not on its own.
+    """
     years = range(plan.year, plan.last_year + 1)
     out: list[Deadline] = []
-    if plan.assignments is not None:
-        for assignment in plan.assignments.items:
-            for duty in assignment.duties:
-                if duty.deadline is not None:
-                    out.append(Deadline(duty.deadline, assignment.agency, duty.text, "một lần", duty.report_to or ""))
-                if duty.schedule is not None:
-                    to = duty.report_to or duty.schedule.to or ""
-                    for entry in duty.schedule.entries:
-                        for period in _periods(entry.kind, years):
-                            task = _report_task(period, f"Báo cáo ({duty.text.rstrip('.')})")
-                            out.append(Deadline(entry.deadline(period), assignment.agency, task, "định kỳ", to))
-    if plan.reporting is not None:
-        for entry in plan.reporting.entries:
-            for period in _periods(entry.kind, years):
-                task = _report_task(period, "Gửi báo cáo kết quả thực hiện Kế hoạch")
-                out.append(
-                    Deadline(entry.deadline(period), "Các cơ quan, đơn vị", task, "định kỳ", plan.reporting.to or "")
-                )
+    for assignment in plan.assignments.items if plan.assignments is not None else []:
+        for duty in assignment.duties:
+            if duty.deadline is not None:
+                out.append(Deadline(duty.deadline, assignment.agency, duty.text, "một lần", duty.report_to or ""))
+    for report in plan_reports(plan):
+        out.extend(_report_deadlines(report, years))
     return sorted(out, key=lambda d: (d.day, d.agency, d.task))
 
 
@@ -125,6 +127,8 @@ def calendar_bytes(plan: Plan, deadlines: list[Deadline]) -> bytes:
         ]
         if deadline.report_to:
             lines.append(f"Gửi về: {deadline.report_to}")
+        if deadline.included:
+            lines.append(deadline.included)
         if deadline.note:
             lines.append(deadline.note)
         lines.append(f"Theo Kế hoạch: {plan.title}")
@@ -172,7 +176,8 @@ def tracking_sheet_bytes(plan: Plan, deadlines: list[Deadline]) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for number, deadline in enumerate(deadlines, 1):
-        row = [number, deadline.agency, deadline.task, deadline.day, deadline.kind, deadline.report_to, deadline.note]
+        note = " ".join(x for x in (deadline.included, deadline.note) if x)
+        row = [number, deadline.agency, deadline.task, deadline.day, deadline.kind, deadline.report_to, note]
         sheet.append([_cell(v) for v in row] + [STATUSES[0], ""])
         sheet.cell(row=number + 1, column=4).number_format = "DD/MM/YYYY"
         for column in (2, 3, 6, 7):

@@ -24,10 +24,10 @@ from .contexts.report import refuse_party_body, report_context, resolve_period
 from .contexts.to_trinh import to_trinh_context, to_trinh_symbol
 from .engine import load_template
 from .errors import InputError
-from .loading import LoadedPlan, load_plan
-from .model import Period, Plan, plan_problems
+from .loading import LoadedPlan, as_loaded, template_folders
+from .model import Period, Plan
 from .model.units import BODY_WORD, Unit, committee_parts
-from .output import check_free, ensure_outdir, target_in, write_atomic, write_new
+from .output import ensure_outdir, target_in, write_atomic, write_new
 from .units import read_units
 from .validation_messages import vietnamese_message
 from .vn import safe_filename
@@ -58,33 +58,6 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     """Among ``files``, those that already held exactly this content (not rewritten)."""
-
-
-def as_loaded(source: str | Path | Plan | LoadedPlan) -> LoadedPlan:
-    """Accept a path, a Plan or a LoadedPlan."""
-    if isinstance(source, LoadedPlan):
-        return source
-    if isinstance(source, Plan):
-        unfilled = [p for p in plan_problems(source) if p.severity == "unknown"]
-        if unfilled:
-            where = "; ".join(".".join(str(k) for k in p.loc) for p in unfilled[:8])
-            raise InputError(
-                f"Kế hoạch còn {len(unfilled)} chỗ '(Chưa rõ …)' do lệnh import để lại ({where}); "
-                "hãy điền thông tin thật trước khi soạn văn bản."
-            )
-        return LoadedPlan(source, None, None, [])
-    return load_plan(source)
-
-
-def template_folders(loaded: LoadedPlan, templates: str | Path | Sequence[str | Path] | None) -> tuple[Path, ...]:
-    """User template folders: the ``templates`` argument first, then the YAML's ``templates:`` (relative to the YAML)."""
-    folders: list[Path] = []
-    if templates:
-        folders.extend(Path(t) for t in ([templates] if isinstance(templates, (str, Path)) else templates))
-    if loaded.plan.templates:
-        base = loaded.path.parent if loaded.path else Path.cwd()
-        folders.append(base / loaded.plan.templates)
-    return tuple(folders)
 
 
 def plan_filename(plan: Plan) -> str:
@@ -145,7 +118,7 @@ def render_letter(
     loaded = as_loaded(source)
     plan = loaded.plan
     folders = template_folders(loaded, templates)
-    context = letter_context(plan, attach_draft=not separate)  # raises when there is no letter:
+    context = letter_context(plan, attach_draft=not separate, form=form)  # raises when there is no letter:
     template = load_template("letter", folders)
     out = ensure_outdir(outdir)
     targets = [target_in(out, letter_filename(plan))]
@@ -312,14 +285,20 @@ def render_comments(
 ) -> CommentsResult:
     """Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình."""
     from .comments import collect_replies, read_responses
+    from .comments.reply import with_cited_letter
     from .comments.responses import answer_text, tally, write_responses
+    from .returns import check_outputs
 
     loaded = as_loaded(source)
     plan = loaded.plan
     if plan.letter is None:
         letter_context(plan)  # raises the usual message about the missing letter:
+    names = [comments_filename(plan, k) for k in ("table", "responses", "to_trinh")[: 3 if to_trinh else 2]]
+    targets = check_outputs(outdir, names, force, rewritten=responses)  # before any reply is read
+    table_target, sheet_target = targets[:2]
     units = read_units(units_file) if units_file else None
     collection = collect_replies(plan, units, replies, jobs=jobs)
+    plan, cited_note = with_cited_letter(plan, collection.replies)
     comments = collection.comments
     answers = read_responses(responses) if responses else {}
     ids = {c.id for c in comments}
@@ -339,36 +318,40 @@ def render_comments(
         "comments": len(comments),
         "silent": len(collection.silent),
     }
-    agreed = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in collection.agreed]
+    rank = {unit: i for i, unit in enumerate(collection.asked)}  # replies named in the units list's order
+    ordered = sorted(collection.replies, key=lambda r: rank.get(r.unit, len(rank)))
+    letters = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in ordered]
+    agreeing = {id(r) for r in collection.agreed}
+    agreed = [x for r, x in zip(ordered, letters, strict=True) if id(r) in agreeing]
     the_tally = tally([answers.get(c.id) for c in comments]) if responses else None
     context = comments_table_context(
         plan,
         facts=facts,
         agreed=agreed,
         silent=collection.silent,
-        commenting=list(dict.fromkeys(commenting)),
+        commenting=list(dict.fromkeys(x for r, x in zip(ordered, letters, strict=True) if r.comments)),
         groups=groups,
         tally=the_tally,
         made=made,
     )
     folders = template_folders(loaded, templates)
-    out = ensure_outdir(outdir)
-    table_target = target_in(out, comments_filename(plan, "table"))
-    sheet_target = target_in(out, comments_filename(plan, "responses"))
-    targets = [table_target, sheet_target]
     tt_context = None
     if to_trinh:
-        tt_context = to_trinh_context(plan, facts=facts, tally=the_tally, table_name=TITLE, made=made)
-        targets.append(target_in(out, comments_filename(plan, "to_trinh")))
-    same = responses is not None and Path(responses).resolve() == sheet_target.resolve()
-    check_free([t for t in targets if not (same and t == sheet_target)], force)
+        tt_context = to_trinh_context(plan, facts=facts, tally=the_tally, table_name=TITLE, replies=letters, made=made)
+    ensure_outdir(outdir)
     template = load_template("comments_table", folders)
     write_atomic(table_target, lambda handle: template.write(context, handle))
     write_atomic(sheet_target, lambda handle: write_responses(handle, comments, answers, orphans))
     if tt_context is not None:
         tt_template = load_template("to_trinh", folders)
         write_atomic(targets[2], lambda handle: tt_template.write(tt_context, handle))
-    warnings = list(loaded.warnings) + collection.warnings
+    warnings = list(loaded.warnings) + collection.warnings + ([cited_note] if cited_note else [])
+    open_answers = (the_tally["chua"] if the_tally else len(comments)) if to_trinh else 0
+    if open_answers:
+        warnings.append(
+            f"Tờ trình: còn {open_answers} ý kiến góp ý chưa có ý kiến tiếp thu, giải trình; hãy điền tệp trả lời "
+            "rồi soạn lại trước khi trình ký"
+        )
     for reply in collection.unknown:
         warnings.append(f"{reply.source}: {reply.unit} không có trong danh sách đơn vị được lấy ý kiến (vẫn tổng hợp)")
     for orphan in orphans:

@@ -12,6 +12,7 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.reader import ReaderError
 
 from .errors import InputError
-from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_EXPANDED_CHARS, MAX_YAML_NODES
 from .model import Plan, plan_problems
 from .reading import read_input
 from .validation_messages import vietnamese_message, yaml_problem
@@ -35,6 +36,8 @@ __all__ = [
     "LoadedPlan",
     "Issue",
     "load_plan",
+    "as_loaded",
+    "template_folders",
     "read_plan_text",
     "parse_plan_text",
     "plan_issues",
@@ -80,36 +83,46 @@ _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.constru
 
 
 class _TooManyNodes(Exception):
-    def __init__(self, line: int) -> None:
+    def __init__(self, line: int, chars: bool = False) -> None:
         self.line = line
+        self.chars = chars
 
 
 class _Composer(Composer):
-    """Counts the values of the tree as if every alias were copied out, and stops past MAX_YAML_NODES.
+    """Counts the values of the tree, and their characters, as if every alias were copied out, and
+    stops past MAX_YAML_NODES values or MAX_YAML_EXPANDED_CHARS characters.
 
     An alias is only a reference, so ``*a`` costs nothing to parse; but everything after
     the parser (validation, the context, the template) walks the expanded tree, and ten
-    levels of ten aliases each make ten billion values from a few hundred bytes.
+    levels of ten aliases each make ten billion values from a few hundred bytes — or one
+    1.5 MB text aliased 3,000 times makes 4.5 GB of text.
     """
 
     def compose_document(self):  # type: ignore[override]
-        self._dv_count = 0
-        self._dv_weight: dict[int, int] = {}
+        self._dv_count = self._dv_chars = 0
+        self._dv_weight: dict[int, tuple[int, int]] = {}
         return super().compose_document()
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.parser.check_event(AliasEvent):
             node = super().compose_node(parent, index)
-            self._dv_count += self._dv_weight.get(id(node), 1)
+            nodes, chars = self._dv_weight.get(id(node), (1, 0))
+            self._dv_count += nodes
+            self._dv_chars += chars
         else:
             before = self._dv_count = self._dv_count + 1
             if before > MAX_YAML_NODES:
                 raise _TooManyNodes(self.parser.peek_event().start_mark.line + 1)
+            chars_before = self._dv_chars
             node = super().compose_node(parent, index)
+            if isinstance(node.value, str):
+                self._dv_chars += len(node.value)
             if node.anchor is not None:
-                self._dv_weight[id(node)] = self._dv_count - before + 1
+                self._dv_weight[id(node)] = (self._dv_count - before + 1, self._dv_chars - chars_before)
         if self._dv_count > MAX_YAML_NODES:
             raise _TooManyNodes(node.start_mark.line + 1)
+        if self._dv_chars > MAX_YAML_EXPANDED_CHARS:
+            raise _TooManyNodes(node.start_mark.line + 1, chars=True)
         return node
 
 
@@ -130,6 +143,19 @@ def _flow_depth(text: str) -> int:
     return deepest
 
 
+def _too_much(source: str, exc: _TooManyNodes) -> InputError:
+    if exc.chars:
+        what = f"quá nhiều chữ (tối đa {MAX_YAML_EXPANDED_CHARS:_} ký tự".replace("_", ".")
+        real = "một kế hoạch thật chỉ có vài chục nghìn"
+    else:
+        what = f"quá nhiều giá trị (tối đa {MAX_YAML_NODES:_}".replace("_", ".")
+        real = "một kế hoạch thật chỉ có vài nghìn"
+    return InputError(
+        f"{source}, dòng {exc.line}: tệp YAML có {what}, tính cả các giá trị lặp lại qua bí danh '*'); {real}.",
+        hint="Bỏ bớt các tham chiếu &tên / *tên lồng nhau.",
+    )
+
+
 def read_yaml(text: str, source: str = "<yaml>") -> Any:
     """Parse YAML text (comments and line numbers kept); syntax errors → InputError with the line."""
     if _flow_depth(text) > MAX_YAML_DEPTH:
@@ -137,11 +163,7 @@ def read_yaml(text: str, source: str = "<yaml>") -> Any:
     try:
         return _yaml().load(text)
     except _TooManyNodes as exc:
-        raise InputError(
-            f"{source}, dòng {exc.line}: tệp YAML có quá nhiều giá trị (tối đa {MAX_YAML_NODES:_}".replace("_", ".")
-            + ", tính cả các giá trị lặp lại qua bí danh '*'); một kế hoạch thật chỉ có vài nghìn.",
-            hint="Bỏ bớt các tham chiếu &tên / *tên lồng nhau.",
-        ) from None
+        raise _too_much(source, exc) from None
     except RecursionError:
         raise InputError(f"{source}: tệp YAML lồng nhau quá sâu.") from None
     except MarkedYAMLError as exc:
@@ -366,3 +388,33 @@ def load_plan(path: str | Path) -> LoadedPlan:
     loaded = parse_plan_text(read_plan_text(path), path.name)
     loaded.path = path
     return loaded
+
+
+def as_loaded(source: str | Path | Plan | LoadedPlan) -> LoadedPlan:
+    """Accept a path, a Plan or a LoadedPlan (every operation's first step; re-exported by ``documents``).
+
+    A Plan still holding the "(Chưa rõ …)" placeholders ``import`` leaves is refused.
+    """
+    if isinstance(source, LoadedPlan):
+        return source
+    if isinstance(source, Plan):
+        unfilled = [p for p in plan_problems(source) if p.severity == "unknown"]
+        if unfilled:
+            where = "; ".join(".".join(str(k) for k in p.loc) for p in unfilled[:8])
+            raise InputError(
+                f"Kế hoạch còn {len(unfilled)} chỗ '(Chưa rõ …)' do lệnh import để lại ({where}); "
+                "hãy điền thông tin thật trước khi soạn văn bản."
+            )
+        return LoadedPlan(source, None, None, [])
+    return load_plan(source)
+
+
+def template_folders(loaded: LoadedPlan, templates: str | Path | Sequence[str | Path] | None) -> tuple[Path, ...]:
+    """User template folders: the ``templates`` argument first, then the YAML's ``templates:`` (relative to the YAML)."""
+    folders: list[Path] = []
+    if templates:
+        folders.extend(Path(t) for t in ([templates] if isinstance(templates, (str, Path)) else templates))
+    if loaded.plan.templates:
+        base = loaded.path.parent if loaded.path else Path.cwd()
+        folders.append(base / loaded.plan.templates)
+    return tuple(folders)

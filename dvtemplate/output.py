@@ -20,6 +20,7 @@ __all__ = [
     "target_in",
     "write_atomic",
     "check_free",
+    "check_distinct",
     "display_path",
     "remove_temp_files",
     "TEMP_PREFIX",
@@ -58,8 +59,24 @@ def target_in(outdir: Path, filename: str) -> Path:
     return outdir / filename
 
 
+def check_distinct(targets: list[Path]) -> None:
+    """Refuse one path given for two outputs (``calendar -o X.ics --xlsx X.ics``): the second would
+    replace the first, with or without --force. Paths are compared as the system resolves them."""
+    seen: dict[str, Path] = {}
+    for target in targets:
+        key = os.path.normcase(os.path.realpath(target))
+        if key in seen:
+            raise OutputError(
+                f"Cùng một tệp '{target}' được chọn cho hai kết quả khác nhau; tệp ghi sau sẽ đè tệp ghi trước.",
+                hint="Đặt tên khác nhau cho mỗi tệp kết quả.",
+            )
+        seen[key] = target
+
+
 def check_free(targets: list[Path], force: bool) -> None:
-    """Refuse to start when an output exists and --force was not given (nothing is written)."""
+    """Refuse to start when two outputs share a path, or when an output exists and --force was not
+    given (nothing is written)."""
+    check_distinct(targets)
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         names = ", ".join(t.name for t in existing[:5]) + (" …" if len(existing) > 5 else "")
@@ -87,6 +104,7 @@ def write_new(outputs: list[tuple[Path, bytes]], force: bool) -> tuple[list[Path
     same command twice is not an overwrite. A target that exists with other content is
     refused without *force* — before anything is written.
     """
+    check_distinct([t for t, _data in outputs])
     unchanged = [t for t, data in outputs if same_content(t, data)]
     check_free([t for t, _data in outputs if t not in unchanged], force)
     written = []

@@ -40,6 +40,7 @@ from dvtemplate.errors import DvtemplateError, InputError, OutputError, ToolMiss
 
 __all__ = [
     "ENV_VAR",
+    "PDFA_FILTER",
     "DEFAULT_TIMEOUT",
     "find_soffice",
     "start_soffice",
@@ -55,6 +56,9 @@ ENV_VAR = "DVTEMPLATE_SOFFICE"
 #: this (the extra share is LibreOffice's start-up), so big batches do not time out.
 DEFAULT_TIMEOUT = 60.0
 _STAGING_PREFIX = ".dvtemplate-pdf-"
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+"""``--convert-to`` for PDF/A-2b: LibreOffice's JSON filter options (7.4 and later). LibreOffice then
+embeds every font (subsets), writes the sRGB output intent and the ``pdfaid`` markers."""
 
 
 # --------------------------------------------------------------------------- discovery
@@ -288,7 +292,13 @@ def _is_pdf(path: Path) -> bool:
 
 
 def _run_group(
-    soffice: str, profile: Path, target_dir: Path, sources: list[Path], targets: dict[Path, Path], timeout: float
+    soffice: str,
+    profile: Path,
+    target_dir: Path,
+    sources: list[Path],
+    targets: dict[Path, Path],
+    timeout: float,
+    convert_to: str = "pdf",
 ) -> None:
     """One soffice process: convert ``sources`` into a staging dir, then move into place."""
     try:
@@ -299,7 +309,7 @@ def _run_group(
     try:
         limit = timeout * (len(sources) + 1)
         try:
-            proc = start_soffice(soffice, profile, "pdf", staging, sources)
+            proc = start_soffice(soffice, profile, convert_to, staging, sources)
         except OSError as exc:
             raise ToolMissingError(
                 f"Không chạy được LibreOffice '{soffice}': {exc.strerror or exc}.", hint=install_hint(sys.platform)
@@ -341,7 +351,7 @@ def _run_group(
 
 
 def _run_chunk(
-    soffice: str, profile: Path, chunk: list[Path], targets: dict[Path, Path], timeout: float
+    soffice: str, profile: Path, chunk: list[Path], targets: dict[Path, Path], timeout: float, convert_to: str = "pdf"
 ) -> list[DvtemplateError]:
     """All groups of one chunk, one after another, sharing this worker's profile."""
     groups: dict[Path, list[Path]] = {}
@@ -350,7 +360,7 @@ def _run_chunk(
     errors: list[DvtemplateError] = []
     for target_dir, sources in groups.items():
         try:
-            _run_group(soffice, profile, target_dir, sources, targets, timeout)
+            _run_group(soffice, profile, target_dir, sources, targets, timeout, convert_to)
         except DvtemplateError as exc:
             errors.append(exc)
     return errors
@@ -363,6 +373,7 @@ def convert_to_pdf(
     outdir: Path | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     soffice: str | None = None,
+    pdfa: bool = False,
 ) -> list[Path]:
     """Convert .docx files to PDF; return the PDF paths in input order.
 
@@ -370,7 +381,7 @@ def convert_to_pdf(
     ``jobs`` chunks, one soffice process per chunk and per target folder in it,
     processes of different chunks running at the same time. ``timeout`` is
     seconds per document (see :data:`DEFAULT_TIMEOUT`). ``soffice`` overrides
-    :func:`find_soffice`. Every chunk runs even if another fails; the errors
+    :func:`find_soffice`. ``pdfa`` asks for PDF/A-2b (:data:`PDFA_FILTER`). Every chunk runs even if another fails; the errors
     are then raised together (the PDFs that did convert are kept).
     """
     if jobs < 1:
@@ -388,7 +399,7 @@ def convert_to_pdf(
         profiles = [Path(tmp, f"lo-profile-{i}") for i in range(len(chunks))]
         with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
             futures = [
-                pool.submit(_run_chunk, program, prof, chunk, targets, timeout)
+                pool.submit(_run_chunk, program, prof, chunk, targets, timeout, PDFA_FILTER if pdfa else "pdf")
                 for prof, chunk in zip(profiles, chunks, strict=False)
             ]
             errors = [e for f in futures for e in f.result()]

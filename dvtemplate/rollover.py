@@ -362,9 +362,38 @@ def rollover_file(
     loaded, text = _load(source)
     result = rollover(loaded, text, year, width=100 if source.suffix.lower() == ".docx" else 4096)
     if not dry_run:
+        result.text = _new_header(result.text, source, out)
         ensure_outdir(out.parent)
         write_atomic(out, lambda handle: handle.write(result.text.encode("utf-8")))
     return result
+
+
+_SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$")
+
+
+def _new_header(text: str, source: Path, out: Path) -> str:
+    """The new file's top: the editor's ``yaml-language-server`` line first (its schema path made
+    right for the new folder), then the rollover block, then the source's own comments, with a
+    ``dvtemplate … <source name>`` hint naming the new file."""
+    import os
+
+    lines = text.splitlines(keepends=True)
+    head = 0
+    while head < len(lines) and (lines[head].startswith("#") or not lines[head].strip()):
+        head += 1
+    schema_at = next((i for i in range(head) if _SCHEMA_LINE.match(lines[i].rstrip("\n"))), None)
+    if schema_at is not None:
+        target = _SCHEMA_LINE.match(lines.pop(schema_at).rstrip("\n")).group(1)
+        head -= 1
+        if "://" not in target and not Path(target).is_absolute():
+            schema = (source.parent / target).resolve()
+            target = Path(os.path.relpath(schema, out.resolve().parent)).as_posix()
+        lines.insert(0, f"# yaml-language-server: $schema={target}\n")
+        head += 1
+    for i in range(head):
+        if lines[i].startswith("#") and f" {source.name}" in lines[i]:
+            lines[i] = lines[i].replace(f" {source.name}", f" {out.name}")
+    return "".join(lines)
 
 
 def review_lines(result: RolloverResult) -> list[str]:

@@ -24,12 +24,10 @@ from .errors import InputError
 from .limits import (
     MAX_CSV_FIELD_CHARS,
     MAX_PARTS,
-    MAX_RATIO,
     MAX_UNIT_COLUMNS,
     MAX_UNITS,
     MAX_UNITS_BYTES,
     MAX_UNITS_UNPACKED_BYTES,
-    RATIO_MIN_BYTES,
 )
 from .model.people import LEVELS
 from .model.units import Unit
@@ -57,6 +55,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "signer",
     ),
     "email": ("Email", "email", "e-mail", "thư điện tử", "địa chỉ thư điện tử"),
+    "organ_id": ("Mã định danh", "mã định danh", "mã định danh điện tử", "mã cơ quan", "organ id", "organ_id"),
 }
 """Field → accepted headers; the first is the one documented (and written in examples)."""
 
@@ -193,8 +192,8 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[int, list]]:
         ) from None
 
 
-def _check_xlsx(data: bytes, source: str) -> None:
-    """The .xlsx as an archive, before openpyxl sees it: size, parts, ratio, encryption, DTDs."""
+def check_xlsx(data: bytes, source: str) -> None:
+    """The .xlsx as an archive, before openpyxl sees it: size, parts, encryption, DTDs (no ratio: see limits)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -211,8 +210,6 @@ def _check_xlsx(data: bytes, source: str) -> None:
     for info in infos:
         if info.flag_bits & 0x1:
             raise InputError(f"{source}: tệp Excel bị mã hóa (đặt mật khẩu); không đọc được.", hint=_SAVE_XLSX)
-        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError(f"{source}: tệp Excel nén bất thường ({info.filename}); có thể là tệp độc hại (zip bomb).")
         if not info.filename.endswith((".xml", ".rels")):
             continue
         try:
@@ -230,7 +227,7 @@ def _check_xlsx(data: bytes, source: str) -> None:
 def _xlsx_rows(data: bytes, source: str) -> Iterator[tuple[int, list]]:
     from openpyxl import load_workbook
 
-    _check_xlsx(data, source)
+    check_xlsx(data, source)
     damaged = InputError(f"{source}: không mở được tệp Excel (.xlsx) hoặc tệp bị hỏng.", hint=_SAVE_XLSX)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -37,49 +37,22 @@ def reply_docx(
     kinh_gui: str = "Kính gửi: Sở Nội vụ tỉnh Khánh Hòa.",
     signer: list[str] = ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "", "Nguyễn Văn An"),
     tracked: tuple[str, str] | None = None,
+    table: list[list[str]] | None = None,
+    after: list[str] = (),
 ) -> bytes:
-    """A công văn: header (a two-column table, or loose centred lines), Kính gửi, body, Nơi nhận + signer."""
+    """A công văn: header (a two-column table, or loose centred lines), Kính gửi, body (*body*, then
+    *table* as a bordered table of comments, then *after*), Nơi nhận + signer."""
     doc = Document()
-    if layout == "table":
-        t = doc.add_table(rows=1, cols=2)
-        left, right = t.cell(0, 0), t.cell(0, 1)
-        left.paragraphs[0].text = ""
-        if parent:
-            _para(left, parent, size=13)
-        for line in issuer:
-            _para(left, line, bold=True, size=13)
-        _para(left, so, size=13)
-        if vv:
-            _para(left, vv, size=12)
-        _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
-        _para(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
-        _para(right, date_line, italic=True)
-    else:
-        if parent:
-            _para(doc, parent, size=13)
-        for line in issuer:
-            _para(doc, line, bold=True, size=13)
-        _para(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
-        _para(doc, "Độc lập - Tự do - Hạnh phúc", bold=True)
-        _para(doc, so, size=13)
-        _para(doc, date_line, italic=True)
-        if vv:
-            _para(doc, vv, size=12)
+    _header(doc, layout, parent, issuer, so, vv, date_line)
     _para(doc, kinh_gui)
     for text in body:
         _para(doc, text)
+    if table:
+        _grid(doc, table)
+    for text in after:
+        _para(doc, text)
     if tracked:
-        p = _para(doc, "")
-        ins, dele = tracked
-        p._p.append(
-            parse_xml(
-                f'<w:ins {nsdecls("w")} w:id="90" w:author="A" w:date="2025-12-01T00:00:00Z"><w:r><w:t xml:space="preserve">{ins}</w:t></w:r></w:ins>'
-            )
-        )
-        removed = f'<w:r><w:delText xml:space="preserve">{dele}</w:delText></w:r>'
-        p._p.append(
-            parse_xml(f'<w:del {nsdecls("w")} w:id="91" w:author="A" w:date="2025-12-01T00:00:00Z">{removed}</w:del>')
-        )
+        _tracked(_para(doc, ""), *tracked)
     _para(doc, "Trân trọng./.")
     t = doc.add_table(rows=1, cols=2)
     left, right = t.cell(0, 0), t.cell(0, 1)
@@ -91,6 +64,50 @@ def reply_docx(
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _header(doc, layout, parent, issuer, so, vv, date_line) -> None:
+    if layout == "table":
+        t = doc.add_table(rows=1, cols=2)
+        left, right = t.cell(0, 0), t.cell(0, 1)
+        left.paragraphs[0].text = ""
+    else:
+        left = right = doc
+    if parent:
+        _para(left, parent, size=13)
+    for line in issuer:
+        _para(left, line, bold=True, size=13)
+    if layout == "table":
+        _para(left, so, size=13)
+        if vv:
+            _para(left, vv, size=12)
+    _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
+    _para(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
+    if layout != "table":
+        _para(doc, so, size=13)
+    _para(right, date_line, italic=True)
+    if layout != "table" and vv:
+        _para(doc, vv, size=12)
+
+
+def _grid(doc, table: list[list[str]]) -> None:
+    grid = doc.add_table(rows=len(table), cols=len(table[0]))
+    grid.style = "Table Grid"
+    for r, cells in enumerate(table):
+        for c, text in enumerate(cells):
+            grid.cell(r, c).paragraphs[0].add_run(text)
+
+
+def _tracked(p, ins: str, dele: str) -> None:
+    p._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="90" w:author="A" w:date="2025-12-01T00:00:00Z"><w:r><w:t xml:space="preserve">{ins}</w:t></w:r></w:ins>'
+        )
+    )
+    removed = f'<w:r><w:delText xml:space="preserve">{dele}</w:delText></w:r>'
+    p._p.append(
+        parse_xml(f'<w:del {nsdecls("w")} w:id="91" w:author="A" w:date="2025-12-01T00:00:00Z">{removed}</w:del>')
+    )
 
 
 def write(folder: Path, name: str, data: bytes) -> Path:

@@ -145,3 +145,39 @@ def damage_member(path: Path, member: str, how: str) -> Path:
             central = bytes(data).find(b"PK\x01\x02", central + 4)
     path.write_bytes(bytes(data))
     return path
+
+
+def start_bounded(argv, memory_mb: int = 1024, *, cwd=None) -> subprocess.Popen:
+    """``dvtemplate ARGV`` started in a child process under the memory limit (the caller waits or kills it)."""
+    inherited = os.environ.get("PYTHONPATH")
+    path = str(ROOT) + (os.pathsep + inherited if inherited else "")
+    env = dict(os.environ, PYTHONPATH=path, PYTHONIOENCODING="utf-8")
+    return subprocess.Popen(
+        [sys.executable, "-m", "dvtemplate", *map(str, argv)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=cwd,
+        env=env,
+        preexec_fn=_limits(memory_mb, False),
+    )
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is *pid* (from /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def running(pid: int) -> bool:
+    """*pid* exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

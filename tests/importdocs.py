@@ -142,7 +142,7 @@ def _rest(doc, roman_sep: str, heading_styles: bool, agencies_inline: bool) -> N
     _p(doc, "- Tham mưu xây dựng kế hoạch năm 2026 trước ngày 15/12/2025.")
     _p(
         doc,
-        "- Tổng hợp kết quả thực hiện. Định kỳ 6 tháng (trước ngày 15/06), hằng năm (trước ngày 10/12) "
+        "- Tổng hợp kết quả thực hiện. Định kỳ 6 tháng (trước ngày 15/6), hằng năm (trước ngày 10/12) "
         "báo cáo kết quả về UBND tỉnh.",
     )
     _p(doc, "2. Các phòng chuyên môn", bold=True)

@@ -40,7 +40,8 @@ def tampered(
 CASES = {
     "xxe": dict(replace={"word/document.xml": XXE}),
     "macro": dict(add={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"\0" * 512}),
-    "bomb": dict(add={"word/media/bomb.bin": b"\0" * (60 * 1024 * 1024)}),
+    # four 60 MB members: more than MAX_UNPACKED_BYTES unpacked (a member never read is not refused by itself)
+    "bomb": dict(add={f"word/media/bomb{i}.bin": b"\0" * (60 * 1024 * 1024) for i in range(4)}),
 }
 
 

@@ -23,16 +23,10 @@ def test_every_deadline_is_an_all_day_event_with_a_reminder(run_cli, tmp_path):
     assert code == 0, err
     plan = load_plan(PLAN).plan
     events = _events(tmp_path / "lich.ics")
-    # 12 monthly + 4 quarterly + 2 half-year + 1 yearly reports from `reporting`, plus the duties' own
+    # the units' report (`reporting:` and the duty that names it are one): 8 months, quý I and III,
+    # 6 tháng đầu năm, năm; Sở Nội vụ's synthesis: 6 tháng, năm; two one-off duties
     duty_once = sum(1 for a in plan.assignments.items for d in a.duties if d.deadline)
-    duty_recurring = sum(
-        {"monthly": 12, "quarterly": 4, "half_year": 2, "yearly": 1}[e.kind]
-        for a in plan.assignments.items
-        for d in a.duties
-        if d.schedule
-        for e in d.schedule.entries
-    )
-    assert len(events) == 19 + duty_once + duty_recurring == len(plan_deadlines(plan))
+    assert len(events) == 12 + 2 + duty_once == len(plan_deadlines(plan)) == 16
     assert len({str(e["uid"]) for e in events}) == len(events)
     for event in events:
         assert isinstance(event.decoded("dtstart"), dt.date) and not isinstance(event.decoded("dtstart"), dt.datetime)

@@ -37,7 +37,7 @@ def _limit() -> None:
 def test_hostile_members_are_listed_and_the_run_goes_on(tmp_path):
     entity = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">]><w:document>&a;</w:document>'
     members = {
-        "bom.docx": _docx({"word/document.xml": b"<a/>", "word/media/x.bin": b"\0" * (30 * 1024 * 1024)}),
+        "bom.docx": _docx({"word/document.xml": b"<a>" + b" " * (limits.MAX_PART_BYTES + 1) + b"</a>"}),
         "thuc-the.docx": _docx({"word/document.xml": entity}),
         "macro.docx": _docx({"word/document.xml": b"<a/>", "word/vbaProject.bin": b"x"}),
         "rong.docx": b"",

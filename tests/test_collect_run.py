@@ -237,7 +237,7 @@ def test_reminder_to_units_not_sent_or_late(scene):
     joined = "\n".join(texts)
     assert f"{D}." in texts and f"{B}." in texts
     assert A not in joined and C not in joined
-    assert "trước ngày 15/06/2026" in joined and "trước ngày 29/06/2026" in joined  # 5 working days after 22/06
+    assert "trước ngày 15/6/2026" in joined and "trước ngày 29/6/2026" in joined  # 5 working days after 22/06
 
 
 def test_workbook_rows_sha_values_and_no_formulas(scene):

@@ -74,7 +74,7 @@ def test_comments_writes_table_workbook_and_lists_bad_files(setup, run_cli):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý" in text
     assert "đã gửi lấy ý kiến 4 cơ quan, đơn vị; đến nay đã nhận được 3 văn bản góp ý" in text
-    assert "1 cơ quan, đơn vị thống nhất với dự thảo" in text and "2 cơ quan, đơn vị có 4 ý kiến" in text
+    assert "1 cơ quan, đơn vị thống nhất với nội dung dự thảo" in text and "2 cơ quan, đơn vị có 4 ý kiến" in text
     assert "Ủy ban nhân dân phường Nha Trang (Công văn số 45/UBND-VP ngày 02/12/2025)" in text
     assert "Ủy ban nhân dân đặc khu Trường Sa" in text  # silent: counted as agreeing
     rows = _rows(document)
@@ -82,23 +82,15 @@ def test_comments_writes_table_workbook_and_lists_bad_files(setup, run_cli):
     body = rows[1:]
     dk, stp = "Ủy ban nhân dân xã Diên Khánh", "Sở Tư pháp"
     assert [r[2] for r in body] == [dk, stp, dk, stp]  # the draft's order: khoản 1 before its điểm a
-    assert body[0][1].startswith("Mục II, khoản 1\n") and body[1][1].startswith("Mục II, khoản 1, điểm a")
+    assert body[0][1].startswith("Khoản 1 Mục II\n") and body[1][1].startswith("Điểm a khoản 1 Mục II\n")
     assert body[2][1] == body[3][1] == "Ý kiến chung"  # general comments last, one group
     assert body[2][3] == DK[2]  # verbatim, even text that looks like a formula
-    # the group's first two cells are merged down (vMerge restart, then continue)
+    assert [r[0] for r in body] == ["1", "2", "3", "4"]  # each comment numbered
+    # no merged cells: every row names its part, so a group running onto the next page still shows it;
+    # the header row repeats on every page
     tr = document.tables[-2]._tbl.findall(f"{W}tr")
-    merges = [
-        [
-            (
-                tc.find(f"{W}tcPr/{W}vMerge") is not None,
-                tc.find(f"{W}tcPr/{W}vMerge").get(f"{W}val") if tc.find(f"{W}tcPr/{W}vMerge") is not None else None,
-            )
-            for tc in row.findall(f"{W}tc")[:2]
-        ]
-        for row in tr[1:]
-    ]
-    assert merges[2] == [(True, "restart")] * 2 and merges[3] == [(True, None)] * 2
-    assert merges[0] == [(False, None)] * 2
+    assert not document.tables[-2]._tbl.findall(f".//{W}vMerge")
+    assert tr[0].find(f"{W}trPr/{W}tblHeader") is not None
     # landscape section for the table
     assert document.sections[-1].page_width > document.sections[-1].page_height
     assert document.sections[0].page_width < document.sections[0].page_height
@@ -120,7 +112,7 @@ def test_outputs_pass_check_and_ooxml_validator(setup, run_cli):
     text = "\n".join(p.text for p in tt.paragraphs)
     assert "TỜ TRÌNH" in text and "Kính gửi: Ủy ban nhân dân tỉnh Khánh Hòa." in text
     assert "Về việc ban hành Kế hoạch thực hiện công tác dân vận chính quyền năm 2026" in text
-    assert "Căn cứ Nghị quyết số 25-NQ/TW" in text and "Bản tổng hợp, giải trình, tiếp thu ý kiến góp ý." in text
+    assert "Căn cứ Nghị quyết số 25-NQ/TW" in text and "- Bản tổng hợp, giải trình, tiếp thu ý kiến góp ý;" in text
     closing = [c.text for row in tt.tables[-1].rows for c in row.cells]
     assert "Nơi nhận:\n- Như trên;" in closing[0]
     assert "Số:" in tt.tables[0].cell(1, 0).text and "/TTr-SNV" in tt.tables[0].cell(1, 0).text

@@ -89,3 +89,41 @@ def test_one_paragraph_model_resolves_styles(tmp_path):
     paras = read_document(open_package(path)).paras
     assert [(p.bold, p.italic) for p in paras] == [(True, True), (False, True)]
     assert paras[0].style == "Đề mục" and paras[0].heading == 2
+
+
+# ------------------------------------------------------------------ engine/ and web/: one zip gate
+OTHER_LAYERS = ("engine", "web")
+XML_ALLOWED = {
+    "engine/compiled.py": "parses the template parts the gate (docx.package.ZipGate) unpacked, and its own output",
+    "engine/lint.py": "parses the template parts the gate unpacked",
+    "engine/ooxml.py": "post-processes the XML dvtemplate itself rendered",
+}
+"""The only modules outside docx/ that parse XML, each with the reason; none opens a zip."""
+
+
+def _layer_sources() -> list[Path]:
+    return [path for package in OTHER_LAYERS for path in sorted((ROOT / package).rglob("*.py"))]
+
+
+@pytest.mark.parametrize("path", _layer_sources(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_engine_and_web_open_no_zip_and_parse_only_where_named(path: Path):
+    rel = path.relative_to(ROOT).as_posix()
+    package = path.relative_to(ROOT).parts[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = _imports(tree, package)
+    calls = {
+        node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+    }
+    assert not [n for n in names if n == "zipfile" or n.startswith("zipfile.")], f"{rel}: open zips with ZipGate"
+    assert "ZipFile" not in calls, f"{rel} opens a zip itself: use dvtemplate.docx.package.ZipGate"
+    parses = bool(calls & (_FORBIDDEN_CALLS - {"ZipFile"})) or any(n.startswith("lxml") for n in names)
+    assert not parses or rel in XML_ALLOWED, f"{rel} parses XML; only {sorted(XML_ALLOWED)} may (reasons named)"
+
+
+def test_templates_go_through_the_gate():
+    """The engine reads template parts through docx.package.ZipGate (the one zip gate)."""
+    tree = ast.parse((ROOT / "engine" / "compiled.py").read_text(encoding="utf-8"))
+    assert "dvtemplate.docx.package.ZipGate" in _imports(tree, "engine")
+    assert all((ROOT / rel).exists() for rel in XML_ALLOWED)

@@ -15,6 +15,7 @@ from dvtemplate.documents import render_report
 from dvtemplate.errors import InputError
 from dvtemplate.loading import load_plan
 from dvtemplate.model.units import Unit
+from dvtemplate.vn import short_date
 from nd30 import assert_nd30, effective
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,11 +42,11 @@ def plan():
 )
 def test_deadline_and_wording_per_period(plan, period, deadline, phrase):
     base = report_base(plan, period)
-    assert base["deadline"] == deadline.strftime("%d/%m/%Y")
+    assert base["deadline"] == short_date(deadline)  # ND30 running text: 15/6/2026
     assert base["subject"].endswith(phrase)
     ctx = report_context(plan, period, Unit(name="Ủy ban nhân dân xã An Bình"))
     assert "gửi trước ngày" not in ctx["lead"]  # the deadline is not restated in what the unit signs
-    assert f"trước ngày {deadline:%d/%m/%Y}" in ctx["instruction"]
+    assert f"trước ngày {short_date(deadline)}" in ctx["instruction"]
     assert "Kế hoạch số 09/KH-UBND ngày 08/01/2026 của Ủy ban nhân dân tỉnh Khánh Hòa" in ctx["lead"]
 
 

@@ -96,8 +96,10 @@ def test_date_line_rejects_impossible_dates(day, month, year):
 def test_short_date_every_day():
     for d in ALL_2024:
         out = short_date(d)
-        assert len(out) == 10
-        assert out == d.strftime("%d/%m/%Y")
+        day, month, year = out.split("/")
+        # running text writes dates the ND30 way: day with its zero, month zero for 01 and 02 only
+        assert day == f"{d.day:02d}" and year == "2024"
+        assert month == (f"{d.month:02d}" if d.month <= 2 else str(d.month))
     assert parse_vn_date(out) == d
 
 

@@ -155,7 +155,7 @@ def test_so_line_rejects(bad):
         (("Nghị định", "30/2020/NĐ-CP", None, None, None), "Nghị định số 30/2020/NĐ-CP"),
         (
             ("Nghị định", "30/2020/NĐ-CP", "NĐ-CP", date(2020, 3, 5), "Chính phủ", "công tác văn thư"),
-            "Nghị định số 30/2020/NĐ-CP ngày 05/03/2020 của Chính phủ về công tác văn thư",
+            "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư",
         ),
         (("Nghị định", "30/2020", "NĐ-CP", None, None), "Nghị định số 30/2020/NĐ-CP"),
         (("Luật", None, None, None, None, "Thực hiện dân chủ ở cơ sở"), "Luật Thực hiện dân chủ ở cơ sở"),

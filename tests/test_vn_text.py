@@ -185,3 +185,15 @@ def test_strip_diacritics_every_letter_ascii(letter):
     for form in (letter, upper_vn(letter)):
         out = strip_diacritics(form)
         assert len(out) == 1 and out.isascii() and out.isalpha()
+
+
+def test_cut_heading_keeps_short_titles_and_cuts_long_ones_at_a_clause_never_inside_a_word():
+    from dvtemplate.vn import cut_heading
+
+    short = "Tuyên truyền, phổ biến các văn bản về công tác dân vận"
+    assert cut_heading(short) == short
+    long = "Thực hiện nghiêm việc tiếp công dân định kỳ của người đứng đầu; giải quyết kịp thời, dứt điểm khiếu nại."
+    assert cut_heading(long, 80) == "Thực hiện nghiêm việc tiếp công dân định kỳ của người đứng đầu"
+    words = "Đẩy mạnh chuyển đổi số trong tiếp nhận và trả lời phản ánh kiến nghị của người dân doanh nghiệp"
+    cut = cut_heading(words, 60)
+    assert len(cut) <= 60 and words.startswith(cut) and words[len(cut)] == " " and "…" not in cut

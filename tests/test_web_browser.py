@@ -98,6 +98,17 @@ def test_edit_validate_save_and_download_in_chromium(server, tmp_path):
         title.fill("Thực hiện công tác dân vận chính quyền năm 2026 (trình duyệt)")
         page.wait_for_selector("#summary.ok")
 
+        # the long parts are folded (the form fits a few screens); the section list opens one
+        assert page.locator("#f-sections").evaluate("n => n.classList.contains('folded')")
+        folded = page.evaluate("document.documentElement.scrollHeight")
+        page.locator("#unfold-all").click()
+        unfolded = page.evaluate("document.documentElement.scrollHeight")
+        page.locator("#fold-all").click()
+        print(f"form height: {folded} px folded, {unfolded} px unfolded")
+        assert folded < 4000 < unfolded
+        page.locator(".toc a", has_text="Các phần nội dung").click()
+        assert page.locator("#f-sections > ol.elements").is_visible()
+
         # lists: add a point (focus goes into it), move it up, remove the point above it
         points = page.locator(
             "#f-sections > ol.elements > li:nth-child(1) > .node > .fields > [data-key=items]"

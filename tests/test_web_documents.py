@@ -196,19 +196,6 @@ def test_rollover_to_next_year_shows_the_review_list(client, folder):
     assert client.post(f"/api/rollover/{PLAN}", json={"year": 2020}).status_code == 422
 
 
-def test_collect_and_comments_say_not_yet_when_absent(client):
-    page = client.get("/").text
-    assert "Tổng hợp báo cáo các đơn vị gửi về" in page
-    for name in ("collect", "comments"):
-        try:
-            __import__(f"dvtemplate.{name}")
-        except ImportError:
-            assert "chưa có" in page
-            body = client.post(f"/api/loop/{name}", files={"files": ("a.docx", b"x")}).json()
-            assert body["available"] is False and "chưa có" in body["message"]
-    assert client.post("/api/loop/khac", files={"files": ("a.docx", b"x")}).status_code == 422
-
-
 def test_schema_route(client):
     schema = client.get("/api/schema").json()
     assert schema["title"] == "Kế hoạch (dvtemplate)"

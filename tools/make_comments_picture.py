@@ -2,7 +2,7 @@
 
 letter → replies (five offices, their own layouts) → ``comments`` (bản tổng hợp + answers
 workbook) → the clerk fills in answers → ``comments --responses`` (final table) → page 2
-(the landscape table) as PNG. Needs LibreOffice and pdftoppm: python tools/make_comments_picture.py
+(the landscape table) and the Tờ trình's pages 1–2 as PNG. Needs LibreOffice and pdftoppm: python tools/make_comments_picture.py
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from commentdocs import LETTER_REF, PLAN, reply_docx  # noqa: E402  (fixture builder shared with the tests)
+from commentdocs import PLAN, reply_docx  # noqa: E402  (fixture builder shared with the tests)
 
 from dvtemplate.documents import render_comments  # noqa: E402
 from dvtemplate.pdf import convert_to_pdf  # noqa: E402
@@ -29,13 +29,25 @@ Công an tỉnh,khác,CAT
 Ủy ban nhân dân xã Diên Khánh,xã,
 Ủy ban nhân dân đặc khu Trường Sa,đặc khu,
 """
-INTRO = f"Thực hiện {LETTER_REF}, đơn vị có ý kiến như sau:"
+CV = "Công văn số 215/SNV-XDCQ ngày 24/11/2025 của Sở Nội vụ"
+ABOUT = "về việc lấy ý kiến góp ý dự thảo Kế hoạch thực hiện công tác dân vận chính quyền năm 2026"
+
+
+def _opening(unit: str) -> str:
+    return f"{unit} nhận được {CV} {ABOUT}. Sau khi nghiên cứu, {unit} có ý kiến như sau:"
+
+
+def _closing(unit: str) -> str:
+    return f"Trên đây là ý kiến góp ý của {unit}, trân trọng gửi Sở Nội vụ tổng hợp./."
+
+
 REPLIES = {
     "so-tu-phap.docx": dict(
         body=[
-            INTRO,
+            _opening("Sở Tư pháp"),
             "1. Tại điểm a khoản 1 Mục II: đề nghị bổ sung nội dung phổ biến Luật Tiếp công dân.",
             "2. Đề nghị rà soát thể thức trình bày theo Nghị định số 30/2020/NĐ-CP.",
+            _closing("Sở Tư pháp"),
         ]
     ),
     "so-tai-chinh.docx": dict(
@@ -43,34 +55,51 @@ REPLIES = {
         so="Số: 1208/STC-HCSN",
         layout="lines",
         body=[
-            INTRO,
-            "Mục II, khoản 1, điểm a: đề nghị nêu rõ nguồn kinh phí biên soạn tài liệu.",
-            "Về Mục IV (Tổ chức thực hiện): đề nghị giao Sở Tài chính bố trí kinh phí theo phân cấp.",
+            _opening("Sở Tài chính"),
+            "- Mục II, khoản 1, điểm a: đề nghị nêu rõ nguồn kinh phí biên soạn tài liệu.",
+            "- Về Mục IV (Tổ chức thực hiện): đề nghị giao Sở Tài chính bố trí kinh phí theo phân cấp.",
+            _closing("Sở Tài chính"),
         ],
     ),
     "cong-an.docx": dict(
         issuer=["CÔNG AN TỈNH"],
         so="Số: 3311/CAT-PV01",
-        body=[INTRO, "Đề nghị sửa cụm từ “tối thiểu 02 kỳ mỗi tháng” thành “tối thiểu 04 kỳ mỗi tháng”."],
+        body=[_opening("Công an tỉnh")],
+        table=[
+            ["STT", "Nội dung dự thảo", "Ý kiến góp ý", "Lý do"],
+            ["1", "Điểm b khoản 1 Mục II", "Sửa “tối thiểu 02 kỳ mỗi tháng” thành “tối thiểu 04 kỳ mỗi tháng”.", ""],
+            ["2", "Mục III", "Thống nhất.", ""],
+        ],
+        after=[_closing("Công an tỉnh")],
     ),
     "nha-trang.docx": dict(
         parent=None,
         issuer=["ỦY BAN NHÂN DÂN", "PHƯỜNG NHA TRANG"],
         so="Số: 45/UBND-VP",
-        body=[f"Phúc đáp {LETTER_REF}, Ủy ban nhân dân phường thống nhất với nội dung dự thảo."],
+        body=[
+            f"Ủy ban nhân dân phường Nha Trang nhận được {CV} {ABOUT}. Sau khi nghiên cứu, Ủy ban nhân dân "
+            "phường thống nhất với nội dung dự thảo, không có ý kiến khác.",
+            "Ủy ban nhân dân phường Nha Trang trân trọng gửi Sở Nội vụ tổng hợp.",
+        ],
     ),
     "dien-khanh.docx": dict(
         parent=None,
         issuer=["UBND XÃ DIÊN KHÁNH"],
         so="Số: 07/UBND",
-        body=[INTRO, "Tại mục 4 phần II, đề nghị bổ sung tiêu chí công nhận mô hình “Dân vận khéo” cấp xã."],
+        body=[
+            _opening("Ủy ban nhân dân xã Diên Khánh"),
+            "Tại khoản 4 Mục II, đề nghị bổ sung tiêu chí công nhận mô hình “Dân vận khéo” cấp xã.",
+            _closing("Ủy ban nhân dân xã Diên Khánh"),
+        ],
     ),
 }
-ANSWERS = [
-    ("Tiếp thu", "Đã bổ sung vào điểm a khoản 1 Mục II."),
-    ("Tiếp thu", "Đã bổ sung tiêu chí tại khoản 4 Mục II."),
+ANSWERS = [  # in the table's order: the draft's order, general comments last
     ("Tiếp thu một phần", "Nguồn kinh phí nêu chung tại Mục IV."),
+    ("Tiếp thu", "Đã bổ sung vào điểm a khoản 1 Mục II."),
     ("Giải trình, giữ nguyên dự thảo", "02 kỳ mỗi tháng phù hợp khả năng của cơ quan báo chí."),
+    ("Tiếp thu", "Đã bổ sung tiêu chí tại khoản 4 Mục II."),
+    ("Tiếp thu", "Đã bổ sung vào khoản 2 Mục IV."),
+    ("Tiếp thu", "Đã rà soát, chỉnh sửa thể thức."),
 ]
 
 
@@ -92,9 +121,17 @@ def main() -> None:
             ws.cell(row=row, column=5).value, ws.cell(row=row, column=6).value = choice, reason
         book.save(tmp / "tra-loi.xlsx")
         final = render_comments(
-            PLAN, [replies], tmp / "lan-2", units_file=tmp / "don-vi.csv", responses=tmp / "tra-loi.xlsx"
+            PLAN, [replies], tmp / "lan-2", units_file=tmp / "don-vi.csv", responses=tmp / "tra-loi.xlsx", to_trinh=True
         )
-        pdf = convert_to_pdf([next(f for f in final.files if f.name.startswith("Ban-tong-hop"))])[0]
+        table = next(f for f in final.files if f.name.startswith("Ban-tong-hop"))
+        to_trinh = next(f for f in final.files if f.name.startswith("TTr-"))
+        pdf, tt_pdf = convert_to_pdf([table, to_trinh])
+        for page, stem in ((1, "to-trinh-trang-1"), (2, "to-trinh-trang-2")):
+            subprocess.run(
+                [shutil.which("pdftoppm") or "pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page)]
+                + ["-singlefile", str(tt_pdf), str(ROOT / "docs" / stem)],
+                check=True,
+            )
         for page, stem in ((1, "tong-hop-gop-y-trang-1"), (2, "tong-hop-gop-y")):
             subprocess.run(
                 [shutil.which("pdftoppm") or "pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page)]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..docx import Document, open_package, read_document
 from ..errors import InputError
-from . import _rules_body, _rules_closing, _rules_header, _rules_page  # noqa: F401  (registers rules)
+from . import _rules_body, _rules_closing, _rules_header, _rules_page, _rules_tiers  # noqa: F401  (registers rules)
 from ._components import KINDS, Components, detect_kind, find_components
 from ._report import format_json, format_text
 from .findings import RULES, CheckReport, Finding, collect

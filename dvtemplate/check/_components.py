@@ -7,5 +7,5 @@ from ..vn.nd30 import folded as fold
 
 __all__ = ["Components", "find_components", "fold", "is_upper", "title_line", "detect_kind", "KINDS"]
 
-KINDS = ("auto", "plan", "letter", "report", "comments_table", "form")
+KINDS = ("auto", "plan", "letter", "report", "to_trinh", "comments_table", "form")
 """What ``check --kind`` accepts; auto looks at the title and the V/v trích yếu."""

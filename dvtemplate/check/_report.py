@@ -12,6 +12,7 @@ KIND_NAMES = {
     "plan": "kế hoạch",
     "letter": "công văn",
     "report": "báo cáo",
+    "to_trinh": "tờ trình",
     "comments_table": "bản tổng hợp ý kiến",
     "form": "phiếu góp ý",
     "other": "văn bản khác",

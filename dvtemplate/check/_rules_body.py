@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..vn import POINT_ALPHABET, from_roman, roman
-from ..vn.nd30 import TRAN_TRONG, TYPESET
+from ..vn.nd30 import KINH_GUI, TRAN_TRONG, TYPESET
 from ._components import fold, is_upper, title_line
 from ._rules_header import typeset
 from ._rules_page import CL
@@ -164,7 +164,7 @@ def headings(ctx):
 def title(ctx):
     c = ctx.c
     if c.title is None:
-        if ctx.kind in ("plan", "report"):
+        if ctx.kind in ("plan", "report", "to_trinh"):
             yield (
                 "Không tìm thấy tên loại văn bản (KẾ HOẠCH, BÁO CÁO…) dưới phần đầu văn bản.",
                 None,
@@ -287,6 +287,18 @@ def body_line_spacing(ctx):
             shown = f"{p.line / 240:.2f} dòng" if p.line_rule in (None, "auto") else f"{p.line / 20:g} pt"
             bad.append((f"Giãn dòng {shown}, phải từ một dòng (single) đến 1,5 dòng.", p))
     yield from capped(bad)
+
+
+@rule("ND30-KINH-GUI-TTR", ERROR, CL["body"])
+def kinh_gui_to_trinh(ctx):
+    """A Tờ trình is submitted to someone: it names them on a 'Kính gửi:' line under the trích yếu."""
+    if ctx.kind != "to_trinh" or ctx.c.kinh_gui:
+        return
+    message = f"Tờ trình phải có dòng '{KINH_GUI}: <cơ quan, người có thẩm quyền>' dưới trích yếu."
+    if ctx.c.title is None:
+        yield (message, None, {"location": {}, "text": ""})
+    else:
+        yield (message, ctx.c.title)
 
 
 @rule("ND30-TRAN-TRONG", ERROR, CL["body"])

@@ -79,7 +79,7 @@ def recipient_problems(lines: list[str], letter_with_kinh_gui: bool) -> list[tup
     elif not _archive_line_ends(last):
         out.append((len(lines) - 1, "ND30-NOI-NHAN-LUU", "Dòng '- Lưu: …' phải kết thúc bằng dấu chấm."))
     if letter_with_kinh_gui and not re.match(r"-\s*Như\s+trên\s*;", " ".join(lines[0].split()), re.I):
-        out.append((0, "ND30-NOI-NHAN", f"Công văn có '{KINH_GUI}' thì dòng đầu Nơi nhận phải là '- {AS_ABOVE};'."))
+        out.append((0, "ND30-NOI-NHAN", f"Văn bản có '{KINH_GUI}' thì dòng đầu Nơi nhận phải là '- {AS_ABOVE};'."))
     return out
 
 
@@ -91,7 +91,7 @@ def _noi_nhan(ctx, rule_id):
         if rule_id == "ND30-NOI-NHAN":
             yield (f"Không tìm thấy phần '{NOI_NHAN}'.", None, {"location": {}, "text": ""})
         return
-    letter = ctx.kind == "letter" and bool(c.kinh_gui)
+    letter = ctx.kind in ("letter", "to_trinh") and bool(c.kinh_gui)
     for i, rid, msg in recipient_problems([p.text for p in c.recipients], letter):
         if rid == rule_id:
             yield (msg, c.recipients[i] if i >= 0 else c.noi_nhan)

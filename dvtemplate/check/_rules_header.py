@@ -26,7 +26,7 @@ from .findings import ERROR, WARNING, rule
 
 __all__ = ["so_problems", "date_problems"]
 
-_KIND_ABBR = {kind: kind_abbreviation(kind) for kind in ("plan", "report")}
+_KIND_ABBR = {kind: kind_abbreviation(kind) for kind in ("plan", "report", "to_trinh")}
 
 
 def size_problem(p, lo: float, hi: float, what: str) -> str | None:

@@ -11,9 +11,11 @@ from ._app import cli, main
 from ._calendar import calendar_cmd
 from ._collect import collect_cmd
 from ._comments import comments_cmd
+from ._compare import compare_cmd
 from ._documents import batch_cmd, letter_cmd, report_cmd
 from ._plan import check_cmd, import_cmd, render_cmd, rollover_cmd, schema_cmd, validate_cmd
 from ._serve import serve_cmd
+from ._sign import edxml_cmd, sign_cmd
 from ._tools import init_cmd, templates_group
 
 __all__ = ["cli", "main"]
@@ -34,5 +36,8 @@ for _command in (
     serve_cmd,
     collect_cmd,
     comments_cmd,
+    sign_cmd,
+    edxml_cmd,
+    compare_cmd,
 ):
     cli.add_command(_command)

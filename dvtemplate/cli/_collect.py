@@ -41,8 +41,8 @@ def collect_cmd(
     templates: str | None,
 ) -> int:
     """Đọc các mẫu báo cáo đơn vị gửi về (tệp .docx, thư mục, tệp .zip), soạn báo cáo tổng hợp và bảng tính."""
-    from ..batch import default_jobs
     from ..collect import run_collect
+    from ..returns.pool import default_jobs
 
     bar = None
 

@@ -27,6 +27,9 @@ __all__ = ["comments_cmd"]
     help="Tệp trả lời (.xlsx) đã điền ý kiến tiếp thu, giải trình: đưa vào cột cuối của bản tổng hợp.",
 )
 @click.option("--to-trinh", "to_trinh", is_flag=True, help="Soạn thêm Tờ trình đề nghị ban hành kế hoạch.")
+@click.option(
+    "--remind", is_flag=True, help="Soạn thêm công văn đôn đốc các đơn vị chưa gửi góp ý khi đã quá hạn (cần --units)."
+)
 @force_option
 @templates_option
 @pdf_option
@@ -37,13 +40,16 @@ def comments_cmd(
     outdir: str,
     responses: str | None,
     to_trinh: bool,
+    remind: bool,
     force: bool,
     templates: str | None,
     pdf: bool,
 ) -> int:
     """Tổng hợp văn bản góp ý (REPLIES: tệp .docx, thư mục hoặc .zip) thành bản tổng hợp, giải trình, tiếp thu."""
+    from ..comments.remind import remind_silent, reminder_target
     from ..documents import render_comments
 
+    remind_to = reminder_target(plan, outdir, force) if remind else None  # refused before anything is written
     result = render_comments(
         plan,
         list(replies),
@@ -62,6 +68,12 @@ def comments_cmd(
         f"Đã đọc {len(c.replies)} văn bản góp ý: {len(c.comments)} ý kiến, {len(c.agreed)} đơn vị thống nhất, "
         f"{len(c.silent)} đơn vị không trả lời."
     )
+    if remind_to is not None:
+        written, reason = remind_silent(plan, c, remind_to, templates=templates)
+        if written is None:
+            click.echo(f"Không soạn công văn đôn đốc: {reason}.", err=True)
+        else:
+            result.files.append(written)
     done(result.files)
     if pdf:
         to_pdf([f for f in result.files if f.suffix == ".docx"])

@@ -30,7 +30,9 @@ templates_option = click.option(
     default=None,
     help="Thư mục mẫu .docx riêng của cơ quan (thiếu mẫu nào thì dùng mẫu gốc).",
 )
-pdf_option = click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF bên cạnh mỗi tệp .docx (cần LibreOffice).")
+pdf_option = click.option(
+    "--pdf", is_flag=True, help="Xuất thêm tệp PDF/A-2b (để ký số, lưu trữ) bên cạnh mỗi tệp .docx (cần LibreOffice)."
+)
 
 
 def warn(warnings: Iterable[str]) -> None:
@@ -48,14 +50,15 @@ def done(files: Iterable) -> None:
 
 
 def to_pdf(files: Iterable, jobs: int = 1) -> None:
-    """Convert the .docx among *files* to PDF beside them (many files per LibreOffice process);
+    """Convert the .docx among *files* to PDF/A-2b beside them (many files per LibreOffice process);
     first warn when no Times New Roman-compatible font with Vietnamese letters is installed."""
     from ..fonts import font_warning
-    from ..pdf import convert_to_pdf, find_soffice
+    from ..pdf import find_soffice
+    from ..sign import export_pdfa
 
     if find_soffice() is not None:  # without LibreOffice the conversion error says what to install
         warn(filter(None, [font_warning()]))
-    done(convert_to_pdf([f for f in files if str(f).endswith(".docx")], jobs=jobs))
+    done(export_pdfa([f for f in files if str(f).endswith(".docx")], jobs=jobs))
 
 
 def unchanged(files: Iterable) -> None:

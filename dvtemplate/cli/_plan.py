@@ -60,8 +60,17 @@ def import_cmd(docx: str, output: str, force: bool) -> None:
 )
 @click.option("-o", "--output", metavar="TEP.yaml", type=str, default=None, help="Tệp kế hoạch YAML mới.")
 @click.option("--dry-run", is_flag=True, help="Chỉ in danh sách thay đổi và phần khác biệt, không ghi tệp.")
+@click.option(
+    "--compare",
+    "compare_dir",
+    metavar="THU-MUC",
+    default=None,
+    help="Ghi thêm bảng thay đổi (.xlsx) và tệp Word đánh dấu thay đổi giữa hai kế hoạch vào THU-MUC.",
+)
 @force_option
-def rollover_cmd(source: str, year: int | None, output: str | None, dry_run: bool, force: bool) -> None:
+def rollover_cmd(
+    source: str, year: int | None, output: str | None, dry_run: bool, force: bool, compare_dir: str | None
+) -> None:
     """Tạo kế hoạch năm mới từ kế hoạch năm trước (tệp YAML hoặc .docx)."""
     from ..rollover import review_lines, rollover_file
 
@@ -74,6 +83,15 @@ def rollover_cmd(source: str, year: int | None, output: str | None, dry_run: boo
         click.echo("(--dry-run: chưa ghi tệp nào)")
     else:
         done([output])
+    if compare_dir:
+        from ..compare import compare_plans
+        from ..loading import parse_plan_text
+        from ._compare import print_changes
+
+        rolled = parse_plan_text(result.text, output or "kế hoạch mới", unfinished=True)
+        files, changes = compare_plans(source, rolled, compare_dir, force=force)
+        print_changes(changes)
+        done(files)
 
 
 @click.command("schema", cls=Command)
@@ -100,7 +118,7 @@ def schema_cmd(output: str | None, force: bool) -> None:
 )
 @click.option(
     "--kind",
-    type=click.Choice(["auto", "plan", "letter", "report"]),
+    type=click.Choice(["auto", "plan", "letter", "report", "to_trinh"]),
     default="auto",
     show_default=True,
     help="Loại văn bản (auto: tự nhận biết).",

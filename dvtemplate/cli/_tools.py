@@ -50,5 +50,8 @@ def init_cmd(folder: str, force: bool) -> None:
     from ..scaffold import init_folder
 
     done(init_folder(folder, force=force))
-    click.echo(f"Đọc hướng dẫn trong {folder}/HUONG-DAN.md, sửa ke-hoach.yaml rồi chạy:")
-    click.echo(f"  dvtemplate render {folder}/ke-hoach.yaml -o ket-qua")
+    click.echo(f"Đọc hướng dẫn {folder}/HUONG-DAN.md: một vòng công việc gồm soạn → lấy ý kiến → tổng hợp góp ý")
+    click.echo("→ Tờ trình → ban hành → mẫu báo cáo → tổng hợp báo cáo → đôn đốc → lịch. Bắt đầu:")
+    click.echo(f'  cd "{folder}"')
+    click.echo("  dvtemplate serve                                (làm trên trang web), hoặc")
+    click.echo("  dvtemplate render ke-hoach.yaml -o ket-qua      (dòng lệnh, sau khi sửa ke-hoach.yaml)")

@@ -42,24 +42,17 @@ def run_collect(
     ``result.unreadable`` > 0 means some file could not be read (the CLI exits 1).
     """
     # the renderer's libraries are imported only after reading, so the reading processes are forked small
-    from ..loading import LoadedPlan, load_plan
-    from ..model import Plan
-    from ..output import check_free, ensure_outdir, target_in
+    from ..loading import as_loaded
+    from ..returns import check_outputs
     from .core import output_names
 
-    if isinstance(source, LoadedPlan):
-        loaded = source
-    else:
-        loaded = LoadedPlan(source, None, None, []) if isinstance(source, Plan) else load_plan(source)
-    out = Path(outdir)
-    if out.exists():
-        out = ensure_outdir(out)
-        check_free([target_in(out, n) for n in output_names(_code(loaded.plan, period), remind)], force)
+    loaded = as_loaded(source)
+    check_outputs(outdir, output_names(_code(loaded.plan, period), remind), force)  # before anything is read
     result = collect_forms(
         loaded.plan, period, list(inputs), units=units_file, jobs=jobs, progress=progress, on_sources=on_sources
     )
     result.warnings[:0] = list(loaded.warnings)
-    from ..documents import template_folders
+    from ..loading import template_folders
     from .outputs import write_outputs
 
     folders = template_folders(loaded, templates)

@@ -3,15 +3,13 @@
 Stateless and re-runnable: every run reads all INPUTs again, so when more forms
 arrive the clerk runs the same command (with ``--force`` to replace the previous
 outputs) and gets the complete picture. Reading is spread over a process pool like
-:mod:`dvtemplate.batch`; workers return only small results, never documents.
+:mod:`dvtemplate.returns.pool` (as ``batch``); workers return only small results, never documents.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,8 +17,9 @@ from pathlib import Path
 from ..contexts.plan import plan_symbol
 from ..contexts.report import report_deadline, resolve_period
 from ..model import Period, Plan
-from ..model.forms import assigned_targets, form_fields, plan_reference, target_owners
-from ..model.units import Unit
+from ..model.forms import assigned_targets, form_fields, indicator_tag, plan_reference, target_owners
+from ..model.units import Unit, name_key
+from ..returns.pool import READ_SERIAL_BELOW, run_chunks, split
 from ..units import UnitList, read_units
 from ..vn import safe_filename
 from .form import Answer, FormRead, Spec, read_form
@@ -43,7 +42,6 @@ UNIT_STATUSES = {
     "not_sent": "Chưa gửi",
     "unreadable": "Không đọc được",
 }
-SERIAL_BELOW = 48
 
 
 @dataclass
@@ -146,37 +144,21 @@ def _read_chunk(chunk: list[tuple[int, Source]]) -> list[tuple[int, FormRead, st
     return out
 
 
-def _mp_context():
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
 def _read_all(sources: list[Source], specs, jobs: int, progress) -> list[tuple[FormRead, str]]:
+    """Every source read (in the shared pool when there is enough work), in the order of *sources*."""
     work = list(enumerate(sources))
     done: list = [None] * len(work)
-    size = max(4, min(128, len(work) // (max(jobs, 1) * 4) or 1))
-    chunks = [work[i : i + size] for i in range(0, len(work), size)]
-    if jobs <= 1 or len(work) < SERIAL_BELOW:
-        _init(specs)
-        for chunk in chunks:
-            for index, read, digest in _read_chunk(chunk):
-                done[index] = (read, digest)
-            if progress:
-                progress(len(chunk))
-        return done
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_mp_context(), initializer=_init, initargs=(specs,)) as pool:
-        futures = {pool.submit(_read_chunk, chunk): len(chunk) for chunk in chunks}
-        for future in as_completed(futures):
-            for index, read, digest in future.result():
-                done[index] = (read, digest)
-            if progress:
-                progress(futures[future])
+    jobs = 1 if len(work) < READ_SERIAL_BELOW else jobs
+    for rows in run_chunks(_read_chunk, split(work, jobs), jobs=jobs, initializer=_init, initargs=(specs,)):
+        for index, read, digest in rows:
+            done[index] = (read, digest)
+        if progress:
+            progress(len(rows))
     return done
 
 
 # ----------------------------------------------------------------------------- deciding
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
+_key = name_key  # the unit-name key of model/units.py
 
 
 def collect_forms(
@@ -224,6 +206,7 @@ def collect_forms(
             shown = f"{ident.get('plan')} năm {ident.get('plan_year')}"
             result.problems.append((source.name, f"mẫu của kế hoạch {shown}, không phải {plan_ref} năm {plan.year}"))
             continue
+        result.warnings.extend(f"{source.name}: {note}" for note in read.notes)
         key = _key(ident.get("unit", ""))
         if unit_list is not None and key not in rows:
             result.problems.append((source.name, f"đơn vị không có trong danh sách: {ident.get('unit')}"))
@@ -248,6 +231,7 @@ def collect_forms(
         row.asked = frozenset(asked.split(",")) if asked is not None else None
         if read.tracked:
             row.note = "còn thay đổi chưa chấp nhận (Track Changes); đã tính phần thêm, bỏ phần xóa"
+        row.note = "; ".join(filter(None, [row.note, *read.notes]))
     result.rows = list(rows.values()) if unit_list is not None else sorted(rows.values(), key=lambda r: r.unit.name)
     owners = target_owners(plan)
     for row in result.rows:
@@ -292,7 +276,7 @@ def _total(spec: Spec, rows: list[UnitRow], plan: Plan) -> Total:
     elif how == "weighted" and numbers:
         pairs = []
         for row, v in numbers:
-            w = row.answers.get(f"dvt:ind:{weight}")
+            w = row.answers.get(indicator_tag(weight))
             if w is not None and w.status in ("ok", "recovered") and w.value is not None:
                 pairs.append((v, Decimal(w.value)))
         weights = sum(w for _, w in pairs)

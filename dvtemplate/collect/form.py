@@ -26,6 +26,7 @@ from ..model.forms import (
     CLOSING_AREAS,
     DIFFICULTIES_TAG,
     HINTS,
+    IDENTITY_PREFIX,
     NEXT_TAG,
     PROPOSALS_TAG,
     PROPS,
@@ -77,6 +78,8 @@ class FormRead:
     error: str = ""
     reader: str = "blocks"
     """``controls``: read from the controls alone (the form untouched around them); ``blocks``: every paragraph."""
+    notes: list[str] = field(default_factory=list)
+    """What the clerk should look at (the file was still used): the properties and the visible line disagree."""
 
 
 def _norm(text: str) -> str:
@@ -194,8 +197,8 @@ class _Placer:
                 label = _norm(cells.get((t, r, 2), ""))
                 stt = cells.get((t, r, 1), "").strip().rstrip(".")
                 tag = targets.get(label) or indicators.get(label)
-                if tag is None and stt.isdigit():
-                    if kind == "target" and f"dvt:target:{stt}:result" in self.by_tag:
+                if tag is None and stt.isdecimal():  # "²" is a digit int() refuses
+                    if kind == "target" and target_tag(int(stt)) in self.by_tag:
                         tag = target_tag(int(stt))
                     elif kind == "ind" and 1 <= int(stt) <= len(ind_order):
                         tag = ind_order[int(stt) - 1]
@@ -210,16 +213,30 @@ def _from_properties(props) -> dict[str, str]:
     return {k: props.get(n, "") for k, n in PROPS.items() if k != "targets" or props.get(n) is not None}
 
 
-def _identity(pkg, doc: Document) -> tuple[dict[str, str], str]:
-    props = pkg.custom_properties()
-    if props.get(PROPS["unit"]) and props.get(PROPS["period"]):
-        return _from_properties(props), "properties"
+def _visible(doc: Document) -> dict[str, str] | None:
+    """The "Mẫu dành cho" line: in the footer of page 1 since form version 2, at the end of the body before."""
     footers = [b for part in doc.parts.values() if part.kind == "footer" for b in part.paras]
-    for b in [*reversed(doc.paras), *footers]:  # the line is in the footer of page 1 since form version 2
-        found = parse_identity_line(b.plain)
-        if found:
-            return found, "visible"
-    return {}, ""
+    return next((found for b in [*reversed(doc.paras), *footers] if (found := parse_identity_line(b.plain))), None)
+
+
+def _identity(pkg, doc: Document) -> tuple[dict[str, str], str, str]:
+    """(identity, where it was read, a note when the properties and the visible line disagree)."""
+    props = pkg.custom_properties()
+    visible = _visible(doc)
+    if props.get(PROPS["unit"]) and props.get(PROPS["period"]):
+        return _from_properties(props), "properties", _disagree(props, visible)
+    return (visible, "visible", "") if visible else ({}, "", "")
+
+
+def _disagree(props: dict[str, str], visible: dict[str, str] | None) -> str:
+    """A note naming both units when the file's properties name another unit than its "Mẫu dành cho" line."""
+    unit = props.get(PROPS["unit"], "")
+    if not visible or _norm(visible.get("unit", "")) == _norm(unit):
+        return ""
+    return (
+        f"thuộc tính của tệp ghi đơn vị «{unit}» nhưng dòng '{IDENTITY_PREFIX.rstrip(':')}' trong văn bản ghi «{visible['unit']}»; "
+        f"đã tính cho {unit} — hãy kiểm tra đơn vị nào thực sự gửi tệp này"
+    )
 
 
 def _typed(spec: Spec, answer: Answer, unit_name: str) -> Answer:
@@ -242,7 +259,7 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
     if not (props.get(PROPS["unit"]) and props.get(PROPS["period"])):
         return None
     try:
-        scan: ControlScan = scan_controls(pkg)
+        scan: ControlScan = scan_controls(pkg, IDENTITY_PREFIX)
     except InputError:
         return None
     if scan.typed_outside:
@@ -256,6 +273,8 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
         return None
     result = FormRead(name, identity=_from_properties(props), identity_from="properties")
     result.tracked, result.reader = scan.tracked, "controls"
+    note = _disagree(props, parse_identity_line(scan.marked_line))
+    result.notes += [note] if note else []
     unit_name = result.identity["unit"]
     for spec in specs:
         value = _answer_text(by_tag[spec.tag].value) if spec.tag in by_tag else ""
@@ -265,20 +284,21 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
 
 
 def read_form(data: bytes, name: str, specs: list[Spec]) -> FormRead:
-    """Read one form (bytes of a .docx) against *specs*; an unreadable file comes back with ``error``."""
+    """Read one form (bytes of a .docx) against *specs*; an unreadable file comes back with ``error``.
+
+    Unreadable is any part of it: the package, document.xml, or the properties (docProps/custom.xml)."""
     try:
         pkg = open_package(data, name=name)
+        return _quick(pkg, name, specs) or _read_blocks(pkg, read_document(pkg), name, specs)
     except InputError as exc:
         return FormRead(name, error=exc.message.removeprefix(f"Không đọc được tệp '{name}': "))
-    quick = _quick(pkg, name, specs)
-    if quick is not None:
-        return quick
-    try:
-        doc = read_document(pkg)
-    except InputError as exc:
-        return FormRead(name, error=exc.message.removeprefix(f"Không đọc được tệp '{name}': "))
+
+
+def _read_blocks(pkg, doc: Document, name: str, specs: list[Spec]) -> FormRead:
+    """Every answer found from the paragraphs and tables of the whole document (controls, places)."""
     result = FormRead(name)
-    result.identity, result.identity_from = _identity(pkg, doc)
+    result.identity, result.identity_from, note = _identity(pkg, doc)
+    result.notes += [note] if note else []
     result.tracked = bool(doc.tracked.get("ins") or doc.tracked.get("del"))
     by_tag = {s.tag: s for s in specs}
     by_alias = {_norm(s.alias): s for s in specs}

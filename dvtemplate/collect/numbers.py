@@ -14,6 +14,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from ..limits import MAX_FIGURE_DIGITS
+
 __all__ = ["parse_number", "parse_value", "format_number", "ValueProblem"]
 
 _NUMBER = re.compile(r"[+-]?\d[\d.,\s\u00a0]*")
@@ -23,6 +25,11 @@ _NO = {"không", "khong", "0", "chưa", "chua", "no", "n", "không có", "chưa 
 
 class ValueProblem(ValueError):
     """What was typed does not fit the field's type (the message is Vietnamese)."""
+
+
+def _shown(text: str) -> str:
+    """*text* as a message quotes it: at most 40 characters."""
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _digits(text: str) -> Decimal:
@@ -51,7 +58,9 @@ def _digits(text: str) -> Decimal:
     else:
         whole, frac = raw, ""
     if not whole.isdigit() or (frac and not frac.isdigit()):
-        raise ValueProblem(f"'{text}' không phải một số")
+        raise ValueProblem(f"'{_shown(text)}' không phải một số")
+    if len(whole.lstrip("0")) + len(frac.rstrip("0")) > MAX_FIGURE_DIGITS:
+        raise ValueProblem(f"'{_shown(text)}' có quá {MAX_FIGURE_DIGITS} chữ số, không phải một số liệu báo cáo")
     return Decimal(f"{sign}{whole}.{frac or '0'}")
 
 
@@ -60,19 +69,19 @@ def parse_number(text: str, unit: str | None = None) -> tuple[Decimal, bool]:
     clean = unicodedata.normalize("NFC", text or "").strip().rstrip(".;")
     m = _NUMBER.match(clean)
     if not m:
-        raise ValueProblem(f"'{text}' không phải một số")
+        raise ValueProblem(f"'{_shown(text)}' không phải một số")
     figure = m.group(0).strip().rstrip(".,")
     rest = clean[m.start() + len(figure) :].strip()
     percent = rest.startswith("%")
     rest = rest.lstrip("%").strip()
     if re.search(r"\d", rest):
-        raise ValueProblem(f"'{text}' có nhiều hơn một số")
+        raise ValueProblem(f"'{_shown(text)}' có nhiều hơn một số")
     if len(rest) > 30:  # a unit of measure, not a sentence
-        raise ValueProblem(f"'{text}' không phải một số")
+        raise ValueProblem(f"'{_shown(text)}' không phải một số")
     try:
         return _digits(figure), percent
     except InvalidOperation:
-        raise ValueProblem(f"'{text}' không phải một số") from None
+        raise ValueProblem(f"'{_shown(text)}' không phải một số") from None
 
 
 def parse_value(text: str, kind: str, unit: str | None = None):
@@ -88,16 +97,16 @@ def parse_value(text: str, kind: str, unit: str | None = None):
             return True
         if word in _NO:
             return False
-        raise ValueProblem(f"'{text}' phải là 'Có' hoặc 'Không'")
+        raise ValueProblem(f"'{_shown(text)}' phải là 'Có' hoặc 'Không'")
     number, _ = parse_number(text, unit)
     if kind == "integer":
         if number != number.to_integral_value():
-            raise ValueProblem(f"'{text}' phải là số nguyên")
+            raise ValueProblem(f"'{_shown(text)}' phải là số nguyên")
         if number < 0:
-            raise ValueProblem(f"'{text}' không được âm")
+            raise ValueProblem(f"'{_shown(text)}' không được âm")
         return int(number)
     if kind == "percent" and not 0 <= number <= 100:
-        raise ValueProblem(f"'{text}' phải là tỷ lệ từ 0 đến 100%")
+        raise ValueProblem(f"'{_shown(text)}' phải là tỷ lệ từ 0 đến 100%")
     return number
 
 

@@ -8,39 +8,27 @@ A .doc, a PDF, a corrupt or hostile file is listed with its reason and the rest 
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import limits
 from ..contexts.letter import letter_symbol
 from ..docx import open_package, read_document
-from ..docx.archive import archive_members
-from ..errors import InputError, os_reason
+from ..errors import InputError
 from ..model import Plan
+from ..model.units import match_key
+from ..returns.inputs import Source, gather, load_bytes
+from ..returns.pool import READ_SERIAL_BELOW, default_jobs, run_chunks, split
 from ..units import UnitList
-from .draft import Draft, draft_parts, fold
+from .draft import Draft, draft_parts
 from .form import is_form, read_form
 from .reply import Comment, Expected, Reply, comment_id, read_reply_blocks
 
 __all__ = ["Collection", "collect_replies", "unit_key", "reply_sources"]
 
-_ABBREVIATIONS = (
-    (r"\bubnd\b", "uy ban nhan dan"),
-    (r"\bhdnd\b", "hoi dong nhan dan"),
-    (r"\bmttq\b", "mat tran to quoc"),
-    (r"\btp\b", "thanh pho"),
-)
-
-
-def unit_key(name: str) -> str:
-    """Comparison form of a unit's name ('UBND XÃ DIÊN KHÁNH' = 'Ủy ban nhân dân xã Diên Khánh')."""
-    key = fold(name)
-    for pattern, full in _ABBREVIATIONS:
-        key = re.sub(pattern, full, key)
-    return key
+unit_key = match_key
+"""Comparison form of a unit's name (:func:`dvtemplate.model.units.match_key`, the one definition)."""
 
 
 @dataclass
@@ -79,38 +67,9 @@ class Collection:
         return [u for u in self.asked if unit_key(u) not in answered]
 
 
-def reply_sources(paths: Iterable[str | Path]) -> Iterator[tuple[str, bytes | InputError]]:
-    """(shown name, bytes or the reason) for every file given, every file of a folder, every member of a .zip."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(("~$", ".")))
-            yield from reply_sources(files)
-        elif path.suffix.lower() == ".zip" and path.is_file():
-            try:
-                for member in archive_members(path):
-                    problem = InputError(f"Không đọc được tệp '{member.name}': {member.problem}.")
-                    yield member.name, member.data if member.data is not None else problem
-            except InputError as exc:
-                yield path.name, exc
-        else:
-            try:
-                yield str(path), _read(path)
-            except InputError as exc:
-                yield str(path), exc
-
-
-def _read(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError(f"Không tìm thấy tệp '{path}'.")
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limits.MAX_DOCX_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"Không đọc được tệp '{path}': {os_reason(exc, reading=True)}.") from None
-    if len(data) > limits.MAX_DOCX_BYTES:
-        raise InputError(f"Không đọc được tệp '{path}': quá lớn.")
-    return data
+def reply_sources(paths: Iterable[str | Path]) -> list[Source]:
+    """Every file given, every file of a folder (walked), every member of a .zip (:mod:`dvtemplate.returns.inputs`)."""
+    return gather(paths)[0]
 
 
 class _Units:
@@ -133,8 +92,6 @@ class _Units:
 
 
 _WORKER: tuple[Draft, Expected] | None = None
-PARALLEL_FROM = 24
-"""Below this many files one process reads them all (a worker pool costs more than it saves)."""
 
 
 def _init(draft: Draft, expected: Expected) -> None:
@@ -142,30 +99,57 @@ def _init(draft: Draft, expected: Expected) -> None:
     _WORKER = (draft, expected)
 
 
-def _parse(item: tuple[str, bytes | InputError]) -> Reply | tuple[str, str]:
+def _parse(source: Source) -> Reply | tuple[str, str]:
     """One file → its Reply, or (name, reason) when it cannot be read. Runs in a worker or inline."""
-    name, data = item
     draft, expected = _WORKER
-    if isinstance(data, InputError):
-        return name, data.message
+    data, _digest, problem = load_bytes(source)
+    if data is None:
+        return source.name, problem
     try:
-        document = read_document(open_package(data, name=Path(name).name))
+        document = read_document(open_package(data, name=Path(source.name).name))
     except InputError as exc:
-        return name, exc.message
-    if is_form(document):
-        return read_form(document, name, draft)
-    return read_reply_blocks(document, name, draft, expected)
+        return source.name, exc.message
+    name = source.name
+    reply = (
+        read_form(document, name, draft) if is_form(document) else read_reply_blocks(document, name, draft, expected)
+    )
+    return _too_large(reply, name) or reply
 
 
-def _parsed(items: list[tuple[str, bytes | InputError]], draft: Draft, expected: Expected, jobs: int | None):
-    jobs = jobs or min(os.cpu_count() or 1, 4)
-    if jobs < 2 or len(items) < PARALLEL_FROM:
-        _init(draft, expected)
-        return [_parse(item) for item in items]
-    from concurrent.futures import ProcessPoolExecutor
+def _too_large(reply: Reply, name: str) -> tuple[str, str] | None:
+    """(name, reason) when *reply* holds more comments or text than one bản tổng hợp should carry for one unit."""
+    count = len(reply.comments)
+    if count > limits.MAX_REPLY_COMMENTS:
+        return name, (
+            f"quá nhiều ý kiến ({_number(count)} ý kiến, tối đa {_number(limits.MAX_REPLY_COMMENTS)} "
+            "trong một văn bản góp ý); không tổng hợp văn bản này, hãy xem lại tệp"
+        )
+    chars = sum(len(c.text) for c in reply.comments)
+    if chars > limits.MAX_REPLY_CHARS:
+        return name, (
+            f"ý kiến quá dài ({_number(chars)} ký tự, tối đa {_number(limits.MAX_REPLY_CHARS)} "
+            "trong một văn bản góp ý); không tổng hợp văn bản này, hãy xem lại tệp"
+        )
+    return None
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(draft, expected)) as pool:
-        return list(pool.map(_parse, items, chunksize=max(1, len(items) // (jobs * 4))))
+
+def _number(n: int) -> str:
+    return f"{n:_}".replace("_", ".")
+
+
+def _parse_chunk(chunk: list[tuple[int, Source]]) -> list[tuple[int, Reply | tuple[str, str]]]:
+    return [(index, _parse(source)) for index, source in chunk]
+
+
+def _parsed(sources: list[Source], draft: Draft, expected: Expected, jobs: int | None) -> list:
+    """Every source parsed (in the shared pool when there is enough work), in the order of *sources*."""
+    work = list(enumerate(sources))
+    done: list = [None] * len(work)
+    jobs = 1 if len(work) < READ_SERIAL_BELOW else (jobs or default_jobs())
+    for rows in run_chunks(_parse_chunk, split(work, jobs), jobs=jobs, initializer=_init, initargs=(draft, expected)):
+        for index, parsed in rows:
+            done[index] = parsed
+    return done
 
 
 def collect_replies(
@@ -178,8 +162,8 @@ def collect_replies(
     expected = Expected(
         plan.title, letter_symbol(plan) if plan.letter else "", plan.letter.subject if plan.letter else ""
     )
-    items = list(reply_sources(paths))
-    for (name, _), reply in zip(items, _parsed(items, draft, expected, jobs), strict=True):
+    sources = reply_sources(paths)
+    for name, reply in zip((s.name for s in sources), _parsed(sources, draft, expected, jobs), strict=True):
         if isinstance(reply, tuple):
             collection.problems.append(reply)
             continue

@@ -1,26 +1,22 @@
-"""The draft's parts as the letter rendered them: sections I, II…, items 1, 2…, points a, b….
+"""The draft's parts as the letter rendered them, looked up by a reply's citation, quote or title.
 
-Built from :func:`dvtemplate.contexts.plan.plan_blocks` — the very blocks the draft
-was rendered from — so a comment citing "điểm a khoản 1 Mục II" lands on the part
-the reader saw under that number, never on a re-derived one.
+The parts are built by :func:`dvtemplate.contexts.draft.draft_part_list` from the very blocks
+the draft was rendered from, so a comment citing "điểm a khoản 1 Mục II" lands on the part
+the reader saw under that number, never on a re-derived one; what a part is (its label and
+its code) is the contract in :mod:`dvtemplate.model.consultation`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..contexts.common import Footnotes
-from ..contexts.letter import draft_plan
-from ..contexts.plan import plan_blocks
-from ..markers import FOOTNOTE_CLOSE, FOOTNOTE_OPEN
+from ..contexts.draft import draft_part_list
 from ..model import Plan
-from ..vn import Citation, from_roman, lower_vn, point_index, roman, strip_diacritics
+from ..model.consultation import DraftPart
+from ..vn import Citation, strip_diacritics
 
 __all__ = ["Part", "Draft", "draft_parts", "fold"]
-
-_MARK = re.compile(f"{FOOTNOTE_OPEN}\\d+{FOOTNOTE_CLOSE}")
-_NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$", re.DOTALL)
 
 
 def fold(text: str) -> str:
@@ -29,43 +25,8 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
-@dataclass
-class Part:
-    """One numbered part. ``key`` is (section, item, point); item 0 / point "" when not that deep."""
-
-    key: tuple[int, int, str]
-    title: str
-    order: int
-    text: list[str] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        """'Mục II', 'Mục II, khoản 1', 'Mục II, khoản 1, điểm a' (the draft's own numbering)."""
-        section, item, point = self.key
-        out = f"Mục {roman(section)}"
-        if item:
-            out += f", khoản {item}"
-        if point:
-            out += f", điểm {point}"
-        return out
-
-    @property
-    def code(self) -> str:
-        """'II', 'II.1', 'II.1.a': the part's name in a form's content-control tags."""
-        section, item, point = self.key
-        return ".".join(x for x in (roman(section), str(item) if item else "", point) if x)
-
-    @property
-    def display(self) -> str:
-        """The label, then the part's title (or the start of its text) on the next line."""
-        title = self.title or (self.text[0] if self.text else "")
-        if len(title) > 70:
-            title = title[:70].rsplit(" ", 1)[0] + " …"
-        return f"{self.label}\n{title}" if title else self.label
-
-    @property
-    def depth(self) -> int:
-        return 1 + bool(self.key[1]) + bool(self.key[2])
+Part = DraftPart
+"""The name the readers use."""
 
 
 @dataclass
@@ -109,45 +70,6 @@ class Draft:
         return max(hits, key=lambda p: p.depth) if hits else None
 
 
-def _sentence(text: str) -> str:
-    low = lower_vn(text)
-    return low[:1].upper() + low[1:]
-
-
-def _clean(text: str) -> str:
-    return _MARK.sub("", text).strip()
-
-
 def draft_parts(plan: Plan) -> Draft:
-    """Every section, item and point of the draft the letter carried, in order."""
-    blocks = plan_blocks(draft_plan(plan), Footnotes(dict(plan.footnotes)))
-    parts: list[Part] = []
-    section = item = 0
-    current: Part | None = None
-
-    def add(key: tuple[int, int, str], title: str) -> Part:
-        part = Part(key, title, len(parts))
-        parts.append(part)
-        return part
-
-    for b in blocks:
-        raw_lead, text = _MARK.sub("", b["lead"]), _clean(b["text"])
-        lead = raw_lead.strip()
-        if b["kind"] == "section":
-            section, item = from_roman(lead.rstrip(". ")), 0
-            current = add((section, 0, ""), _sentence(text))
-        elif section and b["kind"] == "item" and (m := _NUMBERED.match(lead)):
-            item = int(m.group(1))
-            current = add((section, item, ""), m.group(2).strip())
-        elif section and b["kind"] == "body" and (m := _NUMBERED.match(text)) and not lead:
-            item = int(m.group(1))
-            current = add((section, item, ""), "")
-            current.text.append(m.group(2))
-        elif section and item and b["kind"] == "point":
-            letter = lead.rstrip(") ")
-            point_index(letter)
-            current = add((section, item, letter), "")
-            current.text.append(text)
-        elif current is not None:
-            current.text.append((raw_lead + text).strip())
-    return Draft(parts)
+    """Every section, item and point of the draft the letter carried, in order, ready to look up."""
+    return Draft(draft_part_list(plan))

@@ -13,11 +13,22 @@ where ``<part>`` is the part's code (``II``, ``II.1``) or ``chung`` for general 
 
 from __future__ import annotations
 
-import re
-
 from ..docx import Document
 from ..docx.header import parse_header
 from ..importer.parsers import restore_name_line
+from ..model.consultation import (
+    AGREE,
+    DISAGREE,
+    FORM_PREFIX,
+    GENERAL_CODE,
+    GENERAL_LABEL,
+    UNIT_CODE,
+    form_alias,
+    form_tag,
+)
+from ..model.consultation import FORM_ALIAS as _ALIAS_RE
+from ..model.consultation import FORM_TAG as _TAG
+from ..model.consultation import UNIT_ALIAS as _UNIT_ALIAS
 from .draft import Draft
 from .reply import Comment, Reply, comment_id
 
@@ -33,24 +44,6 @@ __all__ = [
     "read_form",
 ]
 
-FORM_PREFIX = "dvt:gy:"
-AGREE = "Đồng ý"
-DISAGREE = "Có ý kiến khác"
-UNIT_CODE = "don-vi"
-GENERAL_CODE = "chung"
-_ALIAS = {"agree": "Đồng ý", "text": "Ý kiến"}
-_UNIT_ALIAS = "Tên cơ quan, đơn vị góp ý"
-_TAG = re.compile(rf"^{FORM_PREFIX}(?P<code>[^:]+):(?P<field>agree|text)$")
-_ALIAS_RE = re.compile(r"^(?P<field>Đồng ý|Ý kiến) – (?P<label>.+)$")
-
-
-def form_tag(code: str, field: str) -> str:
-    return f"{FORM_PREFIX}{code}:{field}"
-
-
-def form_alias(label: str, field: str) -> str:
-    return _UNIT_ALIAS if label == UNIT_CODE else f"{_ALIAS[field]} – {label}"
-
 
 def is_form(document: Document) -> bool:
     """A phiếu góp ý: a control tagged ``dvt:gy:…``, or (tags lost in LibreOffice) carrying our aliases."""
@@ -62,7 +55,7 @@ def is_form(document: Document) -> bool:
 def read_form(document: Document, source: str, draft: Draft) -> Reply:
     """A filled phiếu góp ý: the unit, and one comment per part whose text control is filled."""
     labels = {p.label: p.code for p in draft.parts}
-    labels["Ý kiến chung"] = GENERAL_CODE
+    labels[GENERAL_LABEL] = GENERAL_CODE
     reply = Reply(source=source, unit="", form=True)
     values: dict[tuple[str, str], str] = {}
     for control in document.controls:

@@ -19,28 +19,30 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from ..contexts.letter import letter_symbol
 from ..docx import Document
 from ..docx import Para as Block
 from ..docx.frame import find_components
 from ..docx.header import parse_header
 from ..importer.parsers import restore_name_line
-from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans
+from ..model import PartialDate, Plan
+from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans, short_date
 from .draft import Draft, Part, fold
+from .framing import Line, body_lines, ends_body, is_signature, substance
 
-__all__ = ["Comment", "Reply", "Expected", "read_reply_blocks", "comment_id", "is_related"]
+__all__ = [
+    "Comment",
+    "Reply",
+    "Expected",
+    "read_reply_blocks",
+    "comment_id",
+    "is_related",
+    "letter_as_cited",
+    "with_cited_letter",
+]
 
 _VV = re.compile(r"^V/v\b\s*", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-zđ])\s*[.)]\s+")
-_AGREE = re.compile(
-    r"(thong nhat|nhat tri|dong y)( hoan toan| toan bo| co ban)?( voi)?( toan bo| ve)?( noi dung)?( cua)?( ban)? du thao"
-    r"|khong co y kien (khac|gop y|bo sung)|khong co y kien them|khong co gop y"
-)
-_BUT = re.compile(r"\b(tuy nhien|de nghi|bo sung|dieu chinh|sua doi|sua lai|nhung|ngoai ra|kien nghi)\b")
-_INTRO = re.compile(
-    r"^(thuc hien|phuc dap|tra loi|theo de nghi|can cu|tiep nhan|sau khi nghien cuu|qua nghien cuu)\b"
-    r"|(y kien|gop y|tham gia)( [a-z ]{0,30})? nhu sau$"
-)
-_CLOSING = re.compile(r"^(tren day la|tran trong|kinh de nghi .{0,60}tong hop|rat mong)")
 _HEADING = re.compile(r"^(y kien|gop y|noi dung gop y|noi dung)( chung| cu the| khac| ve noi dung)?$")
 _GENERAL_HEADING = re.compile(r"^(y kien|gop y)( chung| khac)$")
 _DATE_NUM = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
@@ -78,6 +80,8 @@ class Reply:
     comments: list[Comment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     form: bool = False
+    cites: tuple[int, date | None] | None = None
+    """The number (and date) the reply gives our consultation letter: 'Công văn số 215/SNV-XDCQ ngày …'."""
 
     @property
     def reference(self) -> str:
@@ -86,7 +90,7 @@ class Reply:
         if self.number or self.symbol:
             out = "số " + (f"{self.number:02d}" if self.number else "…") + (f"/{self.symbol}" if self.symbol else "")
         if self.issued:
-            out += (" " if out else "") + f"ngày {self.issued:%d/%m/%Y}"
+            out += (" " if out else "") + f"ngày {short_date(self.issued)}"
         return out
 
 
@@ -168,17 +172,8 @@ def _header(reply: Reply, blocks: list[Block]) -> None:
     reply.vv = collapse_spaces(" ".join(vv))
 
 
-def _paragraphs(blocks: list[Block]) -> list[str]:
-    out = []
-    for b in blocks:
-        for line in b.plain.split("\n"):
-            line = collapse_spaces(line)
-            if line:
-                out.append(line)
-    return out
-
-
 _SUB_LABEL = re.compile(r"^\s*(?:[a-zđ]\)|[-–+•])\s*")
+_DASH = re.compile(r"^\s*[-–+•]\s*")
 
 
 def _merge(context: Citation | None, c: Citation | None) -> Citation | None:
@@ -189,32 +184,27 @@ def _merge(context: Citation | None, c: Citation | None) -> Citation | None:
     return replace(c, section=context.section, item=item)
 
 
-def _split(lines: list[str]) -> tuple[list[tuple[list[str], Citation | None, bool]], bool]:
+def _split(lines: list[Line]) -> tuple[list[tuple[list[str], Citation | None, bool]], bool]:
     """Comments as (paragraphs, the heading citation they sit under, general?), and whether the reply agrees."""
     groups: list[tuple[list[str], Citation | None, bool]] = []
-    agreed = False
-    general = False
-    open_group = False
+    agreed = closed = general = open_group = False
     context: Citation | None = None
-    for line in lines:
-        f = fold(_LABEL.sub("", line))
-        if not f:
-            continue
-        cited = parse_citation(line)
-        if _CLOSING.match(f) or line.endswith("/.") and len(line) < 30:
+    for entry in lines:
+        if ends_body(entry.text):
+            break
+        line, agree, close = substance(entry.text)
+        agreed, closed = agreed or agree, closed or close
+        if close:
             open_group = False
-            continue
-        if _AGREE.search(f) and not _BUT.search(_AGREE.sub("", f)) and not cited:
-            agreed = True
-            continue
-        if _INTRO.search(f) and not cited:
-            agreed = agreed or bool(_AGREE.search(f))
+        f = fold(_LABEL.sub("", line))
+        if not f or is_signature(line, closed):
             continue
         if _HEADING.match(f.rstrip(":")):
             general, open_group, context = bool(_GENERAL_HEADING.match(f)), False, None
             continue
+        cited = parse_citation(line)
         sub = bool(_SUB_LABEL.match(line))
-        if open_group and not cited and (sub or not _LABEL.match(line)):
+        if open_group and not entry.row and not cited and (sub or not _LABEL.match(line)):
             groups[-1][0].append(line)
             continue
         if groups and len(groups[-1][0]) == 1 and groups[-1][0][0].endswith(":") and sub and groups[-1][1] is None:
@@ -224,13 +214,13 @@ def _split(lines: list[str]) -> tuple[list[tuple[list[str], Citation | None, boo
         elif not sub:
             context = None
         groups.append(([line], context, general))
-        open_group = line.endswith(":") and len(line) < 250 and not sub
+        open_group = line.endswith(":") and len(line) < 250 and not sub and not entry.row
     return groups, agreed
 
 
 def _comment(unit: str, group: tuple[list[str], Citation | None, bool], draft: Draft, source: str) -> Comment:
     lines, context, general = group
-    first = _LABEL.sub("", _SUB_LABEL.sub("", lines[0]) if context else lines[0])
+    first = _LABEL.sub("", _SUB_LABEL.sub("", lines[0]) if context else _DASH.sub("", lines[0]))
     text = "\n".join([first, *lines[1:]])
     part, cited, note = None, None, None
     if not general:
@@ -249,6 +239,61 @@ def _comment(unit: str, group: tuple[list[str], Citation | None, bool], draft: D
     return Comment(comment_id(unit, text), unit, part, text, cited, source, note)
 
 
+def _cited_letter(body: str, symbol: str) -> tuple[int, date | None] | None:
+    """The number and date a reply gives our letter (its ký hiệu *symbol*), when it cites it."""
+    if not symbol:
+        return None
+    m = re.search(
+        rf"\b(\d{{1,5}})\s*/\s*{re.escape(symbol)}\b(?:\s*,?\s*ngày\s*(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*(\d{{4}}))?",
+        body[:4000],
+        re.IGNORECASE,
+    )
+    if m is None:
+        return None
+    try:
+        when = date(int(m.group(4)), int(m.group(3)), int(m.group(2))) if m.group(2) else None
+    except ValueError:
+        when = None
+    return int(m.group(1)), when
+
+
+def letter_as_cited(replies: list[Reply]) -> tuple[int, date | None] | None:
+    """The number (and date) at least two replies give our letter, when no other is given as often."""
+    counts: dict[int, list[date | None]] = {}
+    for r in replies:
+        if r.cites:
+            counts.setdefault(r.cites[0], []).append(r.cites[1])
+    ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))
+    if not ranked or len(ranked[0][1]) < 2 or (len(ranked) > 1 and len(ranked[1][1]) == len(ranked[0][1])):
+        return None
+    number, dates = ranked[0]
+    known = [d for d in dates if d]
+    when = max(set(known), key=known.count) if known else None
+    return number, when
+
+
+def with_cited_letter(plan: Plan, replies: list[Reply]) -> tuple[Plan, str | None]:
+    """*plan* with its consultation letter's number (and date) taken from the replies when the plan
+    leaves them blank and the replies agree on them; and the warning that says so."""
+    letter = plan.letter
+    cited = letter_as_cited(replies) if letter is not None and letter.number is None else None
+    if cited is None:
+        return plan, None
+    number, when = cited
+    update: dict = {"number": number}
+    if when and not (letter.issued and letter.issued.day):
+        update["issued"] = PartialDate(year=when.year, month=when.month, day=when.day)
+    issued = update.get("issued", letter.issued)
+    shown = f"{number:02d}/{letter_symbol(plan)}" + (
+        f" ngày {issued.day:02d}/{issued.month:02d}/{issued.year}" if issued and issued.day else ""
+    )
+    note = (
+        f"kế hoạch chưa ghi số công văn lấy ý kiến (letter.number); đã dùng số {shown} mà các văn bản trả lời "
+        "dẫn — hãy kiểm tra và ghi vào kế hoạch"
+    )
+    return plan.model_copy(update={"letter": letter.model_copy(update=update)}), note
+
+
 def read_reply_blocks(document: Document, source: str, draft: Draft, expected: Expected) -> Reply:
     """A reply from the blocks the shared reader found in it."""
     blocks = document.paras
@@ -260,11 +305,12 @@ def read_reply_blocks(document: Document, source: str, draft: Draft, expected: E
             f"tệp còn thay đổi chưa chấp nhận (Track Changes: {document.tracked.get('ins', 0)} chỗ thêm, "
             f"{document.tracked.get('del', 0)} chỗ xóa); đã đọc như khi chấp nhận tất cả"
         )
-    lines = _paragraphs(blocks[body_start:body_end])
-    body = "\n".join(lines)
+    lines = body_lines(blocks[body_start:body_end])
+    body = "\n".join(line.text for line in lines)
     if not is_related(expected, reply.vv, body):
         reply.kind = "other"
         return reply
+    reply.cites = _cited_letter(body, expected.symbol)
     groups, agreed = _split(lines)
     unit = reply.unit or source
     reply.comments = [_comment(unit, g, draft, source) for g in groups]

@@ -10,10 +10,13 @@ never dropped. Every cell is written as text (a comment starting with "=", "+",
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, os_reason
+from ..model.consultation import GENERAL_LABEL
+from ..units import check_xlsx
 from .reply import Comment
 
 __all__ = ["CHOICES", "Answer", "read_responses", "write_responses", "answer_text", "tally"]
@@ -84,22 +87,36 @@ def read_responses(path: str | Path) -> dict[str, Answer]:
         raise InputError(f"Không tìm thấy tệp trả lời '{path}'.")
     if path.stat().st_size > MAX_RESPONSES_BYTES:
         raise InputError(f"Tệp trả lời '{path.name}' quá lớn.")
+    damaged = InputError(f"Không đọc được tệp trả lời '{path.name}': không phải tệp .xlsx hợp lệ.")
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"Không đọc được tệp trả lời '{path.name}' ({os_reason(exc, reading=True)}).") from None
+    check_xlsx(data, path.name)  # the same gate as a units list: parts, sizes, encryption, DTDs
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a damaged file
-        raise InputError(f"Không đọc được tệp trả lời '{path.name}': không phải tệp .xlsx hợp lệ.") from None
-    answers: dict[str, Answer] = {}
+        raise damaged from None
     try:
-        for sheet in book.worksheets:
-            for number, row in enumerate(sheet.iter_rows(values_only=True, max_col=6), 1):
-                cells = [_text(c) for c in row] + [""] * 6
-                if number == 1 or not cells[0].startswith("GY-"):
-                    continue
-                answer = Answer(cells[0], cells[4], cells[5], cells[1], cells[2], cells[3])
-                if answer.id not in answers or answers[answer.id].empty:
-                    answers[answer.id] = answer
+        return _answers(book)
+    except InputError:
+        raise
+    except Exception:  # read-only mode parses a damaged sheet only while iterating
+        raise damaged from None
     finally:
         book.close()
+
+
+def _answers(book) -> dict[str, Answer]:
+    answers: dict[str, Answer] = {}
+    for sheet in book.worksheets:
+        for number, row in enumerate(sheet.iter_rows(values_only=True, max_col=6), 1):
+            cells = [_text(c) for c in row] + [""] * 6
+            if number == 1 or not cells[0].startswith("GY-"):
+                continue
+            answer = Answer(cells[0], cells[4], cells[5], cells[1], cells[2], cells[3])
+            if answer.id not in answers or answers[answer.id].empty:
+                answers[answer.id] = answer
     return answers
 
 
@@ -137,7 +154,7 @@ def write_responses(path: Path, comments: list[Comment], answers: dict[str, Answ
     rows = []
     for c in comments:
         a = answers.get(c.id)
-        part = c.part.label if c.part else "Ý kiến chung"
+        part = c.part.reference if c.part else GENERAL_LABEL
         rows.append((c.id, part, c.unit, c.text, a.choice if a else "", a.reason if a else ""))
     _sheet(sheet, rows)
     # a list literal cannot hold a comma ("Giải trình, giữ nguyên…"): the choices live in a hidden sheet

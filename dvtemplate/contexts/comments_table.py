@@ -13,9 +13,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..markers import MERGE_FIRST, MERGE_NEXT
 from ..model import PartialDate, Plan
-from ..vn import short_date
+from ..model.consultation import GENERAL_LABEL
+from ..model.wording import AGREED_PHRASE
+from ..vn import BLANK, ky_hieu, nd30, short_date
 from .common import header_context, signer_context
 from .letter import letter_issuer, letter_symbol
 
@@ -27,33 +28,52 @@ __all__ = [
     "office_header",
     "with_letter",
     "example_context",
+    "letter_reference",
+    "to_trinh_symbol",
+    "attached_line",
 ]
 
 TITLE = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý"
-GENERAL_LABEL = "Ý kiến chung"
 
 
 def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and not text[1].isupper() else text
 
 
-def _letter_reference(plan: Plan) -> str:
+def to_trinh_symbol(plan: Plan) -> str:
+    """TTr-<drafting office abbreviation> (ND30 Phụ lục III: Tờ trình = TTr)."""
+    return ky_hieu(nd30.kind_abbreviation("to_trinh"), letter_issuer(plan).abbreviation)
+
+
+def letter_reference(plan: Plan) -> str:
+    """'Công văn số 215/SNV-XDCQ ngày 24/11/2025 của Sở Nội vụ'; what the plan does not know is left
+    blank for the văn thư to fill in ('Công văn số      /SNV-XDCQ ngày      /     /2025')."""
     letter = plan.letter
-    issuer = letter_issuer(plan)
-    number = f"{letter.number:02d}" if letter.number else "…"
-    when = ""
-    if letter.issued and letter.issued.day and letter.issued.month:
-        when = f" ngày {letter.issued.day:02d}/{letter.issued.month:02d}/{letter.issued.year}"
-    return f"Công văn số {number}/{letter_symbol(plan)}{when} của {issuer.name}"
+    number = f"{letter.number:02d}" if letter.number else BLANK
+    issued = letter.issued
+    if issued and issued.day and issued.month:
+        when = f"{issued.day:02d}/{issued.month:02d}/{issued.year}"
+    else:
+        month = f"{issued.month:02d}" if issued and issued.month else BLANK
+        when = f"{BLANK}/{month}/{issued.year if issued else plan.year - 1}"
+    return f"Công văn số {number}/{letter_symbol(plan)} ngày {when} của {letter_issuer(plan).name}"
+
+
+def attached_line(plan: Plan, year: int) -> str:
+    """'(Kèm theo Tờ trình số      /TTr-SNV ngày      tháng      năm 2025 của Sở Nội vụ)'."""
+    return (
+        f"(Kèm theo Tờ trình số{BLANK}/{to_trinh_symbol(plan)} ngày{BLANK}tháng{BLANK}năm {year} "
+        f"của {letter_issuer(plan).name})"
+    )
 
 
 def consultation_sentence(plan: Plan, facts: dict[str, int]) -> str:
     """'Thực hiện Công văn số …, … đã lấy ý kiến N cơ quan, đơn vị; đã nhận M văn bản …'."""
     name = letter_issuer(plan).name
     out = (
-        f"Thực hiện {_letter_reference(plan)} về việc {plan.letter.subject}, {name} đã gửi lấy ý kiến "
+        f"Thực hiện {letter_reference(plan)} về việc {plan.letter.subject}, {name} đã gửi lấy ý kiến "
         f"{facts['asked']} cơ quan, đơn vị; đến nay đã nhận được {facts['answered']} văn bản góp ý, trong đó "
-        f"{facts['agreed']} cơ quan, đơn vị thống nhất với dự thảo, không có ý kiến khác và "
+        f"{facts['agreed']} cơ quan, đơn vị {AGREED_PHRASE} và "
         f"{facts['commenting']} cơ quan, đơn vị có {facts['comments']} ý kiến góp ý"
     )
     if facts["silent"]:
@@ -65,18 +85,14 @@ def consultation_sentence(plan: Plan, facts: dict[str, int]) -> str:
 
 
 def _rows(groups: list[tuple[str, list[dict[str, str]]]]) -> list[dict[str, str]]:
+    """One row per comment, numbered; every row names its part (the first with its heading), so a
+    group that runs onto the next page still shows which part it is about."""
     rows = []
-    for number, (label, comments) in enumerate(groups, 1):
-        first = MERGE_FIRST if len(comments) > 1 else ""
+    for label, comments in groups:
         for i, c in enumerate(comments):
+            part = label if i == 0 else label.split("\n", 1)[0]
             rows.append(
-                {
-                    "stt": (first + str(number)) if i == 0 else MERGE_NEXT,
-                    "part": (first + label) if i == 0 else MERGE_NEXT,
-                    "unit": c["unit"],
-                    "text": c["text"],
-                    "answer": c["answer"],
-                }
+                {"stt": str(len(rows) + 1), "part": part, "unit": c["unit"], "text": c["text"], "answer": c["answer"]}
             )
     return rows
 
@@ -102,7 +118,8 @@ def comments_table_context(
     """The bản tổng hợp of *plan*'s consultation; *groups* are (part label, comments) in the draft's order."""
     issuer = letter_issuer(plan)
     made = made or date.today()
-    header = office_header(plan, letter_symbol(plan), PartialDate(year=made.year, month=made.month, day=made.day))
+    # dated when the Tờ trình it goes with is signed: the văn thư fills in the day and month
+    header = office_header(plan, letter_symbol(plan), PartialDate(year=made.year))
     header["so"] = ""  # a bản tổng hợp goes with the Tờ trình and has no number of its own
     blocks: list[dict[str, str]] = [{"kind": "body", "lead": "", "text": consultation_sentence(plan, facts)}]
     if tally is not None:
@@ -128,7 +145,7 @@ def comments_table_context(
         for i, name in enumerate(names):
             blocks.append({"kind": "bullet", "lead": "- ", "text": name + (";" if i < len(names) - 1 else ".")})
 
-    listing("Các cơ quan, đơn vị thống nhất với dự thảo, không có ý kiến khác:", agreed)
+    listing(f"Các cơ quan, đơn vị {AGREED_PHRASE}:", agreed)
     listing("Các cơ quan, đơn vị không có văn bản trả lời (được hiểu là thống nhất với dự thảo):", silent)
     listing("Các cơ quan, đơn vị có ý kiến góp ý:", commenting)
     number += 1
@@ -139,6 +156,7 @@ def comments_table_context(
         "draft": False,
         "header": header,
         "subject": f"đối với dự thảo Kế hoạch {_lower_first(plan.title)}",
+        "attached": attached_line(plan, made.year),
         "blocks": [{**block, "rows": block.get("rows", [])} for block in blocks],  # every block has rows
         "table_heading": table_heading,
         "rows": _rows(groups),

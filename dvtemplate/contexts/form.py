@@ -1,19 +1,19 @@
 """Plan → the dict the phiếu góp ý template reads: one row per section and item of the draft.
 
 Each row names the part as the draft numbers it and carries the tag code and
-alias texts of its two content controls (see :mod:`dvtemplate.comments.form`,
-which reads them back). The last row is for general remarks.
+alias texts of its two content controls (the contract in :mod:`dvtemplate.model.consultation`;
+:mod:`dvtemplate.comments.form` reads them back). The last row is for general remarks.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..comments.draft import draft_parts
-from ..comments.form import GENERAL_CODE, UNIT_CODE, form_alias, form_tag
 from ..model import Plan, Recipients
+from ..model.consultation import GENERAL_CODE, GENERAL_LABEL, UNIT_CODE, form_alias, form_tag
 from ..vn import date_line, nd30, short_date, so_line
 from .common import noi_nhan_lines
+from .draft import draft_part_list
 from .letter import letter_issuer
 
 __all__ = ["form_context", "FORM_TITLE", "example_context"]
@@ -28,7 +28,7 @@ def _lower_first(text: str) -> str:
 def form_context(plan: Plan) -> dict[str, Any]:
     """Rows for every section and item (points are commented on within their item), then general remarks."""
     rows = []
-    for part in draft_parts(plan).parts:
+    for part in draft_part_list(plan):
         if part.key[2]:
             continue
         rows.append(
@@ -42,11 +42,11 @@ def form_context(plan: Plan) -> dict[str, Any]:
         )
     rows.append(
         {
-            "label": "Ý kiến chung",
+            "label": GENERAL_LABEL,
             "agree_tag": form_tag(GENERAL_CODE, "agree"),
-            "agree_alias": form_alias("Ý kiến chung", "agree"),
+            "agree_alias": form_alias(GENERAL_LABEL, "agree"),
             "text_tag": form_tag(GENERAL_CODE, "text"),
-            "text_alias": form_alias("Ý kiến chung", "text"),
+            "text_alias": form_alias(GENERAL_LABEL, "text"),
         }
     )
     issuer = letter_issuer(plan)

@@ -14,16 +14,40 @@ footnotes by position, not by id).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import InputError
-from ..model import Issuer, PartialDate, Plan, Recipients
-from ..model.wording import SILENCE_SENTENCE
+from ..model import Issuer, Letter, PartialDate, Plan, Recipients
+from ..model.wording import POSTING, SILENCE_SENTENCE
 from ..vn import kinh_gui_lines, ky_hieu, short_date
 from .common import Footnotes, header_context, noi_nhan_lines, signer_context
 from .plan import plan_context
 
-__all__ = ["letter_context", "letter_issuer", "letter_symbol", "draft_plan", "example_context", "SILENCE_SENTENCE"]
+__all__ = [
+    "letter_context",
+    "letter_issuer",
+    "letter_symbol",
+    "draft_plan",
+    "example_context",
+    "issued_together",
+    "site_line",
+    "running_name",
+    "SILENCE_SENTENCE",
+    "form_request",
+]
+
+
+def form_request(name: str) -> str:
+    """The sentence a letter sent with ``--form`` adds: what to do with the enclosed phiếu góp ý."""
+    return (
+        "Cơ quan, đơn vị ghi ý kiến vào Phiếu góp ý gửi kèm theo Công văn này: với từng phần của dự thảo, chọn "
+        "“Đồng ý” hoặc “Có ý kiến khác” và ghi nội dung góp ý vào ô bên cạnh; gửi lại Phiếu dưới dạng tệp Word "
+        f"(.docx), giữ nguyên các ô điền để {name} tổng hợp."
+    )
+
+
+"""What the site named in Nơi nhận is sent the draft for."""
 
 
 def _letter(plan: Plan):
@@ -52,7 +76,7 @@ def draft_plan(plan: Plan) -> Plan:
     return plan.model_copy(update={"draft": True, "number": None, "issued": PartialDate(year=year)})
 
 
-def _running_name(issuer: Issuer) -> str:
+def running_name(issuer: Issuer) -> str:
     """The issuer's name as it reads in a sentence ('Sở Nội vụ'), even if typed in capitals."""
     name = issuer.name
     if name.isupper():
@@ -67,19 +91,47 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def letter_context(plan: Plan, *, attach_draft: bool = True) -> dict[str, Any]:
-    """The complete context of the letter; with *attach_draft*, the draft plan after it."""
+def issued_together(letter: Letter) -> bool:
+    """True when the letter has both its number and its full date: the văn thư fills both, or neither."""
+    return letter.number is not None and letter.issued is not None and letter.issued.day is not None
+
+
+def site_line(letter: Letter) -> str | None:
+    """The Nơi nhận line of the site the draft is posted on ('Trang thông tin điện tử Sở Nội vụ (đăng tải)'):
+    the site posts it only when the letter asks; None when the letter names no site or Nơi nhận has it."""
+    if not letter.draft_location:
+        return None
+    site = re.split(r"[,(;:]", letter.draft_location, maxsplit=1)[0].strip(" .")
+    named = [" ".join(item.casefold().split()) for item in (letter.noi_nhan.items if letter.noi_nhan else [])]
+    if not site or any(" ".join(site.casefold().split()) in item for item in named):
+        return None
+    return f"{site} ({POSTING})"
+
+
+def _noi_nhan(letter: Letter, issuer: Issuer) -> list[str]:
+    recipients = letter.noi_nhan or Recipients(archive=", ".join(x for x in ("VT", issuer.drafting_unit) if x))
+    site = site_line(letter)
+    if site:
+        recipients = recipients.model_copy(update={"items": [*recipients.items, site]})
+    return noi_nhan_lines(recipients, as_above=True)
+
+
+def letter_context(plan: Plan, *, attach_draft: bool = True, form: bool = False) -> dict[str, Any]:
+    """The complete context of the letter; with *attach_draft*, the draft plan after it; with *form*,
+    the letter asks for the enclosed phiếu góp ý."""
     letter = _letter(plan)
     issuer = letter_issuer(plan)
     attached = plan_context(draft_plan(plan)) if attach_draft else None
     fn = Footnotes(dict(plan.footnotes))
     if attached is not None:
         fn.notes.update(attached["footnotes"])  # the letter's notes are numbered after the draft's
-    name = _running_name(issuer)
+    name = running_name(issuer)
     symbol = letter_symbol(plan)
     default_year = letter.issued.year if letter.issued else letter.deadline.year
+    # a number without its date, or a date without its number, is not an issued letter: both stay blank
+    together = issued_together(letter)
     header = header_context(
-        issuer, number=letter.number, symbol=symbol, issued=letter.issued, draft=False, default_year=default_year
+        issuer, number=letter.number, symbol=symbol, issued=letter.issued, draft=not together, default_year=default_year
     )
     recipients = kinh_gui_lines(list(letter.recipients))
     where = f"; đồng thời được đăng tải trên {letter.draft_location}" if letter.draft_location else ""
@@ -88,6 +140,9 @@ def letter_context(plan: Plan, *, attach_draft: bool = True) -> dict[str, Any]:
         f"tham gia góp ý đối với dự thảo Kế hoạch {_lower_first(plan.title)} "
         f"(dự thảo gửi kèm theo Công văn này{where})."
     )
+    paragraphs = [fn(p) for p in letter.paragraphs] + [fn(request)]
+    if form:
+        paragraphs.append(form_request(name))
     contact = letter.contact
     tail = ""
     if contact.address:
@@ -103,9 +158,6 @@ def letter_context(plan: Plan, *, attach_draft: bool = True) -> dict[str, Any]:
     after.append(SILENCE_SENTENCE)
     after.extend(fn(p) for p in letter.extra)
     after.append(f"{name} đề nghị các cơ quan, đơn vị quan tâm, phối hợp thực hiện.")
-    noi_nhan = noi_nhan_lines(
-        letter.noi_nhan or Recipients(archive=", ".join(x for x in ("VT", issuer.drafting_unit) if x)), as_above=True
-    )
     return {
         "kind": "letter",
         "draft": False,
@@ -113,12 +165,12 @@ def letter_context(plan: Plan, *, attach_draft: bool = True) -> dict[str, Any]:
         "vv": f"V/v {letter.subject}",
         "kinh_gui_one": recipients[0] if len(recipients) == 1 else "",
         "kinh_gui_list": recipients if len(recipients) > 1 else [],
-        "paragraphs": [fn(p) for p in letter.paragraphs] + [fn(request)],
-        "deadline_lead": f"Văn bản góp ý gửi về {name} ",
+        "paragraphs": paragraphs,
+        "deadline_lead": f"Văn bản góp ý{' kèm Phiếu góp ý' if form else ''} gửi về {name} ",
         "deadline_text": f"trước ngày {short_date(letter.deadline)}",
         "deadline_tail": tail + ".",
         "after": after,
-        "noi_nhan": noi_nhan,
+        "noi_nhan": _noi_nhan(letter, issuer),
         "signer": signer_context(letter.signer or plan.signer),
         "attach_draft": attached is not None,
         "attached": attached or {},

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Assignment, Bullet, CitedDocument, Item, LegalBasis, Plan, Point, Table
+from ..model.reports import Report, joins_plan_report, plan_reports
 from ..model.wording import deadline_phrase, schedule_sentence, target_sentence
 from ..vn import cite_document, ky_hieu, point_letter, roman, sentence_case, upper_vn
 from ..vn.nd30 import kind_abbreviation, kind_title
@@ -41,9 +42,12 @@ def _cite(doc: CitedDocument) -> str:
 
 
 class _Blocks:
-    def __init__(self, fn: Footnotes) -> None:
+    def __init__(self, fn: Footnotes, plan: Plan | None = None) -> None:
         self.fn = fn
         self.out: list[dict[str, Any]] = []
+        self.plan = plan
+        # the plan's report, as every duty that names it and the Chế độ báo cáo state it
+        self.main: Report | None = plan_reports(plan)[0] if plan and plan.reporting and plan.reporting.entries else None
 
     def add(self, kind: str, text: str | None = "", lead: str = "") -> None:
         self.out.append({"kind": kind, "lead": self.fn(lead), "text": self.fn(text or ""), "rows": []})
@@ -96,7 +100,9 @@ class _Blocks:
                 text = text.rstrip(" .;") + f" {deadline_phrase(duty.deadline)}."
             if duty.schedule:
                 schedule = duty.schedule
-                if duty.report_to and not schedule.to:
+                if self.main is not None and self.plan is not None and joins_plan_report(self.plan, duty):
+                    schedule = self.main.schedule.model_copy(update={"to": duty.report_to or schedule.to})
+                elif duty.report_to and not schedule.to:
                     schedule = schedule.model_copy(update={"to": duty.report_to})
                 text = text.rstrip() + " " + schedule_sentence(schedule)
             elif duty.report_to:
@@ -111,7 +117,7 @@ class _Blocks:
 
 def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, Any]]:
     """Every body paragraph of the plan, in order, numbered."""
-    b = _Blocks(fn)
+    b = _Blocks(fn, plan)
     for basis in plan.legal_bases:
         b.add("body", basis_sentence(basis))
     if plan.intro:
@@ -170,7 +176,8 @@ def plan_blocks(plan: Plan, fn: Footnotes) -> list[dict[str, Any]]:
             b.duties(a)
         if plan.reporting and plan.reporting.entries:
             b.add("item", "", f"{len(items) + 1}. {REPORTING_TITLE}")
-            b.add("body", schedule_sentence(plan.reporting))
+            main = b.main or plan_reports(plan)[0]
+            b.add("body", schedule_sentence(main.schedule, main.by))
     if plan.closing:
         b.add("body", plan.closing)
     return b.out

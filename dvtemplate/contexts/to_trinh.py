@@ -1,10 +1,12 @@
 """Plan + the consultation's outcome → the Tờ trình submitting the revised draft for issue.
 
-The drafting office (the letter's issuer) submits to the plan's issuer: the grounds
-(the plan's legal bases, as the plan words them), the process (the consultation
-letter, how many were asked and answered, that comments were taken in or
-explained), the draft's main contents in brief (its sections and items), the
-request, and the documents attached (the draft, the bản tổng hợp).
+The drafting office (the letter's issuer) submits to the plan's issuer: I. why the plan is
+needed (its legal bases and its purpose); II. how the draft was made (the consultation
+letter's number and date, how many units were asked, replied, agreed or commented, how many
+comments were taken in or explained); III. the draft's content in brief (its layout, purpose,
+chỉ tiêu with their numbers, the tasks of each section in a sentence, who leads and who
+takes part, reporting); IV. the request, and the hồ sơ: the draft, the bản tổng hợp, the
+consultation letter and the units' reply letters.
 """
 
 from __future__ import annotations
@@ -13,104 +15,168 @@ from datetime import date
 from typing import Any
 
 from ..model import PartialDate, Plan, Recipients
-from ..vn import ky_hieu, nd30, upper_vn
-from .comments_table import consultation_sentence, office_header
-from .common import Footnotes, noi_nhan_lines, signer_context
+from ..model.wording import AGREED_PHRASE, deadline_phrase
+from ..vn import upper_vn
+from .comments_table import letter_reference, office_header, to_trinh_symbol
+from .common import noi_nhan_lines, signer_context
 from .letter import letter_issuer
-from .plan import basis_sentence, plan_blocks
+from .plan_summary import (
+    bases,
+    layout_sentence,
+    lower_first,
+    purpose_sentence,
+    reporting_sentence,
+    roles_sentence,
+    target_phrases,
+    task_sentences,
+)
 
 __all__ = ["to_trinh_context", "to_trinh_symbol", "example_context"]
 
 
-def to_trinh_symbol(plan: Plan) -> str:
-    """TTr-<drafting office abbreviation> (ND30 Phụ lục III: Tờ trình = TTr)."""
-    return ky_hieu(nd30.kind_abbreviation("to_trinh"), letter_issuer(plan).abbreviation)
+REPLIES_LISTED = 12
+"""Up to this many reply letters are named in the hồ sơ; beyond, the bản tổng hợp lists them."""
 
 
-def _lower_first(text: str) -> str:
-    return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and not text[1].isupper() else text
+def _process(plan: Plan, facts: dict[str, int], tally: dict[str, int] | None, table_name: str) -> list[str]:
+    """Section II: the consultation letter, the replies, and what was done with the comments."""
+    name = letter_issuer(plan).name
+    where = f"; đồng thời đăng tải dự thảo trên {plan.letter.draft_location}" if plan.letter.draft_location else ""
+    out = [
+        f"{name} đã ban hành {letter_reference(plan).replace(' của ' + name, '')} gửi lấy ý kiến góp ý dự thảo "
+        f"Kế hoạch của {facts['asked']} cơ quan, đơn vị (đề nghị gửi ý kiến {deadline_phrase(plan.letter.deadline)}){where}."
+    ]
+    replied = (
+        f"Đến nay, {name} đã nhận được {facts['answered']} văn bản góp ý, trong đó: {facts['agreed']} cơ quan, "
+        f"đơn vị {AGREED_PHRASE}; {facts['commenting']} cơ quan, đơn vị có {facts['comments']} ý kiến góp ý"
+    )
+    if facts["silent"]:
+        replied += f"; {facts['silent']} cơ quan, đơn vị không có văn bản trả lời, được hiểu là thống nhất với nội dung dự thảo"
+    out.append(replied + ".")
+    where = f"chi tiết tại {table_name[:1] + table_name[1:].lower()} kèm theo"
+    if not facts["comments"]:
+        out.append(f"Các cơ quan, đơn vị đều thống nhất với nội dung dự thảo; {name} đã hoàn thiện dự thảo.")
+    elif tally is not None:
+        left = f"; còn {tally['chua']} ý kiến đang nghiên cứu" if tally["chua"] else ""
+        out.append(
+            f"{name} đã nghiên cứu, tiếp thu {tally['tiep_thu']} ý kiến, tiếp thu một phần {tally['mot_phan']} ý kiến, "
+            f"giải trình {tally['giai_trinh']} ý kiến{left} và hoàn thiện dự thảo ({where})."
+        )
+    else:
+        out.append(
+            f"{name} đã nghiên cứu {facts['comments']} ý kiến góp ý để tiếp thu, giải trình và hoàn thiện dự thảo ({where})."
+        )
+    return out
 
 
-def _contents(plan: Plan) -> list[dict[str, str]]:
-    """'- Mục I. Mục đích, yêu cầu: …' — each section of the draft with its items' titles."""
-    out: list[dict[str, str]] = []
-    current: dict[str, Any] | None = None
-    for b in plan_blocks(plan, Footnotes({})):
-        if b["kind"] == "section":
-            title = b["text"].lower()
-            current = {
-                "kind": "bullet",
-                "lead": "- ",
-                "text": f"Mục {b['lead'].strip()} {title[:1].upper()}{title[1:]}",
-            }
-            current["items"] = []
-            out.append(current)
-        elif current is not None and b["kind"] == "item" and b["lead"]:
-            current["items"].append(b["lead"].split(". ", 1)[-1].strip())
-    blocks = []
-    for entry in out:
-        items = entry.pop("items")
-        text = entry["text"] + (": " + "; ".join(items) if items else "")
-        blocks.append({**entry, "text": text + ";"})
-    if blocks:
-        blocks[-1]["text"] = blocks[-1]["text"][:-1] + "."
+def _summary(plan: Plan, drafting: str) -> list[dict[str, str]]:
+    """Section III: layout, then one dash per part of the plan (purpose, chỉ tiêu, tasks, roles, reports)."""
+    count, layout = layout_sentence(plan)
+    blocks = [_item("1. Bố cục"), _body(f"Dự thảo Kế hoạch gồm {count:02d} phần: {layout}.")]
+    blocks.append(_item("2. Nội dung chủ yếu"))
+    lines = []
+    if purpose := purpose_sentence(plan):
+        lines.append(f"Mục đích: {purpose}.")
+    if targets := target_phrases(plan):
+        lines.append(f"Chỉ tiêu đến hết năm {plan.year}: {targets}.")
+    lines += task_sentences(plan)
+    if roles := roles_sentence(plan, drafting):
+        lines.append(f"Tổ chức thực hiện: {roles}")
+    if reports := reporting_sentence(plan):
+        lines.append(f"Chế độ báo cáo: {lower_first(reports)}")
+    blocks += [_bullet(line) for line in lines]
     return blocks
 
 
+def _item(text: str) -> dict[str, str]:
+    return {"kind": "item", "lead": text, "text": ""}
+
+
+def _body(text: str) -> dict[str, str]:
+    return {"kind": "body", "lead": "", "text": text}
+
+
+def _bullet(text: str) -> dict[str, str]:
+    return {"kind": "bullet", "lead": "- ", "text": text}
+
+
+def _dossier(plan: Plan, title: str, replies: list[str]) -> list[dict[str, str]]:
+    """The hồ sơ: the draft, the bản tổng hợp, the consultation letter, the units' replies."""
+    out = [
+        f"Dự thảo Kế hoạch {title};",
+        "Bản tổng hợp, giải trình, tiếp thu ý kiến góp ý;",
+        f"{letter_reference(plan)} về việc {plan.letter.subject};",
+    ]
+    if replies and len(replies) <= REPLIES_LISTED:
+        out.append(f"Văn bản góp ý của {len(replies)} cơ quan, đơn vị: " + "; ".join(replies) + ".")
+    elif replies:
+        out.append(f"Văn bản góp ý của {len(replies)} cơ quan, đơn vị (danh sách tại Bản tổng hợp).")
+    else:
+        out[-1] = out[-1][:-1] + "."
+    return [_bullet(x) for x in out]
+
+
+def _addressee(plan: Plan, drafting: str) -> str:
+    """Who the Tờ trình goes to: the plan's issuer; its head when the drafting office is the issuer itself
+    ('Chủ tịch Ủy ban nhân dân xã An Bình', never a body submitting to itself)."""
+    if drafting.casefold() != plan.issuer.name.casefold():
+        return plan.issuer.name
+    head = plan.signer.head_title or plan.signer.title
+    return f"{head} {plan.issuer.name}"
+
+
 def to_trinh_context(
-    plan: Plan, *, facts: dict[str, int], tally: dict[str, int] | None, table_name: str, made: date | None = None
+    plan: Plan,
+    *,
+    facts: dict[str, int],
+    tally: dict[str, int] | None,
+    table_name: str,
+    replies: list[str] | None = None,
+    made: date | None = None,
 ) -> dict[str, Any]:
-    """The complete context of the Tờ trình (number and day left open: the office numbers it when signed)."""
+    """The complete context of the Tờ trình (number and day left open: the office numbers it when signed).
+
+    *replies* name the units' reply letters ('Sở Tư pháp (Công văn số 312/STP-VP ngày 02/12/2025)').
+    """
     issuer = letter_issuer(plan)
     made = made or date.today()
     header = office_header(plan, to_trinh_symbol(plan), PartialDate(year=made.year))
-    name = issuer.name
-    title = _lower_first(plan.title)
-    blocks: list[dict[str, str]] = []
+    name, boss = issuer.name, _addressee(plan, issuer.name)
+    title = lower_first(plan.title)
+    blocks: list[dict[str, str]] = [_body(f"{name} kính trình {boss} dự thảo Kế hoạch {title}, như sau:")]
 
     def section(n: str, text: str) -> None:
         blocks.append({"kind": "section", "lead": f"{n}. ", "text": upper_vn(text)})
 
-    def body(text: str) -> None:
-        blocks.append({"kind": "body", "lead": "", "text": text})
-
+    section("I", "Sự cần thiết ban hành Kế hoạch")
+    if plan.legal_bases:
+        blocks.append(_item("1. Căn cứ ban hành"))
+        blocks.extend(_body(b) for b in bases(plan))
+        blocks.append(_item("2. Sự cần thiết"))
+    purpose = purpose_sentence(plan)
     blocks.append(
-        {
-            "kind": "body",
-            "lead": "",
-            "text": f"{name} kính trình {plan.issuer.name} dự thảo Kế hoạch {title}, như sau:",
-        }
-    )
-    section("I", "Căn cứ xây dựng Kế hoạch")
-    for basis in plan.legal_bases:
-        body(basis_sentence(basis))
-    section("II", "Quá trình xây dựng dự thảo")
-    body(consultation_sentence(plan, facts))
-    if tally is not None:
-        body(
-            f"Trên cơ sở ý kiến góp ý, {name} đã tiếp thu {tally['tiep_thu'] + tally['mot_phan']} ý kiến "
-            f"(trong đó {tally['mot_phan']} ý kiến tiếp thu một phần), giải trình {tally['giai_trinh']} ý kiến "
-            f"và hoàn thiện dự thảo (chi tiết tại {table_name.capitalize() if table_name.isupper() else table_name} gửi kèm)."
+        _body(
+            f"Việc ban hành Kế hoạch {title} là cần thiết để cụ thể hóa các nhiệm vụ, phân công rõ trách nhiệm, "
+            "thời hạn cho từng cơ quan, đơn vị" + (f", nhằm {purpose}." if purpose else ".")
         )
-    else:
-        body(f"{name} đã nghiên cứu, tiếp thu, giải trình các ý kiến góp ý và hoàn thiện dự thảo.")
-    section("III", "Nội dung chính của dự thảo")
-    body(f"Dự thảo Kế hoạch gồm {sum(1 for b in _contents(plan))} phần:")
-    blocks.extend(_contents(plan))
+    )
+    section("II", "Quá trình xây dựng dự thảo")
+    blocks.extend(_body(x) for x in _process(plan, facts, tally, table_name))
+    section("III", "Nội dung chính của dự thảo Kế hoạch")
+    blocks.extend(_summary(plan, name))
     section("IV", "Đề xuất, kiến nghị")
-    body(f"{name} kính trình {plan.issuer.name} xem xét, ban hành Kế hoạch {title}.")
-    body("Hồ sơ gửi kèm:")
-    blocks.append({"kind": "bullet", "lead": "- ", "text": f"Dự thảo Kế hoạch {title};"})
-    blocks.append({"kind": "bullet", "lead": "- ", "text": "Bản tổng hợp, giải trình, tiếp thu ý kiến góp ý."})
+    blocks.append(_body(f"{name} kính đề nghị {boss} xem xét, ký ban hành Kế hoạch {title}."))
+    blocks.append(_body("Hồ sơ kèm theo gồm:"))
+    blocks.extend(_dossier(plan, title, replies or []))
     archive = ", ".join(x for x in ("VT", issuer.drafting_unit) if x)
     return {
         "kind": "to_trinh",
         "draft": False,
         "header": header,
         "subject": f"Về việc ban hành Kế hoạch {title}",
-        "kinh_gui": plan.issuer.name,
+        "kinh_gui": boss,
         "blocks": [{**block, "rows": block.get("rows", [])} for block in blocks],  # every block has rows
-        "ending": f"Kính trình {plan.issuer.name} xem xét, quyết định./.",
+        "ending": f"Kính trình {boss} xem xét, quyết định./.",
         "noi_nhan": noi_nhan_lines(Recipients(archive=archive), as_above=True),
         "signer": signer_context(plan.letter.signer or plan.signer),
         "footnotes": {},

@@ -44,6 +44,8 @@ class ControlScan:
     tracked: bool
     typed_outside: bool = False
     """Text on the form's dotted writing lines outside any control: the controls alone do not hold every answer."""
+    marked_line: str = ""
+    """The text of the last paragraph holding the caller's *mark* (a form's visible identity line), if found."""
 
 
 def _text(el, out: list[str]) -> None:
@@ -106,18 +108,34 @@ _DOTS = b'w:val="DVDots"'
 
 
 def _typed_outside(data: bytes) -> bool:
-    """Text on one of the form's dotted writing lines outside a control (typed below or beside it)."""
+    """Text on one of the form's dotted writing lines outside a control (typed below or beside it).
+
+    One pass over each paragraph, never a copy of it: linear in the size of document.xml
+    however many controls a paragraph holds."""
     pos = data.find(_DOTS)
     while pos >= 0:
         end = data.find(b"</w:p>", pos)
-        para = data[pos:end]
-        while b"<w:sdt>" in para:  # drop the control itself, keep what is around it
-            start = para.find(b"<w:sdt>")
-            stop = para.find(b"</w:sdt>", start)
-            para = para[:start] + (para[stop + 8 :] if stop >= 0 else b"")
-        if b"<w:t>" in para or b"<w:t " in para:
+        end = len(data) if end < 0 else end
+        if _text_between_controls(data, pos, end):
             return True
         pos = data.find(_DOTS, end)
+    return False
+
+
+def _text_between_controls(data: bytes, start: int, end: int) -> bool:
+    """A ``<w:t>`` in ``data[start:end]`` outside every ``<w:sdt>…</w:sdt>`` (the control is dropped,
+    what is around it kept; an unclosed control runs to *end*)."""
+    while start < end:
+        control = data.find(b"<w:sdt>", start, end)
+        stop = end if control < 0 else control
+        if data.find(b"<w:t>", start, stop) >= 0 or data.find(b"<w:t ", start, stop) >= 0:
+            return True
+        if control < 0:
+            return False
+        close = data.find(b"</w:sdt>", control, end)
+        if close < 0:
+            return False
+        start = close + 8
     return False
 
 
@@ -161,13 +179,44 @@ def _scan_raw(pkg: Package, data: bytes) -> ControlScan | None:
     return ControlScan(controls, _TRACKED.search(data) is not None)
 
 
-def scan_controls(pkg: Package) -> ControlScan:
-    """Every content control of the body with its value and whether an empty one is untouched."""
+def _marked_line(pkg: Package, data: bytes, mark: str) -> str:
+    """The text of the last paragraph where *mark* is written in one run (as the form was made), or ""."""
+    at = data.rfind(mark.encode()) if mark else -1
+    if at < 0:
+        return ""
+    start = max(data.rfind(b"<w:p>", 0, at), data.rfind(b"<w:p ", 0, at))
+    end = data.find(b"</w:p>", at)
+    if start < 0 or end < 0 or _W_DECL not in data[:4096]:
+        return ""
+    try:
+        root = parse_xml(
+            b"<w:body " + _W_DECL + b">" + data[start : end + 6] + b"</w:body>", "word/document.xml", pkg.name
+        )
+    except InputError:
+        return ""
+    return text_of(root)
+
+
+def _marked_anywhere(pkg: Package, data: bytes, mark: str) -> str:
+    """:func:`_marked_line` in the body, else in a footer (where report forms of version 2 print it)."""
+    found = _marked_line(pkg, data, mark)
+    footers = sorted(n for n in pkg.names if n.startswith("word/footer") and n.endswith(".xml")) if mark else []
+    for name in footers:
+        if found:
+            break
+        found = _marked_line(pkg, pkg.read(name) or b"", mark)
+    return found
+
+
+def scan_controls(pkg: Package, mark: str = "") -> ControlScan:
+    """Every content control of the body with its value and whether an empty one is untouched;
+    with *mark*, also the text of the last paragraph that holds it (:attr:`ControlScan.marked_line`)."""
     data = pkg.read("word/document.xml") or b""
     outside = _typed_outside(data)
     fast = _scan_raw(pkg, data)
     if fast is not None:
         fast.typed_outside = outside
+        fast.marked_line = _marked_anywhere(pkg, data, mark)
         return fast
     root = pkg.xml("word/document.xml")
     body = root.find(w("body")) if root is not None else None
@@ -181,4 +230,4 @@ def scan_controls(pkg: Package) -> ControlScan:
         value = "" if placeholder or content is None else text_of(content)
         untouched, in_cell = _untouched(sdt) if not value else (False, False)
         controls.append(QuickControl(tag, alias, value, placeholder, untouched, in_cell))
-    return ControlScan(controls, tracked, outside)
+    return ControlScan(controls, tracked, outside, _marked_anywhere(pkg, data, mark))

@@ -13,7 +13,6 @@ Positions (``start``, ``body_start``…) index the paragraph list the finder was
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..vn.nd30 import (
     AUTHORITY_START,
@@ -21,6 +20,7 @@ from ..vn.nd30 import (
     NOI_NHAN_START,
     TITLE_TYPES,
 )
+from .components import Components
 from .header import fill_header, fold, is_date, is_draft_mark, is_qh, is_so, is_tn, is_upper, is_vv
 from .paragraphs import Para
 
@@ -64,39 +64,6 @@ def _looks_like_name(p: Para) -> bool:
     """A person's name as signed: 2–5 capitalised words, not all upper case."""
     words = p.flat.split()
     return 2 <= len(words) <= 5 and not is_upper(p.flat) and all(x[:1].isupper() and x.isalpha() for x in words)
-
-
-@dataclass
-class Components:
-    """Where each component is; paragraphs are the reader's :class:`Para`."""
-
-    start: int = 0
-    end: int = 0
-    header: list[Para] = field(default_factory=list)
-    header_table: int | None = None
-    qh: Para | None = None
-    tn: Para | None = None
-    parent: list[Para] = field(default_factory=list)
-    issuer: list[Para] = field(default_factory=list)
-    so: Para | None = None
-    date: Para | None = None
-    vv: list[Para] = field(default_factory=list)
-    draft_mark: bool = False
-    title: Para | None = None
-    trich_yeu: list[Para] = field(default_factory=list)
-    kinh_gui: list[Para] = field(default_factory=list)
-    body_start: int = 0
-    """First position after the title, trích yếu and Kính gửi lines."""
-    body: list[Para] = field(default_factory=list)
-    """The body's text paragraphs outside tables (empty lines, rules and a closing "Phụ lục" left out)."""
-    body_end: int = 0
-    """Where the closing block (Nơi nhận, signer) starts."""
-    noi_nhan: Para | None = None
-    recipients: list[Para] = field(default_factory=list)
-    signer: list[Para] = field(default_factory=list)
-    closing_table: int | None = None
-    closing_end: int = 0
-    """One past the closing block's last paragraph; what follows is an appendix."""
 
 
 def document_starts(paras: list[Para]) -> list[int]:
@@ -195,7 +162,14 @@ def _title(c: Components, paras: list[Para], pos: int, end: int) -> int:
         after = i + 1
     while after < end and paras[after].is_rule:
         after += 1
+    if c.trich_yeu and after < end and _attached_line(paras[after]):
+        after += 1
     return after
+
+
+def _attached_line(p: Para) -> bool:
+    """'(Kèm theo Tờ trình số …)' under a trích yếu: what the paper goes with, neither subject nor body."""
+    return p.table is None and not p.bold and p.align == "center" and p.flat.startswith("(") and p.flat.endswith(")")
 
 
 def _signer_tail(paras: list[Para], begin: int, end: int) -> list[Para]:
@@ -314,10 +288,12 @@ def find_components(paras: list[Para], start: int = 0, end: int | None = None) -
 
 
 def detect_kind(c: Components) -> str:
-    """plan / letter / report / comments_table (BẢN TỔNG HỢP…) / form (PHIẾU GÓP Ý) from the title or a V/v trích yếu; else "other"."""
+    """plan / to_trinh / letter / report / comments_table (BẢN TỔNG HỢP…) / form (PHIẾU GÓP Ý) from the title or a V/v trích yếu; else "other"."""
     title = fold(c.title.stripped) if c.title else ""
     if title.startswith("ke hoach"):
         return "plan"
+    if title.startswith("to trinh"):
+        return "to_trinh"
     if c.vv:
         return "letter"
     if title.startswith("bao cao"):

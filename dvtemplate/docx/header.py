@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..vn import collapse_spaces, ky_hieu, upper_vn
 from ..vn.nd30 import DATE_LINE, QUOC_HIEU_START, SO_LINE, SO_START, TIEU_NGU_START, folded, is_quoc_hieu, is_tieu_ngu
+from .components import Components
 from .paragraphs import Para
-
-if TYPE_CHECKING:
-    from .frame import Components
 
 __all__ = [
     "Header",
@@ -69,8 +66,10 @@ def is_vv(p: Para) -> bool:
     return p.stripped.lower().startswith("v/v")
 
 
-def is_draft_mark(p: Para) -> bool:
-    return fold(p.stripped).replace(" ", "") in ("duthao", "duthao:")
+def is_draft_mark(p: Para | str) -> bool:
+    """The draft mark ("DỰ THẢO", "Dự thảo:") as a line of its own: the one test for it (frame, header, importer)."""
+    text = p if isinstance(p, str) else p.stripped
+    return fold(text).replace(" ", "") in ("duthao", "duthao:")
 
 
 def _split_issuer(lines: list[Para]) -> tuple[list[Para], list[Para]]:
@@ -143,7 +142,7 @@ def parse_header(blocks: list[Para]) -> Header:
         for line in (collapse_spaces(x) for x in b.plain.split("\n")):
             if not line or _QH.match(line) or _MOTTO.match(line):
                 continue
-            if upper_vn(line).replace(" ", "") in ("DỰTHẢO", "DỰTHẢO:"):
+            if is_draft_mark(line):
                 h.draft = True
             elif m := _SO.match(line):
                 h.number = int(m.group("num")) if m.group("num") else None

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -23,8 +21,9 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from ..docx.package import ZipGate
 from ..errors import InputError, TemplateError
-from ..limits import MAX_PART_BYTES, MAX_PARTS, MAX_RATIO, MAX_TEMPLATE_BYTES, MAX_UNPACKED_BYTES, RATIO_MIN_BYTES
+from ..limits import MAX_TEMPLATE_BYTES
 from ..reading import read_input
 from .ooxml import (
     fit_table_grids,
@@ -49,43 +48,20 @@ _SAVE_AS = "Mở mẫu bằng Word và lưu lại dạng .docx, hoặc xuất l�
 def read_template_parts(name: str, data: bytes) -> list[tuple[str, bytes]]:
     """The parts of a template .docx, in archive order, within the limits; TemplateError otherwise.
 
-    A template from an office's folder is as untrusted as any .docx: the archive
-    is checked (parts, sizes, ratio, encryption) before anything is inflated, and
-    each part is inflated at most once and never past its declared size.
+    A template from an office's folder is as untrusted as any .docx: it goes through the same
+    gate as every returned file (:class:`dvtemplate.docx.package.ZipGate`: parts, sizes,
+    encryption, lying headers, unpacking time), here raising a TemplateError.
     """
     if len(data) > MAX_TEMPLATE_BYTES:
         raise TemplateError(f"Mẫu '{name}' quá lớn (tối đa {MAX_TEMPLATE_BYTES // 1024 // 1024} MB).")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise TemplateError(f"Mẫu '{name}' không phải tệp .docx hợp lệ.", hint=_SAVE_AS) from None
-    if not any(i.filename == "word/document.xml" for i in infos):
+
+    def refuse(why: str, hint: str | None = None) -> TemplateError:
+        return TemplateError(f"Mẫu '{name}': {why}", hint=hint)
+
+    gate = ZipGate(data, refuse, hint=_SAVE_AS)
+    if "word/document.xml" not in gate.infos:
         raise TemplateError(f"Mẫu '{name}' không phải tệp .docx hợp lệ (thiếu word/document.xml).", hint=_SAVE_AS)
-    if len(infos) > MAX_PARTS:
-        raise TemplateError(f"Mẫu '{name}' có {len(infos)} phần (tối đa {MAX_PARTS}).")
-    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-        raise TemplateError(f"Mẫu '{name}' quá lớn khi giải nén (tối đa {MAX_UNPACKED_BYTES // 1024 // 1024} MB).")
-    parts = []
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise TemplateError(f"Mẫu '{name}': phần {info.filename} bị mã hóa (đặt mật khẩu).", hint=_SAVE_AS)
-        too_big = info.file_size > MAX_PART_BYTES or (
-            info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-        )
-        if too_big:
-            raise TemplateError(f"Mẫu '{name}': phần {info.filename} quá lớn hoặc nén bất thường (zip bomb).")
-        try:
-            with archive.open(info) as member:
-                raw = member.read(info.file_size + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
-            raise TemplateError(
-                f"Mẫu '{name}' bị hỏng: không giải nén được {info.filename} ({exc}).", hint=_SAVE_AS
-            ) from None
-        if len(raw) > info.file_size:
-            raise TemplateError(f"Mẫu '{name}': phần {info.filename} lớn hơn khai báo (tệp bị sửa).")
-        parts.append((info.filename, raw))
-    return parts
+    return [(part, gate.read(part, hint=_SAVE_AS)) for part in gate.infos]
 
 
 def _decode(name: str, part: str, raw: bytes) -> str:

@@ -306,18 +306,39 @@ def _assignments(title: str, lines: list[Line], last_day: _dt.date, plan: dict) 
 
 
 def parse_body(lines: list[Line], plan: dict, last_day: _dt.date, warnings: list[str]) -> None:
-    """Fill *plan* (a dict) with legal_bases, intro, purposes, sections, targets, assignments."""
+    """Fill *plan* (a dict) with legal_bases, intro, purposes, sections, targets, assignments.
+
+    Steps: upper-case items promoted to sections when the file has no section; what comes
+    before section I (legal bases, then the intro); each section placed where its title says
+    (purposes, targets, assignments, reporting) or kept as a content section.
+    """
+    lines = _promote_upper_items(lines)
     first = next((i for i, ln in enumerate(lines) if ln.kind == "section"), len(lines))
-    if first == len(lines) and any(ln.kind == "item" and ln.title and ln.title == upper_vn(ln.title) for ln in lines):
-        lines = [
-            Line("section", ln.title, source=ln.source)
-            if ln.kind == "item" and ln.title and ln.title == upper_vn(ln.title) and not ln.text
-            else ln
-            for ln in lines
-        ]
-        first = next((i for i, ln in enumerate(lines) if ln.kind == "section"), len(lines))
+    _preamble(lines[:first], plan, warnings)
+    sections = []
+    for title, body in _chunks(lines[first:]):
+        if _place_special(title, body, plan, last_day, sections):
+            continue
+        sections.append(_content_section(title, body, warnings))
+    if sections:
+        plan["sections"] = sections
+
+
+def _is_upper_item(line: Line) -> bool:
+    return line.kind == "item" and bool(line.title) and line.title == upper_vn(line.title)
+
+
+def _promote_upper_items(lines: list[Line]) -> list[Line]:
+    """No section at all but upper-case numbered items ("1. MỤC ĐÍCH, YÊU CẦU"): those items are the sections."""
+    if any(ln.kind == "section" for ln in lines) or not any(_is_upper_item(ln) for ln in lines):
+        return lines
+    return [Line("section", ln.title, source=ln.source) if _is_upper_item(ln) and not ln.text else ln for ln in lines]
+
+
+def _preamble(lines: list[Line], plan: dict, warnings: list[str]) -> None:
+    """Before section I: the legal bases ("Căn cứ …" lines first), then the intro."""
     intro = []
-    for line in lines[:first]:
+    for line in lines:
         if line.kind == "table":
             warnings.append(f"bảng trước phần I được chuyển thành đoạn văn: '{_short(line.text)}'")
         basis = parse_basis(line.source) if line.kind == "body" else None
@@ -327,44 +348,47 @@ def parse_body(lines: list[Line], plan: dict, last_day: _dt.date, warnings: list
             intro.append(line.source if line.kind != "body" else line.text)
     if intro:
         plan["intro"] = "\n".join(intro)
+
+
+def _chunks(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    """(section title, its lines) for every section, from the first section on."""
     chunks: list[tuple[str, list[Line]]] = []
-    for line in lines[first:]:
+    for line in lines:
         if line.kind == "section":
             chunks.append((line.text, []))
         else:
             chunks[-1][1].append(line)
-    sections = []
-    for title, body in chunks:
-        key = upper_vn(title)
-        placed = None
-        if "MỤC ĐÍCH" in key and "purposes" not in plan and not sections:
-            placed = _purposes(title, body)
-            if placed:
-                plan["purposes"] = placed
-        elif "CHỈ TIÊU" in key and "targets" not in plan:
-            placed = _targets(title, body)
-            if placed:
-                plan["targets"] = placed
-        elif "TỔ CHỨC THỰC HIỆN" in key and "assignments" not in plan:
-            placed = _assignments(title, body, last_day, plan)
-            if placed:
-                plan["assignments"] = placed
-        elif "BÁO CÁO" in key and "reporting" not in plan and len(body) == 1:
-            schedule = parse_schedule(body[0].text)
-            if schedule is not None:
-                plan["reporting"] = schedule.model_dump(exclude_defaults=True)
-                placed = True
-        if placed:
-            continue
-        if "CHỈ TIÊU" in key or "TỔ CHỨC" in key or "MỤC ĐÍCH" in key:
-            warnings.append(f"phần '{title}' không tách được theo mẫu; giữ nguyên thành phần nội dung")
-        section = _Section(title)
-        for line in body:
-            section.add(line)
-        for text in section.moved:
-            warnings.append(
-                f"bảng '{_short(text)}' nằm sau các điểm/gạch đầu dòng; khi soạn lại, bảng đứng ngay sau đoạn văn"
-            )
-        sections.append(section.result())
-    if sections:
-        plan["sections"] = sections
+    return chunks
+
+
+def _place_special(title: str, body: list[Line], plan: dict, last_day: _dt.date, sections: list) -> bool:
+    """A section the plan has a field for (purposes, targets, assignments, reporting); True when placed there."""
+    key = upper_vn(title)
+    if "MỤC ĐÍCH" in key and "purposes" not in plan and not sections:
+        field, placed = "purposes", _purposes(title, body)
+    elif "CHỈ TIÊU" in key and "targets" not in plan:
+        field, placed = "targets", _targets(title, body)
+    elif "TỔ CHỨC THỰC HIỆN" in key and "assignments" not in plan:
+        field, placed = "assignments", _assignments(title, body, last_day, plan)
+    elif "BÁO CÁO" in key and "reporting" not in plan and len(body) == 1:
+        schedule = parse_schedule(body[0].text)
+        field, placed = "reporting", schedule.model_dump(exclude_defaults=True) if schedule is not None else None
+    else:
+        return False
+    if placed:
+        plan[field] = placed
+    return bool(placed)
+
+
+def _content_section(title: str, body: list[Line], warnings: list[str]) -> dict:
+    """A section kept as content (with a warning when its title promised a field it could not fill)."""
+    if any(word in upper_vn(title) for word in ("CHỈ TIÊU", "TỔ CHỨC", "MỤC ĐÍCH")):
+        warnings.append(f"phần '{title}' không tách được theo mẫu; giữ nguyên thành phần nội dung")
+    section = _Section(title)
+    for line in body:
+        section.add(line)
+    for text in section.moved:
+        warnings.append(
+            f"bảng '{_short(text)}' nằm sau các điểm/gạch đầu dòng; khi soạn lại, bảng đứng ngay sau đoạn văn"
+        )
+    return section.result()

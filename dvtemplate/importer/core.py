@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from ..docx import Components, Para, open_package, read_document
 from ..docx.frame import detect_kind, document_starts, find_components, fold, is_title, title_line
-from ..docx.header import parse_header
+from ..docx.header import is_draft_mark, parse_header
 from ..errors import InputError
 from ..loading import parse_plan_text
 from ..model import Plan, plan_problems
@@ -120,6 +120,8 @@ def _plan_frame(paras: list[Para]) -> Components:
 
 
 def _build(path: Path) -> tuple[dict, list[str], list[str]]:
+    """The plan's fields as a dict, the warnings and the section titles, step by step:
+    frame → what precedes the plan (DỰ THẢO, a công văn) → header and title → closing → body."""
     doc = read_document(open_package(path))
     blocks = doc.paras
     warnings = list(doc.notes)
@@ -129,14 +131,42 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
     _refuse_other_kinds(path, blocks, plan_title, other_title, frame)
     header_start = frame.header[0].index if frame.header else plan_title if plan_title is not None else frame.start
     plan: dict = {}
+    draft = _before_plan(blocks[:header_start], plan, warnings)
+    head_end = plan_title if plan_title is not None else frame.header[-1].index + 1 if frame.header else header_start
+    header = parse_header(blocks[header_start:head_end])
+    warnings.extend(f"dòng ở phần đầu văn bản không xếp được: '{_short(line)}'" for line in header.unknown)
+    title = _title(blocks, plan_title, frame, warnings)
+    recipients, (signer, signer_warnings) = _closing_fields(blocks[frame.body_end : frame.closing_end], warnings)
+    issuer, issuer_warnings = issuer_fields(header, recipients.get("archive"))
+    warnings.extend(issuer_warnings + signer_warnings)
+    year, end_year = _plan_year(title, header, warnings)
+    plan["issuer"] = issuer
+    _header_fields(plan, header, issuer, year, draft or header.draft)
+    plan["title"] = title
+    plan["year"] = year
+    if end_year:
+        plan["end_year"] = end_year
+    _body_fields(blocks[frame.body_start : frame.body_end], plan, _dt.date(end_year or year, 12, 31), warnings)
+    if doc.footnotes:
+        plan["footnotes"] = dict(doc.footnotes)
+    plan["recipients"] = recipients
+    plan["signer"] = signer or {"title": unknown("chức vụ"), "name": unknown("người ký")}
+    after = [b.flat for b in blocks[frame.closing_end :] if b.flat]
+    if after:
+        warnings.append(f"bỏ qua {len(after)} đoạn sau khối chữ ký (phụ lục?), bắt đầu: '{_short(after[0])}'")
+    return plan, warnings, [s.get("title", "") for s in plan.get("sections", [])]
+
+
+def _before_plan(before: list[Para], plan: dict, warnings: list[str]) -> bool:
+    """What precedes the plan's header: a DỰ THẢO mark (returned), a công văn lấy ý kiến (its fields
+    into ``plan["letter"]``) or paragraphs skipped with a warning."""
     draft = False
     skipped = []
-    for b in blocks[:header_start]:
-        if b.flat.upper().replace(" ", "") == "DỰTHẢO":
+    for b in before:
+        if is_draft_mark(b):
             draft = True
         elif b.flat:
             skipped.append(b.flat)
-    before = blocks[:header_start]
     letter_frame = find_components(before) if skipped else None
     if letter_frame is not None and is_letter(letter_frame) and is_consultation(before):
         letter_warnings: list[str] = []
@@ -150,58 +180,58 @@ def _build(path: Path) -> tuple[dict, list[str], list[str]]:
             f"bỏ qua {len(skipped)} đoạn trước phần đầu của kế hoạch (có thể là công văn đi kèm), "
             f"bắt đầu: '{_short(skipped[0])}'"
         )
-    head_end = plan_title if plan_title is not None else frame.header[-1].index + 1 if frame.header else header_start
-    header = parse_header(blocks[header_start:head_end])
-    for line in header.unknown:
-        warnings.append(f"dòng ở phần đầu văn bản không xếp được: '{_short(line)}'")
+    return draft
+
+
+def _title(blocks: list[Para], plan_title: int | None, frame: Components, warnings: list[str]) -> str:
+    """The trích yếu: the lines under KẾ HOẠCH in its paragraph, then the frame's trích yếu lines."""
     title_parts = []
     if plan_title is not None:
         title_parts = [part for part in blocks[plan_title].plain.split("\n")[1:] if part.strip()]
         title_parts += [p.plain for p in frame.trich_yeu]
     else:
         warnings.append("không tìm thấy tên loại 'KẾ HOẠCH'; hãy kiểm tra phần đầu và trích yếu")
-    title = sentence_case(collapse_spaces(" ".join(title_parts))) if title_parts else unknown("trích yếu")
     if not title_parts:
         warnings.append("không tìm thấy trích yếu dưới chữ KẾ HOẠCH; hãy điền title")
-    recipient_lines, signer_lines_, unplaced = parse_closing(blocks[frame.body_end : frame.closing_end])
-    for line in unplaced:
-        warnings.append(f"bỏ qua dòng '{_short(line)}' ở khối chữ ký")
-    recipients = recipients_fields(recipient_lines)
-    issuer, issuer_warnings = issuer_fields(header, recipients.get("archive"))
-    warnings.extend(issuer_warnings)
-    signer, signer_warnings = signer_fields(signer_lines_)
-    warnings.extend(signer_warnings)
+        return unknown("trích yếu")
+    return sentence_case(collapse_spaces(" ".join(title_parts)))
+
+
+def _closing_fields(closing: list[Para], warnings: list[str]) -> tuple[dict, tuple[dict | None, list[str]]]:
+    """(recipients, (signer, its warnings)) from the Nơi nhận and signature block."""
+    recipient_lines, signer_lines_, unplaced = parse_closing(closing)
+    warnings.extend(f"bỏ qua dòng '{_short(line)}' ở khối chữ ký" for line in unplaced)
+    return recipients_fields(recipient_lines), signer_fields(signer_lines_)
+
+
+def _plan_year(title: str, header, warnings: list[str]) -> tuple[int, int | None]:
     year, end_year = _years(title, header.year)
     if year is None:
         year = _dt.date.today().year
         warnings.append(f"không xác định được năm của kế hoạch; tạm ghi {year}")
-    plan["issuer"] = issuer
+    return year, end_year
+
+
+def _header_fields(plan: dict, header, issuer: dict, year: int, draft: bool) -> None:
+    """Number, a symbol other than the usual one, the issue date, the draft flag."""
     if header.number is not None:
         plan["number"] = header.number
     if header.symbol and header.symbol != ky_hieu(kind_abbreviation("plan"), issuer["abbreviation"]):
         plan["symbol"] = header.symbol
     if header.year and not (header.day is None and header.month is None and header.year == year):
         plan["issued"] = {"day": header.day, "month": header.month, "year": header.year}
-    if draft or header.draft:
+    if draft:
         plan["draft"] = True
-    plan["title"] = title
-    plan["year"] = year
-    if end_year:
-        plan["end_year"] = end_year
-    lines, tag_warnings = tag_lines(blocks[frame.body_start : frame.body_end])
+
+
+def _body_fields(body: list[Para], plan: dict, last_day: _dt.date, warnings: list[str]) -> None:
+    """The body between the title and the closing: sections, fields, and a closing paragraph."""
+    lines, tag_warnings = tag_lines(body)
     warnings.extend(tag_warnings)
     lines, closing = _closing(lines)
-    parse_body(lines, plan, _dt.date(end_year or year, 12, 31), warnings)
+    parse_body(lines, plan, last_day, warnings)
     if closing:
         plan["closing"] = closing
-    if doc.footnotes:
-        plan["footnotes"] = dict(doc.footnotes)
-    plan["recipients"] = recipients
-    plan["signer"] = signer or {"title": unknown("chức vụ"), "name": unknown("người ký")}
-    after = [b.flat for b in blocks[frame.closing_end :] if b.flat]
-    if after:
-        warnings.append(f"bỏ qua {len(after)} đoạn sau khối chữ ký (phụ lục?), bắt đầu: '{_short(after[0])}'")
-    return plan, warnings, [s.get("title", "") for s in plan.get("sections", [])]
 
 
 def import_docx(path: str | Path) -> ImportResult:

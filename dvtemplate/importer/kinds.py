@@ -14,7 +14,7 @@ import re
 from ..docx import Para as Block
 from ..docx.frame import Components
 from ..docx.header import parse_header
-from ..model.wording import SILENCE_SENTENCE
+from ..model.wording import POSTING, SILENCE_SENTENCE
 from ..vn import TYPE_ABBREVIATIONS, clean_list_item, collapse_spaces, parse_vn_date, upper_vn
 from .fields import issuer_fields, parse_closing, recipients_fields, signer_fields
 
@@ -55,10 +55,23 @@ def is_consultation(blocks: list[Block]) -> bool:
 
 def parse_letter(blocks: list[Block], frame: Components, plan: dict, warnings: list[str]) -> dict | None:
     """The ``letter:`` mapping of the công văn in *blocks* (everything before the draft plan), *frame* its
-    components."""
+    components: header → body sentences (deadline, contact, where the draft is) → closing."""
     if not is_letter(frame):
         warnings.append("phần công văn trước dự thảo không có dòng 'V/v' hoặc 'Kính gửi'; đã bỏ qua phần đó")
         return None
+    letter, issuer = _letter_head(frame)
+    body = [b.plain.strip() for b in blocks[frame.body_start : frame.body_end] if b.flat]
+    deadline = _letter_body(body, letter, warnings)
+    if deadline is None:
+        warnings.append("công văn góp ý không ghi hạn góp ý ('trước ngày dd/mm/yyyy'); đã bỏ qua phần công văn")
+        return None
+    letter["deadline"] = deadline
+    _letter_closing(blocks[frame.body_end : frame.closing_end], letter, issuer, plan)
+    return letter
+
+
+def _letter_head(frame: Components) -> tuple[dict, dict]:
+    """The letter's subject, recipients, number and date, and its issuer (from the ký hiệu)."""
     subject = collapse_spaces(" ".join([_VV.sub("", frame.vv[0].flat), *(p.flat for p in frame.vv[1:])]))
     header = parse_header([p for p in frame.header if p not in frame.vv])
     issuer, _ = issuer_fields(header, None)
@@ -68,62 +81,79 @@ def parse_letter(blocks: list[Block], frame: Components, plan: dict, warnings: l
         issuer.update({"drafting_unit": unit} if unit else {})
     first = _KINH_GUI.sub("", frame.kinh_gui[0].flat).rstrip(" .;")
     recipients = [first] if first else [clean_list_item(p.flat) for p in frame.kinh_gui[1:]]
-    body = [b.plain.strip() for b in blocks[frame.body_start : frame.body_end] if b.flat]
     letter: dict = {"subject": subject, "recipients": recipients, "paragraphs": [], "extra": [], "contact": {}}
     if header.number is not None:
         letter["number"] = header.number
     if header.year:
         letter["issued"] = {"day": header.day, "month": header.month, "year": header.year}
+    return letter, issuer
+
+
+def _letter_body(body: list[str], letter: dict, warnings: list[str]):
+    """Sort the body's sentences into *letter* (the template's own sentences dropped); returns the deadline."""
     deadline = None
-    after = False
     for text in body:
         flat = collapse_spaces(text)
-        if flat.startswith("Trân trọng") or flat.endswith("đề nghị các cơ quan, đơn vị quan tâm, phối hợp thực hiện."):
-            continue
-        m = _REQUEST.match(flat)
-        if m:
-            where = m.group("where")
-            if where.startswith("; đồng thời được đăng tải trên "):
-                letter["draft_location"] = where.removeprefix("; đồng thời được đăng tải trên ")
+        if _template_sentence(flat, letter):
             continue
         m = _DEADLINE.search(flat)
         if deadline is None and m and parse_vn_date(m.group(1)) is not None:
             deadline = parse_vn_date(m.group(1))
-            tail = flat[m.end() :]
-            if (a := _ADDRESS.search(tail)) is not None:
-                letter["contact"]["address"] = a.group("address")
-            if (e := _EMAIL.search(tail)) is not None:
-                letter["contact"]["email"] = e.group("email")
-            after = True
-            if not flat.startswith("Văn bản góp ý gửi về "):
-                warnings.append(
-                    f"câu hạn góp ý '{flat[:70]}…' được thay bằng câu của mẫu công văn (hạn và nơi nhận "
-                    "góp ý đọc vào letter:); hãy xem lại letter.contact"
-                )
+            _deadline_sentence(flat, flat[m.end() :], letter, warnings)
             continue
         if (c := _CONTACT.match(flat)) is not None:
             letter["contact"]["person"] = c.group("who")
             if c.group("phone"):
                 letter["contact"]["phone"] = c.group("phone")
             continue
-        if flat == SILENCE_SENTENCE:
-            continue
-        letter["extra" if after else "paragraphs"].append(text)
-    if deadline is None:
-        warnings.append("công văn góp ý không ghi hạn góp ý ('trước ngày dd/mm/yyyy'); đã bỏ qua phần công văn")
-        return None
-    letter["deadline"] = deadline
-    recipient_lines, signer_lines, _ = parse_closing(blocks[frame.body_end : frame.closing_end])
+        letter["extra" if deadline is not None else "paragraphs"].append(text)
+    return deadline
+
+
+def _template_sentence(flat: str, letter: dict) -> bool:
+    """A sentence the letter template writes itself (the request keeps where the draft is posted)."""
+    if flat.startswith("Trân trọng") or flat.endswith("đề nghị các cơ quan, đơn vị quan tâm, phối hợp thực hiện."):
+        return True
+    if (m := _REQUEST.match(flat)) is not None:
+        where = m.group("where")
+        if where.startswith("; đồng thời được đăng tải trên "):
+            letter["draft_location"] = where.removeprefix("; đồng thời được đăng tải trên ")
+        return True
+    return flat == SILENCE_SENTENCE
+
+
+def _deadline_sentence(flat: str, tail: str, letter: dict, warnings: list[str]) -> None:
+    """The address and e-mail after the deadline; a warning when the sentence is not the template's."""
+    if (a := _ADDRESS.search(tail)) is not None:
+        letter["contact"]["address"] = a.group("address")
+    if (e := _EMAIL.search(tail)) is not None:
+        letter["contact"]["email"] = e.group("email")
+    if not flat.startswith("Văn bản góp ý gửi về "):
+        warnings.append(
+            f"câu hạn góp ý '{flat[:70]}…' được thay bằng câu của mẫu công văn (hạn và nơi nhận "
+            "góp ý đọc vào letter:); hãy xem lại letter.contact"
+        )
+
+
+def _letter_closing(closing: list[Block], letter: dict, issuer: dict, plan: dict) -> None:
+    """Issuer, signer and Nơi nhận of the letter, kept only where they differ from the plan's."""
+    recipient_lines, signer_lines, _ = parse_closing(closing)
     signer, _ = signer_fields(signer_lines)
     noi_nhan = recipients_fields(recipient_lines)
     noi_nhan["items"] = [x for x in noi_nhan.get("items", []) if x.rstrip(" ;.").lower() != "như trên"]
+    noi_nhan["items"] = [x for x in noi_nhan["items"] if not _site_line(x, letter.get("draft_location") or "")]
     if issuer != plan.get("issuer"):
         letter["issuer"] = issuer
     if signer and signer != plan.get("signer"):
         letter["signer"] = signer
     if noi_nhan.get("items") or noi_nhan.get("archive") not in (None, _default_archive(letter, plan)):
         letter["noi_nhan"] = noi_nhan
-    return letter
+
+
+def _site_line(item: str, location: str) -> bool:
+    """True for the Nơi nhận line the letter adds for the site it posts the draft on (it follows from the location)."""
+    site = item.removesuffix(f" ({POSTING})")
+    return site != item and bool(site) and location.startswith(site)
 
 
 def _default_archive(letter: dict, plan: dict) -> str:

@@ -18,6 +18,7 @@ from ..vn import (
     cite_document,
     clean_list_item,
     collapse_spaces,
+    day_month,
     lower_vn,
     parse_vn_date,
     sentence_case,
@@ -274,6 +275,14 @@ _ENTRY = re.compile(
 _KINDS_BY_LABEL = {"hằng tháng": "monthly", "hằng quý": "quarterly", "6 tháng": "half_year", "hằng năm": "yearly"}
 
 
+_DAY_MONTH = re.compile(r"(?<=trước ngày )(\d{1,2})/(\d{1,2})(?=\))")
+
+
+def _our_day_month(m: re.Match) -> str:
+    day, month = int(m.group(1)), int(m.group(2))
+    return day_month(day, month) if 1 <= day <= 31 and 1 <= month <= 12 else m.group(0)
+
+
 def parse_schedule(sentence: str) -> ReportingSchedule | None:
     """'Định kỳ hằng tháng (trước ngày 20 hằng tháng), … báo cáo kết quả về X.' → schedule (exact re-render)."""
     sentence = collapse_spaces(sentence)
@@ -293,7 +302,11 @@ def parse_schedule(sentence: str) -> ReportingSchedule | None:
         return None
     m = re.search(r"báo cáo kết quả(?:\svề\s(.+?))?\.?$", sentence)
     schedule = ReportingSchedule(to=m.group(1) if m and m.group(1) else None, entries=entries)
-    return schedule if schedule_sentence(schedule) == sentence.rstrip(".") + "." else None
+    # "15/06" as older plans write it is our "15/6": compare the dates the way we write them
+    sentence = _DAY_MONTH.sub(_our_day_month, sentence)
+    at = sentence.find(" định kỳ ")  # "Các sở, ban, ngành định kỳ …": the subject is ours to derive again
+    subject = sentence[:at] if not sentence.startswith("Định kỳ") and at > 0 else None
+    return schedule if schedule_sentence(schedule, subject) == sentence.rstrip(".") + "." else None
 
 
 def parse_duty(text: str, last_day: _dt.date | None = None) -> Duty:

@@ -16,9 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..vn import holiday_name, is_working_day, short_date
+from ..vn import day_month, holiday_name, is_working_day, short_date
 from .content import FOOTNOTE_MARK
 from .plan import Plan
+from .reports import joins_plan_report
+from .schedule import KIND_LABELS, ScheduleEntry
 from .wording import UNKNOWN, is_unknown
 
 __all__ = ["Problem", "plan_problems"]
@@ -82,6 +84,7 @@ def plan_problems(plan: Plan) -> list[Problem]:
                 )
     if plan.letter is not None:
         problems.extend(_letter_problems(plan))
+    problems.extend(_report_problems(plan))
     used = {k for _, _, v in _walk(plan, ()) if isinstance(v, str) for k in FOOTNOTE_MARK.findall(v)}
     for key in plan.footnotes:
         if key not in used:
@@ -117,4 +120,36 @@ def _letter_problems(plan: Plan) -> list[Problem]:
                 "warning",
             )
         )
+    return out
+
+
+def _due(entry: ScheduleEntry) -> str:
+    if entry.date is None:
+        return f"trước ngày {entry.day:02d}"
+    day, month = (int(x) for x in entry.date.split("/"))
+    return f"trước ngày {day_month(day, month)}"
+
+
+def _report_problems(plan: Plan) -> list[Problem]:
+    """A duty naming the plan's report (same recipient) with another due date: one report, the reporting's date."""
+    if plan.reporting is None or plan.assignments is None:
+        return []
+    ours = {e.kind: e for e in plan.reporting.entries}
+    out: list[Problem] = []
+    for a, assignment in enumerate(plan.assignments.items):
+        for d, duty in enumerate(assignment.duties):
+            if duty.schedule is None or not joins_plan_report(plan, duty):
+                continue
+            for e, entry in enumerate(duty.schedule.entries):
+                mine = ours.get(entry.kind)
+                if mine is not None and (mine.day, mine.date) != (entry.day, entry.date):
+                    out.append(
+                        Problem(
+                            ("assignments", "items", a, "duties", d, "schedule", "entries", e),
+                            f"báo cáo {KIND_LABELS[entry.kind]} về {plan.reporting.to or 'cùng nơi nhận'} là báo cáo "
+                            f"của mục reporting nhưng hạn khác ({_due(entry)}, reporting: {_due(mine)}); "
+                            "kế hoạch và lịch dùng hạn của reporting",
+                            "warning",
+                        )
+                    )
     return out

@@ -1,7 +1,8 @@
 """Recurring reporting: when each kind of periodic report is due, and which periods exist.
 
 Periods are written ``2025-05`` (month), ``2025-Q2`` (quarter), ``2025-H1``
-(6 months) and ``2025`` (year). A schedule says by which day each is due.
+(6 months) and ``2025`` (year). A schedule says by which day each is due. Which reports a plan asks for, each
+once, is :mod:`.reports`.
 """
 
 from __future__ import annotations
@@ -141,6 +142,15 @@ class Period:
         if self.kind == "half_year":
             return "6 tháng đầu năm" if self.index == 1 else "6 tháng cuối năm"
         return "năm"
+
+    @property
+    def phrase(self) -> str:
+        """The period with its year, as running text names it: 'tháng 5 năm 2026', 'quý II năm 2026',
+        '6 tháng đầu năm 2026', 'năm 2026' (never '6 tháng đầu năm năm 2026')."""
+        if self.kind == "yearly":
+            return f"năm {self.year}"
+        label = self.label
+        return f"{label} {self.year}" if label.endswith("năm") else f"{label} năm {self.year}"
 
     @property
     def code(self) -> str:

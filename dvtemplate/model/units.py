@@ -60,6 +60,11 @@ class Unit(StrictModel):
     )
     signer_title: OptText = Field(default=None, description="Chức vụ người ký, ví dụ: Chủ tịch, Giám đốc")
     email: OptEmail = Field(default=None, description="Thư điện tử của đơn vị (không bắt buộc)")
+    organ_id: OptText = Field(
+        default=None,
+        description="Mã định danh điện tử của cơ quan (Quyết định 20/2020/QĐ-TTg), ví dụ 000.00.31.H41: "
+        "ghi vào gói edXML (không bắt buộc)",
+    )
 
     @field_validator("level", mode="before")
     @classmethod
@@ -104,8 +109,31 @@ class Unit(StrictModel):
 
     @property
     def key(self) -> str:
-        """Identity for duplicate detection: case, spacing and Unicode form ignored."""
-        return " ".join(self.name.casefold().split())
+        """Identity for duplicate detection: case, spacing and Unicode form ignored (:func:`name_key`)."""
+        return name_key(self.name)
+
+
+def name_key(name: str) -> str:
+    """A unit's identity: case and spacing ignored. Names we wrote ourselves (a form's identity, a
+    units list) are compared with this; two communes differing only by a diacritic stay two."""
+    return " ".join((name or "").casefold().split())
+
+
+_ABBREVIATIONS = (
+    (r"\bubnd\b", "uy ban nhan dan"),
+    (r"\bhdnd\b", "hoi dong nhan dan"),
+    (r"\bmttq\b", "mat tran to quoc"),
+    (r"\btp\b", "thanh pho"),
+)
+
+
+def match_key(name: str) -> str:
+    """A name a person typed (a reply's header) in comparison form: case, diacritics, punctuation,
+    spacing and "UBND" ↔ "Ủy ban nhân dân" ignored ('UBND XÃ DIÊN KHÁNH' = 'Ủy ban nhân dân xã Diên Khánh')."""
+    key = " ".join(re.sub(r"[^\w]+", " ", strip_diacritics(name or "").casefold()).split())
+    for pattern, full in _ABBREVIATIONS:
+        key = re.sub(pattern, full, key)
+    return key
 
 
 _COMMITTEE_LEVELS = {"tỉnh": "tỉnh", "thành phố": "tỉnh", "xã": "xã", "phường": "phường", "đặc khu": "đặc khu"}

@@ -69,6 +69,20 @@ def _chains(text: str):
         yield chain
 
 
+def _section(numeral: str) -> int:
+    """The section a Roman numeral names; 0 for one written wrong ("IIII", "VV"): no draft has a
+    section 0, so the comment is kept, cited as written, and goes to the general comments with a note."""
+    try:
+        return from_roman(numeral.upper())
+    except ValueError:
+        return 0
+
+
+def _shown(cited: str) -> str:
+    """The citation as a message quotes it: at most 60 characters."""
+    return cited if len(cited) <= 60 else cited[:60] + "…"
+
+
 def _read(chain: list[re.Match]) -> tuple[int | None, int | None, str | None] | None:
     words: dict[str, str] = {}
     for m in chain:
@@ -83,14 +97,14 @@ def _read(chain: list[re.Match]) -> tuple[int | None, int | None, str | None] | 
         if part.isdigit():
             section = int(part)
         elif _ROMAN.match(part):
-            section = from_roman(part.upper())
+            section = _section(part)
         else:
             return None
     if muc is not None:
         if _ROMAN.match(muc) and not muc.isdigit():
             if section is not None:
                 return None
-            section = from_roman(muc.upper())
+            section = _section(muc)
         elif muc.isdigit():
             if section is None and khoan is not None:
                 section = int(muc)  # "khoản 2 mục 3": a section written in Arabic numerals
@@ -140,7 +154,7 @@ def parse_citation(text: str) -> Citation | None:
         if m:
             title = m.group("title").strip()
             end += m.end()
-        return Citation(*numbers, title, text[start:end], start, end)
+        return Citation(*numbers, title, _shown(text[start:end]), start, end)
     return None
 
 

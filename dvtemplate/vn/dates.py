@@ -22,6 +22,7 @@ __all__ = [
     "date_line",
     "date_words",
     "short_date",
+    "day_month",
     "parse_vn_date",
     "add_years",
 ]
@@ -95,12 +96,25 @@ def date_words(d: date) -> str:
 
 
 def short_date(d: date) -> str:
-    """``dd/mm/yyyy`` with leading zeros always (deadlines in running text).
+    """A date in running text, the one way every document writes it: ``dd/m/yyyy``.
 
-    >>> short_date(date(2024, 1, 5))
-    '05/01/2024'
+    The day keeps its zero and the month has one for January and February only, as
+    in the date line (ND30 Phụ lục I) and in the citations of real documents
+    ("Nghị quyết số 25-NQ/TW ngày 03/6/2013", "trước ngày 15/6/2026").
+
+    >>> short_date(date(2024, 1, 5)), short_date(date(2026, 6, 15)), short_date(date(2025, 12, 5))
+    ('05/01/2024', '15/6/2026', '05/12/2025')
     """
-    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+    return f"{day_str(d.day)}/{month_str(d.month)}/{d.year:04d}"
+
+
+def day_month(day: int, month: int) -> str:
+    """A day of every year in running text ("trước ngày 15/6").
+
+    >>> day_month(15, 6), day_month(5, 2)
+    ('15/6', '05/02')
+    """
+    return f"{day_str(day)}/{month_str(month)}"
 
 
 # re.ASCII: \d is 0-9 only (no Arabic-Indic or full-width digits).

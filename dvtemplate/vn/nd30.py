@@ -343,3 +343,60 @@ TYPESET = {
     "signer_name": Typeset(13, 14, 14, bold=True, center=True),
 }
 """Component → typesetting (Phụ lục I, II.5 and III): what the checker allows, what the templates write."""
+
+
+# --- Digital signatures on an electronic document (Phụ lục I, as restated by provinces in 2025) -------
+
+
+@dataclass(frozen=True)
+class SignatureLayout:
+    """Where the images of a digital signature go (Phụ lục I on electronic documents).
+
+    The signer's image (blue, transparent PNG) sits centred between the position title and the
+    full name; the agency's seal (red, real size) covers about one third of the signer's image on
+    its left. Copies and attachments sent as separate files carry no image: a text block at the
+    top right of page 1 (number and symbol, or the form of copy with the copying agency; the
+    signing time in ISO 8601, Vietnam time), Times New Roman, upright, 10 pt, black.
+    """
+
+    seal_covers: float = 1 / 3
+    """Share of the signer's image the seal covers, from its left edge."""
+    seal_mm: float = 36.0
+    """Seal diameter used when the PNG does not say its real size (a commune seal: 35–36 mm)."""
+    seal_mm_range: tuple[float, float] = (30.0, 45.0)
+    """A PNG's own size (from its DPI) is taken as the real size only within this range."""
+    signature_max_mm: tuple[float, float] = (50.0, 25.0)
+    """Largest width and height of the signer's image, mm."""
+    stamp_font: str = FONT
+    stamp_pt: float = 10
+    stamp_box_mm: tuple[float, float] = (80.0, 15.0)
+    """Usual width and height of the top-right text block, mm (a block grows to at most twice this)."""
+    stamp_right_mm: float = MARGINS_MM["right"][0]
+    """The block's right edge: the text's right edge at the smallest right margin."""
+    stamp_top_mm: float = 4.0
+    """Distance from the page's top edge to the text block."""
+    utc_offset_hours: int = 7
+    """Vietnam time (no daylight saving)."""
+
+
+SIGNATURE_LAYOUT = SignatureLayout()
+COPY_FORMS = {"sao-y": "SAO Y", "sao-luc": "SAO LỤC", "trich-sao": "TRÍCH SAO"}
+"""Form of copy (Điều 25) as printed in a copy's signature block."""
+URGENCY = {"thuong": ("Thường", 0), "khan": ("Khẩn", 1), "thuong-khan": ("Thượng khẩn", 2), "hoa-toc": ("Hỏa tốc", 3)}
+"""Mức độ khẩn (Phụ lục I): option value → (the word, the edXML Priority code of QCVN 102)."""
+FILING_PREFIX = re.compile(r"^Lưu\s*:\s*", re.IGNORECASE)
+"""The last Nơi nhận line, "Lưu: VT, <drafting unit>…": not a recipient."""
+ARCHIVE_OFFICE = "VT"
+"""Văn thư, first in the "Lưu" line."""
+
+
+# --- Two-tier local government (from 1 July 2025) ---------------------------------------------
+
+TWO_TIER_SINCE = (2025, 7, 1)
+"""Since this day local government has two tiers (tỉnh; xã, phường, đặc khu): no district level."""
+DISTRICT_WORDS = re.compile(r"(?<!\w)(huyện|quận|thị\s+xã)(?!\w)", re.IGNORECASE)
+"""Words naming a district-level unit or office (huyện, quận, thị xã), matched as whole words."""
+TWO_TIER_REASON = (
+    "từ ngày 01/7/2025 chính quyền địa phương tổ chức hai cấp (tỉnh; xã, phường, đặc khu), không còn cấp huyện "
+    "(Luật Tổ chức chính quyền địa phương 2025, Nghị quyết 202/2025/QH15)"
+)

@@ -22,6 +22,7 @@ __all__ = [
     "sentence_case",
     "collapse_spaces",
     "strip_diacritics",
+    "cut_heading",
 ]
 
 # Bidi embedding/override/isolate controls and marks: invisible, but they
@@ -127,3 +128,27 @@ def strip_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return nfc(bare.replace("đ", "d").replace("Đ", "D"))
+
+
+HEADING_CHARS = 120
+"""A part's heading in a table cell: up to this many characters, cut at a clause boundary."""
+_CLAUSE_ENDS = (re.compile(r"[;:.]\s"), re.compile(r",\s|\s[-–]\s"))
+"""Clause boundaries, strongest first: a sentence or a list item ends, then a comma or a dash."""
+
+
+def cut_heading(text: str, limit: int = HEADING_CHARS) -> str:
+    """*text* whole when it fits in *limit* characters; else up to its last clause boundary
+    within *limit* (";", ":", "." first, then "," or " - "), or failing one, its last space (never
+    inside a word).
+
+    >>> cut_heading("Biên soạn tài liệu hỏi - đáp ngắn gọn về Luật Thực hiện dân chủ ở cơ sở, đăng trên Cổng", 80)
+    'Biên soạn tài liệu hỏi - đáp ngắn gọn về Luật Thực hiện dân chủ ở cơ sở'
+    """
+    text = " ".join(text.split()).rstrip(" ;:,.")
+    if len(text) <= limit:
+        return text
+    for boundary in _CLAUSE_ENDS:
+        ends = [m.start() for m in boundary.finditer(text, 0, limit + 2) if 30 <= m.start() <= limit]
+        if ends:
+            return text[: ends[-1]].rstrip(" ;:,.")
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ;:,.-–")

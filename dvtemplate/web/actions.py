@@ -7,7 +7,6 @@ first (size-limited by the Guard) and never leave it except as the result files.
 
 from __future__ import annotations
 
-import importlib
 import re
 import threading
 import time
@@ -24,10 +23,9 @@ from .forms import plain
 from .security import inside
 from .workspace import Workspace, issues_json, validate_values
 
-__all__ = ["State", "make", "preview", "start_batch", "import_upload", "rollover", "check_upload", "loop_upload"]
+__all__ = ["State", "make", "preview", "start_batch", "import_upload", "rollover", "check_upload"]
 
-DOWNLOADABLE = {".docx", ".pdf", ".zip", ".csv", ".yaml", ".yml", ".xlsx"}
-LOOPS = {"collect": "Tổng hợp báo cáo các đơn vị gửi về", "comments": "Tổng hợp ý kiến góp ý dự thảo"}
+DOWNLOADABLE = {".docx", ".pdf", ".zip", ".csv", ".yaml", ".yml", ".xlsx", ".ics"}
 
 
 @dataclass
@@ -94,19 +92,6 @@ def units_files(workspace: Workspace) -> list[str]:
     return [workspace.rel(p) for p in workspace.files((".xlsx", ".csv"), limit=50)]
 
 
-def loops_status() -> list[dict]:
-    """collect / comments (report and consultation loops): present in this install or not yet."""
-    out = []
-    for name, label in LOOPS.items():
-        try:
-            importlib.import_module(f"dvtemplate.{name}")
-            present = True
-        except ImportError:
-            present = False
-        out.append({"name": name, "label": label, "present": present})
-    return out
-
-
 def _loaded(state: State, rel: str, values: Any):
     from ..loading import LoadedPlan
 
@@ -114,7 +99,7 @@ def _loaded(state: State, rel: str, values: Any):
     plan, issues = validate_values(values)
     if plan is None or any(i.severity == "error" for i in issues):
         count = sum(1 for i in issues if i.severity == "error")
-        raise _Invalid(count, issues_json(issues))
+        raise _Invalid(count, issues_json(issues, values))
     if plan.templates:  # the agency's own templates: only from inside the served folder
         try:
             inside(state.workspace.root, (path.parent / plan.templates).relative_to(state.workspace.root).as_posix())
@@ -161,7 +146,20 @@ def _render(state: State, kind: str, rel: str, payload: dict) -> dict:
         if not unit:
             raise InputError("Chưa nhập tên đơn vị báo cáo.")
         period = str(payload.get("period") or "").strip()
-        result = documents.render_report(loaded, outdir, period=period, unit=unit, units_file=units_path, force=True)
+        fields = {k: str(payload.get(k) or "").strip() or None for k in ("abbreviation", "signer_title", "place")}
+        try:
+            result = documents.render_report(
+                loaded, outdir, period=period, unit=unit, units_file=units_path, force=True, unit_fields=fields
+            )
+        except InputError as exc:
+            if exc.field != "unit_fields":
+                raise
+            raise InputError(
+                f"Đơn vị '{unit}' không phải Ủy ban nhân dân xã, phường, đặc khu hoặc tỉnh, nên không tự suy ra "
+                "được ký hiệu văn bản và người ký: điền «Chữ viết tắt trong ký hiệu» (ví dụ TP cho Phòng Tư "
+                "pháp) và «Chức vụ người ký» (ví dụ Trưởng phòng) ngay bên dưới, hoặc chọn danh sách đơn vị có "
+                "các cột đó."
+            ) from None
     else:
         raise InputError(f"Không có loại văn bản '{kind}'.")
     files = list(result.files)
@@ -173,10 +171,10 @@ def _render(state: State, kind: str, rel: str, payload: dict) -> dict:
 
 
 def _pdf(files, warnings: list[str]) -> list[Path]:
-    from ..pdf import convert_to_pdf
+    from ..sign import export_pdfa  # the same PDF/A-2b, with the document's metadata, as --pdf
 
     try:
-        return convert_to_pdf([Path(f) for f in files if str(f).endswith(".docx")])
+        return export_pdfa([Path(f) for f in files if str(f).endswith(".docx")])
     except DvtemplateError as exc:  # LibreOffice missing: the .docx are written, say so
         warnings.append(f"Không xuất được PDF: {exc}")
         return []
@@ -189,7 +187,14 @@ async def make(state: State, kind: str, rel: str, payload: dict) -> dict:
 async def preview(state: State, rel: str, payload: dict) -> dict:
     from .preview import preview_pages
 
-    return await run_in_threadpool(preview_pages, state, rel, payload)
+    return await run_in_threadpool(preview_pages, state, rel, payload, _loaded_or_issues)
+
+
+def _loaded_or_issues(state: State, rel: str, values: Any):
+    try:
+        return _loaded(state, rel, values)
+    except _Invalid as exc:
+        return {"error": exc.message, "issues": exc.issues}
 
 
 async def _save_upload(state: State, upload: Any, suffixes: tuple[str, ...]) -> Path:
@@ -272,7 +277,7 @@ async def import_upload(state: State, form) -> dict:
 
 
 async def rollover(state: State, rel: str, payload: dict) -> dict:
-    from ..rollover import review_lines, rollover_file
+    from ..rollover import rollover_file
 
     source = state.workspace.path(rel)
     year = payload.get("year")
@@ -288,9 +293,38 @@ async def rollover(state: State, rel: str, payload: dict) -> dict:
     new_rel = state.workspace.rel(target)
     return {
         "rel": new_rel,
-        "review": review_lines(result),
+        "review": review_words(result.changes, payload.get("values")),
         "message": f"Đã lập kế hoạch năm {result.new_year}: {new_rel}.",
     }
+
+
+def _loc(path: str) -> tuple:
+    """'sections[1].items[4].bullets[1]' (as rollover names a field) → ('sections', 0, 'items', 3, 'bullets', 0)."""
+    loc: list = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
+        loc.append(int(index) - 1 if index else name)
+    return tuple(loc)
+
+
+def review_words(changes, values: Any = None) -> list[str]:
+    """Rollover's review list in a clerk's words: the field's place, no YAML key (changes first)."""
+    from .forms import place
+
+    out = []
+    for change in sorted(changes, key=lambda c: c.review):
+        where = place(_loc(change.path), values)
+        message = change.message
+        if change.path == "draft":
+            message = (
+                "đánh dấu là dự thảo vì số và ngày ban hành đã xóa; khi ban hành, ghi số và ngày rồi trả lời "
+                "«Không» ở câu hỏi dự thảo"
+            )
+        else:
+            message = re.sub(
+                r"\((\w+): ([^)]*)\)", lambda m: f"({place((m.group(1),), values)}: {m.group(2)})", message
+            )
+        out.append(f"[{'xem lại' if change.review else 'đã đổi'}] {where}: {message}")
+    return out
 
 
 def _next_year(source: Path) -> int:
@@ -315,26 +349,3 @@ async def check_upload(state: State, form) -> dict:
         "warnings": len(report.warnings),
         "findings": findings,
     }
-
-
-async def loop_upload(state: State, loop: str, form) -> dict:
-    """Returned files for collect/comments; 'chưa có' while those loops are not part of this install.
-
-    A loop module offers the page ``web_summary(uploads: list[Path], outdir: Path) -> dict`` with
-    ``files`` (summaries written into *outdir*), ``warnings`` and ``message``.
-    """
-    if loop not in LOOPS:
-        raise InputError(f"Không có chức năng '{loop}'.")
-    status = {s["name"]: s for s in loops_status()}[loop]
-    if not status["present"]:
-        return {"available": False, "message": f"{LOOPS[loop]}: chưa có trong bản dvtemplate này."}
-    module = importlib.import_module(f"dvtemplate.{loop}")
-    handler = getattr(module, "web_summary", None)
-    if handler is None:
-        return {"available": False, "message": f"{LOOPS[loop]}: chưa có trên trang web; dùng lệnh dvtemplate {loop}."}
-    uploads = [await _save_upload(state, f, (".docx", ".xlsx", ".csv")) for f in form.getlist("files")]
-    outdir = state.workspace.root / "ket-qua" / f"tong-hop-{loop}"
-    outdir.mkdir(parents=True, exist_ok=True)
-    result = dict(await run_in_threadpool(handler, uploads, outdir))  # contract: {files, warnings, message}
-    result["files"] = _files(state, result.get("files") or [])
-    return {"available": True, **result}

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
@@ -25,10 +26,11 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import DvtemplateError, InputError, OutputError, ToolMissingError
-from . import actions
+from ..limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES
+from . import actions, loops
 from .forms import form_tree, templates_for
-from .security import MAX_UPLOAD_BYTES, BodyTooLarge, Guard
-from .workspace import Conflict, Workspace, issues_json, validate_values
+from .security import BodyTooLarge, Guard
+from .workspace import Conflict, Workspace, issues_json, like_source, validate_values
 
 __all__ = ["create_app", "HERE"]
 
@@ -45,6 +47,30 @@ def _env() -> Environment:
     env.filters["urlpath"] = lambda value: quote(str(value), safe="/")
     env.globals["version"] = __version__
     return env
+
+
+def _multipart_message(detail: str, files: int, fields: int) -> str:
+    """Starlette's English about a form upload, in Vietnamese."""
+    if detail.startswith("Too many files"):
+        return f"Tải lên quá nhiều tệp một lần (tối đa {files} tệp); gom các tệp vào một tệp .zip rồi tải lên."
+    if detail.startswith("Too many fields"):
+        return f"Biểu mẫu gửi lên có quá nhiều trường (tối đa {fields})."
+    if "exceeded maximum size" in detail:
+        return "Một phần của dữ liệu tải lên quá lớn."
+    return "Dữ liệu tải lên không đúng dạng biểu mẫu (multipart); tải lại trang rồi chọn tệp lại."
+
+
+@asynccontextmanager
+async def multipart(request: Request, *, files: int, fields: int, part: int):
+    """``request.form`` with its limits, every refusal a Vietnamese InputError."""
+    try:
+        form = await request.form(max_files=files, max_fields=fields, max_part_size=part)
+    except HTTPException as exc:
+        raise InputError(_multipart_message(str(exc.detail), files, fields)) from None
+    try:
+        yield form
+    finally:
+        await form.close()
 
 
 def _status(exc: DvtemplateError) -> int:
@@ -72,7 +98,18 @@ def create_app(
         return HTMLResponse(env.get_template(name).render(**context), status_code=status)
 
     def plans_page(request: Request):
-        return page("list.html", plans=workspace.entries(), loops=actions.loops_status())
+        return page("list.html", plans=workspace.entries())
+
+    def loop_page(request: Request):
+        rel = request.path_params["rel"]
+        entry = workspace.summary(workspace.path(rel))
+        return page(
+            "loop.html",
+            rel=rel,
+            entry=entry,
+            units_files=actions.units_files(workspace),
+            choices=loops.ANSWER_CHOICES,
+        )
 
     def plan_form(request: Request):
         rel = request.path_params["rel"]
@@ -81,14 +118,16 @@ def create_app(
         except InputError as exc:
             return page("error.html", 422, message=str(exc), rel=rel)
         tree = form_tree(data)
-        values, issues = validate_values(actions.plain_values(data))
+        plain_data = actions.plain_values(data)
+        values, issues = validate_values(plain_data)
         return page(
             "form.html",
             rel=rel,
             tree=tree,
             templates=templates_for(tree),
             sha=sha,
-            issues=issues_json(issues),
+            issues=issues_json(issues, plain_data),
+            title=str(plain_data.get("title") or ""),
             units_files=actions.units_files(workspace),
             has_soffice=actions.has_soffice(),
         )
@@ -106,7 +145,7 @@ def create_app(
         workspace.path(request.path_params["rel"])
         payload = await body(request)
         _, issues = validate_values(payload.get("values"))
-        return JSONResponse({"issues": issues_json(issues)})
+        return JSONResponse({"issues": issues_json(issues, payload.get("values"))})
 
     async def save(request: Request):
         rel = request.path_params["rel"]
@@ -128,14 +167,20 @@ def create_app(
                 status_code=409,
             )
         _, issues = validate_values(values)
-        return JSONResponse({"sha256": sha, "issues": issues_json(issues), "message": f"Đã lưu {rel}."})
+        errors = sum(1 for i in issues if i.severity == "error")
+        message = f"Đã lưu {rel}." + (f" Kế hoạch còn {errors} lỗi (đã lưu đúng như đã gõ)." if errors else "")
+        return JSONResponse({"sha256": sha, "issues": issues_json(issues, values), "message": message})
 
     async def save_copy(request: Request):
         rel = request.path_params["rel"]
         path = workspace.path(rel)
         payload = await body(request)
-        text = workspace.merged_text(path.read_text("utf-8-sig"), payload.get("values") or {}, path.name)
-        target = workspace.write_new(f"{path.stem}-ban-cua-toi", text, path.parent)
+        values = payload.get("values")
+        if not isinstance(values, dict):
+            raise InputError("Dữ liệu biểu mẫu không hợp lệ.")
+        raw, current = workspace.read(path)  # size and encoding checked: a Vietnamese 422, as for save
+        text = workspace.merged_text(current, values, path.name)
+        target = workspace.write_new(f"{path.stem}-ban-cua-toi", like_source(text, raw), path.parent)
         return JSONResponse(
             {"rel": workspace.rel(target), "message": f"Đã ghi bản của bạn vào {workspace.rel(target)}."}
         )
@@ -153,14 +198,14 @@ def create_app(
         return FileResponse(path, media_type="image/png")
 
     async def batch(request: Request):
-        async with request.form(max_files=2, max_fields=20, max_part_size=max_body) as form:
+        async with multipart(request, files=2, fields=20, part=max_body) as form:
             return JSONResponse(await actions.start_batch(state, request.path_params["rel"], form))
 
     def job(request: Request):
         return JSONResponse(state.job_status(request.path_params["job"]))
 
     async def import_docx(request: Request):
-        async with request.form(max_files=1, max_fields=5, max_part_size=max_body) as form:
+        async with multipart(request, files=1, fields=5, part=max_body) as form:
             return JSONResponse(await actions.import_upload(state, form))
 
     async def rollover(request: Request):
@@ -168,12 +213,25 @@ def create_app(
         return JSONResponse(await actions.rollover(state, request.path_params["rel"], payload))
 
     async def check(request: Request):
-        async with request.form(max_files=1, max_fields=5, max_part_size=max_body) as form:
+        async with multipart(request, files=1, fields=5, part=max_body) as form:
             return JSONResponse(await actions.check_upload(state, form))
 
-    async def loop_upload(request: Request):
-        async with request.form(max_files=50, max_fields=20, max_part_size=max_body) as form:
-            return JSONResponse(await actions.loop_upload(state, request.path_params["loop"], form))
+    async def collect(request: Request):
+        async with multipart(request, files=MAX_UPLOAD_FILES, fields=20, part=max_body) as form:
+            return JSONResponse(await loops.start_collect(state, request.path_params["rel"], form))
+
+    async def comments(request: Request):
+        async with multipart(request, files=MAX_UPLOAD_FILES, fields=20, part=max_body) as form:
+            return JSONResponse(await loops.comments_run(state, request.path_params["rel"], form))
+
+    async def answers(request: Request):
+        return JSONResponse(await loops.save_answers(state, request.path_params["rel"], await body(request)))
+
+    async def to_trinh(request: Request):
+        return JSONResponse(await loops.make_to_trinh(state, request.path_params["rel"], await body(request)))
+
+    async def calendar(request: Request):
+        return JSONResponse(await loops.make_calendar(state, request.path_params["rel"], await body(request)))
 
     def download(request: Request):
         path = workspace.path(request.path_params["rel"])
@@ -230,7 +288,12 @@ def create_app(
         Route("/api/import", import_docx, methods=["POST"]),
         Route("/api/rollover/{rel:path}", rollover, methods=["POST"]),
         Route("/api/check", check, methods=["POST"]),
-        Route("/api/loop/{loop}", loop_upload, methods=["POST"]),
+        Route("/tong-hop/{rel:path}", loop_page),
+        Route("/api/collect/{rel:path}", collect, methods=["POST"]),
+        Route("/api/comments/{rel:path}", comments, methods=["POST"]),
+        Route("/api/answers/{rel:path}", answers, methods=["POST"]),
+        Route("/api/to-trinh/{rel:path}", to_trinh, methods=["POST"]),
+        Route("/api/calendar/{rel:path}", calendar, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     handlers = {Exception: on_error, DvtemplateError: on_error, BodyTooLarge: on_error, 404: not_found}

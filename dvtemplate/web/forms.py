@@ -33,6 +33,18 @@ _ITEM_NOUN = {
     "name_lines": "Dòng",
     "responsible": "Đơn vị",
     "paragraphs": "Đoạn",
+    "indicators": "Chỉ số",
+    "sub": "Ý",
+    "purposes": "Ý",
+    "requirements": "Ý",
+    "extra": "Đoạn",
+}
+_LIST_NOUN = {  # by the list's path (positions left out), where the same key means another thing
+    "assignments.items": "Cơ quan",
+    "targets.items": "Chỉ tiêu",
+    "recipients.items": "Nơi nhận",
+    "letter.noi_nhan.items": "Nơi nhận",
+    "purposes.items": "Ý",
 }
 _LABELS = {  # by field path (list positions left out): where the description's first words do not fit
     "purposes": "Mục đích, yêu cầu",
@@ -43,6 +55,42 @@ _LABELS = {  # by field path (list positions left out): where the description's 
     "letter.issuer.name_lines": "Tên cơ quan ngắt dòng",
     "legal_bases": "Căn cứ ban hành",
     "symbol": "Ký hiệu (nếu khác mặc định)",
+    "recipients.items": "Các nơi nhận",
+    "letter.noi_nhan.items": "Các nơi nhận",
+}
+_KEY_LABELS = {  # by the field's own key: descriptions that begin with a code or a list of codes
+    "draft": "Đây là bản dự thảo (để trống số, ngày và đóng dấu DỰ THẢO)?",
+    "run_in": "Viết tiêu đề in đậm liền với nội dung trong cùng một đoạn?",
+    "header": "Hàng đầu là hàng tiêu đề (in đậm)?",
+    "level": "Cấp hành chính",
+    "marker": "Ký hiệu đầu dòng",
+    "type": "Kiểu số liệu",
+    "aggregate": "Cách cộng số liệu các đơn vị",
+    "weight": "Chỉ số làm trọng số (khi cộng bình quân gia quyền)",
+    "kind": "Loại văn bản",
+    "authority": "Thẩm quyền ký",
+    "lead": "Từ dẫn",
+    "subject": "Trích yếu",
+    "day": "Hạn báo cáo: trước ngày (của tháng)",
+    "date": "Hạn báo cáo (ngày/tháng)",
+    "key": "Khóa cố định của chỉ số",
+}
+CHOICE_NAMES = {  # what a clerk reads for a coded choice (the file keeps the code)
+    "-": "gạch đầu dòng (-)",
+    "a)": "chữ cái a), b), c)",
+    "monthly": "hằng tháng",
+    "quarterly": "hằng quý",
+    "half_year": "6 tháng",
+    "yearly": "hằng năm",
+    "integer": "số nguyên",
+    "decimal": "số thập phân",
+    "percent": "tỷ lệ %",
+    "yes_no": "có/không",
+    "text": "chữ",
+    "sum": "cộng tổng",
+    "mean": "bình quân",
+    "weighted": "bình quân gia quyền",
+    "none": "không cộng",
 }
 _LONG = {"text", "title", "subject", "intro", "closing", "paragraphs", "purposes", "requirements", "extra", "sub"}
 _CHOICES = re.compile(r"^\^\((.+)\)\$$")
@@ -79,6 +127,12 @@ def _resolve(sub: dict) -> tuple[dict, bool, str | None]:
     return sub, optional, name
 
 
+def list_noun(path: str, key: str | None) -> str:
+    """The noun for one element of the list at *path* ('Phần', 'Nhiệm vụ', 'Cơ quan'…)."""
+    where = re.sub(r"\[\d+\]", "", path or "")
+    return _LIST_NOUN.get(where) or _ITEM_NOUN.get(key or "", "Mục")
+
+
 def label_and_help(description: str, key: str, path: str = "") -> tuple[str, str]:
     """A short label (before ', ví dụ', ' (' or '. ') and the full description as help."""
     text = (description or key).strip()
@@ -86,6 +140,8 @@ def label_and_help(description: str, key: str, path: str = "") -> tuple[str, str
     where = re.sub(r"\[\d+\]", "", path)
     if where in _LABELS:
         return _LABELS[where], text
+    if key in _KEY_LABELS:
+        return _KEY_LABELS[key], text
     for mark in (", ví dụ", " (", ". ", "; ", ", hoặc ", ": 0"):
         pos = text.find(mark)
         if 0 < pos < cut:
@@ -154,18 +210,25 @@ def _node(sub: dict, key: str | None, value: Any, path: str, depth: int) -> Node
         item_schema = sub.get("items", {})
         item_resolved, _, item_name = _resolve(item_schema)
         values = value if isinstance(value, list) else []
-        node.update(kind="array", noun=_ITEM_NOUN.get(key or "", "Mục"), min_items=sub.get("minItems", 0))
+        node.update(kind="array", noun=list_noun(path, key), min_items=sub.get("minItems", 0))
         node["tpl"] = item_name or ("long" if key in _LONG else "short")
         node["elements"] = [_node(item_schema, None, v, f"{path}[{i + 1}]", depth + 1) for i, v in enumerate(values)]
         node["object_items"] = item_resolved.get("type") == "object"
         return node
     if "enum" in sub or _CHOICES.match(sub.get("pattern", "")):
         choices = sub.get("enum") or [re.sub(r"\\(.)", r"\1", c) for c in _CHOICES.match(sub["pattern"])[1].split("|")]
-        node.update(kind="choice", choices=choices, default=sub.get("default"))
-        node["value"] = shown(value) if value is not None else sub.get("default")
+        default = sub.get("default")
+        if default is None:
+            choices = ["", *choices]  # nothing chosen: the file keeps nothing, the model's rule applies
+        node.update(kind="choice", choices=choices, default=default if default is not None else "")
+        node["names"] = {c: CHOICE_NAMES.get(c, c) if c else "(để trống — theo mặc định)" for c in choices}
+        node["value"] = shown(value) if value is not None else node.default
+        if key == "kind" and "monthly" in choices:
+            node["label"] = "Loại kỳ báo cáo"
         return node
     if kind == "boolean":
-        node.update(kind="boolean", value=bool(value) if value is not None else bool(sub.get("default")), default=False)
+        default = bool(sub.get("default"))
+        node.update(kind="boolean", value=bool(value) if value is not None else default, default=default)
         return node
     if kind == "integer":
         node.update(kind="integer", value="" if value is None else str(shown(value)))
@@ -177,9 +240,55 @@ def _node(sub: dict, key: str | None, value: Any, path: str, depth: int) -> Node
     return node
 
 
+def place(loc: tuple | list, values: Any = None) -> str:
+    """Where a field is, as a clerk reads it: 'Phần II › Mục 1 › Nhiệm vụ 3 › Thời hạn'.
+
+    Sections are numbered as the plan prints them (Phần I is Mục đích, yêu cầu when present)."""
+    from ..vn import point_letter, roman
+
+    loc = list(loc)
+    if len(loc) >= 2 and loc[-1] == "[key]":
+        loc = loc[:-2]
+    sub: dict = _root()
+    parts: list[str] = []
+    path = ""
+    for position, key in enumerate(loc):
+        sub, _, _ = _resolve(sub)
+        if isinstance(key, int):
+            parent = str(loc[position - 1]) if position else ""
+            noun = list_noun(path, parent)
+            if path == "sections":
+                first = 2 if isinstance(values, dict) and values.get("purposes") else 1
+                number: str = roman(key + first)
+            elif parent == "points":
+                number = point_letter(key)
+            else:
+                number = str(key + 1)
+            if parts:
+                parts[-1] = f"{noun} {number}"
+            else:
+                parts.append(f"{noun} {number}")
+            path += f"[{key}]"
+            sub = sub.get("items", {})
+            continue
+        props = sub.get("properties") or {}
+        path = f"{path}.{key}" if path else str(key)
+        if key not in props:
+            parts.append(str(key))
+            sub = {}
+            continue
+        spec, _, _ = _resolve(props[key])
+        parts.append(label_and_help(spec.get("description", ""), str(key), path)[0].rstrip("?"))
+        sub = props[key]
+    return " › ".join(parts) or "Toàn bộ kế hoạch"
+
+
 def form_tree(data: Any) -> Node:
     """The whole plan form, filled from *data* (the ruamel tree, or None for an empty form)."""
-    return _node(_root(), None, data if isinstance(data, dict) else {}, "", 0)
+    tree = _node(_root(), None, data if isinstance(data, dict) else {}, "", 0)
+    for child in tree.children:  # the long parts fold, so the form is a list of parts, not 30,000 px
+        child["fold"] = child.kind in ("object", "array", "map")
+    return tree
 
 
 def _root() -> dict:
@@ -252,8 +361,8 @@ def merge_into(old: Any, new: Any) -> Any:
         return old
     if isinstance(old, str) and isinstance(new, dict) and set(new) == {"text"}:
         return merge_into(old, new["text"])  # keep the short form of a point written as a string
-    if not isinstance(old, (dict, list)) and shown(old) == new:
-        return old
+    if not isinstance(old, list) and not isinstance(new, (dict, list)) and shown(old) == new:
+        return old  # unchanged, in whatever form the file wrote it (a date, {month, year}, a number)
     if isinstance(old, (int, float)) and not isinstance(old, bool) and isinstance(new, str) and str(old) == new:
         return old
     if isinstance(old, ScalarString) and isinstance(new, str):

@@ -19,14 +19,12 @@ __all__ = ["preview_pages", "docx_html_blocks", "MAX_PAGES"]
 MAX_PAGES = 12
 
 
-def _render_to(state, rel: str, payload: dict, folder: Path) -> Path | dict:
+def _render_to(state, rel: str, payload: dict, folder: Path, load) -> Path | dict:
     from .. import documents
-    from .actions import _Invalid, _loaded
 
-    try:
-        loaded = _loaded(state, rel, payload.get("values"))
-    except _Invalid as exc:
-        return {"error": exc.message, "issues": exc.issues}
+    loaded = load(state, rel, payload.get("values"))  # the plan, or the page's list of issues
+    if isinstance(loaded, dict):
+        return loaded
     kind = payload.get("kind") or "plan"
     if kind == "plan":
         result = documents.render_plan(loaded, folder)
@@ -37,9 +35,10 @@ def _render_to(state, rel: str, payload: dict, folder: Path) -> Path | dict:
     return result.files[0]
 
 
-def preview_pages(state, rel: str, payload: dict) -> dict:
+def preview_pages(state, rel: str, payload: dict, load) -> dict:
+    """*load* (from :mod:`.actions`, which calls this) gives the plan being edited or its issues."""
     key, folder = state.new_dir("xem")
-    docx = _render_to(state, rel, payload, folder)
+    docx = _render_to(state, rel, payload, folder, load)
     if isinstance(docx, dict):
         return docx
     if not payload.get("html"):

@@ -20,11 +20,11 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from ..errors import InputError
+from ..limits import MAX_UPLOAD_BYTES
 
-__all__ = ["COOKIE", "MAX_UPLOAD_BYTES", "BodyTooLarge", "Guard", "inside", "new_token"]
+__all__ = ["BodyTooLarge", "Guard", "inside", "new_token"]
 
 COOKIE = "dvtemplate_token"
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 _HEADERS = [
     (

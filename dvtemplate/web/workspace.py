@@ -52,10 +52,19 @@ class Conflict(Exception):
     messages: list[str] = field(default_factory=list)
 
 
-def issues_json(issues) -> list[dict]:
-    """Validation messages for the page: loc (to find the field), path as ``validate`` names it, text."""
+def issues_json(issues, values: Any = None) -> list[dict]:
+    """Validation messages for the page: loc (to find the field), where (the field's Vietnamese place),
+    path as ``validate`` names it (a tooltip for advanced users), text."""
+    from .forms import place
+
     return [
-        {"loc": list(i.loc), "path": field_path(tuple(i.loc)), "message": i.message, "severity": i.severity}
+        {
+            "loc": list(i.loc),
+            "where": place(tuple(i.loc), values),
+            "path": field_path(tuple(i.loc)),
+            "message": i.message,
+            "severity": i.severity,
+        }
         for i in issues
     ]
 
@@ -137,6 +146,9 @@ class Workspace:
         raw, text = self._read(path)
         return read_yaml(text, path.name), text, digest(raw)
 
+    def read(self, path: Path) -> tuple[bytes, str]:
+        return self._read(path)
+
     @staticmethod
     def _read(path: Path) -> tuple[bytes, str]:
         """The bytes and the text of one read (the hash must be of the text shown)."""
@@ -148,7 +160,7 @@ class Workspace:
         from ..importer.yamlout import dump_yaml
         from .forms import merge_into
 
-        data = read_yaml(text, source)
+        data = read_yaml(text.replace("\r\n", "\n"), source)  # line ends come back in like_source
         if not isinstance(data, dict):
             from ruamel.yaml.comments import CommentedMap
 
@@ -162,7 +174,7 @@ class Workspace:
         new_text = self.merged_text(text, values, path.name)
         if digest(raw) != opened_hash and not force:
             raise Conflict(text, new_text, digest(raw))
-        data = new_text.encode("utf-8")
+        data = like_source(new_text, raw)
         write_atomic(path, lambda handle: handle.write(data))
         return digest(data)
 
@@ -179,11 +191,18 @@ class Workspace:
         inside(self.root, candidate.relative_to(self.root).as_posix())
         return candidate
 
-    def write_new(self, stem: str, text: str, folder: Path | None = None) -> Path:
+    def write_new(self, stem: str, text: str | bytes, folder: Path | None = None) -> Path:
         target = self.free_name(folder or self.root, stem)
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         write_atomic(target, lambda handle: handle.write(data))
         return target
+
+
+def like_source(text: str, raw: bytes) -> bytes:
+    """*text* encoded as the file it replaces was: its BOM and its line ends (Notepad writes CRLF)."""
+    if raw.count(b"\r\n") * 2 > raw.count(b"\n"):
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + text.encode("utf-8")
 
 
 def validate_values(values: Any) -> tuple[Any, list]:

@@ -4,9 +4,9 @@ Registered in :data:`templatebuild.BUILDERS`. Context: see
 :mod:`dvtemplate.contexts.comments_table`. Page 1 (portrait) holds the header,
 the title and the preamble; a next-page section break turns the rest landscape
 (ND30: a wide table may sit on a landscape A4 page) for the five-column table and
-the signature of the head of the drafting office. Page numbers continue across
-the break. The first two cells of a group are merged by the engine from markers
-in the context (``markers.MERGE_FIRST``/``MERGE_NEXT``), not by docxtpl's ``{% vm %}``.
+the signature of the head of the drafting office. Under the title: "(Kèm theo Tờ trình số …)". Page numbers continue across
+the break. The header row repeats on every page, and every row names its part of the draft,
+so a group running onto the next page still shows which part it is about.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from .order import sort_children
-from .parts import body_blocks, header_block, new_document, para, save, tag_para, title_block
+from .parts import LAYOUT, body_blocks, header_block, new_document, para, rule_para, save, tag_para
 from .report import _cell_text, add_report_styles
 
 __all__ = [
@@ -156,7 +156,11 @@ def build_comments_table(path: Path) -> None:
     doc = new_document()
     add_report_styles(doc)
     header_block(doc)
-    title_block(doc, "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý")
+    para(doc, "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý", "DV Tên loại", before=18)
+    para(doc, "{{ subject }}", "DV Trích yếu")
+    rule_para(doc, LAYOUT.text_width / 3, LAYOUT.text_width)
+    para(doc, "{{ attached }}", "DV Đầu trang", italic=True, size=14, before=6)  # which Tờ trình it goes with
+    para(doc, "", "DV Đầu trang", size=6)
     body_blocks(doc, "blocks")
     landscape_break(doc)
     p = para(doc, "{{ table_heading }}", "DV Mục", bold=True)
@@ -167,6 +171,8 @@ def build_comments_table(path: Path) -> None:
     for cell, (_, _, key) in zip(table.rows[2].cells, COLUMNS, strict=False):
         align = WD_ALIGN_PARAGRAPH.CENTER if key == "stt" else WD_ALIGN_PARAGRAPH.LEFT
         _cell_text(cell, f'{{{{ r["{key}"] }}}}', align=align)
+    # a comment row is not cut across pages (a row taller than a page still breaks)
+    table.rows[2]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     _cell_text(table.cell(3, 0), "{%tr endfor %}")
     tag_para(doc, "{%p else %}")
     para(doc, "{{ no_rows }}", "DV Đoạn văn")

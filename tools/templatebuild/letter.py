@@ -15,10 +15,10 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from dvtemplate.vn.nd30 import KINH_GUI, TRAN_TRONG, kind_title
 
@@ -77,6 +77,12 @@ def section_break(doc) -> None:
     """An empty paragraph ending the letter's section (next page); the draft's numbering restarts."""
     body_sect = doc.element.body.find(qn("w:sectPr"))
     p = doc.add_paragraph(style="DV Đầu trang")
+    # 1 pt high: a letter that fills its last page must not push this paragraph onto a blank page
+    fmt = p.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
+    insert_ordered(p._p.get_or_add_pPr(), parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/></w:rPr>'))
     insert_ordered(p._p.get_or_add_pPr(), copy.deepcopy(body_sect))
     # the last section (the draft, or the letter alone) numbers its pages from 1
     insert_ordered(body_sect, parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))

@@ -26,6 +26,7 @@
     return Array.prototype.filter.call(node.children, function (c) { return c.matches(sel); });
   }
   function inner(li) { return kids(li, ".node")[0]; }
+  function decimal(x, digits) { return x.toFixed(digits).replace(".", ","); }
 
   /* ---- reading the form back into plain data ---- */
   function collect(node) {
@@ -56,10 +57,18 @@
     if (type === "unknown") return JSON.parse(node.dataset.json);
     var input = $("input, textarea, select", node);
     var orig = node.dataset.orig === "1";
-    if (type === "boolean") return input.checked || orig ? input.checked : undefined;
-    if (type === "choice") return (!orig && input.value === node.dataset.default) ? undefined : input.value;
+    /* What the clerk did not touch stays as the file has it: a default never written, an emptied
+       required field kept as an empty value (with its comment), never deleted. */
+    if (type === "boolean") {
+      var yes = input.value === "1";
+      return (!orig && yes === (node.dataset.default === "1")) ? undefined : yes;
+    }
+    if (type === "choice") {
+      if (input.value === "") return undefined;
+      return (!orig && input.value === node.dataset.default) ? undefined : input.value;
+    }
     var text = input.value;
-    if (text.trim() === "") return undefined;
+    if (text.trim() === "") return (orig && node.dataset.required === "1") ? "" : undefined;
     if (type === "integer") return /^\s*-?\d+\s*$/.test(text) ? parseInt(text, 10) : text.trim();
     return text;
   }
@@ -97,7 +106,7 @@
       if (err) { err.textContent = (err.textContent ? err.textContent + " " : "") + (bad ? "" : "Cảnh báo: ") + issue.message; }
       if (bad) node.classList.add("invalid");
       var item = el("li", { "class": bad ? "error" : "warn" });
-      var link = el("a", { href: "#" }, (issue.path || "") + ": " + issue.message);
+      var link = el("a", { href: "#", title: "Trong tệp YAML: " + (issue.path || "") }, (issue.where || "") + ": " + issue.message);
       link.addEventListener("click", function (ev) {
         ev.preventDefault();
         var target = $("input, textarea, select", node) || node;
@@ -108,12 +117,17 @@
     summary.className = "summary " + (errors ? "has-errors" : "ok");
     summary.appendChild(el("p", {}, errors ? "Kế hoạch có " + errors + " lỗi:" : "Kế hoạch hợp lệ."));
     if (issues.length) summary.appendChild(list);
-    setStatus(null);
+  }
+  function setFold(node, folded) {
+    node.classList.toggle("folded", folded);
+    var b = $(":scope > legend > button.fold, :scope > .arr-head > button.fold", node);
+    if (b) { b.textContent = folded ? "Mở" : "Thu gọn"; b.setAttribute("aria-expanded", folded ? "false" : "true"); }
   }
   function openAncestors(node) {
     for (var n = node; n; n = n.parentElement) {
       if (n.hidden) n.hidden = false;
       if (n.tagName === "DETAILS") n.open = true;
+      if (n.classList && n.classList.contains("folded")) setFold(n, false);
     }
   }
 
@@ -128,11 +142,18 @@
     if (text) { s.textContent = text; return; }
     s.textContent = dirty ? "Có thay đổi chưa lưu." : "Đã lưu mọi thay đổi.";
   }
+  function openedText() {
+    var errors = JSON.parse($("#initial-issues").textContent).filter(function (i) { return i.severity === "error"; }).length;
+    return "Đang sửa " + editor.dataset.rel + (errors ? ": còn " + errors + " lỗi, xem danh sách bên trái." : ": hợp lệ, chưa có thay đổi.");
+  }
   function validateSoon() {
     dirty = true; setStatus(null);
     clearTimeout(timer);
     timer = setTimeout(function () {
-      post("/api/validate/" + rel(), { values: values() }).then(function (r) { if (r.issues) showIssues(r.issues); });
+      post("/api/validate/" + rel(), { values: values() }).then(function (r) {
+        if (r.issues) showIssues(r.issues);
+        if (dirty) setStatus(null);
+      });
     }, 350);
   }
   function renumber(scope) {
@@ -164,6 +185,7 @@
     form.addEventListener("click", function (ev) {
       var b = ev.target.closest("button");
       if (!b) return;
+      if (b.classList.contains("fold")) { var part = b.closest(".foldable"); setFold(part, !part.classList.contains("folded")); return; }
       var li = b.closest("li.el");
       if (b.classList.contains("add")) addElement(b.parentElement);
       else if (b.classList.contains("drop")) b.closest(".node").remove();
@@ -179,8 +201,13 @@
       validateSoon();
     });
     renumber(form);
+    $$(".toc ol a").forEach(function (a) {
+      a.addEventListener("click", function () { var part = document.getElementById(decodeURIComponent(a.hash.slice(1))); if (part) openAncestors(part); });
+    });
+    $("#unfold-all").addEventListener("click", function () { $$(".foldable", form).forEach(function (p) { setFold(p, false); }); });
+    $("#fold-all").addEventListener("click", function () { $$(".foldable", form).forEach(function (p) { setFold(p, true); }); });
     showIssues(JSON.parse($("#initial-issues").textContent));
-    setStatus("Đã mở.");
+    setStatus(openedText());
 
     var save = function (force) {
       setStatus("Đang lưu…");
@@ -190,13 +217,14 @@
           $("#conflict-msg").textContent = r.error;
           $("#disk-text").textContent = r.disk_text;
           $("#mine-text").textContent = r.mine_text;
+          $("#result").textContent = "";
           setStatus("Chưa lưu: tệp đã đổi trên đĩa.");
           return;
         }
-        if (r.error) { setStatus("Chưa lưu: " + r.error); return; }
+        if (r.error) { $("#result").textContent = ""; setStatus("Chưa lưu: " + r.error); return; }
         sha = r.sha256; dirty = false; $("#conflict").hidden = true;
         showIssues(r.issues || []);
-        setStatus(r.message + (r.issues && r.issues.some(function (i) { return i.severity === "error"; }) ? " (kế hoạch còn lỗi)" : ""));
+        setStatus(r.message);
       });
     };
     $("#save").addEventListener("click", function () { save(false); });
@@ -231,7 +259,7 @@
       ["zip", "manifest"].forEach(function (k) {
         if (r[k]) { var li = el("li"); li.appendChild(el("a", { href: r[k].url, download: r[k].name }, r[k].name)); ul.appendChild(li); }
       });
-      if (r.seconds !== undefined) result.appendChild(el("p", {}, "Đã soạn trong " + r.seconds.toFixed(2) + " giây:"));
+      if (r.seconds !== undefined) result.appendChild(el("p", {}, "Đã soạn trong " + decimal(r.seconds, 2) + " giây:"));
       if (r.count !== undefined) result.appendChild(el("p", {}, "Đã soạn " + r.count + " mẫu báo cáo (hạn gửi " + r.deadline + "):"));
       result.appendChild(ul);
       (r.warnings || []).forEach(function (w) { result.appendChild(el("p", { "class": "msg warn" }, "Cảnh báo: " + w)); });
@@ -244,13 +272,15 @@
         busy("Đang soạn…");
         post("/api/make/" + b.dataset.kind + "/" + rel(), {
           values: values(), pdf: $("#want-pdf").checked,
-          period: $("#report-period").value, unit: $("#report-unit").value, units: $("#report-units").value
+          period: $("#report-period").value, unit: $("#report-unit").value, units: $("#report-units").value,
+          abbreviation: $("#report-abbreviation").value, signer_title: $("#report-signer-title").value,
+          place: $("#report-place").value
         }).then(showFiles);
       });
     });
     $("#rollover-btn").addEventListener("click", function () {
       busy("Đang lập kế hoạch năm sau…");
-      post("/api/rollover/" + rel(), { year: $("#rollover-year").value }).then(showFiles);
+      post("/api/rollover/" + rel(), { year: $("#rollover-year").value, values: values() }).then(showFiles);
     });
     $("#batch-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
@@ -309,7 +339,21 @@
     $("#preview-close").addEventListener("click", function () { $("#preview").hidden = true; });
   }
 
-  /* ---- the plan list: import a .docx, check a .docx, returned files ---- */
+  /* ---- file pickers in Vietnamese (the browser's own button speaks the browser's language) ---- */
+  $$("input[type=file]").forEach(function (input) {
+    var pick = el("button", { type: "button", "class": "pick" }, input.multiple ? "Chọn các tệp…" : "Chọn tệp…");
+    var name = el("span", { "class": "pick-name" }, "chưa chọn tệp");
+    input.classList.add("vh"); input.tabIndex = -1;
+    input.parentNode.insertBefore(name, input.nextSibling);
+    input.parentNode.insertBefore(pick, name);
+    pick.addEventListener("click", function () { input.click(); });
+    input.addEventListener("change", function () {
+      var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
+      name.textContent = !names.length ? "chưa chọn tệp" : names.length === 1 ? names[0] : names.length + " tệp: " + names.slice(0, 3).join(", ") + (names.length > 3 ? "…" : "");
+    });
+  });
+
+  /* ---- the plan list: import a .docx, check a .docx ---- */
   $$("form.upload").forEach(function (f) {
     f.addEventListener("submit", function (ev) {
       ev.preventDefault();
@@ -337,4 +381,140 @@
       });
     });
   });
+  /* ---- the return loop: replies, answers, Tờ trình, returned forms, calendar ---- */
+  var loop = $("#loop");
+  if (loop) {
+    var loopRel = encodeURI(loop.dataset.rel);
+    var fileList = function (box, files) {
+      if (!files || !files.length) return;
+      var ul = el("ul", { "class": "files" });
+      files.forEach(function (f) {
+        var li = el("li");
+        li.appendChild(el("a", { href: f.url, download: f.name }, f.what || f.name));
+        if (f.what) li.appendChild(el("span", { "class": "file" }, " " + f.name));
+        ul.appendChild(li);
+      });
+      box.appendChild(el("p", { "class": "lead" }, "Tải về:"));
+      box.appendChild(ul);
+    };
+    var summary = function (box, r) {
+      box.textContent = "";
+      if (r.error) { box.appendChild(el("p", { "class": "msg error", role: "alert" }, r.error)); return; }
+      var s = r.summary || { lines: [], groups: [], warnings: [] };
+      s.lines.forEach(function (t) { box.appendChild(el("p", { "class": "lead" }, t)); });
+      s.groups.forEach(function (g) {
+        if (!g.items.length) return;
+        var d = el("details"); d.open = g.items.length <= 12;
+        d.appendChild(el("summary", {}, g.title + " (" + g.items.length + ")"));
+        var ul = el("ul"); g.items.forEach(function (t) { ul.appendChild(el("li", {}, t)); });
+        d.appendChild(ul); box.appendChild(d);
+      });
+      (s.warnings || []).forEach(function (w) { box.appendChild(el("p", { "class": "msg warn" }, "Lưu ý: " + w)); });
+      fileList(box, r.files);
+    };
+    var withDates = function (form) {
+      var data = new FormData(form), dates = [];
+      Array.prototype.forEach.call(form.querySelector("input[name=files]").files, function (f) { dates.push(f.lastModified); });
+      data.append("dates", JSON.stringify(dates));
+      return data;
+    };
+    var answersBox = $("#tra-loi"), answersBody = $("#answers-body");
+    var showAnswers = function (r) {
+      if (!r.comments) return;
+      answersBody.textContent = "";
+      r.comments.forEach(function (c) {
+        var tr = el("tr", { "data-id": c.id });
+        tr.appendChild(el("td", {}, c.part));
+        tr.appendChild(el("td", {}, c.unit));
+        tr.appendChild(el("td", {}, c.text));
+        var td = el("td"), select = el("select", { "class": "choice", "aria-label": "Ý kiến về góp ý của " + c.unit });
+        select.appendChild(document.importNode($("#answer-choices").content, true));
+        select.value = c.choice || "";
+        var reason = el("textarea", { "class": "reason", rows: "2", placeholder: "Lý do, nội dung giải trình", "aria-label": "Lý do" });
+        reason.value = c.reason || "";
+        td.appendChild(select); td.appendChild(reason); tr.appendChild(td);
+        answersBody.appendChild(tr);
+      });
+      answersBox.hidden = r.comments.length === 0;
+    };
+    var answers = function () {
+      var out = {};
+      $$("tr[data-id]", answersBody).forEach(function (tr) {
+        out[tr.dataset.id] = { choice: $("select.choice", tr).value, reason: $("textarea.reason", tr).value };
+      });
+      return out;
+    };
+    /* «Tiếp thu một phần» and «Giải trình» need their reason: said beside the row, before any request. */
+    var missingReason = function (box) {
+      var first = null;
+      $$("tr[data-id]", answersBody).forEach(function (tr) {
+        var choice = $("select.choice", tr).value, reason = $("textarea.reason", tr);
+        var bad = choice !== "" && choice !== "Tiếp thu" && reason.value.trim() === "";
+        tr.classList.toggle("invalid", bad);
+        if (bad && !first) first = reason;
+      });
+      if (!first) return false;
+      box.textContent = "";
+      box.appendChild(el("p", { "class": "msg error", role: "alert" }, "«Tiếp thu một phần» và «Giải trình» cần ghi lý do hoặc nội dung giải trình (các dòng tô đỏ)."));
+      first.focus();
+      return true;
+    };
+    $("#comments-form").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var box = $("#comments-result");
+      box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang đọc các văn bản góp ý…"));
+      post(ev.target.dataset.action, withDates(ev.target)).then(function (r) { summary(box, r); showAnswers(r); });
+    });
+    $("#answers-save").addEventListener("click", function () {
+      var box = $("#answers-result");
+      if (missingReason(box)) return;
+      box.textContent = "Đang lưu…";
+      post("/api/answers/" + loopRel, { answers: answers() }).then(function (r) {
+        box.textContent = "";
+        box.appendChild(el("p", { "class": r.error ? "msg error" : "lead", role: r.error ? "alert" : "status" }, r.error || r.message));
+      });
+    });
+    $("#to-trinh").addEventListener("click", function () {
+      var box = $("#answers-result");
+      if (missingReason(box)) return;
+      box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang soạn bản tổng hợp và Tờ trình…"));
+      post("/api/to-trinh/" + loopRel, { answers: answers() }).then(function (r) {
+        box.textContent = "";
+        if (r.error) { box.appendChild(el("p", { "class": "msg error", role: "alert" }, r.error)); return; }
+        box.appendChild(el("p", { "class": "lead" }, "Đã lưu trả lời và soạn bản tổng hợp (có cột trả lời) cùng Tờ trình trong " + decimal(r.seconds, 2) + " giây."));
+        fileList(box, r.files);
+      });
+    });
+    $("#collect-form").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var box = $("#collect-result"), bar = $("#collect-progress");
+      box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang tải lên…"));
+      post(ev.target.dataset.action, withDates(ev.target)).then(function (r) {
+        if (r.error || !r.job) { summary(box, r); return; }
+        bar.hidden = false; bar.value = 0;
+        var poll = function () {
+          fetch("/api/job/" + r.job, { credentials: "same-origin" }).then(function (x) { return x.json(); }).then(function (s) {
+            bar.max = Math.max(s.total, 1); bar.value = s.done;
+            if (!s.finished) {
+              box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang đọc " + s.done + "/" + (s.total || "?") + " tệp…"));
+              setTimeout(poll, 300); return;
+            }
+            bar.hidden = true;
+            summary(box, s);
+          });
+        };
+        poll();
+      });
+    });
+    $("#calendar-btn").addEventListener("click", function () {
+      var box = $("#calendar-result");
+      box.textContent = "Đang xuất…";
+      post("/api/calendar/" + loopRel, {}).then(function (r) {
+        box.textContent = "";
+        if (r.error) { box.appendChild(el("p", { "class": "msg error", role: "alert" }, r.error)); return; }
+        box.appendChild(el("p", { "class": "lead" }, r.message));
+        fileList(box, r.files);
+      });
+    });
+  }
 })();
