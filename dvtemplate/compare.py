@@ -288,7 +288,7 @@ def compare_plans(old_source, new_source, outdir: str | Path, *, force: bool = F
         if isinstance(source, (str, Path)) and Path(source).suffix.lower() not in (".yaml", ".yml"):
             raise InputError(
                 f"So sánh cần hai tệp kế hoạch YAML; '{Path(source).name}' không phải tệp .yaml.",
-                hint="Với kế hoạch năm trước dạng Word: dvtemplate import TEP.docx -o NAM-TRUOC.yaml, rồi so sánh.",
+                hint="Kế hoạch năm trước dạng Word: nhập thành tệp YAML trước (lệnh import), rồi so sánh.",
             )
     old, new = as_loaded(old_source), as_loaded(new_source)
     changes = plan_changes(old.plan, new.plan)

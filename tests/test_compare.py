@@ -24,7 +24,7 @@ def _this_year(run_cli, tmp_path):
     new = tmp_path / "moi.yaml"
     assert run_cli("rollover", OLD, "-o", new)[0] == 0
     text = new.read_text(encoding="utf-8")
-    text = text.replace('value: "02"', 'value: "03"').replace("deadline: 30/06/2027", "deadline: 31/05/2027")
+    text = text.replace('value: "02"', 'value: "03"').replace("deadline: 30/6/2027", "deadline: 31/5/2027")
     text = text.replace(
         "- title: Phục vụ người dân tại Trung tâm Phục vụ hành chính công xã",
         "- title: Chuyển đổi số trong tiếp nhận hồ sơ",
@@ -37,7 +37,7 @@ def test_table_lists_only_real_changes(run_cli, tmp_path):
     new = _this_year(run_cli, tmp_path)
     rows = {(c.part, c.change, c.old, c.new) for c in plan_changes(load_plan(OLD).plan, load_plan(new).plan)}
     assert ("Chỉ tiêu", "sửa", "02 mô hình", "03 mô hình") in rows
-    assert ("Thời hạn", "sửa", "30/06/2026", "31/05/2027") in rows
+    assert ("Thời hạn", "sửa", "30/6/2026", "31/5/2027") in rows
     parts = sorted((p, ch) for p, ch, _o, _n in rows)
     assert parts == [("Chỉ tiêu", "sửa"), ("Nhiệm vụ", "bỏ"), ("Nhiệm vụ", "thêm"), ("Thời hạn", "sửa")]
 

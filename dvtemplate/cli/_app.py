@@ -30,6 +30,7 @@ SWITCH_HINTS = {
     "force": "Thêm --force để ghi đè, hoặc chọn thư mục khác với -o.",
     "unit_fields": "Khai báo đơn vị trong danh sách đơn vị (--units, cột 'Viết tắt', 'Chức vụ người ký'), "
     "hoặc ghi --abbreviation và --signer-title.",
+    "timestamp": "Kiểm tra địa chỉ máy chủ và kết nối mạng, hoặc ký không có --timestamp (PAdES B-B).",
 }
 """Refusals a switch lifts: the CLI's hint replaces the library's (which names no flag)."""
 

@@ -332,6 +332,7 @@ def _sign_pdf(req: SignRequest, signer, out: Path) -> Path:
     except timestamps.TimestampRequestError as exc:
         raise ToolMissingError(
             f"Máy chủ dấu thời gian '{req.timestamp_url}' không cấp được dấu thời gian ({exc}). Chưa ký tệp nào.",
-            hint="Kiểm tra địa chỉ máy chủ và kết nối mạng, hoặc ký không có --timestamp (PAdES B-B).",
+            hint="Kiểm tra địa chỉ máy chủ và kết nối mạng, hoặc ký không dùng máy chủ dấu thời gian (PAdES B-B).",
+            field="timestamp",
         ) from None
     return write_atomic(out, lambda handle: handle.write(buf.getvalue()))
