@@ -29,6 +29,7 @@ from lxml import etree
 
 from .errors import InputError
 from .model.plan import Plan
+from .vn import short_date
 
 __all__ = ["PlanChange", "plan_changes", "redline", "compare_plans", "CHANGE_COLUMNS"]
 
@@ -144,7 +145,7 @@ def _duties(plan: Plan, year: int | None = None, to: int | None = None) -> dict[
 
 
 def _day(value) -> str:
-    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else (str(value) if value else "")
+    return short_date(value) if isinstance(value, dt.date) else (str(value) if value else "")
 
 
 def _deadlines(old: Plan, new: Plan, out: list[PlanChange]) -> None:
