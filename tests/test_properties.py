@@ -77,8 +77,9 @@ pieces = st.one_of(
 
 @st.composite
 def texts(draw, max_pieces: int = 8) -> str:
-    """Non-empty free text: a letter first (so cleaning leaves something), then nasty pieces."""
-    return draw(letters) + "".join(draw(st.lists(pieces, max_size=max_pieces)))
+    """Non-empty free text: two letters first (so cleaning leaves something, and the text does not open
+    like a numbered point "b)" or "a.", which check rightly reads as list numbering), then nasty pieces."""
+    return draw(letters) + draw(letters) + "".join(draw(st.lists(pieces, max_size=max_pieces)))
 
 
 def sentences(max_size: int = 3):
