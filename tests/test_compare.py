@@ -87,3 +87,18 @@ def test_rollover_compare_and_bad_input(run_cli, tmp_path):
     assert "Không có thay đổi" in out and (tmp_path / "ss" / "so-sanh-2026-2027.docx").exists()
     code, _, err = run_cli("compare", OLD, EXAMPLES / "don-vi.csv", "-o", tmp_path / "x")
     assert code == 2 and "không phải tệp .yaml" in err
+
+
+def test_import_of_a_new_draft_compares_with_last_years_plan(run_cli, tmp_path):
+    """`import NEW.docx --compare OLD.yaml`: the Word draft read back, then the same table as rollover's."""
+    new = _this_year(run_cli, tmp_path)
+    code, _, err = run_cli("render", new, "-o", tmp_path / "ban-moi")
+    assert code == 0, err
+    (draft,) = (tmp_path / "ban-moi").glob("*.docx")
+    code, out, err = run_cli("import", draft, "-o", tmp_path / "nhap" / "moi.yaml", "--compare", OLD)
+    assert code == 0, err
+    table = load_workbook(tmp_path / "nhap" / "so-sanh-2026-2027.xlsx").active
+    rows = {tuple(r[:2]) + (r[4],) for r in table.iter_rows(min_row=2, values_only=True)}
+    assert ("Chỉ tiêu", 'Mô hình "Dân vận khéo" cấp xã', "sửa") in rows
+    assert {r[0] for r in rows} == {"Chỉ tiêu", "Nhiệm vụ", "Thời hạn"}
+    assert (tmp_path / "nhap" / "so-sanh-2026-2027.docx").is_file()

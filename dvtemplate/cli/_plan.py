@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ._options import done, finish, force_option, outdir_option, pdf_option, templates_option, warn
@@ -38,8 +40,16 @@ def render_cmd(plan: str, outdir: str, force: bool, templates: str | None, pdf: 
 @click.command("import", cls=Command)
 @click.argument("docx", metavar="TEP.docx", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", metavar="TEP.yaml", type=str, required=True, help="Tệp kế hoạch YAML sẽ ghi.")
+@click.option(
+    "--compare",
+    "compare_with",
+    metavar="NAM-TRUOC.yaml",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="So với kế hoạch này (năm trước): ghi bảng thay đổi (.xlsx) và tệp Word đánh dấu thay đổi cạnh tệp YAML.",
+)
 @force_option
-def import_cmd(docx: str, output: str, force: bool) -> None:
+def import_cmd(docx: str, output: str, force: bool, compare_with: str | None) -> None:
     """Nhập Kế hoạch từ tệp Word (.docx) có sẵn thành tệp YAML."""
     from ..importer import import_to_yaml
 
@@ -47,6 +57,13 @@ def import_cmd(docx: str, output: str, force: bool) -> None:
     warn(result.warnings)
     click.echo(f"Các phần tìm thấy: {', '.join(result.sections) or '(không có)'}.")
     done([output])
+    if compare_with:
+        from ..compare import compare_plans
+        from ._compare import print_changes
+
+        files, changes = compare_plans(compare_with, result.plan, Path(output).parent, force=force)
+        print_changes(changes)
+        done(files)
 
 
 @click.command("rollover", cls=Command)
