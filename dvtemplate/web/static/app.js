@@ -459,11 +459,30 @@
       first.focus();
       return true;
     };
+    /* A background job: the bar and "Đang đọc 3/12 tệp…" until it is finished, then done(status). */
+    var follow = function (job, box, bar, done) {
+      bar.hidden = false; bar.value = 0;
+      var poll = function () {
+        fetch("/api/job/" + job, { credentials: "same-origin" }).then(function (x) { return x.json(); }).then(function (s) {
+          bar.max = Math.max(s.total, 1); bar.value = s.done;
+          if (!s.finished) {
+            box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang đọc " + s.done + "/" + (s.total || "?") + " tệp…"));
+            setTimeout(poll, 300); return;
+          }
+          bar.hidden = true;
+          done(s);
+        });
+      };
+      poll();
+    };
     $("#comments-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var box = $("#comments-result");
-      box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang đọc các văn bản góp ý…"));
-      post(ev.target.dataset.action, withDates(ev.target)).then(function (r) { summary(box, r); showAnswers(r); });
+      var box = $("#comments-result"), bar = $("#comments-progress");
+      box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang tải lên…"));
+      post(ev.target.dataset.action, withDates(ev.target)).then(function (r) {
+        if (r.error || !r.job) { summary(box, r); return; }
+        follow(r.job, box, bar, function (s) { summary(box, s); showAnswers(s); });
+      });
     });
     $("#answers-save").addEventListener("click", function () {
       var box = $("#answers-result");
@@ -491,19 +510,7 @@
       box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang tải lên…"));
       post(ev.target.dataset.action, withDates(ev.target)).then(function (r) {
         if (r.error || !r.job) { summary(box, r); return; }
-        bar.hidden = false; bar.value = 0;
-        var poll = function () {
-          fetch("/api/job/" + r.job, { credentials: "same-origin" }).then(function (x) { return x.json(); }).then(function (s) {
-            bar.max = Math.max(s.total, 1); bar.value = s.done;
-            if (!s.finished) {
-              box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang đọc " + s.done + "/" + (s.total || "?") + " tệp…"));
-              setTimeout(poll, 300); return;
-            }
-            bar.hidden = true;
-            summary(box, s);
-          });
-        };
-        poll();
+        follow(r.job, box, bar, function (s) { summary(box, s); });
       });
     });
     $("#calendar-btn").addEventListener("click", function () {
