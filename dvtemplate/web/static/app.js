@@ -266,6 +266,28 @@
       (r.review || []).forEach(function (w) { result.appendChild(el("p", { "class": "review" }, w)); });
       if (r.message) result.appendChild(el("p", {}, r.message));
       if (r.rel) result.appendChild(el("a", { href: "/ke-hoach/" + encodeURI(r.rel) }, "Mở " + r.rel));
+      if (r.compare) showChanges(r.compare);
+    };
+    /* What changed since last year: the counts, the changes by part, the two files. */
+    var showChanges = function (c) {
+      var box = el("div", { "class": "changes" });
+      box.appendChild(el("h3", {}, "Thay đổi so với năm trước"));
+      if (c.error) { box.appendChild(el("p", { "class": "msg warn" }, c.error)); result.appendChild(box); return; }
+      c.summary.lines.forEach(function (t) { box.appendChild(el("p", { "class": "lead" }, t)); });
+      c.summary.groups.forEach(function (g) {
+        if (!g.items.length) return;
+        var d = el("details"); d.open = g.items.length <= 12;
+        d.appendChild(el("summary", {}, g.title + " (" + g.items.length + ")"));
+        var ul = el("ul"); g.items.forEach(function (t) { ul.appendChild(el("li", {}, t)); });
+        d.appendChild(ul); box.appendChild(d);
+      });
+      var ul = el("ul", { "class": "files" });
+      (c.files || []).forEach(function (f) {
+        var li = el("li"); li.appendChild(el("a", { href: f.url, download: f.name }, f.what || f.name));
+        li.appendChild(el("span", { "class": "file" }, " " + f.name)); ul.appendChild(li);
+      });
+      box.appendChild(ul);
+      result.appendChild(box);
     };
     $$("button.make").forEach(function (b) {
       b.addEventListener("click", function () {
@@ -281,6 +303,14 @@
     $("#rollover-btn").addEventListener("click", function () {
       busy("Đang lập kế hoạch năm sau…");
       post("/api/rollover/" + rel(), { year: $("#rollover-year").value, values: values() }).then(showFiles);
+    });
+    if ($("#compare-btn")) $("#compare-btn").addEventListener("click", function () {
+      busy("Đang so sánh…");
+      post("/api/compare/" + rel(), { old: $("#compare-old").value }).then(function (r) {
+        result.textContent = "";
+        if (r.error) { result.appendChild(el("p", { "class": "msg error", role: "alert" }, r.error)); return; }
+        showChanges(r);
+      });
     });
     $("#batch-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
