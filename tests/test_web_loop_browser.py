@@ -59,8 +59,15 @@ def test_return_loop_in_chromium(server, tmp_path):  # noqa: F811
         # góp ý: units list of the folder, two reply letters
         page.locator("#comments-units").select_option("don-vi-gop-y.csv")
         page.locator("#comments-form input[name=files]").set_input_files(reply_paths)
+        page.evaluate(  # what the progress bar showed while the letters were read
+            """() => { window.barSeen = []; const bar = document.querySelector('#comments-progress');
+            new MutationObserver(() => window.barSeen.push([bar.hidden, bar.value, bar.max]))
+              .observe(bar, {attributes: true}); }"""
+        )
         page.get_by_role("button", name="Tải lên và tổng hợp góp ý").click()
         page.locator("#answers-body tr").first.wait_for()
+        seen = page.evaluate("window.barSeen")
+        assert seen[0][0] is False and seen[-1] == [True, 2, 2], seen  # shown, filled to 2/2 letters, hidden
         result = page.locator("#comments-result").inner_text()
         assert "Đơn vị có ý kiến (1)" in result and "Sở Tư pháp" in result
         assert "Ủy ban nhân dân xã Diên Khánh" in result  # did not answer
