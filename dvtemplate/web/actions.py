@@ -293,10 +293,7 @@ async def import_upload(state: State, form) -> dict:
 
 
 async def rollover(state: State, rel: str, payload: dict) -> dict:
-    """The next year's plan beside this one, rollover's review list in words, and what changed
-    since last year (:mod:`.compare`: the table in words and its two files)."""
     from ..rollover import rollover_file
-    from .compare import compare_or_warning
 
     source = state.workspace.path(rel)
     year = payload.get("year")
@@ -314,7 +311,6 @@ async def rollover(state: State, rel: str, payload: dict) -> dict:
         "rel": new_rel,
         "review": review_words(result.changes, payload.get("values")),
         "message": f"Đã lập kế hoạch năm {result.new_year}: {new_rel}.",
-        "compare": await run_in_threadpool(compare_or_warning, state, source, target),
     }
 
 

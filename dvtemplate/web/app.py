@@ -211,7 +211,9 @@ def create_app(
 
     async def rollover(request: Request):
         payload = await body(request)
-        return JSONResponse(await actions.rollover(state, request.path_params["rel"], payload))
+        out = await actions.rollover(state, request.path_params["rel"], payload)
+        out["compare"] = await compare.after_rollover(state, request.path_params["rel"], out["rel"])
+        return JSONResponse(out)
 
     async def compare_plans(request: Request):
         payload = await body(request)

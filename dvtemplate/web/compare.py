@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from ..errors import DvtemplateError, InputError
 from .actions import State, _files
 
-__all__ = ["changes_words", "compare_files", "compare_or_warning", "compare_with", "other_plans"]
+__all__ = ["changes_words", "compare_files", "after_rollover", "compare_with", "other_plans"]
 
 _PARTS = (  # PlanChange.part → the heading the clerk reads, and what one change of it is called
     ("Mục", "Mục (phần) của kế hoạch", "mục"),
@@ -77,12 +77,18 @@ def compare_files(state: State, old_path: Path, new_path: Path) -> dict:
     return out
 
 
-def compare_or_warning(state: State, old_path: Path, new_path: Path) -> dict:
-    """:func:`compare_files`, or — the new plan being made already — why the comparison is missing."""
+def _compare_or_warning(state: State, old_path: Path, new_path: Path) -> dict:
     try:
         return compare_files(state, old_path, new_path)
     except DvtemplateError as exc:
         return {"error": f"Chưa so sánh được với năm trước: {exc}"}
+
+
+async def after_rollover(state: State, old_rel: str, new_rel: str) -> dict:
+    """Rollover's result: what changed from *old_rel* to the new plan *new_rel*, or — the new plan
+    being written already — why the comparison is missing."""
+    old_path, new_path = state.workspace.path(old_rel), state.workspace.path(new_rel)
+    return await run_in_threadpool(_compare_or_warning, state, old_path, new_path)
 
 
 async def compare_with(state: State, rel: str, payload: dict) -> dict:
