@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import io
 import zipfile
-from urllib.parse import urlsplit
 
 import openpyxl
 from lxml import etree
-from test_web_browser import ARGS, CHROMIUM, PLAN, _sync_playwright, server  # noqa: F401  (fixture)
+from test_web_browser import PLAN, clerk_page, off_this_machine, server  # noqa: F401  (fixture)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -24,19 +23,8 @@ def _download(page, link, tmp_path, name) -> bytes:
 
 
 def test_changes_since_last_year_in_chromium(server, tmp_path):  # noqa: F811
-    sync_playwright = _sync_playwright()
     ready, folder = server
-    base = urlsplit(ready.url)
-    requests: list[str] = []
-    problems: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
-        page = context.new_page()
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
-        page.on("pageerror", lambda exc: problems.append(str(exc)))
-        page.goto(ready.url)
+    with clerk_page(ready) as (page, problems, requests):
         page.get_by_role("link", name="Thực hiện công tác dân vận chính quyền năm 2026").click()
         page.wait_for_selector("#plan-form")
 
@@ -67,6 +55,5 @@ def test_changes_since_last_year_in_chromium(server, tmp_path):  # noqa: F811
         assert "có 1 thay đổi (ngoài năm kế hoạch): 1 chỉ tiêu." in text
         assert "năm 2026 là «20 mô hình" in text and "năm 2027 là «30 mô hình" in text
         assert "Nhiệm vụ (" not in text  # only parts that changed are listed
-        browser.close()
     assert problems == []
-    assert [u for u in requests if urlsplit(u).netloc != base.netloc] == []
+    assert off_this_machine(ready, requests) == []
