@@ -225,3 +225,34 @@ def test_hostile_loop_requests_are_bounded_and_vietnamese(client, folder):  # no
     )
     assert too_many.status_code == 422 and "tối đa 300 tệp" in too_many.json()["error"]
     assert time.perf_counter() - started < 30
+
+
+def test_background_jobs_end_in_a_message(tmp_path):
+    """Every job (batch, collect, comments) runs in start_job: our error is its message, a bug is said
+    as a bug, and the job is finished either way."""
+    from dvtemplate.errors import InputError
+    from dvtemplate.web.actions import State, start_job
+    from dvtemplate.web.workspace import Workspace
+
+    state = State(Workspace(tmp_path), tmp_path)
+
+    def bad_data(job):
+        job.advance(2)
+        raise InputError("Tệp don-vi.xlsx: dòng 3 thiếu tên đơn vị.")
+
+    def bug(job):
+        return {}["khong-co"]
+
+    def fine(job):
+        job.total = 1
+        job.advance()
+        return {"summary": "xong"}
+
+    keys = [start_job(state, "th", work)[0] for work in (bad_data, bug, fine)]
+    deadline = time.time() + 10
+    while not all(state.jobs[k].finished for k in keys) and time.time() < deadline:
+        time.sleep(0.01)
+    bad, broken, done = (state.job_status(k) for k in keys)
+    assert (bad["finished"], bad["done"], bad["error"]) == (True, 2, "Tệp don-vi.xlsx: dòng 3 thiếu tên đơn vị.")
+    assert broken["finished"] and broken["error"] == "Lỗi không mong đợi trong dvtemplate (KeyError)."
+    assert (done["error"], done["done"], done["total"], done["summary"]) == ("", 1, 1, "xong")

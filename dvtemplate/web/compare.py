@@ -102,11 +102,20 @@ async def compare_with(state: State, rel: str, payload: dict) -> dict:
     return await run_in_threadpool(compare_files, state, old_path, new_path)
 
 
+def _year(path: Path) -> str:
+    from ..loading import read_plan_text, read_yaml
+
+    try:
+        data = read_yaml(read_plan_text(path), path.name)
+    except InputError:
+        return ""
+    return str(data.get("year") or "") if isinstance(data, dict) else ""
+
+
 def other_plans(state: State, rel: str) -> list[dict[str, Any]]:
-    """The folder's other plans, last year's first (for the «So sánh» choice)."""
-    every = state.workspace.entries()
-    entries = [e for e in every if e.rel != rel and not e.problem]
-    current = next((e.year for e in every if e.rel == rel), "")
+    """The folder's other plans, last year's first (the «So sánh» choice; read, not validated)."""
+    years = {state.workspace.rel(path): _year(path) for path in state.workspace.plan_files()}
+    current = years.get(rel, "")
     wanted = str(int(current) - 1) if current.isdigit() else ""
-    entries.sort(key=lambda e: (e.year != wanted, e.rel))
-    return [{"rel": e.rel, "label": f"{e.rel} (năm {e.year})" if e.year else e.rel} for e in entries]
+    others = sorted((r for r, y in years.items() if r != rel and y), key=lambda r: (years[r] != wanted, r))
+    return [{"rel": r, "label": f"{r} (năm {years[r]})"} for r in others]
