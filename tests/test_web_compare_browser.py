@@ -52,7 +52,7 @@ def test_changes_since_last_year_in_chromium(server, tmp_path):  # noqa: F811
         changes = page.locator("#result .changes")
         changes.locator("summary", has_text="Chỉ tiêu (1)").wait_for()
         text = changes.inner_text()
-        assert "có 1 thay đổi (ngoài năm kế hoạch): 1 chỉ tiêu." in text
+        assert "có 1 thay đổi (không kể việc đổi năm): 1 chỉ tiêu." in text
         assert "năm 2026 là «20 mô hình" in text and "năm 2027 là «30 mô hình" in text
         assert "Nhiệm vụ (" not in text  # only parts that changed are listed
     assert problems == []

@@ -29,8 +29,23 @@ _WHAT = {
 }
 
 
+def _task(change, old_year: int) -> str | None:
+    """A task added or dropped: its title in quotes, its section, then the rest of its text."""
+    section, _, title = change.what.partition(": ")
+    if not title or change.change not in ("thêm", "bỏ"):
+        return None
+    text = change.new if change.change == "thêm" else change.old
+    head = title.rstrip("…")
+    rest = text[len(head) :].strip(" .:") if text.startswith(head) else text
+    verb = "Thêm nhiệm vụ" if change.change == "thêm" else "Bỏ nhiệm vụ"
+    when = "" if change.change == "thêm" else f" (có trong kế hoạch năm {old_year})"
+    return f"{verb} «{title}» ở phần «{section}»{when}" + (f": {rest}" if rest else "")
+
+
 def _sentence(change, old_year: int, new_year: int) -> str:
-    """One change as a clerk says it: added, dropped, or changed from … to …."""
+    """One change as a clerk says it: added, dropped, or what it was last year and what it is now."""
+    if change.part == "Nhiệm vụ" and (task := _task(change, old_year)):
+        return task
     if change.change == "thêm":
         extra = f": {change.new}" if change.new and change.new != change.what else ""
         return f"Thêm {change.what}{extra}"
@@ -53,12 +68,12 @@ def changes_words(changes, old_year: int, new_year: int) -> dict:
     if counts:
         line = (
             f"So với kế hoạch năm {old_year}, kế hoạch năm {new_year} có {len(changes)} thay đổi "
-            f"(ngoài năm kế hoạch): {', '.join(counts)}."
+            f"(không kể việc đổi năm): {', '.join(counts)}."
         )
     else:
         line = (
             f"So với kế hoạch năm {old_year}, kế hoạch năm {new_year} chưa thay đổi mục, nhiệm vụ, chỉ tiêu, "
-            "thời hạn nào (ngoài năm kế hoạch). Sửa kế hoạch mới rồi bấm «So sánh» để xem lại."
+            "thời hạn nào (không kể việc đổi năm). Sửa kế hoạch mới rồi bấm «So sánh» để xem lại."
         )
     return {"lines": [line], "groups": groups, "warnings": []}
 
