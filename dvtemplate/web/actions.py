@@ -63,7 +63,7 @@ def start_job(state: State, prefix: str, work: Callable[[Job], dict], *, total: 
         finally:
             job.finished = True
 
-    threading.Thread(target=body, name=f"dvtemplate-{prefix}-{key}", daemon=True).start()
+    threading.Thread(target=body, name=f"dvtemplate-job-{key}", daemon=True).start()
     return key, job
 
 
