@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -282,8 +282,11 @@ def render_comments(
     templates: Folders = None,
     made: date | None = None,
     jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CommentsResult:
-    """Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình."""
+    """Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình.
+
+    *progress(done, total)*: reply letters read so far (see :func:`dvtemplate.comments.collect_replies`)."""
     from .comments import collect_replies, read_responses
     from .comments.reply import with_cited_letter
     from .comments.responses import answer_text, tally, write_responses
@@ -297,7 +300,7 @@ def render_comments(
     targets = check_outputs(outdir, names, force, rewritten=responses)  # before any reply is read
     table_target, sheet_target = targets[:2]
     units = read_units(units_file) if units_file else None
-    collection = collect_replies(plan, units, replies, jobs=jobs)
+    collection = collect_replies(plan, units, replies, jobs=jobs, progress=progress)
     plan, cited_note = with_cited_letter(plan, collection.replies)
     comments = collection.comments
     answers = read_responses(responses) if responses else {}

@@ -10,6 +10,7 @@ import os
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -43,6 +44,31 @@ def _sync_playwright():
             pytest.fail(f"CI=true: kiểm thử trình duyệt không được bỏ qua — {reason}")
         pytest.skip(reason)
     return sync_playwright
+
+
+@contextmanager
+def clerk_page(ready, height: int = 900):
+    """Chromium on the served page as a clerk opens it: yields (page, problems, requests). *problems*
+    collects console errors and warnings and page errors; *requests* every URL the page asked for."""
+    sync_playwright = _sync_playwright()
+    requests: list[str] = []
+    problems: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": height}, accept_downloads=True)
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        page.goto(ready.url)
+        yield page, problems, requests
+        browser.close()
+
+
+def off_this_machine(ready, requests: list[str]) -> list[str]:
+    """The requests that went anywhere but the served address (data: and blob: URLs stay in the page)."""
+    base = urlsplit(ready.url)
+    return [u for u in requests if urlsplit(u).netloc != base.netloc and not u.startswith(("data:", "blob:"))]
 
 
 @pytest.fixture

@@ -51,8 +51,11 @@ def replies_and_units(folder: Path) -> list[tuple]:  # noqa: F811
 def test_comments_answers_and_to_trinh(client, folder):  # noqa: F811
     files = replies_and_units(folder)
     r = client.post(f"/api/comments/{PLAN}", data={"units": "don-vi-gop-y.csv"}, files=files)
-    body = r.json()
-    assert r.status_code == 200, body
+    assert r.status_code == 200, r.text
+    assert r.json()["received"] == ["stp.docx", "nt.docx"]
+    body = _job(client, r.json()["job"])
+    assert not body["error"], body["error"]
+    assert (body["done"], body["total"]) == (2, 2)  # the bar's numbers: both letters read
     assert body["summary"]["lines"][0].startswith("Vừa nhận 2 tệp")
     groups = {g["title"]: g["items"] for g in body["summary"]["groups"]}
     assert groups["Đơn vị có ý kiến"] == ["Sở Tư pháp"]
@@ -96,7 +99,7 @@ def test_comments_answers_and_to_trinh(client, folder):  # noqa: F811
     to_trinh = docx.Document(str(folder / whats["Tờ trình đề nghị ban hành (Word)"]["rel"]))
     assert "TỜ TRÌNH" in "\n".join(p.text for p in to_trinh.paragraphs).upper()
     # the units list chosen first is kept for the next runs (the silent unit still counted)
-    again = client.post(f"/api/comments/{PLAN}", data={}, files=[]).json()
+    again = _job(client, client.post(f"/api/comments/{PLAN}", data={}, files=[]).json()["job"])
     assert {g["title"]: g["items"] for g in again["summary"]["groups"]}[
         "Đơn vị không trả lời (coi như thống nhất)"
     ] == ["Ủy ban nhân dân xã Diên Khánh"]
@@ -128,7 +131,7 @@ def _job(client, key: str) -> dict:  # noqa: F811
         if status["finished"]:
             return status
         time.sleep(0.1)
-    raise AssertionError("collect did not finish")
+    raise AssertionError("the job did not finish")
 
 
 def test_collect_in_words_with_downloads(client, folder):  # noqa: F811
@@ -212,6 +215,7 @@ def test_hostile_loop_requests_are_bounded_and_vietnamese(client, folder):  # no
     files = [("files", ("../../../ra-ngoai.docx", reply_docx(body=STP)))]
     r = client.post(f"/api/comments/{PLAN}", data={"dates": "[không phải JSON"}, files=files)
     assert r.status_code == 200, r.text
+    assert not _job(client, r.json()["job"])["error"]
     assert not (folder.parent / "ra-ngoai.docx").exists() and not (folder / "ra-ngoai.docx").exists()
     assert [p.name for p in (folder / "ket-qua" / "ke-hoach-tinh-2026" / "gop-y" / "nhan-ve").iterdir()] == [
         "ra-ngoai.docx"
@@ -221,3 +225,34 @@ def test_hostile_loop_requests_are_bounded_and_vietnamese(client, folder):  # no
     )
     assert too_many.status_code == 422 and "tối đa 300 tệp" in too_many.json()["error"]
     assert time.perf_counter() - started < 30
+
+
+def test_background_jobs_end_in_a_message(tmp_path):
+    """Every job (batch, collect, comments) runs in start_job: our error is its message, a bug is said
+    as a bug, and the job is finished either way."""
+    from dvtemplate.errors import InputError
+    from dvtemplate.web.actions import State, start_job
+    from dvtemplate.web.workspace import Workspace
+
+    state = State(Workspace(tmp_path), tmp_path)
+
+    def bad_data(job):
+        job.advance(2)
+        raise InputError("Tệp don-vi.xlsx: dòng 3 thiếu tên đơn vị.")
+
+    def bug(job):
+        return {}["khong-co"]
+
+    def fine(job):
+        job.total = 1
+        job.advance()
+        return {"summary": "xong"}
+
+    keys = [start_job(state, "th", work)[0] for work in (bad_data, bug, fine)]
+    deadline = time.time() + 10
+    while not all(state.jobs[k].finished for k in keys) and time.time() < deadline:
+        time.sleep(0.01)
+    bad, broken, done = (state.job_status(k) for k in keys)
+    assert (bad["finished"], bad["done"], bad["error"]) == (True, 2, "Tệp don-vi.xlsx: dòng 3 thiếu tên đơn vị.")
+    assert broken["finished"] and broken["error"] == "Lỗi không mong đợi trong dvtemplate (KeyError)."
+    assert (done["error"], done["done"], done["total"], done["summary"]) == ("", 1, 1, "xong")

@@ -7,10 +7,9 @@ import io
 import os
 import re
 import time
-from urllib.parse import urlsplit
 
 import docx
-from test_web_browser import ARGS, CHROMIUM, _sync_playwright, server  # noqa: F401  (fixture)
+from test_web_browser import clerk_page, off_this_machine, server  # noqa: F401  (fixture)
 from test_web_loop import C, forms_for, replies_and_units
 
 
@@ -23,7 +22,6 @@ def _download(page, link, tmp_path, name):
 
 
 def test_return_loop_in_chromium(server, tmp_path):  # noqa: F811
-    sync_playwright = _sync_playwright()
     ready, folder = server
     replies = replies_and_units(folder)
     inbox = tmp_path / "hop-thu"
@@ -39,19 +37,7 @@ def test_return_loop_in_chromium(server, tmp_path):  # noqa: F811
         (inbox / name).write_bytes(data)
         os.utime(inbox / name, (sent, sent))  # the browser sends the file's own date
         form_paths.append(str(inbox / name))
-
-    base = urlsplit(ready.url)
-    requests: list[str] = []
-    problems: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
-        page = context.new_page()
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
-        page.on("pageerror", lambda exc: problems.append(str(exc)))
-
-        page.goto(ready.url)
+    with clerk_page(ready) as (page, problems, requests):
         row = page.locator("table.plans tr", has_text="ke-hoach-tinh-2026.yaml")
         row.get_by_role("link", name="Góp ý, báo cáo, lịch").click()
         page.wait_for_selector("#loop")
@@ -59,8 +45,15 @@ def test_return_loop_in_chromium(server, tmp_path):  # noqa: F811
         # góp ý: units list of the folder, two reply letters
         page.locator("#comments-units").select_option("don-vi-gop-y.csv")
         page.locator("#comments-form input[name=files]").set_input_files(reply_paths)
+        page.evaluate(  # what the progress bar showed while the letters were read
+            """() => { window.barSeen = []; const bar = document.querySelector('#comments-progress');
+            new MutationObserver(() => window.barSeen.push([bar.hidden, bar.value, bar.max]))
+              .observe(bar, {attributes: true}); }"""
+        )
         page.get_by_role("button", name="Tải lên và tổng hợp góp ý").click()
         page.locator("#answers-body tr").first.wait_for()
+        seen = page.evaluate("window.barSeen")
+        assert seen[0][0] is False and seen[-1] == [True, 2, 2], seen  # shown, filled to 2/2 letters, hidden
         result = page.locator("#comments-result").inner_text()
         assert "Đơn vị có ý kiến (1)" in result and "Sở Tư pháp" in result
         assert "Ủy ban nhân dân xã Diên Khánh" in result  # did not answer
@@ -103,8 +96,6 @@ def test_return_loop_in_chromium(server, tmp_path):  # noqa: F811
         page.locator("#calendar-result a", has_text="Lịch thời hạn").wait_for()
         assert page.locator("#calendar-result a", has_text="Bảng theo dõi thời hạn").count() == 1
         page.screenshot(path=str(tmp_path / "loop.png"), full_page=True)
-        browser.close()
 
     assert problems == []
-    outside = [u for u in requests if urlsplit(u).netloc != base.netloc and not u.startswith(("data:", "blob:"))]
-    assert outside == []
+    assert off_this_machine(ready, requests) == []

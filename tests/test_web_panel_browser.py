@@ -5,28 +5,16 @@ from __future__ import annotations
 
 import re
 import zipfile
-from urllib.parse import urlsplit
 
 from lxml import etree
-from test_web_browser import ARGS, CHROMIUM, PLAN, _sync_playwright, server  # noqa: F401  (fixture)
+from test_web_browser import PLAN, clerk_page, off_this_machine, server  # noqa: F401  (fixture)
 
 CONFLICT = "Failed to load resource: the server responded with a status of 409 (Conflict)"
 
 
 def test_panel_in_chromium(server, tmp_path):  # noqa: F811
-    sync_playwright = _sync_playwright()
     ready, folder = server
-    base = urlsplit(ready.url)
-    requests: list[str] = []
-    problems: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
-        page = context.new_page()
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("console", lambda msg: problems.append(msg.text) if msg.type in ("error", "warning") else None)
-        page.on("pageerror", lambda exc: problems.append(str(exc)))
-        page.goto(ready.url)
+    with clerk_page(ready) as (page, problems, requests):
         page.get_by_role("link", name="Thực hiện công tác dân vận chính quyền năm 2026").click()
         page.wait_for_selector("#plan-form")
         assert page.locator("#status").inner_text().startswith(f"Đang sửa {PLAN}: hợp lệ")
@@ -67,7 +55,6 @@ def test_panel_in_chromium(server, tmp_path):  # noqa: F811
         review = page.locator("#result .review").all_inner_texts()
         assert review and not [line for line in review if re.search(r"\[\d|\w\.\w+\[|draft", line)]
         assert any("Ngày ban hành" in line for line in review), review
-        browser.close()
     assert [p for p in problems if p != CONFLICT] == []
     assert problems.count(CONFLICT) == 1  # the one refused save, shown to the clerk as the conflict box
-    assert [u for u in requests if urlsplit(u).netloc != base.netloc] == []
+    assert off_this_machine(ready, requests) == []

@@ -8,7 +8,7 @@ A .doc, a PDF, a corrupt or hostile file is listed with its reason and the rest 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,21 +141,36 @@ def _parse_chunk(chunk: list[tuple[int, Source]]) -> list[tuple[int, Reply | tup
     return [(index, _parse(source)) for index, source in chunk]
 
 
-def _parsed(sources: list[Source], draft: Draft, expected: Expected, jobs: int | None) -> list:
-    """Every source parsed (in the shared pool when there is enough work), in the order of *sources*."""
+def _parsed(sources: list[Source], draft: Draft, expected: Expected, jobs: int | None, progress=None) -> list:
+    """Every source parsed (in the shared pool when there is enough work), in the order of *sources*;
+    *progress(done, total)* once the files are counted, then after each file."""
     work = list(enumerate(sources))
     done: list = [None] * len(work)
+    count = 0
+    if progress:
+        progress(0, len(work))
     jobs = 1 if len(work) < READ_SERIAL_BELOW else (jobs or default_jobs())
     for rows in run_chunks(_parse_chunk, split(work, jobs), jobs=jobs, initializer=_init, initargs=(draft, expected)):
         for index, parsed in rows:
             done[index] = parsed
+            count += 1
+            if progress:
+                progress(count, len(work))
     return done
 
 
 def collect_replies(
-    plan: Plan, units: UnitList | None, paths: Iterable[str | Path], *, jobs: int | None = None
+    plan: Plan,
+    units: UnitList | None,
+    paths: Iterable[str | Path],
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Collection:
-    """Read every reply in *paths* against the draft of *plan* and the units list (*jobs* processes)."""
+    """Read every reply in *paths* against the draft of *plan* and the units list (*jobs* processes).
+
+    *progress(done, total)*: called once the files are counted (0 done), then after each file read.
+    """
     draft = draft_parts(plan)
     collection = Collection(plan, draft, asked=[u.name for u in units.units] if units else [])
     listed = _Units(collection.asked)
@@ -163,7 +178,7 @@ def collect_replies(
         plan.title, letter_symbol(plan) if plan.letter else "", plan.letter.subject if plan.letter else ""
     )
     sources = reply_sources(paths)
-    for name, reply in zip((s.name for s in sources), _parsed(sources, draft, expected, jobs), strict=True):
+    for name, reply in zip((s.name for s in sources), _parsed(sources, draft, expected, jobs, progress), strict=True):
         if isinstance(reply, tuple):
             collection.problems.append(reply)
             continue

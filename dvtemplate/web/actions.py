@@ -11,6 +11,7 @@ import re
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,35 @@ class Job:
     finished: bool = False
     error: str = ""
     result: dict = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def advance(self, count: int = 1) -> None:
+        """*count* more items done (called from the worker's progress callback)."""
+        with self.lock:
+            self.done += count
+
+
+def start_job(state: State, prefix: str, work: Callable[[Job], dict], *, total: int = 0) -> tuple[str, Job]:
+    """Run *work(job)* in a background thread; its dict becomes the job's result.
+
+    Our own errors become the job's Vietnamese message; anything else is a bug, said as such, and
+    the server keeps running. The job is finished in every case.
+    """
+    key = f"{prefix}{uuid.uuid4().hex}"
+    job = state.jobs[key] = Job(total=total)
+
+    def body() -> None:
+        try:
+            job.result = work(job)
+        except DvtemplateError as exc:
+            job.error = str(exc)
+        except Exception as exc:  # a bug: say so, the server keeps running
+            job.error = f"Lỗi không mong đợi trong dvtemplate ({type(exc).__name__})."
+        finally:
+            job.finished = True
+
+    threading.Thread(target=body, name=f"dvtemplate-job-{key}", daemon=True).start()
+    return key, job
 
 
 class State:
@@ -44,7 +74,6 @@ class State:
         self.workspace = workspace
         self.scratch = scratch
         self.jobs: dict[str, Job] = {}
-        self.lock = threading.Lock()
 
     def new_dir(self, prefix: str) -> tuple[str, Path]:
         key = f"{prefix}{uuid.uuid4().hex}"
@@ -232,36 +261,23 @@ async def start_batch(state: State, rel: str, form) -> dict:
     units = await run_in_threadpool(read_units, units_path)
     safe_period = re.sub(r"[^\w-]+", "-", period) or "ky"
     outdir = state.workspace.output_dir(rel) / f"bao-cao-{safe_period}"
-    key = f"lo{uuid.uuid4().hex}"
-    job = state.jobs[key] = Job(total=len(units.units))
     want_pdf = bool(form.get("pdf"))
 
-    def progress(count: int) -> None:
-        with state.lock:
-            job.done += count
+    def work(job: Job) -> dict:
+        result = run_batch(loaded, units, period, outdir, force=True, make_zip=True, progress=job.advance)
+        warnings = list(result.warnings) + [f"Bỏ qua {p}" for p in result.problems]
+        files = list(result.files)
+        if want_pdf:
+            _pdf(files, warnings)
+        return {
+            "zip": _files(state, [result.zip])[0] if result.zip else None,
+            "manifest": _files(state, [result.manifest])[0] if result.manifest else None,
+            "count": len(result.files),
+            "deadline": result.deadline,
+            "warnings": warnings,
+        }
 
-    def work() -> None:
-        try:
-            result = run_batch(loaded, units, period, outdir, force=True, make_zip=True, progress=progress)
-            warnings = list(result.warnings) + [f"Bỏ qua {p}" for p in result.problems]
-            files = list(result.files)
-            if want_pdf:
-                _pdf(files, warnings)
-            job.result = {
-                "zip": _files(state, [result.zip])[0] if result.zip else None,
-                "manifest": _files(state, [result.manifest])[0] if result.manifest else None,
-                "count": len(result.files),
-                "deadline": result.deadline,
-                "warnings": warnings,
-            }
-        except DvtemplateError as exc:
-            job.error = str(exc)
-        except Exception as exc:  # a bug: say so, the server keeps running
-            job.error = f"Lỗi không mong đợi trong dvtemplate ({type(exc).__name__})."
-        finally:
-            job.finished = True
-
-    threading.Thread(target=work, name=f"dvtemplate-batch-{key}", daemon=True).start()
+    key, job = start_job(state, "lo", work, total=len(units.units))
     return {"job": key, "total": job.total}
 
 

@@ -27,7 +27,7 @@ from starlette.staticfiles import StaticFiles
 from .. import __version__
 from ..errors import DvtemplateError, InputError, OutputError, ToolMissingError
 from ..limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES
-from . import actions, loops
+from . import actions, compare, loops
 from .forms import form_tree, templates_for
 from .security import BodyTooLarge, Guard
 from .workspace import Conflict, Workspace, issues_json, like_source, validate_values
@@ -130,6 +130,7 @@ def create_app(
             title=str(plain_data.get("title") or ""),
             units_files=actions.units_files(workspace),
             has_soffice=actions.has_soffice(),
+            other_plans=compare.other_plans(state, rel),
         )
 
     async def body(request: Request) -> dict:
@@ -210,7 +211,13 @@ def create_app(
 
     async def rollover(request: Request):
         payload = await body(request)
-        return JSONResponse(await actions.rollover(state, request.path_params["rel"], payload))
+        out = await actions.rollover(state, request.path_params["rel"], payload)
+        out["compare"] = await compare.after_rollover(state, request.path_params["rel"], out["rel"])
+        return JSONResponse(out)
+
+    async def compare_plans(request: Request):
+        payload = await body(request)
+        return JSONResponse(await compare.compare_with(state, request.path_params["rel"], payload))
 
     async def check(request: Request):
         async with multipart(request, files=1, fields=5, part=max_body) as form:
@@ -288,6 +295,7 @@ def create_app(
         Route("/api/import", import_docx, methods=["POST"]),
         Route("/api/rollover/{rel:path}", rollover, methods=["POST"]),
         Route("/api/check", check, methods=["POST"]),
+        Route("/api/compare/{rel:path}", compare_plans, methods=["POST"]),
         Route("/tong-hop/{rel:path}", loop_page),
         Route("/api/collect/{rel:path}", collect, methods=["POST"]),
         Route("/api/comments/{rel:path}", comments, methods=["POST"]),

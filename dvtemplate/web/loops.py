@@ -14,19 +14,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from ..errors import DvtemplateError, InputError
+from ..errors import InputError
 from ..limits import MAX_ANSWER_CHARS, MAX_ANSWERS
 from ..model.consultation import GENERAL_LABEL
-from .actions import Job, State, _save_upload
+from .actions import Job, State, _save_upload, start_job
 from .actions import _files as _plain_files
 
 __all__ = [
@@ -133,39 +131,26 @@ async def start_collect(state: State, rel: str, form) -> dict:
     received = await _receive(state, form, folders["collect_inbox"], (".docx", ".zip"))
     if not any(folders["collect_inbox"].iterdir()):
         raise InputError("Chưa có mẫu báo cáo nào: chọn các tệp .docx (hoặc một tệp .zip) đơn vị gửi về.")
-    key = f"th{uuid.uuid4().hex}"
-    job = state.jobs[key] = Job()
 
-    def on_sources(total: int) -> None:
-        job.total = total
+    def work(job: Job) -> dict:
+        def on_sources(total: int) -> None:
+            job.total = total
 
-    def progress(count: int) -> None:
-        with state.lock:
-            job.done += count
+        result = run_collect(
+            loaded,
+            period,
+            [folders["collect_inbox"]],
+            folders["collect"],
+            units_file=units,
+            force=True,
+            remind=True,
+            jobs=1,
+            on_sources=on_sources,
+            progress=job.advance,
+        )
+        return {"summary": collect_summary(result, received), "files": _files(state, result.files)}
 
-    def work() -> None:
-        try:
-            result = run_collect(
-                loaded,
-                period,
-                [folders["collect_inbox"]],
-                folders["collect"],
-                units_file=units,
-                force=True,
-                remind=True,
-                jobs=1,
-                on_sources=on_sources,
-                progress=progress,
-            )
-            job.result = {"summary": collect_summary(result, received), "files": _files(state, result.files)}
-        except DvtemplateError as exc:
-            job.error = str(exc)
-        except Exception as exc:  # a bug: say so, the server keeps running
-            job.error = f"Lỗi không mong đợi trong dvtemplate ({type(exc).__name__})."
-        finally:
-            job.finished = True
-
-    threading.Thread(target=work, name=f"dvtemplate-collect-{key}", daemon=True).start()
+    key, _ = start_job(state, "th", work)
     return {"job": key, "received": received}
 
 
@@ -229,15 +214,20 @@ def _sheet(state: State, rel: str, plan) -> Path:
     return loop_folders(state, rel)["comments"] / comments_filename(plan, "responses")
 
 
-def _run_comments(state: State, rel: str, units: Path | None, to_trinh: bool) -> dict:
+def _replies_inbox(state: State, rel: str) -> Path:
+    inbox = loop_folders(state, rel)["comments_inbox"]
+    if not inbox.is_dir() or not any(inbox.iterdir()):
+        raise InputError("Chưa có văn bản góp ý nào: chọn các tệp .docx (hoặc một tệp .zip) các đơn vị gửi về.")
+    return inbox
+
+
+def _run_comments(state: State, rel: str, units: Path | None, to_trinh: bool, progress=None) -> dict:
     from ..comments import read_responses
     from ..documents import render_comments
 
     loaded = _plan(state, rel)
     folders = loop_folders(state, rel)
-    inbox = folders["comments_inbox"]
-    if not inbox.is_dir() or not any(inbox.iterdir()):
-        raise InputError("Chưa có văn bản góp ý nào: chọn các tệp .docx (hoặc một tệp .zip) các đơn vị gửi về.")
+    inbox = _replies_inbox(state, rel)
     sheet = _sheet(state, rel, loaded.plan)
     units = units or _remembered_units(folders["comments"])
     result = render_comments(
@@ -248,6 +238,7 @@ def _run_comments(state: State, rel: str, units: Path | None, to_trinh: bool) ->
         responses=sheet if sheet.is_file() else None,
         to_trinh=to_trinh,
         force=True,
+        progress=progress,
     )
     answers = read_responses(sheet) if sheet.is_file() else {}
     return {
@@ -299,7 +290,8 @@ def comments_summary(result) -> dict:
 
 
 async def comments_run(state: State, rel: str, form) -> dict:
-    """Receive reply letters (and a units list), then make the bản tổng hợp and the answers workbook."""
+    """Receive reply letters (and a units list), then make the bản tổng hợp and the answers workbook in a
+    background job (the page polls ``/api/job/…`` for the letters read so far, then the result)."""
     folders = loop_folders(state, rel)
     units = await _units(state, form)
     if units is not None:  # kept beside the results: answering and the Tờ trình use the same list
@@ -308,10 +300,19 @@ async def comments_run(state: State, rel: str, form) -> dict:
         kept.write_bytes(units.read_bytes())
         units = kept
     received = await _receive(state, form, folders["comments_inbox"], (".docx", ".zip"))
-    out = await run_in_threadpool(_run_comments, state, rel, units, False)
-    if received:
-        out["summary"]["lines"].insert(0, f"Vừa nhận {len(received)} tệp; tổng hợp từ mọi văn bản đã nhận.")
-    return out
+    _replies_inbox(state, rel)
+
+    def work(job: Job) -> dict:
+        def progress(done: int, total: int) -> None:
+            job.total, job.done = total, done
+
+        out = _run_comments(state, rel, units, False, progress)
+        if received:
+            out["summary"]["lines"].insert(0, f"Vừa nhận {len(received)} tệp; tổng hợp từ mọi văn bản đã nhận.")
+        return out
+
+    key, _ = start_job(state, "gy", work)
+    return {"job": key, "received": received}
 
 
 def _answers(payload: dict) -> dict[str, tuple[str, str]]:

@@ -266,6 +266,28 @@
       (r.review || []).forEach(function (w) { result.appendChild(el("p", { "class": "review" }, w)); });
       if (r.message) result.appendChild(el("p", {}, r.message));
       if (r.rel) result.appendChild(el("a", { href: "/ke-hoach/" + encodeURI(r.rel) }, "Mở " + r.rel));
+      if (r.compare) showChanges(r.compare);
+    };
+    /* What changed since last year: the counts, the changes by part, the two files. */
+    var showChanges = function (c) {
+      var box = el("div", { "class": "changes" });
+      box.appendChild(el("h3", {}, "Thay đổi so với năm trước"));
+      if (c.error) { box.appendChild(el("p", { "class": "msg warn" }, c.error)); result.appendChild(box); return; }
+      c.summary.lines.forEach(function (t) { box.appendChild(el("p", { "class": "lead" }, t)); });
+      c.summary.groups.forEach(function (g) {
+        if (!g.items.length) return;
+        var d = el("details"); d.open = g.items.length <= 12;
+        d.appendChild(el("summary", {}, g.title + " (" + g.items.length + ")"));
+        var ul = el("ul"); g.items.forEach(function (t) { ul.appendChild(el("li", {}, t)); });
+        d.appendChild(ul); box.appendChild(d);
+      });
+      var ul = el("ul", { "class": "files" });
+      (c.files || []).forEach(function (f) {
+        var li = el("li"); li.appendChild(el("a", { href: f.url, download: f.name }, f.what || f.name));
+        li.appendChild(el("span", { "class": "file" }, " " + f.name)); ul.appendChild(li);
+      });
+      box.appendChild(ul);
+      result.appendChild(box);
     };
     $$("button.make").forEach(function (b) {
       b.addEventListener("click", function () {
@@ -281,6 +303,14 @@
     $("#rollover-btn").addEventListener("click", function () {
       busy("Đang lập kế hoạch năm sau…");
       post("/api/rollover/" + rel(), { year: $("#rollover-year").value, values: values() }).then(showFiles);
+    });
+    if ($("#compare-btn")) $("#compare-btn").addEventListener("click", function () {
+      busy("Đang so sánh…");
+      post("/api/compare/" + rel(), { old: $("#compare-old").value }).then(function (r) {
+        result.textContent = "";
+        if (r.error) { result.appendChild(el("p", { "class": "msg error", role: "alert" }, r.error)); return; }
+        showChanges(r);
+      });
     });
     $("#batch-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
@@ -459,11 +489,30 @@
       first.focus();
       return true;
     };
+    /* A background job: the bar and "Đang đọc 3/12 tệp…" until it is finished, then done(status). */
+    var follow = function (job, box, bar, done) {
+      bar.hidden = false; bar.value = 0;
+      var poll = function () {
+        fetch("/api/job/" + job, { credentials: "same-origin" }).then(function (x) { return x.json(); }).then(function (s) {
+          bar.max = Math.max(s.total, 1); bar.value = s.done;
+          if (!s.finished) {
+            box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang đọc " + s.done + "/" + (s.total || "?") + " tệp…"));
+            setTimeout(poll, 300); return;
+          }
+          bar.hidden = true;
+          done(s);
+        });
+      };
+      poll();
+    };
     $("#comments-form").addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var box = $("#comments-result");
-      box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang đọc các văn bản góp ý…"));
-      post(ev.target.dataset.action, withDates(ev.target)).then(function (r) { summary(box, r); showAnswers(r); });
+      var box = $("#comments-result"), bar = $("#comments-progress");
+      box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang tải lên…"));
+      post(ev.target.dataset.action, withDates(ev.target)).then(function (r) {
+        if (r.error || !r.job) { summary(box, r); return; }
+        follow(r.job, box, bar, function (s) { summary(box, s); showAnswers(s); });
+      });
     });
     $("#answers-save").addEventListener("click", function () {
       var box = $("#answers-result");
@@ -491,19 +540,7 @@
       box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang tải lên…"));
       post(ev.target.dataset.action, withDates(ev.target)).then(function (r) {
         if (r.error || !r.job) { summary(box, r); return; }
-        bar.hidden = false; bar.value = 0;
-        var poll = function () {
-          fetch("/api/job/" + r.job, { credentials: "same-origin" }).then(function (x) { return x.json(); }).then(function (s) {
-            bar.max = Math.max(s.total, 1); bar.value = s.done;
-            if (!s.finished) {
-              box.textContent = ""; box.appendChild(el("p", { "class": "busy" }, "Đang đọc " + s.done + "/" + (s.total || "?") + " tệp…"));
-              setTimeout(poll, 300); return;
-            }
-            bar.hidden = true;
-            summary(box, s);
-          });
-        };
-        poll();
+        follow(r.job, box, bar, function (s) { summary(box, s); });
       });
     });
     $("#calendar-btn").addEventListener("click", function () {
