@@ -13,21 +13,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from .comments.responses import ORPHANS
-from .contexts.comments_table import GENERAL_LABEL, TITLE, comments_table_context
+from .comments.run import CommentsResult
 from .contexts.form import form_context
 from .contexts.letter import draft_plan, letter_context, letter_symbol
 from .contexts.plan import plan_context, plan_symbol
 from .contexts.report import refuse_party_body, report_context, resolve_period
-from .contexts.to_trinh import to_trinh_context, to_trinh_symbol
 from .engine import load_template
 from .errors import InputError
 from .loading import LoadedPlan, as_loaded, template_folders
 from .model import Period, Plan
 from .model.units import BODY_WORD, Unit, committee_parts
-from .output import ensure_outdir, target_in, write_atomic, write_new
+from .output import ensure_outdir, target_in, write_new
 from .units import read_units
 from .validation_messages import vietnamese_message
 from .vn import safe_filename
@@ -253,23 +250,6 @@ def render_report(
     return Result([target], warnings, unchanged)
 
 
-@dataclass
-class CommentsResult(Result):
-    """What ``comments`` wrote, the replies it read, files it could not use, answers left without a comment."""
-
-    collection: Any = None
-    problems: list[tuple[str, str]] = field(default_factory=list)
-    orphans: list[Any] = field(default_factory=list)
-
-
-def comments_filename(plan: Plan, kind: str) -> str:
-    """'Ban-tong-hop-gop-y-…docx', 'TTr-…docx' or 'Tiep-thu-giai-trinh-…xlsx'."""
-    stem = {"table": "Ban-tong-hop-gop-y", "to_trinh": f"{to_trinh_symbol(plan)}-To-trinh", "responses": ""}[kind]
-    if kind == "responses":
-        return safe_filename(f"Tiep-thu-giai-trinh-{plan.year}", max_len=60) + ".xlsx"
-    return safe_filename(f"{stem}-{plan.title}", max_len=90) + ".docx"
-
-
 def render_comments(
     source: Source,
     replies: Sequence[str | Path],
@@ -286,80 +266,20 @@ def render_comments(
 ) -> CommentsResult:
     """Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình.
 
-    *progress(done, total)*: reply letters read so far (see :func:`dvtemplate.comments.collect_replies`)."""
-    from .comments import collect_replies, read_responses
-    from .comments.reply import with_cited_letter
-    from .comments.responses import answer_text, tally, write_responses
-    from .returns import check_outputs
+    The loop itself is :func:`dvtemplate.comments.run.run_comments` (as ``collect``'s is
+    :func:`dvtemplate.collect.run_collect`); *progress(done, total)*: reply letters read so far."""
+    from .comments.run import run_comments
 
-    loaded = as_loaded(source)
-    plan = loaded.plan
-    if plan.letter is None:
-        letter_context(plan)  # raises the usual message about the missing letter:
-    names = [comments_filename(plan, k) for k in ("table", "responses", "to_trinh")[: 3 if to_trinh else 2]]
-    targets = check_outputs(outdir, names, force, rewritten=responses)  # before any reply is read
-    table_target, sheet_target = targets[:2]
-    units = read_units(units_file) if units_file else None
-    collection = collect_replies(plan, units, replies, jobs=jobs, progress=progress)
-    plan, cited_note = with_cited_letter(plan, collection.replies)
-    comments = collection.comments
-    answers = read_responses(responses) if responses else {}
-    ids = {c.id for c in comments}
-    orphans = [a for key, a in answers.items() if key not in ids and not a.empty]
-    groups: list[tuple[str, list[dict[str, str]]]] = []
-    for c in comments:
-        label = c.part.display if c.part else GENERAL_LABEL
-        if not groups or groups[-1][0] != label:
-            groups.append((label, []))
-        groups[-1][1].append({"unit": c.unit, "text": c.text, "answer": answer_text(answers.get(c.id))})
-    commenting = [r.unit for r in collection.replies if r.comments]
-    facts = {
-        "asked": len(collection.asked) or len(collection.answered),
-        "answered": len(collection.replies),
-        "agreed": len({r.unit for r in collection.agreed}),
-        "commenting": len(dict.fromkeys(commenting)),
-        "comments": len(comments),
-        "silent": len(collection.silent),
-    }
-    rank = {unit: i for i, unit in enumerate(collection.asked)}  # replies named in the units list's order
-    ordered = sorted(collection.replies, key=lambda r: rank.get(r.unit, len(rank)))
-    letters = [r.unit + (f" (Công văn {r.reference})" if r.reference else "") for r in ordered]
-    agreeing = {id(r) for r in collection.agreed}
-    agreed = [x for r, x in zip(ordered, letters, strict=True) if id(r) in agreeing]
-    the_tally = tally([answers.get(c.id) for c in comments]) if responses else None
-    context = comments_table_context(
-        plan,
-        facts=facts,
-        agreed=agreed,
-        silent=collection.silent,
-        commenting=list(dict.fromkeys(x for r, x in zip(ordered, letters, strict=True) if r.comments)),
-        groups=groups,
-        tally=the_tally,
+    return run_comments(
+        source,
+        replies,
+        outdir,
+        units_file=units_file,
+        responses=responses,
+        to_trinh=to_trinh,
+        force=force,
+        templates=templates,
         made=made,
+        jobs=jobs,
+        progress=progress,
     )
-    folders = template_folders(loaded, templates)
-    tt_context = None
-    if to_trinh:
-        tt_context = to_trinh_context(plan, facts=facts, tally=the_tally, table_name=TITLE, replies=letters, made=made)
-    ensure_outdir(outdir)
-    template = load_template("comments_table", folders)
-    write_atomic(table_target, lambda handle: template.write(context, handle))
-    write_atomic(sheet_target, lambda handle: write_responses(handle, comments, answers, orphans))
-    if tt_context is not None:
-        tt_template = load_template("to_trinh", folders)
-        write_atomic(targets[2], lambda handle: tt_template.write(tt_context, handle))
-    warnings = list(loaded.warnings) + collection.warnings + ([cited_note] if cited_note else [])
-    open_answers = (the_tally["chua"] if the_tally else len(comments)) if to_trinh else 0
-    if open_answers:
-        warnings.append(
-            f"Tờ trình: còn {open_answers} ý kiến góp ý chưa có ý kiến tiếp thu, giải trình; hãy điền tệp trả lời "
-            "rồi soạn lại trước khi trình ký"
-        )
-    for reply in collection.unknown:
-        warnings.append(f"{reply.source}: {reply.unit} không có trong danh sách đơn vị được lấy ý kiến (vẫn tổng hợp)")
-    for orphan in orphans:
-        warnings.append(
-            f"ý kiến {orphan.id} ({orphan.unit}) đã có trả lời nhưng không còn trong các văn bản góp ý; "
-            f"giữ ở trang '{ORPHANS}' của tệp trả lời"
-        )
-    return CommentsResult(targets, warnings, collection=collection, problems=list(collection.problems), orphans=orphans)

@@ -34,7 +34,7 @@ def test_the_graph_sees_what_it_should(tmp_path):
     graph = import_graph.module_graph()
     assert "dvtemplate.docx.package" in graph["dvtemplate.engine.compiled"]
     assert "dvtemplate.returns.pool" in graph["dvtemplate.batch"]
-    assert "dvtemplate.comments" in graph["dvtemplate.documents"]  # imported inside render_comments
+    assert "dvtemplate.loading" in graph["dvtemplate.comments.remind"]  # imported inside remind_silent
     pkg = tmp_path / "dvtemplate"
     (pkg / "a").mkdir(parents=True)
     (pkg / "__init__.py").write_text("")

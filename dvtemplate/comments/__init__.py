@@ -4,9 +4,11 @@
 - :mod:`.reply`: one reply letter (header, V/v, agreement, comments, citations);
 - :mod:`.form`: the fillable phiếu góp ý (content controls) read back exactly;
 - :mod:`.collect`: files, folders and .zip → :class:`Collection` (units matched to the list);
-- :mod:`.responses`: the answers workbook (.xlsx) written and read back by comment id.
+- :mod:`.responses`: the answers workbook (.xlsx) written and read back by comment id;
+- :mod:`.run`: the loop end to end (outputs checked first, replies read, facts counted once, the bản tổng
+  hợp, the workbook and the Tờ trình rendered), mirroring :func:`dvtemplate.collect.run_collect`.
 
-The documents (bản tổng hợp, Tờ trình) are rendered by :func:`dvtemplate.documents.render_comments`.
+The public operation is :func:`dvtemplate.documents.render_comments`, which calls :func:`.run.run_comments`.
 """
 
 from __future__ import annotations

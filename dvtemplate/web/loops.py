@@ -209,7 +209,7 @@ def collect_summary(result, received: list[str]) -> dict:
 
 
 def _sheet(state: State, rel: str, plan) -> Path:
-    from ..documents import comments_filename
+    from ..comments.run import comments_filename
 
     return loop_folders(state, rel)["comments"] / comments_filename(plan, "responses")
 
