@@ -310,7 +310,9 @@ def render_comments(
         groups[-1][1].append({"unit": c.unit, "text": c.text, "answer": answer_text(answers.get(c.id))})
     commenting = [r.unit for r in collection.replies if r.comments]
     facts = {
-        "asked": len(collection.asked) or len(collection.answered),
+        # every unit that answered was asked (the letter goes to "Các sở, ban, ngành"), listed or not:
+        # asked = answered + silent, so the numbers of the bản tổng hợp and the Tờ trình add up
+        "asked": len(collection.answered) + len(collection.silent),
         "answered": len(collection.replies),
         "agreed": len({r.unit for r in collection.agreed}),
         "commenting": len(dict.fromkeys(commenting)),

@@ -1,0 +1,76 @@
+"""What a head of office checks first in the papers of a consultation: the numbers add up (a unit that
+answered without being on the units list was still asked), the office that asks is not one of the
+units it asks, and the đôn đốc cites the letter by the number the bản tổng hợp cites."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+from commentdocs import reply_docx, write
+from lxml import etree
+
+from conftest import EXAMPLES
+
+PLAN = EXAMPLES / "ke-hoach-tinh-2026.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CV = "Công văn số 215/SNV-XDCQ ngày 24/11/2025 của Sở Nội vụ"
+ABOUT = "về việc lấy ý kiến góp ý dự thảo Kế hoạch thực hiện công tác dân vận chính quyền năm 2026"
+
+
+def _text(path) -> str:
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p"))
+
+
+def _scene(tmp_path):
+    replies = tmp_path / "gop-y"
+    agree = (
+        f"Phúc đáp {CV} {ABOUT}, Ủy ban nhân dân xã Khánh Sơn thống nhất với nội dung dự thảo, không có ý kiến khác."
+    )
+    write(
+        replies,
+        "ks.docx",
+        reply_docx(parent=None, issuer=["ỦY BAN NHÂN DÂN", "XÃ KHÁNH SƠN"], so="Số: 31/UBND-VP", body=[agree]),
+    )
+    # Sở Tư pháp answers (the letter went to "Các sở, ban, ngành tỉnh") but is not on the units list
+    comment = f"Sở Tư pháp nhận được {CV} {ABOUT}. Đề nghị rà soát các căn cứ, bổ sung văn bản mới ban hành."
+    write(replies, "stp.docx", reply_docx(so="Số: 2044/STP-VP", body=[comment]))
+    units = tmp_path / "don-vi.csv"
+    units.write_text(
+        "Tên đơn vị,Cấp,Viết tắt\nỦy ban nhân dân xã Khánh Sơn,xã,\nỦy ban nhân dân đặc khu Trường Sa,đặc khu,\n"
+        "Sở Nội vụ,sở,SNV\n",
+        encoding="utf-8",
+    )
+    return replies, units
+
+
+def test_counts_add_up_and_the_asking_office_is_not_asked(run_cli, tmp_path):
+    replies, units = _scene(tmp_path)
+    out = tmp_path / "out"
+    code, _, err = run_cli("comments", PLAN, replies, "--units", units, "-o", out, "--to-trinh", "--remind")
+    assert code == 0, err
+    table = _text(next(out.glob("Ban-tong-hop-*.docx")))
+    to_trinh = _text(next(out.glob("TTr-*.docx")))
+    # 2 letters answered + 1 silent (Trường Sa) = 3 asked; Sở Nội vụ does not ask itself
+    assert "đã gửi lấy ý kiến 3 cơ quan, đơn vị; đến nay đã nhận được 2 văn bản góp ý" in table
+    assert "1 cơ quan, đơn vị không có văn bản trả lời" in table
+    assert "dự thảo Kế hoạch của 3 cơ quan, đơn vị" in to_trinh
+    silent = table.split("không có văn bản trả lời (được hiểu là thống nhất với dự thảo):", 1)[1]
+    assert "- Ủy ban nhân dân đặc khu Trường Sa." in silent and "Sở Nội vụ." not in silent
+    assert "Sở Nội vụ là cơ quan lấy ý kiến" in err
+    reminder = _text(next(out.glob("CV-don-doc-gop-y-*.docx")))
+    kinh_gui = reminder.split("Kính gửi", 1)[1].split("\n\n", 1)[0]
+    assert "Trường Sa" in kinh_gui and "Sở Nội vụ." not in reminder.split("Sở Nội vụ đã có", 1)[0]
+
+
+def test_the_đôn_đốc_cites_the_letter_as_the_bản_tổng_hợp_does(run_cli, tmp_path):
+    replies, units = _scene(tmp_path)
+    out = tmp_path / "out"
+    code, _, err = run_cli("comments", PLAN, replies, "--units", units, "-o", out, "--remind")
+    assert code == 0, err
+    assert "Công văn số 215/SNV-XDCQ ngày 24/11/2025" in _text(next(out.glob("Ban-tong-hop-*.docx")))
+    reminder = _text(next(out.glob("CV-don-doc-gop-y-*.docx")))
+    assert "Sở Nội vụ đã có Công văn số 215/SNV-XDCQ ngày 24/11/2025 về việc lấy ý kiến" in reminder
+    assert not re.search(r"Công văn số\s+/", reminder)
