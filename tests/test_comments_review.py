@@ -21,7 +21,10 @@ ABOUT = "về việc lấy ý kiến góp ý dự thảo Kế hoạch thực hi�
 def _text(path) -> str:
     with zipfile.ZipFile(path) as z:
         root = etree.fromstring(z.read("word/document.xml"))
-    return "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p"))
+    return "\n".join(
+        "".join((t.text or "") if t.tag == f"{W}t" else "\n" for t in p.iter(f"{W}t", f"{W}br"))
+        for p in root.iter(f"{W}p")
+    )
 
 
 def _scene(tmp_path):
@@ -74,3 +77,14 @@ def test_the_đôn_đốc_cites_the_letter_as_the_bản_tổng_hợp_does(run_cl
     reminder = _text(next(out.glob("CV-don-doc-gop-y-*.docx")))
     assert "Sở Nội vụ đã có Công văn số 215/SNV-XDCQ ngày 24/11/2025 về việc lấy ý kiến" in reminder
     assert not re.search(r"Công văn số\s+/", reminder)
+
+
+def test_part_headings_are_not_cut_after_a_dangling_lead_in(run_cli, tmp_path):
+    """The phiếu's row for a chỉ tiêu: "…: 100% (năm 2026)", not "…: 100% (năm 2026); thực hiện"."""
+    code, _, err = run_cli("letter", PLAN, "-o", tmp_path, "--form")
+    assert code == 0, err
+    text = _text(next(tmp_path.glob("Phieu-gop-y-*.docx")))
+    lines = text.split("\n")
+    row = lines[lines.index("Khoản 1 Mục III") + 1]
+    assert row.endswith("về công tác dân vận: 100% (năm 2026)"), row
+    assert not any(line.rstrip().endswith("; thực hiện") for line in lines)
