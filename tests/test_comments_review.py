@@ -88,3 +88,13 @@ def test_part_headings_are_not_cut_after_a_dangling_lead_in(run_cli, tmp_path):
     row = lines[lines.index("Khoản 1 Mục III") + 1]
     assert row.endswith("về công tác dân vận: 100% (năm 2026)"), row
     assert not any(line.rstrip().endswith("; thực hiện") for line in lines)
+
+
+def test_no_row_of_the_phiếu_góp_ý_is_cut_across_pages(run_cli, tmp_path):
+    code, _, err = run_cli("letter", PLAN, "-o", tmp_path, "--form")
+    assert code == 0, err
+    with zipfile.ZipFile(next(tmp_path.glob("Phieu-gop-y-*.docx"))) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    rows = [tr for tr in root.iter(f"{W}tr") if "Mục" in "".join(t.text or "" for t in tr.iter(f"{W}t"))]
+    assert len(rows) > 10
+    assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in rows[1:])  # the heading row repeats
