@@ -39,7 +39,8 @@ def _scene(tmp_path):
     )
     # Sở Tư pháp answers (the letter went to "Các sở, ban, ngành tỉnh") but is not on the units list
     comment = f"Sở Tư pháp nhận được {CV} {ABOUT}. Đề nghị rà soát các căn cứ, bổ sung văn bản mới ban hành."
-    write(replies, "stp.docx", reply_docx(so="Số: 2044/STP-VP", body=[comment]))
+    second = "Tại khoản 2 Mục II: đề nghị làm rõ cách tính tỷ lệ hồ sơ giải quyết đúng hạn."
+    write(replies, "stp.docx", reply_docx(so="Số: 2044/STP-VP", body=[comment, second]))
     units = tmp_path / "don-vi.csv"
     units.write_text(
         "Tên đơn vị,Cấp,Viết tắt\nỦy ban nhân dân xã Khánh Sơn,xã,\nỦy ban nhân dân đặc khu Trường Sa,đặc khu,\n"
@@ -98,3 +99,27 @@ def test_no_row_of_the_phiếu_góp_ý_is_cut_across_pages(run_cli, tmp_path):
     rows = [tr for tr in root.iter(f"{W}tr") if "Mục" in "".join(t.text or "" for t in tr.iter(f"{W}t"))]
     assert len(rows) > 10
     assert all(tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in rows[1:])  # the heading row repeats
+
+
+def test_the_signature_of_the_bản_tổng_hợp_keeps_with_the_last_row(run_cli, tmp_path):
+    """Only the last comment row keeps with the next paragraph (and that one with the signature), so
+    the signature never stands alone on a page after the table; other rows flow freely."""
+    replies, units = _scene(tmp_path)
+    out = tmp_path / "out"
+    assert run_cli("comments", PLAN, replies, "--units", units, "-o", out)[0] == 0
+    with zipfile.ZipFile(next(out.glob("Ban-tong-hop-*.docx"))) as z:
+        xml = z.read("word/document.xml")
+    assert b"{%" not in xml and b"{{" not in xml
+    body = etree.fromstring(xml).find(f"{W}body")
+    tables = body.findall(f"{W}tbl")
+    grid, signer = tables[-2], tables[-1]
+    assert "Phạm Quốc Hùng" in "".join(t.text or "" for t in signer.iter(f"{W}t"))
+    rows = grid.findall(f"{W}tr")[1:]  # the heading row repeats on each page
+
+    def kept(tr):
+        return [tc.find(f"{W}p/{W}pPr/{W}keepNext") is not None for tc in tr.findall(f"{W}tc")]
+
+    assert len(rows) >= 2
+    assert all(kept(rows[-1])) and not any(any(kept(tr)) for tr in rows[:-1])
+    between = list(body)[list(body).index(grid) + 1 : list(body).index(signer)]
+    assert between and all(p.find(f"{W}pPr/{W}keepNext") is not None for p in between)
