@@ -123,3 +123,27 @@ def test_the_signature_of_the_bản_tổng_hợp_keeps_with_the_last_row(run_cli
     assert all(kept(rows[-1])) and not any(any(kept(tr)) for tr in rows[:-1])
     between = list(body)[list(body).index(grid) + 1 : list(body).index(signer)]
     assert between and all(p.find(f"{W}pPr/{W}keepNext") is not None for p in between)
+
+
+def test_no_count_of_nil_is_written(run_cli, tmp_path):
+    """Nobody agreed without comment, nothing was taken in part: neither "0 cơ quan, đơn vị thống nhất"
+    nor "tiếp thu một phần 0 ý kiến" in the bản tổng hợp or the Tờ trình."""
+    replies = tmp_path / "gop-y"
+    body = [f"Sở Tư pháp nhận được {CV} {ABOUT}.", "Tại khoản 2 Mục II: đề nghị làm rõ cách tính tỷ lệ."]
+    write(replies, "stp.docx", reply_docx(so="Số: 2044/STP-VP", body=body))
+    out = tmp_path / "out"
+    assert run_cli("comments", PLAN, replies, "-o", out)[0] == 0
+    import openpyxl
+
+    sheet = next(out.glob("Tiep-thu-*.xlsx"))
+    book = openpyxl.load_workbook(sheet)
+    book.worksheets[0].cell(2, 5).value = "Tiếp thu"
+    book.save(sheet)
+    code, _, err = run_cli("comments", PLAN, replies, "-o", out, "--responses", sheet, "--to-trinh", "--force")
+    assert code == 0, err
+    for doc in (next(out.glob("Ban-tong-hop-*.docx")), next(out.glob("TTr-*.docx"))):
+        text = _text(doc)
+        assert "đã nhận được 1 văn bản góp ý" in text
+        assert "1 cơ quan, đơn vị có 1 ý kiến góp ý" in text
+        assert "đã nghiên cứu, tiếp thu 1 ý kiến" in text
+        assert not re.search(r"\b0 (cơ quan|ý kiến)", text), doc.name
