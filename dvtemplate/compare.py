@@ -31,9 +31,11 @@ from .errors import InputError
 from .model.plan import Plan
 from .vn import short_date
 
-__all__ = ["PlanChange", "plan_changes", "redline", "compare_plans", "CHANGE_COLUMNS"]
+__all__ = ["PlanChange", "plan_changes", "redline", "compare_plans", "CHANGE_COLUMNS", "NO_CHANGES"]
 
 CHANGE_COLUMNS = ("Phần", "Nội dung", "Năm trước", "Năm nay", "Thay đổi")
+NO_CHANGES = "Không có thay đổi về mục, nhiệm vụ, chỉ tiêu, thời hạn (ngoài năm kế hoạch)."
+"""Said on screen and written in the table when the plans differ only by their year (never an empty sheet)."""
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _AUTHOR = "dvtemplate"
@@ -302,6 +304,8 @@ def compare_plans(old_source, new_source, outdir: str | Path, *, force: bool = F
     sheet.append(CHANGE_COLUMNS)
     for change in changes:
         sheet.append(change.row())
+    if not changes:
+        sheet.append(["", NO_CHANGES, "", "", ""])
     table = io.BytesIO()
     book.save(table)
     out = ensure_outdir(outdir)

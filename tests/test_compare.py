@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from conftest import EXAMPLES
 from dvtemplate.check import check_docx
-from dvtemplate.compare import CHANGE_COLUMNS, plan_changes
+from dvtemplate.compare import CHANGE_COLUMNS, NO_CHANGES, plan_changes
 from dvtemplate.loading import load_plan
 from ooxml_valid import assert_valid_ooxml
 
@@ -46,6 +46,12 @@ def test_rollover_alone_changes_nothing_but_the_year(run_cli, tmp_path):
     new = tmp_path / "moi.yaml"
     assert run_cli("rollover", OLD, "-o", new)[0] == 0
     assert plan_changes(load_plan(OLD).plan, load_plan(new).plan) == []
+    code, out, err = run_cli("compare", OLD, new, "-o", tmp_path / "ss")
+    assert code == 0, err
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(next((tmp_path / "ss").glob("*.xlsx"))).active.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][1] == NO_CHANGES and NO_CHANGES in out  # the sheet says so, not left empty
 
 
 def _deleted(p) -> bool:

@@ -12,8 +12,10 @@ __all__ = ["compare_cmd", "print_changes"]
 
 def print_changes(changes) -> None:
     """The table of changes, one line each, on stdout."""
+    from ..compare import NO_CHANGES
+
     if not changes:
-        click.echo("Không có thay đổi về mục, nhiệm vụ, chỉ tiêu, thời hạn (ngoài năm kế hoạch).")
+        click.echo(NO_CHANGES)
     for c in changes:
         arrow = f"'{c.old}' → '{c.new}'" if c.old and c.new else (c.new or c.old)
         click.echo(f"  [{c.change}] {c.part} — {c.what}: {arrow}")

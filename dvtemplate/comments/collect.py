@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import limits
-from ..contexts.letter import letter_symbol
+from ..contexts.letter import letter_issuer, letter_symbol
 from ..docx import open_package, read_document
 from ..errors import InputError
 from ..model import Plan
@@ -159,6 +159,19 @@ def _parsed(sources: list[Source], draft: Draft, expected: Expected, jobs: int |
     return done
 
 
+def _asked(plan: Plan, units: UnitList | None, warnings: list[str]) -> list[str]:
+    """The units asked: the list, less the office that asks (a units list shared with the reports
+    names it too, and it neither answers nor is reminded of its own letter)."""
+    names = [u.name for u in units.units] if units else []
+    own = unit_key(letter_issuer(plan).name) if plan.letter else ""
+    kept = [n for n in names if unit_key(n) != own]
+    if len(kept) < len(names):
+        warnings.append(
+            f"{letter_issuer(plan).name} là cơ quan lấy ý kiến: không tính là đơn vị được lấy ý kiến dù có trong danh sách"
+        )
+    return kept
+
+
 def collect_replies(
     plan: Plan,
     units: UnitList | None,
@@ -172,7 +185,8 @@ def collect_replies(
     *progress(done, total)*: called once the files are counted (0 done), then after each file read.
     """
     draft = draft_parts(plan)
-    collection = Collection(plan, draft, asked=[u.name for u in units.units] if units else [])
+    warnings: list[str] = []
+    collection = Collection(plan, draft, asked=_asked(plan, units, warnings), warnings=warnings)
     listed = _Units(collection.asked)
     expected = Expected(
         plan.title, letter_symbol(plan) if plan.letter else "", plan.letter.subject if plan.letter else ""

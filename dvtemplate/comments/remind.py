@@ -21,6 +21,7 @@ from ..contexts.reminder import GRACE_WORKING_DAYS, KINH_GUI_MAX
 from ..model import Plan, Recipients
 from ..model.wording import SILENCE_SENTENCE
 from ..vn import BLANK, add_working_days, kinh_gui_lines, safe_filename, short_date
+from .reply import with_cited_letter
 
 __all__ = [
     "reminder_filename",
@@ -146,7 +147,8 @@ def remind_silent(
     from ..output import write_atomic
 
     loaded = as_loaded(source)
-    reminder = plan_reminder(loaded.plan, collection.asked, collection.silent, today)
+    plan = with_cited_letter(loaded.plan, collection.replies)[0]  # the number the bản tổng hợp cites too
+    reminder = plan_reminder(plan, collection.asked, collection.silent, today)
     if reminder.context is None:
         return None, reminder.reason
     template = load_template("reminder", template_folders(loaded, templates))

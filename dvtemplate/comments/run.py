@@ -121,7 +121,9 @@ class _Summary:
         c = self.collection
         commenting = [r.unit for r in c.replies if r.comments]
         return {
-            "asked": len(c.asked) or len(c.answered),
+            # every unit that answered was asked (the letter goes to "Các sở, ban, ngành"), listed or not:
+            # asked = answered + silent, so the numbers of the bản tổng hợp and the Tờ trình add up
+            "asked": len(c.answered) + len(c.silent),
             "answered": len(c.replies),
             "agreed": len({r.unit for r in c.agreed}),
             "commenting": len(dict.fromkeys(commenting)),

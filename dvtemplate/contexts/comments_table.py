@@ -31,6 +31,8 @@ __all__ = [
     "letter_reference",
     "to_trinh_symbol",
     "attached_line",
+    "reply_clauses",
+    "tally_phrase",
 ]
 
 TITLE = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý"
@@ -67,14 +69,32 @@ def attached_line(plan: Plan, year: int) -> str:
     )
 
 
+def reply_clauses(facts: dict[str, int]) -> list[str]:
+    """What the replies were, each clause only when its count is not nil (never "0 cơ quan, đơn vị …")."""
+    out = [f"{facts['agreed']} cơ quan, đơn vị {AGREED_PHRASE}"] if facts["agreed"] else []
+    if facts["commenting"]:
+        out.append(f"{facts['commenting']} cơ quan, đơn vị có {facts['comments']} ý kiến góp ý")
+    return out
+
+
+def tally_phrase(tally: dict[str, int]) -> str:
+    """'tiếp thu 4 ý kiến, tiếp thu một phần 1 ý kiến, giải trình 1 ý kiến', nil answers left out."""
+    parts = [
+        f"{words} {tally[key]} ý kiến"
+        for key, words in (("tiep_thu", "tiếp thu"), ("mot_phan", "tiếp thu một phần"), ("giai_trinh", "giải trình"))
+        if tally[key]
+    ]
+    return ", ".join(parts)
+
+
 def consultation_sentence(plan: Plan, facts: dict[str, int]) -> str:
     """'Thực hiện Công văn số …, … đã lấy ý kiến N cơ quan, đơn vị; đã nhận M văn bản …'."""
     name = letter_issuer(plan).name
+    clauses = reply_clauses(facts)
     out = (
         f"Thực hiện {letter_reference(plan)} về việc {plan.letter.subject}, {name} đã gửi lấy ý kiến "
-        f"{facts['asked']} cơ quan, đơn vị; đến nay đã nhận được {facts['answered']} văn bản góp ý, trong đó "
-        f"{facts['agreed']} cơ quan, đơn vị {AGREED_PHRASE} và "
-        f"{facts['commenting']} cơ quan, đơn vị có {facts['comments']} ý kiến góp ý"
+        f"{facts['asked']} cơ quan, đơn vị; đến nay đã nhận được {facts['answered']} văn bản góp ý"
+        + (", trong đó " + " và ".join(clauses) if clauses else "")
     )
     if facts["silent"]:
         out += (
@@ -82,6 +102,15 @@ def consultation_sentence(plan: Plan, facts: dict[str, int]) -> str:
             "với nội dung dự thảo (theo công văn lấy ý kiến)"
         )
     return out + "."
+
+
+def _studied(name: str, tally: dict[str, int]) -> str:
+    """'Sở Nội vụ đã nghiên cứu, tiếp thu 4 ý kiến, …; còn 2 ý kiến chưa có ý kiến tiếp thu, giải trình.'"""
+    done = tally_phrase(tally)
+    left = f"{tally['chua']} ý kiến chưa có ý kiến tiếp thu, giải trình" if tally["chua"] else ""
+    if not done:
+        return f"{name} đang nghiên cứu, {left}." if left else f"{name} đã nghiên cứu các ý kiến góp ý."
+    return f"{name} đã nghiên cứu, {done}" + (f"; còn {left}." if left else ".")
 
 
 def _rows(groups: list[tuple[str, list[dict[str, str]]]]) -> list[dict[str, str]]:
@@ -127,11 +156,7 @@ def comments_table_context(
             {
                 "kind": "body",
                 "lead": "",
-                "text": (
-                    f"{issuer.name} đã nghiên cứu, tiếp thu {tally['tiep_thu']} ý kiến, tiếp thu một phần "
-                    f"{tally['mot_phan']} ý kiến, giải trình {tally['giai_trinh']} ý kiến"
-                    + (f"; còn {tally['chua']} ý kiến chưa có ý kiến tiếp thu, giải trình." if tally["chua"] else ".")
-                ),
+                "text": _studied(issuer.name, tally),
             }
         )
     number = 0

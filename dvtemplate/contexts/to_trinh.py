@@ -15,9 +15,9 @@ from datetime import date
 from typing import Any
 
 from ..model import PartialDate, Plan, Recipients
-from ..model.wording import AGREED_PHRASE, deadline_phrase
+from ..model.wording import deadline_phrase
 from ..vn import upper_vn
-from .comments_table import letter_reference, office_header, to_trinh_symbol
+from .comments_table import letter_reference, office_header, reply_clauses, tally_phrase, to_trinh_symbol
 from .common import noi_nhan_lines, signer_context
 from .letter import letter_issuer
 from .plan_summary import (
@@ -46,9 +46,9 @@ def _process(plan: Plan, facts: dict[str, int], tally: dict[str, int] | None, ta
         f"{name} đã ban hành {letter_reference(plan).replace(' của ' + name, '')} gửi lấy ý kiến góp ý dự thảo "
         f"Kế hoạch của {facts['asked']} cơ quan, đơn vị (đề nghị gửi ý kiến {deadline_phrase(plan.letter.deadline)}){where}."
     ]
-    replied = (
-        f"Đến nay, {name} đã nhận được {facts['answered']} văn bản góp ý, trong đó: {facts['agreed']} cơ quan, "
-        f"đơn vị {AGREED_PHRASE}; {facts['commenting']} cơ quan, đơn vị có {facts['comments']} ý kiến góp ý"
+    clauses = reply_clauses(facts)
+    replied = f"Đến nay, {name} đã nhận được {facts['answered']} văn bản góp ý" + (
+        ", trong đó: " + "; ".join(clauses) if clauses else ""
     )
     if facts["silent"]:
         replied += f"; {facts['silent']} cơ quan, đơn vị không có văn bản trả lời, được hiểu là thống nhất với nội dung dự thảo"
@@ -58,10 +58,9 @@ def _process(plan: Plan, facts: dict[str, int], tally: dict[str, int] | None, ta
         out.append(f"Các cơ quan, đơn vị đều thống nhất với nội dung dự thảo; {name} đã hoàn thiện dự thảo.")
     elif tally is not None:
         left = f"; còn {tally['chua']} ý kiến đang nghiên cứu" if tally["chua"] else ""
-        out.append(
-            f"{name} đã nghiên cứu, tiếp thu {tally['tiep_thu']} ý kiến, tiếp thu một phần {tally['mot_phan']} ý kiến, "
-            f"giải trình {tally['giai_trinh']} ý kiến{left} và hoàn thiện dự thảo ({where})."
-        )
+        done = tally_phrase(tally)
+        done = f"{name} đã nghiên cứu, {done}{left}" if done else f"{name} đã nghiên cứu các ý kiến góp ý{left}"
+        out.append(f"{done} và hoàn thiện dự thảo ({where}).")
     else:
         out.append(
             f"{name} đã nghiên cứu {facts['comments']} ý kiến góp ý để tiếp thu, giải trình và hoàn thiện dự thảo ({where})."

@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..sign.docinfo import DocInfo
-from ..vn.nd30 import ARCHIVE_OFFICE, AS_ABOVE, FILING_PREFIX, URGENCY
+from ..vn.nd30 import ARCHIVE_OFFICE, AS_ABOVE, COPIES_SUFFIX, FILING_PREFIX, URGENCY
 
 __all__ = [
     "NS",
@@ -108,13 +108,18 @@ def _receiver_names(info: DocInfo) -> list[str]:
     return out
 
 
-def _typer(info: DocInfo) -> tuple[str, bool]:
-    """The drafting unit's notation from "Lưu: VT, VP" (→ "VP"), and whether a Lưu line is there."""
+def _typer(info: DocInfo) -> tuple[str, bool, int | None]:
+    """The drafting notation from "Lưu: VT, VP" (→ "VP"), whether a Lưu line is there, and the number
+    of copies issued when the line gives it ("Lưu: VT, NV, NTH(60)." → "NV, NTH", 60)."""
     for line in info.recipients:
         if FILING_PREFIX.match(line):
-            parts = [p.strip(" .") for p in FILING_PREFIX.sub("", line).split(",")]
-            return ", ".join(p for p in parts if p and p != ARCHIVE_OFFICE), True
-    return "", False
+            text = FILING_PREFIX.sub("", line).strip(" .;")
+            count = COPIES_SUFFIX.search(text)
+            text = COPIES_SUFFIX.sub("", text)
+            parts = [p.strip(" .") for p in text.split(",")]
+            typer = ", ".join(p for p in parts if p and p != ARCHIVE_OFFICE)
+            return typer, True, int(count.group(1)) if count else None
+    return "", False, None
 
 
 def build_header(
@@ -141,7 +146,7 @@ def build_header(
         return Organ(name=name, organ_id=code, in_charge=parent or name)
 
     names = _receiver_names(info)
-    typer, filed = _typer(info)
+    typer, filed, copies = _typer(info)
     if not info.number_symbol:
         warnings.append("Văn bản chưa có số và ký hiệu.")
     if codes is None:
@@ -161,7 +166,7 @@ def build_header(
         priority=URGENCY[urgency][1],
         sphere=sphere or "Theo nơi nhận",
         typer_notation=typer,
-        amount=len(names) + (1 if filed else 0),
+        amount=copies or len(names) + (1 if filed else 0),
         pages=pages,
         steering=1 if steering else 0,
         timestamp=now or dt.datetime.now(),

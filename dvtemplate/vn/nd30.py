@@ -388,6 +388,9 @@ FILING_PREFIX = re.compile(r"^Lưu\s*:\s*", re.IGNORECASE)
 """The last Nơi nhận line, "Lưu: VT, <drafting unit>…": not a recipient."""
 ARCHIVE_OFFICE = "VT"
 """Văn thư, first in the "Lưu" line."""
+COPIES_SUFFIX = re.compile(r"\s*\((\d{1,5})\)\s*$")
+"""The number of copies issued, written after the drafter's initials at the end of the Lưu line
+("- Lưu: VT, NV, NTH(60)."): ND30 Phụ lục I, Nơi nhận (ký hiệu người soạn thảo, số lượng bản phát hành)."""
 
 
 # --- Two-tier local government (from 1 July 2025) ---------------------------------------------

@@ -132,13 +132,14 @@ def strip_diacritics(text: str) -> str:
 
 HEADING_CHARS = 120
 """A part's heading in a table cell: up to this many characters, cut at a clause boundary."""
-_CLAUSE_ENDS = (re.compile(r"[;:.]\s"), re.compile(r",\s|\s[-–]\s"))
-"""Clause boundaries, strongest first: a sentence or a list item ends, then a comma or a dash."""
+_CLAUSE_ENDS = (re.compile(r"[;.]\s"), re.compile(r":\s"), re.compile(r",\s|\s[-–]\s"))
+"""Clause boundaries, strongest first: a sentence or a list item ends, then a colon (cut there, the
+words before it announce what was cut: "…; thực hiện"), then a comma or a dash."""
 
 
 def cut_heading(text: str, limit: int = HEADING_CHARS) -> str:
     """*text* whole when it fits in *limit* characters; else up to its last clause boundary
-    within *limit* (";", ":", "." first, then "," or " - "), or failing one, its last space (never
+    within *limit* (";" or "." first, then ":", then "," or " - "), or failing one, its last space (never
     inside a word).
 
     >>> cut_heading("Biên soạn tài liệu hỏi - đáp ngắn gọn về Luật Thực hiện dân chủ ở cơ sở, đăng trên Cổng", 80)

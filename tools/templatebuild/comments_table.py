@@ -151,6 +151,22 @@ def schema_order_tables(doc) -> None:
             tblpr.append(el)
 
 
+def _keep_last_row_with_next(row) -> None:
+    """The last comment row keeps with the signature (``keepNext`` in every cell, for that row only):
+    the signature never stands alone on a page after the table."""
+    for cell in row.cells:
+        ppr = cell.paragraphs[0]._p.get_or_add_pPr()
+        keep = parse_xml(f"<w:keepNext {nsdecls('w')}/>")
+        style = ppr.find(qn("w:pStyle"))
+        if style is None:
+            ppr.insert(0, keep)
+            ppr.text = "{% if loop.last %}"
+        else:
+            style.addnext(keep)
+            style.tail = "{% if loop.last %}"
+        keep.tail = "{% endif %}"
+
+
 def build_comments_table(path: Path) -> None:
     """Header, title, preamble with counts and lists; landscape table grouped by part; signature."""
     doc = new_document()
@@ -173,11 +189,12 @@ def build_comments_table(path: Path) -> None:
         _cell_text(cell, f'{{{{ r["{key}"] }}}}', align=align)
     # a comment row is not cut across pages (a row taller than a page still breaks)
     table.rows[2]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+    _keep_last_row_with_next(table.rows[2])
     _cell_text(table.cell(3, 0), "{%tr endfor %}")
     tag_para(doc, "{%p else %}")
     para(doc, "{{ no_rows }}", "DV Đoạn văn")
     tag_para(doc, "{%p endif %}")
-    para(doc, "", "DV Đầu trang", size=6)
+    para(doc, "", "DV Đầu trang", size=6).paragraph_format.keep_with_next = True
     signer_only(doc)
     schema_order_tables(doc)
     save(doc, path)

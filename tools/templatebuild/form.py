@@ -96,6 +96,8 @@ def build_form(path: Path) -> None:
     _control(cells[1].paragraphs[0], "{{ r.agree_tag }}", "{{ r.agree_alias }}", "Chọn", choices=(AGREE, DISAGREE))
     _cell_text(cells[2], "", align=WD_ALIGN_PARAGRAPH.LEFT)
     _control(cells[2].paragraphs[0], "{{ r.text_tag }}", "{{ r.text_alias }}", "Ghi ý kiến (nếu có)")
+    # a part's row is not cut across pages: its label stays beside its answer boxes
+    table.rows[2]._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     _cell_text(table.cell(3, 0), "{%tr endfor %}")
     para(doc, "{{ send }}", "DV Đoạn văn", before=12)
     closing_block(doc)
