@@ -268,7 +268,7 @@ def test_table_preamble_letter_number_attached_line_and_blank_date(outputs):
     table_path, _, result = outputs
     text = _text(table_path)
     assert f"Thực hiện {CV} {ABOUT}" in text  # two replies cite 215: the plan left it blank
-    assert any("215/SNV-XDCQ" in w and "letter.number" in w for w in result.warnings)
+    assert any("215/SNV-XDCQ" in w and "Công văn góp ý › Số" in w and "letter." not in w for w in result.warnings)
     assert not any("Tờ trình: còn" in w for w in result.warnings)  # every comment has its answer
     assert f"(Kèm theo Tờ trình số{BLANK}/TTr-SNV ngày{BLANK}tháng{BLANK}năm" in text
     header = docx.Document(table_path).tables[0]

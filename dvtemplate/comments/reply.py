@@ -285,10 +285,10 @@ def with_cited_letter(plan: Plan, replies: list[Reply]) -> tuple[Plan, str | Non
         update["issued"] = PartialDate(year=when.year, month=when.month, day=when.day)
     issued = update.get("issued", letter.issued)
     shown = f"{number:02d}/{letter_symbol(plan)}" + (
-        f" ngày {issued.day:02d}/{issued.month:02d}/{issued.year}" if issued and issued.day else ""
+        f" ngày {short_date(issued.complete)}" if issued and issued.day else ""
     )
     note = (
-        f"kế hoạch chưa ghi số công văn lấy ý kiến (letter.number); đã dùng số {shown} mà các văn bản trả lời "
+        f"kế hoạch chưa ghi số của công văn lấy ý kiến (Công văn góp ý › Số); đã dùng số {shown} mà các văn bản trả lời "
         "dẫn — hãy kiểm tra và ghi vào kế hoạch"
     )
     return plan.model_copy(update={"letter": letter.model_copy(update=update)}), note
