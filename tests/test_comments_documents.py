@@ -20,7 +20,7 @@ from dvtemplate.documents import render_comments
 from dvtemplate.docx import open_package, read_document
 from dvtemplate.loading import load_plan
 from dvtemplate.model.wording import AGREED_PHRASE
-from dvtemplate.vn import BLANK
+from dvtemplate.vn import BLANK, quantity
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CV = "Công văn số 215/SNV-XDCQ ngày 24/11/2025 của Sở Nội vụ"
@@ -176,12 +176,14 @@ def test_each_way_of_writing_gives_the_right_counts_in_both_documents(tmp_path, 
     tt = next(f for f in result.files if f.name.startswith("TTr-"))
     for path in (table, tt):
         text = _text(path)
-        assert "đã nhận được 1 văn bản góp ý" in text
+        assert "đã nhận được 01 văn bản góp ý" in text
         # a nil count is left out ("0 cơ quan, đơn vị …" is not written)
-        assert (f"{agreed} cơ quan, đơn vị {AGREED_PHRASE}" in text) == bool(agreed)
-        assert (f"{commenting} cơ quan, đơn vị có {comments} ý kiến góp ý" in text) == bool(commenting)
-        assert "0 cơ quan" not in text
-        assert "4 cơ quan, đơn vị không có văn bản trả lời" in text
+        assert (f"{quantity(agreed)} cơ quan, đơn vị {AGREED_PHRASE}" in text) == bool(agreed)
+        assert (f"{quantity(commenting)} cơ quan, đơn vị có {quantity(comments)} ý kiến góp ý" in text) == bool(
+            commenting
+        )
+        assert not re.search(r"(?<!\d)0 cơ quan", text)
+        assert "04 cơ quan, đơn vị không có văn bản trả lời" in text
     rows = _rows(table)[1] if comments else []
     assert len(rows) == comments
     assert not any("nhận được Công văn" in r[3] or r[3].startswith("-") for r in rows)
@@ -216,10 +218,10 @@ def _text(path) -> str:
     return "\n".join(p.text for p in docx.Document(path).paragraphs)
 
 
-COUNTS = "đã nhận được 4 văn bản góp ý"
-AGREED = f"1 cơ quan, đơn vị {AGREED_PHRASE}"
-COMMENTED = "3 cơ quan, đơn vị có 6 ý kiến góp ý"
-SILENT = "1 cơ quan, đơn vị không có văn bản trả lời"
+COUNTS = "đã nhận được 04 văn bản góp ý"
+AGREED = f"01 cơ quan, đơn vị {AGREED_PHRASE}"
+COMMENTED = "03 cơ quan, đơn vị có 06 ý kiến góp ý"
+SILENT = "01 cơ quan, đơn vị không có văn bản trả lời"
 
 
 def test_both_documents_give_the_same_right_counts(outputs):
@@ -228,9 +230,9 @@ def test_both_documents_give_the_same_right_counts(outputs):
         text = _text(path)
         for phrase in (COUNTS, AGREED, COMMENTED, SILENT):
             assert phrase in text, (path.name, phrase)
-    assert "lấy ý kiến 5 cơ quan, đơn vị" in _text(table)
+    assert "lấy ý kiến 05 cơ quan, đơn vị" in _text(table)
     assert "- Sở Tài chính (Công văn số 1208/STC-HCSN ngày 02/12/2025);" in _text(table)  # who commented, and how
-    assert "của 5 cơ quan, đơn vị" in _text(tt)
+    assert "của 05 cơ quan, đơn vị" in _text(tt)
 
 
 def _rows(path):
@@ -306,7 +308,7 @@ def test_to_trinh_says_what_a_to_trinh_says(outputs):
     assert "là cần thiết" in text and "củng cố niềm tin của Nhân dân" in text
     # quá trình: the letter, its deadline, what came back and what was done with it
     assert "Công văn số 215/SNV-XDCQ ngày 24/11/2025 gửi lấy ý kiến" in text and "trước ngày 05/12/2025" in text
-    assert "tiếp thu 4 ý kiến, tiếp thu một phần 1 ý kiến, giải trình 1 ý kiến" in text
+    assert "tiếp thu 04 ý kiến, tiếp thu một phần 01 ý kiến, giải trình 01 ý kiến" in text
     # nội dung chính: a summary with the numbers, not the list of headings
     assert "Dự thảo Kế hoạch gồm 04 phần" in text
     assert "đạt 100%" in text and "đạt 20 mô hình" in text and "đạt 95%" in text
@@ -317,7 +319,7 @@ def test_to_trinh_says_what_a_to_trinh_says(outputs):
     assert "kính đề nghị Ủy ban nhân dân tỉnh Khánh Hòa xem xét, ký ban hành" in text
     assert "- Dự thảo Kế hoạch thực hiện công tác dân vận chính quyền năm 2026;" in text
     assert "- Bản tổng hợp, giải trình, tiếp thu ý kiến góp ý;" in text
-    assert "Văn bản góp ý của 4 cơ quan, đơn vị: Sở Tư pháp (Công văn số 312/STP-VP ngày 02/12/2025)" in text
+    assert "Văn bản góp ý của 04 cơ quan, đơn vị: Sở Tư pháp (Công văn số 312/STP-VP ngày 02/12/2025)" in text
     assert "…" not in text
 
 

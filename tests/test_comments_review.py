@@ -58,9 +58,9 @@ def test_counts_add_up_and_the_asking_office_is_not_asked(run_cli, tmp_path):
     table = _text(next(out.glob("Ban-tong-hop-*.docx")))
     to_trinh = _text(next(out.glob("TTr-*.docx")))
     # 2 letters answered + 1 silent (Trường Sa) = 3 asked; Sở Nội vụ does not ask itself
-    assert "đã gửi lấy ý kiến 3 cơ quan, đơn vị; đến nay đã nhận được 2 văn bản góp ý" in table
-    assert "1 cơ quan, đơn vị không có văn bản trả lời" in table
-    assert "dự thảo Kế hoạch của 3 cơ quan, đơn vị" in to_trinh
+    assert "đã gửi lấy ý kiến 03 cơ quan, đơn vị; đến nay đã nhận được 02 văn bản góp ý" in table
+    assert "01 cơ quan, đơn vị không có văn bản trả lời" in table
+    assert "dự thảo Kế hoạch của 03 cơ quan, đơn vị" in to_trinh
     silent = table.split("không có văn bản trả lời (được hiểu là thống nhất với dự thảo):", 1)[1]
     assert "- Ủy ban nhân dân đặc khu Trường Sa." in silent and "Sở Nội vụ." not in silent
     assert "Sở Nội vụ là cơ quan lấy ý kiến" in err
@@ -143,7 +143,7 @@ def test_no_count_of_nil_is_written(run_cli, tmp_path):
     assert code == 0, err
     for doc in (next(out.glob("Ban-tong-hop-*.docx")), next(out.glob("TTr-*.docx"))):
         text = _text(doc)
-        assert "đã nhận được 1 văn bản góp ý" in text
-        assert "1 cơ quan, đơn vị có 1 ý kiến góp ý" in text
-        assert "đã nghiên cứu, tiếp thu 1 ý kiến" in text
+        assert "đã nhận được 01 văn bản góp ý" in text
+        assert "01 cơ quan, đơn vị có 01 ý kiến góp ý" in text
+        assert "đã nghiên cứu, tiếp thu 01 ý kiến" in text
         assert not re.search(r"\b0 (cơ quan|ý kiến)", text), doc.name

@@ -73,8 +73,8 @@ def test_comments_writes_table_workbook_and_lists_bad_files(setup, run_cli):
     document = _table_doc(out)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý" in text
-    assert "đã gửi lấy ý kiến 4 cơ quan, đơn vị; đến nay đã nhận được 3 văn bản góp ý" in text
-    assert "1 cơ quan, đơn vị thống nhất với nội dung dự thảo" in text and "2 cơ quan, đơn vị có 4 ý kiến" in text
+    assert "đã gửi lấy ý kiến 04 cơ quan, đơn vị; đến nay đã nhận được 03 văn bản góp ý" in text
+    assert "01 cơ quan, đơn vị thống nhất với nội dung dự thảo" in text and "02 cơ quan, đơn vị có 04 ý kiến" in text
     assert "Ủy ban nhân dân phường Nha Trang (Công văn số 45/UBND-VP ngày 02/12/2025)" in text
     assert "Ủy ban nhân dân đặc khu Trường Sa" in text  # silent: counted as agreeing
     rows = _rows(document)
@@ -165,7 +165,7 @@ def test_responses_round_trip(setup, run_cli):
     assert "Tiếp thu: Đã bổ sung vào điểm a." in answers
     assert "Giải trình, giữ nguyên dự thảo: Đã có ở khoản 3." in answers
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "tiếp thu 1 ý kiến, giải trình 1 ý kiến; còn 3 ý kiến chưa" in text
+    assert "tiếp thu 01 ý kiến, giải trình 01 ý kiến; còn 03 ý kiến chưa" in text
 
 
 def test_missing_letter_and_bad_responses_are_input_errors(setup, run_cli, tmp_path):

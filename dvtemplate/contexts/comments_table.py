@@ -16,7 +16,7 @@ from typing import Any
 from ..model import PartialDate, Plan
 from ..model.consultation import GENERAL_LABEL
 from ..model.wording import AGREED_PHRASE
-from ..vn import BLANK, ky_hieu, nd30, short_date
+from ..vn import BLANK, ky_hieu, nd30, quantity, short_date
 from .common import header_context, signer_context
 from .letter import letter_issuer, letter_symbol
 
@@ -71,16 +71,16 @@ def attached_line(plan: Plan, year: int) -> str:
 
 def reply_clauses(facts: dict[str, int]) -> list[str]:
     """What the replies were, each clause only when its count is not nil (never "0 cơ quan, đơn vị …")."""
-    out = [f"{facts['agreed']} cơ quan, đơn vị {AGREED_PHRASE}"] if facts["agreed"] else []
+    out = [f"{quantity(facts['agreed'])} cơ quan, đơn vị {AGREED_PHRASE}"] if facts["agreed"] else []
     if facts["commenting"]:
-        out.append(f"{facts['commenting']} cơ quan, đơn vị có {facts['comments']} ý kiến góp ý")
+        out.append(f"{quantity(facts['commenting'])} cơ quan, đơn vị có {quantity(facts['comments'])} ý kiến góp ý")
     return out
 
 
 def tally_phrase(tally: dict[str, int]) -> str:
-    """'tiếp thu 4 ý kiến, tiếp thu một phần 1 ý kiến, giải trình 1 ý kiến', nil answers left out."""
+    """'tiếp thu 04 ý kiến, tiếp thu một phần 01 ý kiến, giải trình 01 ý kiến', nil answers left out."""
     parts = [
-        f"{words} {tally[key]} ý kiến"
+        f"{words} {quantity(tally[key])} ý kiến"
         for key, words in (("tiep_thu", "tiếp thu"), ("mot_phan", "tiếp thu một phần"), ("giai_trinh", "giải trình"))
         if tally[key]
     ]
@@ -93,12 +93,12 @@ def consultation_sentence(plan: Plan, facts: dict[str, int]) -> str:
     clauses = reply_clauses(facts)
     out = (
         f"Thực hiện {letter_reference(plan)} về việc {plan.letter.subject}, {name} đã gửi lấy ý kiến "
-        f"{facts['asked']} cơ quan, đơn vị; đến nay đã nhận được {facts['answered']} văn bản góp ý"
+        f"{quantity(facts['asked'])} cơ quan, đơn vị; đến nay đã nhận được {quantity(facts['answered'])} văn bản góp ý"
         + (", trong đó " + " và ".join(clauses) if clauses else "")
     )
     if facts["silent"]:
         out += (
-            f"; {facts['silent']} cơ quan, đơn vị không có văn bản trả lời, được hiểu là thống nhất "
+            f"; {quantity(facts['silent'])} cơ quan, đơn vị không có văn bản trả lời, được hiểu là thống nhất "
             "với nội dung dự thảo (theo công văn lấy ý kiến)"
         )
     return out + "."
@@ -107,7 +107,7 @@ def consultation_sentence(plan: Plan, facts: dict[str, int]) -> str:
 def _studied(name: str, tally: dict[str, int]) -> str:
     """'Sở Nội vụ đã nghiên cứu, tiếp thu 4 ý kiến, …; còn 2 ý kiến chưa có ý kiến tiếp thu, giải trình.'"""
     done = tally_phrase(tally)
-    left = f"{tally['chua']} ý kiến chưa có ý kiến tiếp thu, giải trình" if tally["chua"] else ""
+    left = f"{quantity(tally['chua'])} ý kiến chưa có ý kiến tiếp thu, giải trình" if tally["chua"] else ""
     if not done:
         return f"{name} đang nghiên cứu, {left}." if left else f"{name} đã nghiên cứu các ý kiến góp ý."
     return f"{name} đã nghiên cứu, {done}" + (f"; còn {left}." if left else ".")

@@ -13,7 +13,7 @@ import re
 from ..model import Plan
 from ..model.content import Item, Target
 from ..model.wording import schedule_sentence
-from ..vn import cut_heading
+from ..vn import cut_heading, quantity
 from .common import Footnotes
 from .plan import basis_sentence, plan_blocks
 
@@ -93,7 +93,7 @@ def task_sentences(plan: Plan) -> list[str]:
         title = _clean(section.title)
         title = title[:1] + title[1:].lower() if title.isupper() else title
         if tasks:
-            out.append(f"{title} gồm {len(tasks):02d} nhóm nhiệm vụ: {_joined(tasks)}.")
+            out.append(f"{title} gồm {quantity(len(tasks))} nhóm nhiệm vụ: {_joined(tasks)}.")
     return out
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import PartialDate, Plan, Recipients
 from ..model.wording import deadline_phrase
-from ..vn import upper_vn
+from ..vn import quantity, upper_vn
 from .comments_table import letter_reference, office_header, reply_clauses, tally_phrase, to_trinh_symbol
 from .common import noi_nhan_lines, signer_context
 from .letter import letter_issuer
@@ -44,26 +44,26 @@ def _process(plan: Plan, facts: dict[str, int], tally: dict[str, int] | None, ta
     where = f"; đồng thời đăng tải dự thảo trên {plan.letter.draft_location}" if plan.letter.draft_location else ""
     out = [
         f"{name} đã ban hành {letter_reference(plan).replace(' của ' + name, '')} gửi lấy ý kiến góp ý dự thảo "
-        f"Kế hoạch của {facts['asked']} cơ quan, đơn vị (đề nghị gửi ý kiến {deadline_phrase(plan.letter.deadline)}){where}."
+        f"Kế hoạch của {quantity(facts['asked'])} cơ quan, đơn vị (đề nghị gửi ý kiến {deadline_phrase(plan.letter.deadline)}){where}."
     ]
     clauses = reply_clauses(facts)
-    replied = f"Đến nay, {name} đã nhận được {facts['answered']} văn bản góp ý" + (
+    replied = f"Đến nay, {name} đã nhận được {quantity(facts['answered'])} văn bản góp ý" + (
         ", trong đó: " + "; ".join(clauses) if clauses else ""
     )
     if facts["silent"]:
-        replied += f"; {facts['silent']} cơ quan, đơn vị không có văn bản trả lời, được hiểu là thống nhất với nội dung dự thảo"
+        replied += f"; {quantity(facts['silent'])} cơ quan, đơn vị không có văn bản trả lời, được hiểu là thống nhất với nội dung dự thảo"
     out.append(replied + ".")
     where = f"chi tiết tại {table_name[:1] + table_name[1:].lower()} kèm theo"
     if not facts["comments"]:
         out.append(f"Các cơ quan, đơn vị đều thống nhất với nội dung dự thảo; {name} đã hoàn thiện dự thảo.")
     elif tally is not None:
-        left = f"; còn {tally['chua']} ý kiến đang nghiên cứu" if tally["chua"] else ""
+        left = f"; còn {quantity(tally['chua'])} ý kiến đang nghiên cứu" if tally["chua"] else ""
         done = tally_phrase(tally)
         done = f"{name} đã nghiên cứu, {done}{left}" if done else f"{name} đã nghiên cứu các ý kiến góp ý{left}"
         out.append(f"{done} và hoàn thiện dự thảo ({where}).")
     else:
         out.append(
-            f"{name} đã nghiên cứu {facts['comments']} ý kiến góp ý để tiếp thu, giải trình và hoàn thiện dự thảo ({where})."
+            f"{name} đã nghiên cứu {quantity(facts['comments'])} ý kiến góp ý để tiếp thu, giải trình và hoàn thiện dự thảo ({where})."
         )
     return out
 
@@ -71,7 +71,7 @@ def _process(plan: Plan, facts: dict[str, int], tally: dict[str, int] | None, ta
 def _summary(plan: Plan, drafting: str) -> list[dict[str, str]]:
     """Section III: layout, then one dash per part of the plan (purpose, chỉ tiêu, tasks, roles, reports)."""
     count, layout = layout_sentence(plan)
-    blocks = [_item("1. Bố cục"), _body(f"Dự thảo Kế hoạch gồm {count:02d} phần: {layout}.")]
+    blocks = [_item("1. Bố cục"), _body(f"Dự thảo Kế hoạch gồm {quantity(count)} phần: {layout}.")]
     blocks.append(_item("2. Nội dung chủ yếu"))
     lines = []
     if purpose := purpose_sentence(plan):
@@ -107,9 +107,9 @@ def _dossier(plan: Plan, title: str, replies: list[str]) -> list[dict[str, str]]
         f"{letter_reference(plan)} về việc {plan.letter.subject};",
     ]
     if replies and len(replies) <= REPLIES_LISTED:
-        out.append(f"Văn bản góp ý của {len(replies)} cơ quan, đơn vị: " + "; ".join(replies) + ".")
+        out.append(f"Văn bản góp ý của {quantity(len(replies))} cơ quan, đơn vị: " + "; ".join(replies) + ".")
     elif replies:
-        out.append(f"Văn bản góp ý của {len(replies)} cơ quan, đơn vị (danh sách tại Bản tổng hợp).")
+        out.append(f"Văn bản góp ý của {quantity(len(replies))} cơ quan, đơn vị (danh sách tại Bản tổng hợp).")
     else:
         out[-1] = out[-1][:-1] + "."
     return [_bullet(x) for x in out]

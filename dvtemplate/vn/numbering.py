@@ -20,6 +20,7 @@ __all__ = [
     "point_letter",
     "point_index",
     "doc_number",
+    "quantity",
 ]
 
 _ROMAN_VALUES = (
@@ -160,3 +161,15 @@ def doc_number(n: int | None) -> str:
     if n < 1:
         raise ValueError(f"document numbers start at 1, got {n}")
     return f"{n:02d}"
+
+
+def quantity(n: int) -> str:
+    """A count in running text as administrative documents write it: a leading zero below 10
+    ("06 cơ quan, đơn vị", "02 ý kiến"), a dot between thousands ("3.300 đơn vị").
+
+    >>> quantity(6), quantity(12), quantity(3300), quantity(0)
+    ('06', '12', '3.300', '0')
+    """
+    if 0 < n < 10:
+        return f"{n:02d}"
+    return f"{n:,}".replace(",", ".")
