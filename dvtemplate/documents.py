@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from .comments.run import CommentsResult
+from .comments.run import CommentsResult, run_comments
 from .contexts.form import form_context
 from .contexts.letter import draft_plan, letter_context, letter_symbol
 from .contexts.plan import plan_context, plan_symbol
@@ -250,36 +249,6 @@ def render_report(
     return Result([target], warnings, unchanged)
 
 
-def render_comments(
-    source: Source,
-    replies: Sequence[str | Path],
-    outdir: str | Path,
-    *,
-    units_file: str | Path | None = None,
-    responses: str | Path | None = None,
-    to_trinh: bool = False,
-    force: bool = False,
-    templates: Folders = None,
-    made: date | None = None,
-    jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> CommentsResult:
-    """Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình.
-
-    The loop itself is :func:`dvtemplate.comments.run.run_comments` (as ``collect``'s is
-    :func:`dvtemplate.collect.run_collect`); *progress(done, total)*: reply letters read so far."""
-    from .comments.run import run_comments
-
-    return run_comments(
-        source,
-        replies,
-        outdir,
-        units_file=units_file,
-        responses=responses,
-        to_trinh=to_trinh,
-        force=force,
-        templates=templates,
-        made=made,
-        jobs=jobs,
-        progress=progress,
-    )
+render_comments = run_comments
+"""Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình: the
+comments loop of :mod:`dvtemplate.comments.run`, as ``collect``'s is :func:`dvtemplate.collect.run_collect`."""

@@ -12,6 +12,15 @@ from ._vi import Command
 
 __all__ = ["sign_cmd", "edxml_cmd"]
 
+docx_option = click.option(
+    "--docx",
+    metavar="VAN-BAN.docx",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Tệp Word của văn bản (mặc định: tệp .docx cùng tên bên cạnh tệp PDF).",
+)
+"""The document's own Word file, where its number, date and signer block are read (sign, edxml)."""
+
 PASSWORD_ENV = "DVTEMPLATE_CERT_PASSWORD"
 
 
@@ -68,13 +77,7 @@ def _secret(env: str | None, what: str, default_env: str) -> str:
     help="Ký bản sao: khối chữ góc trên bên phải, không có ảnh.",
 )
 @click.option("--attachment", is_flag=True, help="Ký văn bản kèm theo gửi thành tệp riêng: khối chữ góc trên bên phải.")
-@click.option(
-    "--docx",
-    metavar="VAN-BAN.docx",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Tệp Word của văn bản (mặc định: tệp .docx cùng tên bên cạnh tệp PDF).",
-)
+@docx_option
 @click.option(
     "--number", "number_symbol", default=None, help="Số và ký hiệu in trên khối chữ (mặc định lấy từ văn bản)."
 )
@@ -137,13 +140,7 @@ def _sign_batch(pdfs, outdir, cert, password_env, jobs, force, docx, fields) -> 
 @click.option(
     "-o", "--output", "output", metavar="GOI.edxml", required=True, help="Tệp gói edXML (QCVN 102:2016/BTTTT)."
 )
-@click.option(
-    "--docx",
-    metavar="VAN-BAN.docx",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Tệp Word của văn bản (mặc định: tệp .docx cùng tên bên cạnh tệp PDF).",
-)
+@docx_option
 @click.option(
     "--plan",
     metavar="KE-HOACH.yaml",

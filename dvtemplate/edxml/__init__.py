@@ -9,28 +9,7 @@ reads a package back (safe XML parser: no entities, no network) and checks the d
 
 from __future__ import annotations
 
-from .envelope import (
-    NS,
-    STRUCTURE_VERSION,
-    Attachment,
-    Header,
-    Organ,
-    Package,
-    build_header,
-    make_package,
-    read_package,
-    write_edxml,
-)
+from . import envelope
+from .envelope import *  # noqa: F403  (the package's public names are the envelope's)
 
-__all__ = [
-    "NS",
-    "STRUCTURE_VERSION",
-    "Organ",
-    "Header",
-    "Attachment",
-    "Package",
-    "build_header",
-    "make_package",
-    "read_package",
-    "write_edxml",
-]
+__all__ = list(envelope.__all__)
