@@ -18,14 +18,16 @@ from typing import Any
 from .comments.responses import ORPHANS
 from .contexts.comments_table import GENERAL_LABEL, TITLE, comments_table_context
 from .contexts.form import form_context
-from .contexts.letter import draft_plan, letter_context, letter_symbol
-from .contexts.plan import plan_context, plan_symbol
-from .contexts.report import refuse_party_body, report_context, resolve_period
+from .contexts.letter import draft_plan, letter_context
+from .contexts.plan import plan_context
+from .contexts.report import refuse_party_body, report_context
 from .contexts.to_trinh import to_trinh_context, to_trinh_symbol
 from .engine import load_template
 from .errors import InputError
 from .loading import LoadedPlan, as_loaded, template_folders
 from .model import Period, Plan
+from .model.periods import resolve_period
+from .model.symbols import letter_symbol, plan_symbol
 from .model.units import BODY_WORD, Unit, committee_parts
 from .output import ensure_outdir, target_in, write_atomic, write_new
 from .units import read_units

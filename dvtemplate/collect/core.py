@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..contexts.plan import plan_symbol
-from ..contexts.report import report_deadline, resolve_period
 from ..model import Period, Plan
 from ..model.forms import assigned_targets, form_fields, indicator_tag, plan_reference, target_owners
+from ..model.periods import report_deadline, resolve_period
+from ..model.symbols import plan_symbol
 from ..model.units import Unit, name_key
 from ..returns.pool import READ_SERIAL_BELOW, run_chunks, split
 from ..units import UnitList, read_units

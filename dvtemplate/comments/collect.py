@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import limits
-from ..contexts.letter import letter_symbol
 from ..docx import open_package, read_document
 from ..errors import InputError
 from ..model import Plan
+from ..model.symbols import letter_symbol
 from ..model.units import match_key
 from ..returns.inputs import Source, gather, load_bytes
 from ..returns.pool import READ_SERIAL_BELOW, default_jobs, run_chunks, split

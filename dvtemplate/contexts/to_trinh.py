@@ -15,11 +15,11 @@ from datetime import date
 from typing import Any
 
 from ..model import PartialDate, Plan, Recipients
+from ..model.symbols import letter_issuer
 from ..model.wording import AGREED_PHRASE, deadline_phrase
 from ..vn import upper_vn
 from .comments_table import letter_reference, office_header, to_trinh_symbol
 from .common import noi_nhan_lines, signer_context
-from .letter import letter_issuer
 from .plan_summary import (
     bases,
     layout_sentence,
