@@ -46,7 +46,7 @@ from .output import (
     write_atomic,
     write_new,
 )
-from .returns.pool import default_jobs, run_chunks, split
+from .returns import default_jobs, run_chunks, split
 from .units import RowProblem, UnitList, read_units
 from .vn import unique_filenames
 

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .comments.responses import ORPHANS
+from .comments import ORPHANS
 from .contexts.comments_table import GENERAL_LABEL, TITLE, comments_table_context
 from .contexts.form import form_context
 from .contexts.letter import draft_plan, letter_context
@@ -286,9 +286,7 @@ def render_comments(
     jobs: int | None = None,
 ) -> CommentsResult:
     """Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình."""
-    from .comments import collect_replies, read_responses
-    from .comments.reply import with_cited_letter
-    from .comments.responses import answer_text, tally, write_responses
+    from .comments import answer_text, collect_replies, read_responses, tally, with_cited_letter, write_responses
     from .returns import check_outputs
 
     loaded = as_loaded(source)

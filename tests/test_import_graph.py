@@ -32,8 +32,8 @@ def test_no_circle_between_modules():
 def test_the_graph_sees_what_it_should(tmp_path):
     """Relative, lazy and TYPE_CHECKING imports are edges, and a planted circle is found (not vacuous)."""
     graph = import_graph.module_graph()
-    assert "dvtemplate.docx.package" in graph["dvtemplate.engine.compiled"]
-    assert "dvtemplate.returns.pool" in graph["dvtemplate.batch"]
+    assert "dvtemplate.docx" in graph["dvtemplate.engine.compiled"]  # ZipGate, through the package
+    assert "dvtemplate.returns" in graph["dvtemplate.batch"]
     assert "dvtemplate.comments" in graph["dvtemplate.documents"]  # imported inside render_comments
     pkg = tmp_path / "dvtemplate"
     (pkg / "a").mkdir(parents=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..docx.frame import Components, detect_kind, find_components, is_upper, title_line
+from ..docx import Components, detect_kind, find_components, is_upper, title_line
 from ..vn.nd30 import folded as fold
 
 __all__ = ["Components", "find_components", "fold", "is_upper", "title_line", "detect_kind", "KINDS"]

@@ -19,7 +19,7 @@ from ..model.forms import assigned_targets, form_fields, indicator_tag, plan_ref
 from ..model.periods import report_deadline, resolve_period
 from ..model.symbols import plan_symbol
 from ..model.units import Unit, name_key
-from ..returns.pool import READ_SERIAL_BELOW, run_chunks, split
+from ..returns import READ_SERIAL_BELOW, run_chunks, split
 from ..units import UnitList, read_units
 from ..vn import safe_filename
 from .form import Answer, FormRead, Spec, read_form

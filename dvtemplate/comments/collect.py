@@ -18,8 +18,7 @@ from ..errors import InputError
 from ..model import Plan
 from ..model.symbols import letter_symbol
 from ..model.units import match_key
-from ..returns.inputs import Source, gather, load_bytes
-from ..returns.pool import READ_SERIAL_BELOW, default_jobs, run_chunks, split
+from ..returns import READ_SERIAL_BELOW, Source, default_jobs, gather, load_bytes, run_chunks, split
 from ..units import UnitList
 from .draft import Draft, draft_parts
 from .form import is_form, read_form

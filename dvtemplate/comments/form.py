@@ -13,9 +13,8 @@ where ``<part>`` is the part's code (``II``, ``II.1``) or ``chung`` for general 
 
 from __future__ import annotations
 
-from ..docx import Document
-from ..docx.header import parse_header
-from ..importer.parsers import restore_name_line
+from ..docx import Document, parse_header
+from ..importer import restore_name_line
 from ..model.consultation import (
     AGREE,
     DISAGREE,

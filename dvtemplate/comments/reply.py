@@ -19,11 +19,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..docx import Document
+from ..docx import Document, find_components, parse_header
 from ..docx import Para as Block
-from ..docx.frame import find_components
-from ..docx.header import parse_header
-from ..importer.parsers import restore_name_line
+from ..importer import restore_name_line
 from ..model import PartialDate, Plan
 from ..model.symbols import letter_symbol
 from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans, short_date

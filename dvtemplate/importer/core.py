@@ -16,9 +16,20 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..docx import Components, Para, open_package, read_document
-from ..docx.frame import detect_kind, document_starts, find_components, fold, is_title, title_line
-from ..docx.header import is_draft_mark, parse_header
+from ..docx import (
+    Components,
+    Para,
+    detect_kind,
+    document_starts,
+    find_components,
+    fold,
+    is_draft_mark,
+    is_title,
+    open_package,
+    parse_header,
+    read_document,
+    title_line,
+)
 from ..errors import InputError
 from ..loading import parse_plan_text
 from ..model import Plan, plan_problems

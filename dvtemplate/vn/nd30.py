@@ -16,6 +16,14 @@ from .text import strip_diacritics, upper_vn
 
 __all__ = [
     "QUOC_HIEU",
+    "ARCHIVE_OFFICE",
+    "COPY_FORMS",
+    "DISTRICT_WORDS",
+    "FILING_PREFIX",
+    "SIGNATURE_LAYOUT",
+    "TWO_TIER_REASON",
+    "TWO_TIER_SINCE",
+    "URGENCY",
     "TIEU_NGU",
     "TIEU_NGU_DASHES",
     "normalise_tieu_ngu",

@@ -337,7 +337,7 @@ def _write_answers(state: State, rel: str, answers: dict[str, tuple[str, str]]) 
     """Write the answers into the responses workbook's own cells (by its column headings), nothing else."""
     from openpyxl import load_workbook
 
-    from ..comments.responses import HEADERS
+    from ..comments import HEADERS
     from ..output import write_atomic
 
     sheet_path = _sheet(state, rel, _plan(state, rel).plan)
