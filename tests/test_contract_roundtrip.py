@@ -24,7 +24,7 @@ from lxml import etree
 
 from dvtemplate.batch import run_batch
 from dvtemplate.collect.core import specs_for
-from dvtemplate.collect.form import read_form as read_report_form
+from dvtemplate.collect.form import read_report_form
 from dvtemplate.comments import collect_replies, draft_parts
 from dvtemplate.documents import render_letter, render_report
 from dvtemplate.loading import load_plan

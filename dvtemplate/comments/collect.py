@@ -21,7 +21,7 @@ from ..model.units import match_key
 from ..returns import READ_SERIAL_BELOW, Source, default_jobs, gather, load_bytes, run_chunks, split
 from ..units import UnitList
 from .draft import Draft, draft_parts
-from .form import is_form, read_form
+from .form import is_form, read_phieu
 from .reply import Comment, Expected, Reply, comment_id, read_reply_blocks
 
 __all__ = ["Collection", "collect_replies", "unit_key", "reply_sources"]
@@ -110,7 +110,7 @@ def _parse(source: Source) -> Reply | tuple[str, str]:
         return source.name, exc.message
     name = source.name
     reply = (
-        read_form(document, name, draft) if is_form(document) else read_reply_blocks(document, name, draft, expected)
+        read_phieu(document, name, draft) if is_form(document) else read_reply_blocks(document, name, draft, expected)
     )
     return _too_large(reply, name) or reply
 

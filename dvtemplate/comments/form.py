@@ -40,7 +40,7 @@ __all__ = [
     "form_tag",
     "form_alias",
     "is_form",
-    "read_form",
+    "read_phieu",
 ]
 
 
@@ -51,7 +51,7 @@ def is_form(document: Document) -> bool:
     )
 
 
-def read_form(document: Document, source: str, draft: Draft) -> Reply:
+def read_phieu(document: Document, source: str, draft: Draft) -> Reply:
     """A filled phiếu góp ý: the unit, and one comment per part whose text control is filled."""
     labels = {p.label: p.code for p in draft.parts}
     labels[GENERAL_LABEL] = GENERAL_CODE

@@ -20,7 +20,16 @@ from __future__ import annotations
 from .archive import ArchiveMember, archive_members
 from .controls import ControlScan, QuickControl, scan_controls
 from .document import Control, Document, HeaderPart, Section, read_document
-from .frame import Components, detect_kind, document_starts, find_components, fold, is_title, is_upper, title_line
+from .frame import (
+    Components,
+    detect_kind,
+    document_starts,
+    find_components,
+    is_title,
+    is_upper,
+    lower_unaccented,
+    title_line,
+)
 from .header import Header, is_draft_mark, parse_header
 from .package import OLE2_MAGIC, Package, ZipGate, open_package
 from .paragraphs import Para, Run
@@ -33,7 +42,7 @@ __all__ = [
     "is_draft_mark",
     "detect_kind",
     "document_starts",
-    "fold",
+    "lower_unaccented",
     "is_title",
     "is_upper",
     "title_line",

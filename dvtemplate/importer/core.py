@@ -22,9 +22,9 @@ from ..docx import (
     detect_kind,
     document_starts,
     find_components,
-    fold,
     is_draft_mark,
     is_title,
+    lower_unaccented,
     open_package,
     parse_header,
     read_document,
@@ -118,7 +118,9 @@ def _plan_frame(paras: list[Para]) -> Components:
         first = first or part
         if detect_kind(part) == "plan":
             return part
-    title = next((i for i, p in enumerate(paras) if is_title(p) and fold(p.stripped).startswith("ke hoach")), None)
+    title = next(
+        (i for i, p in enumerate(paras) if is_title(p) and lower_unaccented(p.stripped).startswith("ke hoach")), None
+    )
     if title is None:
         return first
     start = title
