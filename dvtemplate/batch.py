@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .contexts.report import report_base, resolve_period, unit_context
+from .contexts.report import report_base, unit_context
 from .engine import load_template
 from .errors import InputError, OutputError
 from .folderlock import FolderLock
 from .loading import as_loaded, template_folders
+from .model.periods import resolve_period
 from .model.units import Unit
 from .output import (
     check_free,
@@ -45,7 +46,7 @@ from .output import (
     write_atomic,
     write_new,
 )
-from .returns.pool import default_jobs, run_chunks, split
+from .returns import default_jobs, run_chunks, split
 from .units import RowProblem, UnitList, read_units
 from .vn import unique_filenames
 

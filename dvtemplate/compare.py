@@ -28,7 +28,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError
-from .model.plan import Plan
+from .model import Plan
 from .vn import short_date
 
 __all__ = ["PlanChange", "plan_changes", "redline", "compare_plans", "CHANGE_COLUMNS", "NO_CHANGES"]

@@ -13,15 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .comments.run import CommentsResult, run_comments
+from .comments import CommentsResult, run_comments
 from .contexts.form import form_context
-from .contexts.letter import draft_plan, letter_context, letter_symbol
-from .contexts.plan import plan_context, plan_symbol
-from .contexts.report import refuse_party_body, report_context, resolve_period
+from .contexts.letter import draft_plan, letter_context
+from .contexts.plan import plan_context
+from .contexts.report import refuse_party_body, report_context
 from .engine import load_template
 from .errors import InputError
 from .loading import LoadedPlan, as_loaded, template_folders
 from .model import Period, Plan
+from .model.periods import resolve_period
+from .model.symbols import letter_symbol, plan_symbol
 from .model.units import BODY_WORD, Unit, committee_parts
 from .output import ensure_outdir, target_in, write_new
 from .units import read_units

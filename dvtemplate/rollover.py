@@ -304,7 +304,7 @@ def rollover(loaded: LoadedPlan, source_text: str, year: int | None = None, *, w
     for key, text in (data.get("footnotes") or {}).items():
         if isinstance(text, str) and f"năm {old}" in text:
             roll.note(data["footnotes"], key, ("footnotes", key), f"chú thích nhắc năm {old}; kiểm tra lại", True)
-    from .importer.yamlout import dump_yaml
+    from .importer import dump_yaml
 
     header = [
         f"dvtemplate rollover: kế hoạch năm {old} → năm {new}. Đã xóa số và ngày ban hành; đánh dấu dự thảo.",

@@ -17,8 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .engine import KINDS, builtin_template_bytes
-from .engine.lint import LintProblem, lint_template
+from .engine import KINDS, LintProblem, builtin_template_bytes, lint_template
 from .errors import InputError, TemplateError
 from .limits import MAX_TEMPLATE_BYTES
 from .output import ensure_outdir, target_in, write_new

@@ -29,7 +29,7 @@ from .limits import (
     MAX_UNITS_BYTES,
     MAX_UNITS_UNPACKED_BYTES,
 )
-from .model.people import LEVELS
+from .model import LEVELS
 from .model.units import Unit
 from .reading import megabytes, read_input
 from .validation_messages import vietnamese_message

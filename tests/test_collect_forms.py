@@ -21,7 +21,7 @@ from lxml import etree
 
 from dvtemplate.batch import run_batch
 from dvtemplate.collect.core import specs_for
-from dvtemplate.collect.form import read_form
+from dvtemplate.collect.form import read_report_form
 from dvtemplate.collect.numbers import ValueProblem, format_number, parse_value
 from dvtemplate.loading import load_plan
 from dvtemplate.model.forms import parse_identity_line
@@ -51,7 +51,7 @@ def blank(tmp_path_factory, plan) -> bytes:
 
 
 def answers(data: bytes, specs):
-    read = read_form(data, "mau.docx", specs)
+    read = read_report_form(data, "mau.docx", specs)
     assert not read.error, read.error
     return read, {tag: a for tag, a in read.answers.items()}
 

@@ -10,9 +10,9 @@ import pytest
 
 from dvtemplate.check import check_files
 from dvtemplate.cli._app import FLAGS, user_message
-from dvtemplate.contexts.report import resolve_period
 from dvtemplate.errors import InputError, OutputError
 from dvtemplate.loading import load_plan
+from dvtemplate.model.periods import resolve_period
 from dvtemplate.output import check_free
 
 ROOT = Path(__file__).resolve().parents[1]

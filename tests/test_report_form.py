@@ -10,10 +10,11 @@ import pytest
 from docx.oxml.ns import qn
 
 from dvtemplate.check import check_docx
-from dvtemplate.contexts.report import report_base, report_context, resolve_period
+from dvtemplate.contexts.report import report_base, report_context
 from dvtemplate.documents import render_report
 from dvtemplate.errors import InputError
 from dvtemplate.loading import load_plan
+from dvtemplate.model.periods import resolve_period
 from dvtemplate.model.units import Unit
 from dvtemplate.vn import short_date
 from nd30 import assert_nd30, effective

@@ -16,7 +16,7 @@ from dvtemplate.batch import run_batch
 from dvtemplate.check import check_docx
 from dvtemplate.collect import run_collect
 from dvtemplate.collect.core import specs_for
-from dvtemplate.collect.form import read_form
+from dvtemplate.collect.form import read_report_form
 from dvtemplate.contexts.summary import summary_context
 from dvtemplate.documents import render_report
 from dvtemplate.errors import InputError
@@ -126,7 +126,7 @@ def test_new_answer_areas_read_back_into_synthesis_and_appendix(tmp_path, forms)
     plan = load_plan(PROVINCE).plan
     for name in names:
         data = fill(forms[name].read_bytes(), values)
-        read = read_form(data, name, specs_for(plan))
+        read = read_report_form(data, name, specs_for(plan))
         assert read.reader == "controls" and read.answers[CAUSES_TAG].raw == "Thiếu kinh phí."
         (inbox / name).write_bytes(data)
         when = dt.datetime(2026, 6, 10).timestamp()

@@ -15,9 +15,10 @@ from ..errors import InputError
 from . import _rules_body, _rules_closing, _rules_header, _rules_page, _rules_tiers  # noqa: F401  (registers rules)
 from ._components import KINDS, Components, detect_kind, find_components
 from ._report import format_json, format_text
-from .findings import RULES, CheckReport, Finding, collect
+from .findings import RULES, CheckReport, Finding, collect, loc_text
 
 __all__ = [
+    "loc_text",
     "check_docx",
     "check_files",
     "expand_paths",

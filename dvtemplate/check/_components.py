@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..docx.frame import Components, detect_kind, find_components, is_upper, title_line
-from ..vn.nd30 import folded as fold
+from ..docx import Components, detect_kind, find_components, is_upper, title_line
+from ..vn.nd30 import lower_unaccented
 
-__all__ = ["Components", "find_components", "fold", "is_upper", "title_line", "detect_kind", "KINDS"]
+__all__ = ["Components", "find_components", "lower_unaccented", "is_upper", "title_line", "detect_kind", "KINDS"]
 
 KINDS = ("auto", "plan", "letter", "report", "to_trinh", "comments_table", "form")
 """What ``check --kind`` accepts; auto looks at the title and the V/v trích yếu."""

@@ -10,7 +10,7 @@ import re
 
 from ..vn import POINT_ALPHABET, from_roman, roman
 from ..vn.nd30 import KINH_GUI, TRAN_TRONG, TYPESET
-from ._components import fold, is_upper, title_line
+from ._components import is_upper, lower_unaccented, title_line
 from ._rules_header import typeset
 from ._rules_page import CL
 from .findings import ERROR, WARNING, rule
@@ -305,7 +305,7 @@ def kinh_gui_to_trinh(ctx):
 def tran_trong(ctx):
     if ctx.kind != "letter":
         return
-    hits = [p for p in ctx.c.body if fold(p.stripped).startswith("tran trong")]
+    hits = [p for p in ctx.c.body if lower_unaccented(p.stripped).startswith("tran trong")]
     if not hits:
         yield (
             f"Công văn nên kết thúc bằng dòng '{TRAN_TRONG}'.",

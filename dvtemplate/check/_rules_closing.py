@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..vn.nd30 import AS_ABOVE, AUTHORITY_LIKE, AUTHORITY_PREFIXES, DEPUTY, KINH_GUI, NOI_NHAN, TYPESET
-from ._components import fold, is_upper
+from ._components import is_upper, lower_unaccented
 from ._rules_header import component_size_problem, typeset
 from ._rules_page import CL
 from .findings import ERROR, WARNING, rule
@@ -135,7 +135,7 @@ def signer_lines(paras):
 
 def name_has_rank(name: str) -> str | None:
     """The rank/title word placed before a signer's name, if any (e.g. 'TS.', 'Đại tá')."""
-    f = fold(name)
+    f = lower_unaccented(name)
     for r in _RANKS:
         if re.match(rf"{re.escape(r)}(\.|\s)", f):
             return name.split()[0] if "." in name.split()[0] else " ".join(name.split()[: len(r.split())])

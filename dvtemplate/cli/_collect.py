@@ -42,7 +42,7 @@ def collect_cmd(
 ) -> int:
     """Đọc các mẫu báo cáo đơn vị gửi về (tệp .docx, thư mục, tệp .zip), soạn báo cáo tổng hợp và bảng tính."""
     from ..collect import run_collect
-    from ..returns.pool import default_jobs
+    from ..returns import default_jobs
 
     bar = None
 

@@ -46,7 +46,7 @@ def comments_cmd(
     pdf: bool,
 ) -> int:
     """Tổng hợp văn bản góp ý (REPLIES: tệp .docx, thư mục hoặc .zip) thành bản tổng hợp, giải trình, tiếp thu."""
-    from ..comments.remind import remind_silent, reminder_target
+    from ..comments import remind_silent, reminder_target
     from ..documents import render_comments
 
     remind_to = reminder_target(plan, outdir, force) if remind else None  # refused before anything is written

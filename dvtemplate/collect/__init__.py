@@ -64,6 +64,6 @@ def run_collect(
 
 
 def _code(plan, period: str) -> str:
-    from ..contexts.report import resolve_period
+    from ..model.periods import resolve_period
 
     return resolve_period(plan, period).code

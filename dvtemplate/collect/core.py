@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..contexts.plan import plan_symbol
-from ..contexts.report import report_deadline, resolve_period
 from ..model import Period, Plan
 from ..model.forms import assigned_targets, form_fields, indicator_tag, plan_reference, target_owners
+from ..model.periods import report_deadline, resolve_period
+from ..model.symbols import plan_symbol
 from ..model.units import Unit, name_key
-from ..returns.pool import READ_SERIAL_BELOW, run_chunks, split
+from ..returns import READ_SERIAL_BELOW, run_chunks, split
 from ..units import UnitList, read_units
 from ..vn import safe_filename
-from .form import Answer, FormRead, Spec, read_form
+from .form import Answer, FormRead, Spec, read_report_form
 from .sources import Source, gather_sources, load_bytes
 
 __all__ = [
@@ -140,7 +140,7 @@ def _read_chunk(chunk: list[tuple[int, Source]]) -> list[tuple[int, FormRead, st
         if data is None:
             out.append((index, FormRead(source.name, error=problem), digest))
             continue
-        out.append((index, read_form(data, source.name, _SPECS), digest))
+        out.append((index, read_report_form(data, source.name, _SPECS), digest))
     return out
 
 

@@ -37,7 +37,7 @@ from ..model.forms import (
 )
 from .numbers import ValueProblem, parse_value
 
-__all__ = ["Spec", "Answer", "FormRead", "read_form", "STATUSES"]
+__all__ = ["Spec", "Answer", "FormRead", "read_report_form", "STATUSES"]
 
 STATUSES = {"ok": "đã điền", "recovered": "khôi phục", "missing": "thiếu", "invalid": "sai kiểu"}
 """Status of one value → its Vietnamese label (workbook, summary)."""
@@ -283,7 +283,7 @@ def _quick(pkg, name: str, specs: list[Spec]) -> FormRead | None:
     return result
 
 
-def read_form(data: bytes, name: str, specs: list[Spec]) -> FormRead:
+def read_report_form(data: bytes, name: str, specs: list[Spec]) -> FormRead:
     """Read one form (bytes of a .docx) against *specs*; an unreadable file comes back with ``error``.
 
     Unreadable is any part of it: the package, document.xml, or the properties (docProps/custom.xml)."""

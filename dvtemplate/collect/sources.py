@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..returns.inputs import Source, gather, load_bytes
+from ..returns import Source, gather, load_bytes
 
 __all__ = ["Source", "gather_sources", "load_bytes", "FORM_SUFFIXES"]
 

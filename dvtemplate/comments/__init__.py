@@ -15,10 +15,23 @@ from __future__ import annotations
 
 from .collect import Collection, collect_replies, unit_key
 from .draft import Draft, Part, draft_parts
-from .reply import Comment, Reply, comment_id
-from .responses import CHOICES, Answer, read_responses
+from .remind import remind_silent, reminder_target
+from .reply import Comment, Reply, comment_id, with_cited_letter
+from .responses import CHOICES, HEADERS, ORPHANS, Answer, answer_text, read_responses, tally, write_responses
+from .run import CommentsResult, comments_filename, run_comments
 
 __all__ = [
+    "CommentsResult",
+    "comments_filename",
+    "run_comments",
+    "HEADERS",
+    "ORPHANS",
+    "answer_text",
+    "tally",
+    "write_responses",
+    "with_cited_letter",
+    "remind_silent",
+    "reminder_target",
     "Answer",
     "CHOICES",
     "Collection",

@@ -13,16 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import limits
-from ..contexts.letter import letter_issuer, letter_symbol
 from ..docx import open_package, read_document
 from ..errors import InputError
 from ..model import Plan
+from ..model.symbols import letter_issuer, letter_symbol
 from ..model.units import match_key
-from ..returns.inputs import Source, gather, load_bytes
-from ..returns.pool import READ_SERIAL_BELOW, default_jobs, run_chunks, split
+from ..returns import READ_SERIAL_BELOW, Source, default_jobs, gather, load_bytes, run_chunks, split
 from ..units import UnitList
 from .draft import Draft, draft_parts
-from .form import is_form, read_form
+from .form import is_form, read_phieu
 from .reply import Comment, Expected, Reply, comment_id, read_reply_blocks
 
 __all__ = ["Collection", "collect_replies", "unit_key", "reply_sources"]
@@ -111,7 +110,7 @@ def _parse(source: Source) -> Reply | tuple[str, str]:
         return source.name, exc.message
     name = source.name
     reply = (
-        read_form(document, name, draft) if is_form(document) else read_reply_blocks(document, name, draft, expected)
+        read_phieu(document, name, draft) if is_form(document) else read_reply_blocks(document, name, draft, expected)
     )
     return _too_large(reply, name) or reply
 

@@ -13,9 +13,8 @@ where ``<part>`` is the part's code (``II``, ``II.1``) or ``chung`` for general 
 
 from __future__ import annotations
 
-from ..docx import Document
-from ..docx.header import parse_header
-from ..importer.parsers import restore_name_line
+from ..docx import Document, parse_header
+from ..importer import restore_name_line
 from ..model.consultation import (
     AGREE,
     DISAGREE,
@@ -41,7 +40,7 @@ __all__ = [
     "form_tag",
     "form_alias",
     "is_form",
-    "read_form",
+    "read_phieu",
 ]
 
 
@@ -52,7 +51,7 @@ def is_form(document: Document) -> bool:
     )
 
 
-def read_form(document: Document, source: str, draft: Draft) -> Reply:
+def read_phieu(document: Document, source: str, draft: Draft) -> Reply:
     """A filled phiếu góp ý: the unit, and one comment per part whose text control is filled."""
     labels = {p.label: p.code for p in draft.parts}
     labels[GENERAL_LABEL] = GENERAL_CODE

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ..contexts.common import header_context, noi_nhan_lines, signer_context
-from ..contexts.letter import issued_together, letter_issuer, letter_symbol, running_name
 from ..contexts.reminder import GRACE_WORKING_DAYS, KINH_GUI_MAX
 from ..model import Plan, Recipients
+from ..model.symbols import issued_together, letter_issuer, letter_symbol, running_name
 from ..model.wording import SILENCE_SENTENCE
 from ..vn import BLANK, add_working_days, kinh_gui_lines, safe_filename, short_date
 from .reply import with_cited_letter

@@ -19,13 +19,11 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..contexts.letter import letter_symbol
-from ..docx import Document
+from ..docx import Document, find_components, parse_header
 from ..docx import Para as Block
-from ..docx.frame import find_components
-from ..docx.header import parse_header
-from ..importer.parsers import restore_name_line
+from ..importer import restore_name_line
 from ..model import PartialDate, Plan
+from ..model.symbols import letter_symbol
 from ..vn import Citation, collapse_spaces, parse_citation, quoted_spans, short_date
 from .draft import Draft, Part, fold
 from .framing import Line, body_lines, ends_body, is_signature, substance

@@ -60,8 +60,8 @@ def run_comments(
     """Read the replies, write the bản tổng hợp, the answers workbook and (*to_trinh*) the Tờ trình.
 
     *progress(done, total)*: reply letters read so far (see :func:`dvtemplate.comments.collect_replies`)."""
-    from ..contexts.letter import letter_context
     from ..loading import as_loaded
+    from ..model.symbols import letter_of
     from ..returns import check_outputs
     from ..units import read_units
     from .collect import collect_replies
@@ -69,8 +69,7 @@ def run_comments(
     from .responses import read_responses
 
     loaded = as_loaded(source)
-    if loaded.plan.letter is None:
-        letter_context(loaded.plan)  # raises the usual message about the missing letter
+    letter_of(loaded.plan)  # the usual message when the plan has no letter: section
     names = [comments_filename(loaded.plan, k) for k in ("table", "responses", "to_trinh")[: 3 if to_trinh else 2]]
     targets = check_outputs(outdir, names, force, rewritten=responses)  # before any reply is read
     units = read_units(units_file) if units_file else None

@@ -15,10 +15,10 @@ from typing import Any
 
 from ..model import PartialDate, Plan
 from ..model.consultation import GENERAL_LABEL
+from ..model.symbols import letter_issuer, letter_symbol
 from ..model.wording import AGREED_PHRASE
 from ..vn import BLANK, ky_hieu, nd30, quantity, short_date
 from .common import header_context, signer_context
-from .letter import letter_issuer, letter_symbol
 
 __all__ = [
     "comments_table_context",

@@ -11,10 +11,10 @@ from typing import Any
 
 from ..model import Plan, Recipients
 from ..model.consultation import GENERAL_CODE, GENERAL_LABEL, UNIT_CODE, form_alias, form_tag
+from ..model.symbols import letter_issuer
 from ..vn import date_line, nd30, short_date, so_line
 from .common import noi_nhan_lines
 from .draft import draft_part_list
-from .letter import letter_issuer
 
 __all__ = ["form_context", "FORM_TITLE", "example_context"]
 

@@ -17,22 +17,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import InputError
 from ..model import Issuer, Letter, PartialDate, Plan, Recipients
+from ..model.symbols import issued_together, letter_issuer, letter_of, letter_symbol, running_name
 from ..model.wording import POSTING, SILENCE_SENTENCE
-from ..vn import kinh_gui_lines, ky_hieu, short_date
+from ..vn import kinh_gui_lines, short_date
 from .common import Footnotes, header_context, noi_nhan_lines, signer_context
 from .plan import plan_context
 
 __all__ = [
     "letter_context",
-    "letter_issuer",
-    "letter_symbol",
     "draft_plan",
     "example_context",
-    "issued_together",
     "site_line",
-    "running_name",
     "SILENCE_SENTENCE",
     "form_request",
 ]
@@ -50,50 +46,16 @@ def form_request(name: str) -> str:
 """What the site named in Nơi nhận is sent the draft for."""
 
 
-def _letter(plan: Plan):
-    if plan.letter is None:
-        raise InputError(
-            "Tệp kế hoạch chưa có mục 'letter:' (công văn lấy ý kiến góp ý dự thảo).",
-            hint="Thêm mục letter: với subject, recipients, deadline… (xem examples/ke-hoach-tinh-2026.yaml).",
-        )
-    return plan.letter
-
-
-def letter_issuer(plan: Plan) -> Issuer:
-    """The office sending the letter: ``letter.issuer``, else the plan's issuer."""
-    return _letter(plan).issuer or plan.issuer
-
-
-def letter_symbol(plan: Plan) -> str:
-    """Ký hiệu of a công văn: <issuer abbreviation>-<drafting unit> (no type abbreviation)."""
-    issuer = letter_issuer(plan)
-    return ky_hieu(issuer.abbreviation, issuer.drafting_unit or "")
-
-
 def draft_plan(plan: Plan) -> Plan:
     """The plan as a draft: DỰ THẢO mark, number, day and month blank (ND30: a draft's date is open)."""
     year = plan.issued.year if plan.issued else plan.year
     return plan.model_copy(update={"draft": True, "number": None, "issued": PartialDate(year=year)})
 
 
-def running_name(issuer: Issuer) -> str:
-    """The issuer's name as it reads in a sentence ('Sở Nội vụ'), even if typed in capitals."""
-    name = issuer.name
-    if name.isupper():
-        words = name.lower().split()
-        name = " ".join([words[0].capitalize()] + words[1:]) if words else name
-    return name
-
-
 def _lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
     return text
-
-
-def issued_together(letter: Letter) -> bool:
-    """True when the letter has both its number and its full date: the văn thư fills both, or neither."""
-    return letter.number is not None and letter.issued is not None and letter.issued.day is not None
 
 
 def site_line(letter: Letter) -> str | None:
@@ -119,7 +81,7 @@ def _noi_nhan(letter: Letter, issuer: Issuer) -> list[str]:
 def letter_context(plan: Plan, *, attach_draft: bool = True, form: bool = False) -> dict[str, Any]:
     """The complete context of the letter; with *attach_draft*, the draft plan after it; with *form*,
     the letter asks for the enclosed phiếu góp ý."""
-    letter = _letter(plan)
+    letter = letter_of(plan)
     issuer = letter_issuer(plan)
     attached = plan_context(draft_plan(plan)) if attach_draft else None
     fn = Footnotes(dict(plan.footnotes))

@@ -14,19 +14,15 @@ from typing import Any
 
 from ..model import Assignment, Bullet, CitedDocument, Item, LegalBasis, Plan, Point, Table
 from ..model.reports import Report, joins_plan_report, plan_reports
+from ..model.symbols import plan_symbol
 from ..model.wording import deadline_phrase, schedule_sentence, target_sentence
-from ..vn import cite_document, ky_hieu, point_letter, roman, sentence_case, upper_vn
-from ..vn.nd30 import kind_abbreviation, kind_title
+from ..vn import cite_document, point_letter, roman, sentence_case, upper_vn
+from ..vn.nd30 import kind_title
 from .common import Footnotes, header_context, noi_nhan_lines, signer_context
 
-__all__ = ["plan_context", "plan_symbol", "plan_blocks", "basis_sentence", "REPORTING_TITLE"]
+__all__ = ["plan_context", "plan_blocks", "basis_sentence", "REPORTING_TITLE"]
 
 REPORTING_TITLE = "Chế độ báo cáo"
-
-
-def plan_symbol(plan: Plan) -> str:
-    """The ký hiệu: the plan's own, else KH-<issuer abbreviation>."""
-    return plan.symbol or ky_hieu(kind_abbreviation("plan"), plan.issuer.abbreviation)
 
 
 def basis_sentence(basis: LegalBasis) -> str:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Plan
-from ..model.content import Item, Target
+from ..model import Item, Plan, Target
 from ..model.wording import schedule_sentence
 from ..vn import cut_heading, quantity
 from .common import Footnotes

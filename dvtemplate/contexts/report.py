@@ -10,12 +10,11 @@ cheap to send to worker processes.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from typing import Any
 
 from ..errors import InputError
-from ..model import FOOTNOTE_MARK, KIND_LABELS, Period, Plan, parse_period
+from ..model import FOOTNOTE_MARK, Period, Plan
 from ..model.forms import (
     CLOSING_AREAS,
     FORM_VERSION,
@@ -30,11 +29,12 @@ from ..model.forms import (
     identity_line,
     plan_reference,
 )
+from ..model.periods import PERIOD_EXAMPLES, report_deadline, resolve_period
+from ..model.symbols import plan_symbol
 from ..model.units import Unit
 from ..vn import cite_document, date_line, ky_hieu, recipient_lines, roman, short_date, signer_lines, so_line, upper_vn
 from ..vn.nd30 import COLLECTIVE, kind_abbreviation, kind_title
 from .common import issuer_header
-from .plan import plan_symbol
 
 __all__ = [
     "report_base",
@@ -42,8 +42,6 @@ __all__ = [
     "unit_context",
     "report_context",
     "refuse_party_body",
-    "resolve_period",
-    "report_deadline",
     "period_phrase",
     "example_context",
     "DOTS_PER_ITEM",
@@ -55,47 +53,6 @@ DOTS_PER_ITEM = 3
 
 NAME_PLACEHOLDER = "…………………………"
 """The signer's name, written by hand (the form goes to many units)."""
-
-_EXAMPLES = {"monthly": "{y}-05", "quarterly": "{y}-Q2", "half_year": "{y}-H1", "yearly": "{y}"}
-
-
-def _scheduled(plan: Plan) -> str:
-    """'hằng tháng (ví dụ 2026-05), 6 tháng (ví dụ 2026-H1)' for error messages."""
-    entries = plan.reporting.entries if plan.reporting else []
-    return ", ".join(f"{KIND_LABELS[e.kind]} (ví dụ {_EXAMPLES[e.kind].format(y=plan.year)})" for e in entries)
-
-
-def resolve_period(plan: Plan, text: str) -> Period:
-    """Parse the period and make sure the plan schedules it; InputError listing what it does."""
-    try:
-        period = parse_period(text)
-    except ValueError as exc:
-        raise InputError(f"{exc}.", field="period") from None
-    entries = plan.reporting.entries if plan.reporting else []
-    if not entries:
-        raise InputError(
-            "Kế hoạch không có chế độ báo cáo định kỳ (mục reporting: entries), nên không lập được mẫu báo cáo.",
-            hint="Thêm vào tệp YAML, ví dụ: reporting: {to: UBND tỉnh, entries: [{kind: half_year, date: '15/06'}]}",
-        )
-    if plan.reporting.entry_for(period.kind) is None:
-        raise InputError(
-            f"Kế hoạch không quy định báo cáo {KIND_LABELS[period.kind]} (kỳ '{text}'); "
-            f"các kỳ báo cáo của kế hoạch: {_scheduled(plan)}."
-        )
-    if not plan.year <= period.year <= plan.last_year:
-        raise InputError(
-            f"Kỳ '{text}' nằm ngoài thời gian của kế hoạch ({plan.period_label}); "
-            f"các kỳ báo cáo của kế hoạch: {_scheduled(plan)}."
-        )
-    return period
-
-
-def report_deadline(plan: Plan, period: Period) -> _dt.date:
-    """The submission deadline of *period* from the plan's reporting schedule."""
-    entry = plan.reporting.entry_for(period.kind) if plan.reporting else None
-    if entry is None:
-        raise InputError(f"Kế hoạch không quy định báo cáo {KIND_LABELS[period.kind]}.")
-    return entry.deadline(period)
 
 
 def period_phrase(period: Period) -> str:
@@ -361,5 +318,5 @@ def example_context(plan: Plan) -> dict[str, Any]:
         plan = plan.model_copy(
             update={"reporting": ReportingSchedule(entries=[ScheduleEntry(kind="yearly", date="15/12")])}
         )
-    code = _EXAMPLES[kind].format(y=plan.year)
+    code = PERIOD_EXAMPLES[kind].format(y=plan.year)
     return report_context(plan, code, Unit(name="Ủy ban nhân dân xã Mẫu", level="xã", parent="UBND tỉnh Mẫu"))

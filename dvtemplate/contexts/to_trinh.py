@@ -15,11 +15,11 @@ from datetime import date
 from typing import Any
 
 from ..model import PartialDate, Plan, Recipients
+from ..model.symbols import letter_issuer
 from ..model.wording import deadline_phrase
 from ..vn import quantity, upper_vn
 from .comments_table import letter_reference, office_header, reply_clauses, tally_phrase, to_trinh_symbol
 from .common import noi_nhan_lines, signer_context
-from .letter import letter_issuer
 from .plan_summary import (
     bases,
     layout_sentence,

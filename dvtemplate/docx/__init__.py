@@ -20,11 +20,32 @@ from __future__ import annotations
 from .archive import ArchiveMember, archive_members
 from .controls import ControlScan, QuickControl, scan_controls
 from .document import Control, Document, HeaderPart, Section, read_document
-from .frame import Components, find_components
-from .package import Package, open_package
+from .frame import (
+    Components,
+    detect_kind,
+    document_starts,
+    find_components,
+    is_title,
+    is_upper,
+    lower_unaccented,
+    title_line,
+)
+from .header import Header, is_draft_mark, parse_header
+from .package import OLE2_MAGIC, Package, ZipGate, open_package
 from .paragraphs import Para, Run
 
 __all__ = [
+    "OLE2_MAGIC",
+    "ZipGate",
+    "Header",
+    "parse_header",
+    "is_draft_mark",
+    "detect_kind",
+    "document_starts",
+    "lower_unaccented",
+    "is_title",
+    "is_upper",
+    "title_line",
     "ArchiveMember",
     "archive_members",
     "Package",

@@ -21,7 +21,7 @@ from ..vn.nd30 import (
     TITLE_TYPES,
 )
 from .components import Components
-from .header import fill_header, fold, is_date, is_draft_mark, is_qh, is_so, is_tn, is_upper, is_vv
+from .header import fill_header, is_date, is_draft_mark, is_qh, is_so, is_tn, is_upper, is_vv, lower_unaccented
 from .paragraphs import Para
 
 __all__ = [
@@ -32,7 +32,7 @@ __all__ = [
     "is_title",
     "title_line",
     "is_upper",
-    "fold",
+    "lower_unaccented",
 ]
 
 _DASHES = ("-", "+", "–", "•")
@@ -289,7 +289,7 @@ def find_components(paras: list[Para], start: int = 0, end: int | None = None) -
 
 def detect_kind(c: Components) -> str:
     """plan / to_trinh / letter / report / comments_table (BẢN TỔNG HỢP…) / form (PHIẾU GÓP Ý) from the title or a V/v trích yếu; else "other"."""
-    title = fold(c.title.stripped) if c.title else ""
+    title = lower_unaccented(c.title.stripped) if c.title else ""
     if title.startswith("ke hoach"):
         return "plan"
     if title.startswith("to trinh"):

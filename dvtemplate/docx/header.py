@@ -12,7 +12,16 @@ import re
 from dataclasses import dataclass, field
 
 from ..vn import collapse_spaces, ky_hieu, upper_vn
-from ..vn.nd30 import DATE_LINE, QUOC_HIEU_START, SO_LINE, SO_START, TIEU_NGU_START, folded, is_quoc_hieu, is_tieu_ngu
+from ..vn.nd30 import (
+    DATE_LINE,
+    QUOC_HIEU_START,
+    SO_LINE,
+    SO_START,
+    TIEU_NGU_START,
+    is_quoc_hieu,
+    is_tieu_ngu,
+    lower_unaccented,
+)
 from .components import Components
 from .paragraphs import Para
 
@@ -21,7 +30,7 @@ __all__ = [
     "parse_header",
     "fill_header",
     "is_upper",
-    "fold",
+    "lower_unaccented",
     "is_qh",
     "is_tn",
     "is_so",
@@ -34,9 +43,6 @@ _QH, _MOTTO, _SO, _DATE = QUOC_HIEU_START, TIEU_NGU_START, SO_LINE, DATE_LINE
 _OLD_PLACE_WORDS = ("HUYỆN ", "QUẬN ", "THỊ XÃ ", "THỊ TRẤN ")
 """Units in names written before the two-tier system of 1 July 2025."""
 _PLACE_WORDS = ("TỈNH ", "THÀNH PHỐ ", "TP. ", "TP ", "XÃ ", "PHƯỜNG ", "ĐẶC KHU ", *_OLD_PLACE_WORDS)
-
-fold = folded
-"""Lower case without diacritics (đ → d): for tolerant text matching only."""
 
 
 def is_upper(s: str) -> bool:
@@ -58,7 +64,7 @@ def is_so(p: Para) -> bool:
 
 
 def is_date(p: Para) -> bool:
-    f = fold(p.text)
+    f = lower_unaccented(p.text)
     return bool(re.search(r"\bngay\b.*\bthang\b.*\bnam\b", f)) and not is_qh(p) and len(f) < 90
 
 
@@ -69,7 +75,7 @@ def is_vv(p: Para) -> bool:
 def is_draft_mark(p: Para | str) -> bool:
     """The draft mark ("DỰ THẢO", "Dự thảo:") as a line of its own: the one test for it (frame, header, importer)."""
     text = p if isinstance(p, str) else p.stripped
-    return fold(text).replace(" ", "") in ("duthao", "duthao:")
+    return lower_unaccented(text).replace(" ", "") in ("duthao", "duthao:")
 
 
 def _split_issuer(lines: list[Para]) -> tuple[list[Para], list[Para]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from ..sign.docinfo import DocInfo
+from ..sign import DocInfo
 from ..vn.nd30 import ARCHIVE_OFFICE, AS_ABOVE, COPIES_SUFFIX, FILING_PREFIX, URGENCY
 
 __all__ = [
@@ -318,7 +318,7 @@ def _docinfo(src: Path, is_pdf: bool, docx, plan) -> DocInfo:
     the plan it was written from (rendered again, in a temporary folder)."""
     import tempfile
 
-    from ..sign.docinfo import read_docinfo
+    from ..sign import read_docinfo
 
     word = Path(docx) if docx else (src if not is_pdf else src.with_suffix(".docx"))
     if word.is_file():

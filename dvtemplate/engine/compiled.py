@@ -21,7 +21,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
-from ..docx.package import ZipGate
+from ..docx import ZipGate
 from ..errors import InputError, TemplateError
 from ..limits import MAX_TEMPLATE_BYTES
 from ..reading import read_input

@@ -9,5 +9,7 @@ are opened and read by :mod:`dvtemplate.docx` (the one safe reader, limits in
 from __future__ import annotations
 
 from .core import ImportResult, import_docx, import_to_yaml
+from .parsers import restore_name_line
+from .yamlout import dump_yaml
 
-__all__ = ["ImportResult", "import_docx", "import_to_yaml"]
+__all__ = ["ImportResult", "import_docx", "import_to_yaml", "restore_name_line", "dump_yaml"]

@@ -16,9 +16,20 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..docx import Components, Para, open_package, read_document
-from ..docx.frame import detect_kind, document_starts, find_components, fold, is_title, title_line
-from ..docx.header import is_draft_mark, parse_header
+from ..docx import (
+    Components,
+    Para,
+    detect_kind,
+    document_starts,
+    find_components,
+    is_draft_mark,
+    is_title,
+    lower_unaccented,
+    open_package,
+    parse_header,
+    read_document,
+    title_line,
+)
 from ..errors import InputError
 from ..loading import parse_plan_text
 from ..model import Plan, plan_problems
@@ -107,7 +118,9 @@ def _plan_frame(paras: list[Para]) -> Components:
         first = first or part
         if detect_kind(part) == "plan":
             return part
-    title = next((i for i, p in enumerate(paras) if is_title(p) and fold(p.stripped).startswith("ke hoach")), None)
+    title = next(
+        (i for i, p in enumerate(paras) if is_title(p) and lower_unaccented(p.stripped).startswith("ke hoach")), None
+    )
     if title is None:
         return first
     start = title

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..docx import Para
-from ..docx.header import Header
+from ..docx import Header, Para
 from ..model.wording import unknown
 from ..vn import clean_list_item, collapse_spaces, strip_diacritics
 from ..vn.nd30 import ACTING, AUTHORITY_LINE, COLLECTIVE, NOI_NHAN_START

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..docx import Components, parse_header
 from ..docx import Para as Block
-from ..docx.frame import Components
-from ..docx.header import parse_header
 from ..model.wording import POSTING, SILENCE_SENTENCE
 from ..vn import TYPE_ABBREVIATIONS, clean_list_item, collapse_spaces, parse_vn_date, upper_vn
 from .fields import issuer_fields, parse_closing, recipients_fields, signer_fields

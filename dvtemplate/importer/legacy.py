@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 from .. import limits
-from ..docx.package import OLE2_MAGIC
+from ..docx import OLE2_MAGIC
 from ..errors import InputError
 from ..pdf import find_soffice, kill_tree, start_soffice
 

@@ -1,7 +1,13 @@
-"""Pydantic models of a plan and everything derived from it (public names re-exported here)."""
+"""Pydantic models of a plan and everything derived from it (public names re-exported here).
+
+The contract modules are public as modules (listed in ``__all__``): ``forms`` (the report form),
+``consultation`` (the phiếu góp ý, the draft's parts), ``wording``, ``units`` (unit-name keys),
+``symbols`` (ký hiệu, the letter's issuer), ``periods`` (report periods, deadlines), ``reports``.
+"""
 
 from __future__ import annotations
 
+from . import consultation, forms, periods, reports, symbols, units, wording
 from .base import PartialDate, StrictModel
 from .content import (
     FOOTNOTE_MARK,
@@ -24,6 +30,14 @@ from .rules import Problem, plan_problems
 from .schedule import KIND_LABELS, Period, ReportingSchedule, ScheduleEntry, parse_period
 
 __all__ = [
+    # public modules: the contracts between a document we write and the reader of its return
+    "consultation",
+    "forms",
+    "periods",
+    "reports",
+    "symbols",
+    "units",
+    "wording",
     "AUTHORITIES",
     "FOOTNOTE_MARK",
     "KIND_LABELS",

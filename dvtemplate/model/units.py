@@ -16,7 +16,16 @@ from ..vn import strip_diacritics
 from .base import OptAbbreviation, OptEmail, OptText, StrictModel, Text
 from .people import LEVELS, Level
 
-__all__ = ["Unit", "ADMIN_LEVELS", "BODY_WORD", "PARTY_WORD", "normalize_level", "committee_parts"]
+__all__ = [
+    "Unit",
+    "ADMIN_LEVELS",
+    "BODY_WORD",
+    "PARTY_WORD",
+    "normalize_level",
+    "committee_parts",
+    "name_key",
+    "match_key",
+]
 
 ADMIN_LEVELS = ("tỉnh", "huyện", "xã", "phường", "đặc khu")
 """Levels whose unit is, by default, the People's Committee of that place."""

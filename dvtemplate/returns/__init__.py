@@ -15,6 +15,15 @@ from __future__ import annotations
 
 from .inputs import Source, gather, load_bytes
 from .outputs import check_outputs
-from .pool import run_chunks
+from .pool import READ_SERIAL_BELOW, default_jobs, run_chunks, split
 
-__all__ = ["Source", "gather", "load_bytes", "run_chunks", "check_outputs"]
+__all__ = [
+    "Source",
+    "gather",
+    "load_bytes",
+    "run_chunks",
+    "split",
+    "default_jobs",
+    "READ_SERIAL_BELOW",
+    "check_outputs",
+]

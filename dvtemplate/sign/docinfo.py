@@ -12,8 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..docx import find_components, open_package, read_document
-from ..docx.header import parse_header
+from ..docx import find_components, open_package, parse_header, read_document
 from ..vn.nd30 import AUTHORITY_START
 
 __all__ = ["DocInfo", "read_docinfo"]

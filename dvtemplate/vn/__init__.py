@@ -37,4 +37,4 @@ __all__ = [
     name
     for module in (text, dates, citations, _holidays, numbering, docrefs, signing, filenames, layout)
     for name in module.__all__
-]
+] + ["nd30"]  # a public module: its names are used as ``nd30.NAME`` or imported from it

@@ -16,11 +16,20 @@ from .text import strip_diacritics, upper_vn
 
 __all__ = [
     "QUOC_HIEU",
+    "ARCHIVE_OFFICE",
+    "COPIES_SUFFIX",
+    "COPY_FORMS",
+    "DISTRICT_WORDS",
+    "FILING_PREFIX",
+    "SIGNATURE_LAYOUT",
+    "TWO_TIER_REASON",
+    "TWO_TIER_SINCE",
+    "URGENCY",
     "TIEU_NGU",
     "TIEU_NGU_DASHES",
     "normalise_tieu_ngu",
     "unspaced_hyphen",
-    "folded",
+    "lower_unaccented",
     "is_quoc_hieu",
     "is_tieu_ngu",
     "QUOC_HIEU_START",
@@ -99,28 +108,28 @@ def unspaced_hyphen(text: str) -> bool:
     return bool(_UNSPACED_HYPHEN.search(text))
 
 
-def folded(text: str) -> str:
+def lower_unaccented(text: str) -> str:
     """Lower case without diacritics (đ → d), spaces collapsed: for tolerant matching only.
 
-    >>> folded("  Cộng  HÒA xã hội ")
+    >>> lower_unaccented("  Cộng  HÒA xã hội ")
     'cong hoa xa hoi'
     """
     return " ".join(strip_diacritics(text).lower().split())
 
 
-_QUOC_HIEU_KEY = " ".join(folded(QUOC_HIEU).split()[:5])  # "cong hoa xa hoi chu nghia"
-_TIEU_NGU_KEYS = tuple(folded(part) for part in TIEU_NGU.split(" - "))
+_QUOC_HIEU_KEY = " ".join(lower_unaccented(QUOC_HIEU).split()[:5])  # "cong hoa xa hoi chu nghia"
+_TIEU_NGU_KEYS = tuple(lower_unaccented(part) for part in TIEU_NGU.split(" - "))
 
 
 def is_quoc_hieu(text: str) -> bool:
     """The text holds the Quốc hiệu, however it is marked or cased."""
-    return _QUOC_HIEU_KEY in folded(text)
+    return _QUOC_HIEU_KEY in lower_unaccented(text)
 
 
 def is_tieu_ngu(text: str) -> bool:
     """The text holds the three phrases of the Tiêu ngữ."""
-    fold = folded(text)
-    return all(key in fold for key in _TIEU_NGU_KEYS)
+    lowered = lower_unaccented(text)
+    return all(key in lowered for key in _TIEU_NGU_KEYS)
 
 
 # --- Authority of the signer (Phụ lục I, III.7) -----------------------------------------------

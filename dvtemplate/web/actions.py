@@ -354,7 +354,7 @@ async def check_upload(state: State, form) -> dict:
 
     source = await _save_upload(state, form.get("file"), (".docx",))
     report = await run_in_threadpool(check_docx, source)
-    from ..check.findings import loc_text
+    from ..check import loc_text
 
     name = Path(str(form.get("file").filename)).name
     findings = [{**f.to_dict(), "where": loc_text(f.location)} for f in report.findings]

@@ -209,7 +209,7 @@ def collect_summary(result, received: list[str]) -> dict:
 
 
 def _sheet(state: State, rel: str, plan) -> Path:
-    from ..comments.run import comments_filename
+    from ..comments import comments_filename
 
     return loop_folders(state, rel)["comments"] / comments_filename(plan, "responses")
 
@@ -338,7 +338,7 @@ def _write_answers(state: State, rel: str, answers: dict[str, tuple[str, str]]) 
     """Write the answers into the responses workbook's own cells (by its column headings), nothing else."""
     from openpyxl import load_workbook
 
-    from ..comments.responses import HEADERS
+    from ..comments import HEADERS
     from ..output import write_atomic
 
     sheet_path = _sheet(state, rel, _plan(state, rel).plan)

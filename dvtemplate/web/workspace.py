@@ -157,7 +157,7 @@ class Workspace:
         return raw, raw.decode("utf-8-sig", errors="replace")
 
     def merged_text(self, text: str, values: dict, source: str) -> str:
-        from ..importer.yamlout import dump_yaml
+        from ..importer import dump_yaml
         from .forms import merge_into
 
         data = read_yaml(text.replace("\r\n", "\n"), source)  # line ends come back in like_source
