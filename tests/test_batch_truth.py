@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hostile import children
 
 from dvtemplate.batch import MANIFEST_COLUMNS, run_batch
 from dvtemplate.errors import OutputError
@@ -124,18 +125,6 @@ def test_pid_alive():
     assert pid_alive(os.getpid()) and not pid_alive(_dead_pid()) and not pid_alive(0)
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            out.append(int(stat.parent.name))
-    return out
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_killed_force_rerun_leaves_no_old_manifest_no_workers(tmp_path, sig):
@@ -149,9 +138,9 @@ def test_killed_force_rerun_leaves_no_old_manifest_no_workers(tmp_path, sig):
     deadline = time.monotonic() + 120
     workers: list[int] = []
     while time.monotonic() < deadline and len(list(out.glob("BC-2026-Xa-Thu-*.docx"))) < 100:
-        workers = _children(proc.pid) or workers
+        workers = children(proc.pid) or workers
         time.sleep(0.05)
-    workers = _children(proc.pid) or workers
+    workers = children(proc.pid) or workers
     assert proc.poll() is None and workers, "the batch ended before it could be killed"
     os.kill(proc.pid, sig)
     proc.wait(timeout=30)
