@@ -44,46 +44,14 @@ def write_zip(out: BinaryIO, entries: Iterable[StaticEntry]) -> None:
     for e in entries:
         name = e.name.encode("utf-8")
         flags = 0x800  # names are UTF-8
-        local = struct.pack(
-            "<4sHHHHHIIIHH",
-            b"PK\x03\x04",
-            20,
-            flags,
-            e.method,
-            _DOS_TIME,
-            _DOS_DATE,
-            e.crc,
-            len(e.data),
-            e.size,
-            len(name),
-            0,
-        )
+        # the fields both headers share: flags, method, time, date, CRC, sizes, name length
+        shared = (flags, e.method, _DOS_TIME, _DOS_DATE, e.crc, len(e.data), e.size, len(name))
+        local = struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, *shared, 0)
         out.write(local)
         out.write(name)
         out.write(e.data)
-        central.append(
-            struct.pack(
-                "<4sHHHHHHIIIHHHHHII",
-                b"PK\x01\x02",
-                20,
-                20,
-                flags,
-                e.method,
-                _DOS_TIME,
-                _DOS_DATE,
-                e.crc,
-                len(e.data),
-                e.size,
-                len(name),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )
-            + name
-        )
+        # central record: version made by / needed, shared fields, extra, comment, disk, attributes, offset
+        central.append(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, *shared, 0, 0, 0, 0, 0, offset) + name)
         offset += len(local) + len(name) + len(e.data)
     start = offset
     size = 0
