@@ -11,7 +11,7 @@ import openpyxl
 from lxml import etree
 from test_web_routes import PLAN, client, folder  # noqa: F401  (fixtures)
 
-from dvtemplate.compare import CHANGE_COLUMNS, PlanChange
+from dvtemplate.compare import CHANGE_COLUMNS, NO_CHANGES, PlanChange
 from dvtemplate.web.compare import changes_words
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -49,7 +49,8 @@ def test_rollover_result_has_the_changes_and_both_files(client, folder):  # noqa
     word = files["Kế hoạch năm nay, đánh dấu thay đổi so với năm trước (Word, Track Changes)"]
     assert (table["name"], word["name"]) == ("so-sanh-2026-2027.xlsx", "so-sanh-2026-2027.docx")
     assert table["rel"].startswith("ket-qua/ke-hoach-tinh-2027/")
-    assert _rows(_download(client, table)) == [CHANGE_COLUMNS]  # the year alone is not a change
+    # the year alone is not a change: the table says so in one row
+    assert _rows(_download(client, table)) == [CHANGE_COLUMNS, (None, NO_CHANGES, None, None, None)]
     inserted, deleted = _tracked(_download(client, word))
     assert any("năm 2027" in t for t in inserted) and any("năm 2026" in t for t in deleted)
 
@@ -89,7 +90,7 @@ def test_compare_button_after_the_clerk_edits_the_new_plan(client, folder):  # n
     assert len(groups["Chỉ tiêu"]) == 1 and "năm 2026 là «20 mô hình" in groups["Chỉ tiêu"][0]
     assert "năm 2027 là «25 mô hình" in groups["Chỉ tiêu"][0]
     assert len(groups["Thời hạn thực hiện"]) == 1 and groups["Thời hạn thực hiện"][0].endswith(
-        "năm 2026 là «31/03/2026», năm 2027 là «30/06/2027»"
+        "năm 2026 là «31/3/2026», năm 2027 là «30/6/2027»"
     )
     table = next(f for f in body["files"] if f["name"].endswith(".xlsx"))
     rows = _rows(_download(client, table))

@@ -11,6 +11,8 @@ import openpyxl
 from lxml import etree
 from test_web_browser import PLAN, clerk_page, off_this_machine, server  # noqa: F401  (fixture)
 
+from dvtemplate.compare import NO_CHANGES
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -36,7 +38,7 @@ def test_changes_since_last_year_in_chromium(server, tmp_path):  # noqa: F811
         assert "chưa thay đổi mục, nhiệm vụ, chỉ tiêu, thời hạn nào" in changes.inner_text()
         sheet = _download(page, changes.locator("a", has_text="Bảng thay đổi"), tmp_path, "bang.xlsx")
         rows = list(openpyxl.load_workbook(io.BytesIO(sheet)).worksheets[0].iter_rows(values_only=True))
-        assert rows[0][:2] == ("Phần", "Nội dung") and len(rows) == 1
+        assert rows[0][:2] == ("Phần", "Nội dung") and [r[1] for r in rows[1:]] == [NO_CHANGES]
         word = _download(page, changes.locator("a", has_text="đánh dấu thay đổi"), tmp_path, "so-sanh.docx")
         with zipfile.ZipFile(io.BytesIO(word)) as z:
             assert etree.fromstring(z.read("word/document.xml")).find(f".//{W}ins") is not None
