@@ -31,6 +31,7 @@ from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_EXPANDED_CHARS, MAX
 from .model import Plan, plan_problems
 from .reading import read_input
 from .validation_messages import vietnamese_message, yaml_problem
+from .vn import grouped
 
 __all__ = [
     "LoadedPlan",
@@ -145,10 +146,10 @@ def _flow_depth(text: str) -> int:
 
 def _too_much(source: str, exc: _TooManyNodes) -> InputError:
     if exc.chars:
-        what = f"quá nhiều chữ (tối đa {MAX_YAML_EXPANDED_CHARS:_} ký tự".replace("_", ".")
+        what = f"quá nhiều chữ (tối đa {grouped(MAX_YAML_EXPANDED_CHARS)} ký tự"
         real = "một kế hoạch thật chỉ có vài chục nghìn"
     else:
-        what = f"quá nhiều giá trị (tối đa {MAX_YAML_NODES:_}".replace("_", ".")
+        what = f"quá nhiều giá trị (tối đa {grouped(MAX_YAML_NODES)}"
         real = "một kế hoạch thật chỉ có vài nghìn"
     return InputError(
         f"{source}, dòng {exc.line}: tệp YAML có {what}, tính cả các giá trị lặp lại qua bí danh '*'); {real}.",

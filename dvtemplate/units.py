@@ -33,7 +33,7 @@ from .model import LEVELS
 from .model.units import Unit
 from .reading import megabytes, read_input
 from .validation_messages import vietnamese_message
-from .vn import clean_text, strip_diacritics
+from .vn import clean_text, grouped, strip_diacritics
 
 __all__ = ["COLUMNS", "RowProblem", "UnitList", "read_units", "parse_rows", "MAX_UNITS_BYTES"]
 
@@ -142,8 +142,8 @@ def parse_rows(rows: Iterable[tuple[int, list]], source: str) -> UnitList:
             continue  # an empty line between units
         if len(result.units) + len(result.problems) >= MAX_UNITS:
             raise InputError(
-                f"{source}: danh sách có hơn {MAX_UNITS:_} đơn vị (dòng {number}); ".replace("_", ".")
-                + "mỗi lần soạn tối đa chừng ấy đơn vị.",
+                f"{source}: danh sách có hơn {grouped(MAX_UNITS)} đơn vị (dòng {number}); "
+                "mỗi lần soạn tối đa chừng ấy đơn vị.",
                 hint="Chia danh sách thành nhiều tệp.",
             )
         long = next((col for col, value in values.items() if len(value) > MAX_CSV_FIELD_CHARS), None)

@@ -22,14 +22,13 @@ def _name(cn: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
 
-def make_p12(folder: Path, cn: str = "Đặng Thị Mai") -> tuple[Path, bytes]:
-    """(the .p12 file, the root certificate in DER): a root CA and a signer certificate it issued."""
-    now = dt.datetime.now(dt.timezone.utc)
+def _root_ca(cn: str, now: dt.datetime):
+    """(certificate, key) of a throw-away root CA valid for 30 days."""
     root_key = ec.generate_private_key(ec.SECP256R1())
     root = (
         x509.CertificateBuilder()
-        .subject_name(_name("CA thử nghiệm dvtemplate"))
-        .issuer_name(_name("CA thử nghiệm dvtemplate"))
+        .subject_name(_name(cn))
+        .issuer_name(_name(cn))
         .public_key(root_key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(days=1))
@@ -38,6 +37,13 @@ def make_p12(folder: Path, cn: str = "Đặng Thị Mai") -> tuple[Path, bytes]:
         .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
         .sign(root_key, hashes.SHA256())
     )
+    return root, root_key
+
+
+def make_p12(folder: Path, cn: str = "Đặng Thị Mai") -> tuple[Path, bytes]:
+    """(the .p12 file, the root certificate in DER): a root CA and a signer certificate it issued."""
+    now = dt.datetime.now(dt.timezone.utc)
+    root, root_key = _root_ca("CA thử nghiệm dvtemplate", now)
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (
         x509.CertificateBuilder()
@@ -88,19 +94,7 @@ def make_tsa():
     from asn1crypto import x509 as ax509
 
     now = dt.datetime.now(dt.timezone.utc)
-    root_key = ec.generate_private_key(ec.SECP256R1())
-    root = (
-        x509.CertificateBuilder()
-        .subject_name(_name("TSA gốc thử nghiệm"))
-        .issuer_name(_name("TSA gốc thử nghiệm"))
-        .public_key(root_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
-        .sign(root_key, hashes.SHA256())
-    )
+    root, root_key = _root_ca("TSA gốc thử nghiệm", now)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # pyHanko's test TSA is RSA-only
     cert = (
         x509.CertificateBuilder()

@@ -20,6 +20,7 @@ from ..model.symbols import letter_issuer, letter_symbol
 from ..model.units import match_key
 from ..returns import READ_SERIAL_BELOW, Source, default_jobs, gather, load_bytes, run_chunks, split
 from ..units import UnitList
+from ..vn import grouped
 from .draft import Draft, draft_parts
 from .form import is_form, read_phieu
 from .reply import Comment, Expected, Reply, comment_id, read_reply_blocks
@@ -120,20 +121,16 @@ def _too_large(reply: Reply, name: str) -> tuple[str, str] | None:
     count = len(reply.comments)
     if count > limits.MAX_REPLY_COMMENTS:
         return name, (
-            f"quá nhiều ý kiến ({_number(count)} ý kiến, tối đa {_number(limits.MAX_REPLY_COMMENTS)} "
+            f"quá nhiều ý kiến ({grouped(count)} ý kiến, tối đa {grouped(limits.MAX_REPLY_COMMENTS)} "
             "trong một văn bản góp ý); không tổng hợp văn bản này, hãy xem lại tệp"
         )
     chars = sum(len(c.text) for c in reply.comments)
     if chars > limits.MAX_REPLY_CHARS:
         return name, (
-            f"ý kiến quá dài ({_number(chars)} ký tự, tối đa {_number(limits.MAX_REPLY_CHARS)} "
+            f"ý kiến quá dài ({grouped(chars)} ký tự, tối đa {grouped(limits.MAX_REPLY_CHARS)} "
             "trong một văn bản góp ý); không tổng hợp văn bản này, hãy xem lại tệp"
         )
     return None
-
-
-def _number(n: int) -> str:
-    return f"{n:_}".replace("_", ".")
 
 
 def _parse_chunk(chunk: list[tuple[int, Source]]) -> list[tuple[int, Reply | tuple[str, str]]]:

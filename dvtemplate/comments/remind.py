@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..contexts.common import header_context, noi_nhan_lines, signer_context
-from ..contexts.reminder import GRACE_WORKING_DAYS, KINH_GUI_MAX
-from ..model import Plan, Recipients
+from ..contexts.common import header_context
+from ..contexts.reminder import GRACE_WORKING_DAYS, reminder_document, reminder_recipients
+from ..model import Plan
 from ..model.symbols import issued_together, letter_issuer, letter_symbol, running_name
 from ..model.wording import SILENCE_SENTENCE
-from ..vn import BLANK, add_working_days, kinh_gui_lines, safe_filename, short_date
+from ..vn import BLANK, add_working_days, lower_first, safe_filename, short_date
 from .reply import with_cited_letter
 
 __all__ = [
@@ -58,8 +58,7 @@ def comments_reminder_context(plan: Plan, silent: list[str], today: _dt.date) ->
     header = header_context(
         issuer, number=None, symbol=letter_symbol(plan), issued=None, draft=False, default_year=today.year
     )
-    many = len(silent) > KINH_GUI_MAX
-    recipients = kinh_gui_lines(["Các cơ quan, đơn vị, địa phương có tên tại danh sách dưới đây"] if many else silent)
+    recipients = reminder_recipients(silent)
     new_deadline = add_working_days(today, GRACE_WORKING_DAYS)
     email = f" (đồng thời gửi tệp điện tử qua thư điện tử: {letter.contact.email})" if letter.contact.email else ""
     blocks = [
@@ -78,27 +77,12 @@ def comments_reminder_context(plan: Plan, silent: list[str], today: _dt.date) ->
         _body(SILENCE_SENTENCE),
     ]
     archive = ", ".join(x for x in ("VT", issuer.drafting_unit) if x)
-    return {
-        "kind": "reminder",
-        "header": header,
-        "vv": f"V/v đôn đốc góp ý dự thảo Kế hoạch {_lower_first(plan.title)}",
-        "kinh_gui_one": recipients[0] if len(recipients) == 1 else "",
-        "kinh_gui_list": recipients if len(recipients) > 1 else [],
-        "blocks": blocks,
-        "noi_nhan": noi_nhan_lines(Recipients(items=[], archive=archive), as_above=True),
-        "signer": signer_context(letter.signer or plan.signer),
-        "footnotes": {},
-    }
+    vv = f"V/v đôn đốc góp ý dự thảo Kế hoạch {lower_first(plan.title)}"
+    return reminder_document(header, vv, recipients, blocks, archive=archive, signer=letter.signer or plan.signer)
 
 
 def _body(text: str) -> dict[str, str]:
     return {"kind": "body", "lead": "", "text": text}
-
-
-def _lower_first(text: str) -> str:
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
 
 
 @dataclass

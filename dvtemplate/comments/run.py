@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,7 @@ class _Summary:
             groups[-1][1].append({"unit": c.unit, "text": c.text, "answer": answer_text(self.answers.get(c.id))})
         return groups
 
+    @cached_property
     def facts(self) -> dict[str, int]:
         c = self.collection
         commenting = [r.unit for r in c.replies if r.comments]
@@ -137,7 +139,7 @@ class _Summary:
         pairs = list(zip(self.ordered, self.letters, strict=True))
         return comments_table_context(
             self.plan,
-            facts=self.facts(),
+            facts=self.facts,
             agreed=[x for r, x in pairs if id(r) in agreeing],
             silent=self.collection.silent,
             commenting=list(dict.fromkeys(x for r, x in pairs if r.comments)),
@@ -151,7 +153,7 @@ class _Summary:
         from ..contexts.to_trinh import to_trinh_context
 
         return to_trinh_context(
-            self.plan, facts=self.facts(), tally=self.tally, table_name=TITLE, replies=self.letters, made=made
+            self.plan, facts=self.facts, tally=self.tally, table_name=TITLE, replies=self.letters, made=made
         )
 
     def warnings(self, to_trinh: bool) -> list[str]:

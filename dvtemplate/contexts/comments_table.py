@@ -17,7 +17,7 @@ from ..model import PartialDate, Plan
 from ..model.consultation import GENERAL_LABEL
 from ..model.symbols import letter_issuer, letter_symbol
 from ..model.wording import AGREED_PHRASE
-from ..vn import BLANK, ky_hieu, nd30, quantity, short_date
+from ..vn import BLANK, ky_hieu, lower_first, nd30, quantity, short_date
 from .common import header_context, signer_context
 
 __all__ = [
@@ -36,10 +36,6 @@ __all__ = [
 ]
 
 TITLE = "BẢN TỔNG HỢP, GIẢI TRÌNH, TIẾP THU Ý KIẾN GÓP Ý"
-
-
-def _lower_first(text: str) -> str:
-    return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and not text[1].isupper() else text
 
 
 def to_trinh_symbol(plan: Plan) -> str:
@@ -180,7 +176,7 @@ def comments_table_context(
         "kind": "comments_table",
         "draft": False,
         "header": header,
-        "subject": f"đối với dự thảo Kế hoạch {_lower_first(plan.title)}",
+        "subject": f"đối với dự thảo Kế hoạch {lower_first(plan.title)}",
         "attached": attached_line(plan, made.year),
         "blocks": [{**block, "rows": block.get("rows", [])} for block in blocks],  # every block has rows
         "table_heading": table_heading,
@@ -201,7 +197,7 @@ def with_letter(plan: Plan) -> Plan:
     from ..model import Letter
 
     letter = Letter(
-        subject=f"lấy ý kiến góp ý dự thảo Kế hoạch {_lower_first(plan.title)}",
+        subject=f"lấy ý kiến góp ý dự thảo Kế hoạch {lower_first(plan.title)}",
         recipients=["Các cơ quan, đơn vị"],
         deadline=f"15/12/{plan.year - 1}",
     )

@@ -12,17 +12,13 @@ from typing import Any
 from ..model import Plan, Recipients
 from ..model.consultation import GENERAL_CODE, GENERAL_LABEL, UNIT_CODE, form_alias, form_tag
 from ..model.symbols import letter_issuer
-from ..vn import date_line, nd30, short_date, so_line
+from ..vn import date_line, lower_first, nd30, short_date, so_line
 from .common import noi_nhan_lines
 from .draft import draft_part_list
 
 __all__ = ["form_context", "FORM_TITLE", "example_context"]
 
 FORM_TITLE = nd30.FORM_TITLE
-
-
-def _lower_first(text: str) -> str:
-    return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and not text[1].isupper() else text
 
 
 def form_context(plan: Plan) -> dict[str, Any]:
@@ -59,7 +55,7 @@ def form_context(plan: Plan) -> dict[str, Any]:
         "kinh_gui": issuer.name,
         "noi_nhan": noi_nhan_lines(Recipients(archive="VT"), as_above=True),
         "signer": {"lines": ["THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"], "name": "(Ký, ghi rõ họ tên, đóng dấu)"},
-        "subject": f"Góp ý dự thảo Kế hoạch {_lower_first(plan.title)}",
+        "subject": f"Góp ý dự thảo Kế hoạch {lower_first(plan.title)}",
         "unit_tag": form_tag(UNIT_CODE, "text"),
         "unit_alias": form_alias(UNIT_CODE, "text"),
         "lead": (

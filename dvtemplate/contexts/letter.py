@@ -20,7 +20,7 @@ from typing import Any
 from ..model import Issuer, Letter, PartialDate, Plan, Recipients
 from ..model.symbols import issued_together, letter_issuer, letter_of, letter_symbol, running_name
 from ..model.wording import POSTING, SILENCE_SENTENCE
-from ..vn import kinh_gui_lines, short_date
+from ..vn import kinh_gui_lines, lower_first, short_date
 from .common import Footnotes, header_context, noi_nhan_lines, signer_context
 from .plan import plan_context
 
@@ -50,12 +50,6 @@ def draft_plan(plan: Plan) -> Plan:
     """The plan as a draft: DỰ THẢO mark, number, day and month blank (ND30: a draft's date is open)."""
     year = plan.issued.year if plan.issued else plan.year
     return plan.model_copy(update={"draft": True, "number": None, "issued": PartialDate(year=year)})
-
-
-def _lower_first(text: str) -> str:
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def site_line(letter: Letter) -> str | None:
@@ -99,7 +93,7 @@ def letter_context(plan: Plan, *, attach_draft: bool = True, form: bool = False)
     where = f"; đồng thời được đăng tải trên {letter.draft_location}" if letter.draft_location else ""
     request = (
         f"Để hoàn thiện dự thảo trước khi ban hành, {name} đề nghị các cơ quan, đơn vị nghiên cứu, "
-        f"tham gia góp ý đối với dự thảo Kế hoạch {_lower_first(plan.title)} "
+        f"tham gia góp ý đối với dự thảo Kế hoạch {lower_first(plan.title)} "
         f"(dự thảo gửi kèm theo Công văn này{where})."
     )
     paragraphs = [fn(p) for p in letter.paragraphs] + [fn(request)]
@@ -149,7 +143,7 @@ def example_context(plan: Plan) -> dict[str, Any]:
         plan = plan.model_copy(
             update={
                 "letter": Letter(
-                    subject=f"lấy ý kiến góp ý dự thảo Kế hoạch {_lower_first(plan.title)}",
+                    subject=f"lấy ý kiến góp ý dự thảo Kế hoạch {lower_first(plan.title)}",
                     recipients=["Các cơ quan, đơn vị"],
                     deadline=f"15/12/{plan.year - 1}",
                 )

@@ -12,7 +12,7 @@ import re
 
 from ..model import Item, Plan, Target
 from ..model.wording import schedule_sentence
-from ..vn import cut_heading, quantity
+from ..vn import cut_heading, lower_first, quantity
 from .common import Footnotes
 from .plan import basis_sentence, plan_blocks
 
@@ -24,11 +24,6 @@ _MAX_TASK = 110
 
 def _clean(text: str | None) -> str:
     return " ".join(_FOOTNOTE.sub("", text or "").split()).rstrip(" .;:")
-
-
-def lower_first(text: str) -> str:
-    """'Tuyên truyền …' → 'tuyên truyền …'; 'UBND …' and '“Dân vận khéo”' stay."""
-    return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and not text[1].isupper() else text
 
 
 def _joined(parts: list[str]) -> str:

@@ -17,7 +17,14 @@ from .common import header_context, noi_nhan_lines, signer_context
 from .report import _plan_subject, cited_plan, period_phrase
 from .summary import issuer_running_name
 
-__all__ = ["reminder_context", "example_context", "GRACE_WORKING_DAYS", "KINH_GUI_MAX"]
+__all__ = [
+    "reminder_context",
+    "reminder_document",
+    "reminder_recipients",
+    "example_context",
+    "GRACE_WORKING_DAYS",
+    "KINH_GUI_MAX",
+]
 
 GRACE_WORKING_DAYS = 5
 """Working days given to send the report after the reminder."""
@@ -40,9 +47,7 @@ def reminder_context(
     symbol = ky_hieu(issuer.abbreviation, issuer.drafting_unit or "")
     header = header_context(issuer, number=None, symbol=symbol, issued=None, draft=False, default_year=today.year)
     addressees = [n for key in ("not_sent", "unreadable", "late") for n in lists.get(key, [])]
-    many = len(addressees) > KINH_GUI_MAX
-    recipients = ["Các cơ quan, đơn vị, địa phương có tên tại danh sách dưới đây"] if many else addressees
-    recipients = kinh_gui_lines(recipients) if recipients else ["Các cơ quan, đơn vị, địa phương"]
+    recipients = reminder_recipients(addressees)
     collector = (plan.reporting.to if plan.reporting else None) or name
     new_deadline = add_working_days(today, GRACE_WORKING_DAYS)
     cited = cited_plan(plan)
@@ -76,15 +81,30 @@ def reminder_context(
             "bảo đảm thời hạn báo cáo các kỳ tiếp theo.",
         }
     )
+    vv = f"V/v đôn đốc gửi báo cáo kết quả thực hiện Kế hoạch {_plan_subject(plan)} {phrase}"
+    return reminder_document(header, vv, recipients, blocks, archive="VT", signer=plan.signer)
+
+
+def reminder_recipients(addressees: list[str]) -> list[str]:
+    """The Kính gửi lines: each unit, or (past :data:`KINH_GUI_MAX`) one line pointing to the list in the body."""
+    many = len(addressees) > KINH_GUI_MAX
+    recipients = ["Các cơ quan, đơn vị, địa phương có tên tại danh sách dưới đây"] if many else addressees
+    return kinh_gui_lines(recipients) if recipients else ["Các cơ quan, đơn vị, địa phương"]
+
+
+def reminder_document(
+    header: dict, vv: str, recipients: list[str], blocks: list[dict], *, archive: str, signer
+) -> dict:
+    """The ``reminder`` template's context, shared by the đôn đốc of reports and of comments."""
     return {
         "kind": "reminder",
         "header": header,
-        "vv": f"V/v đôn đốc gửi báo cáo kết quả thực hiện Kế hoạch {_plan_subject(plan)} {phrase}",
+        "vv": vv,
         "kinh_gui_one": recipients[0] if len(recipients) == 1 else "",
         "kinh_gui_list": recipients if len(recipients) > 1 else [],
         "blocks": blocks,
-        "noi_nhan": noi_nhan_lines(Recipients(items=[], archive="VT"), as_above=True),
-        "signer": signer_context(plan.signer),
+        "noi_nhan": noi_nhan_lines(Recipients(items=[], archive=archive), as_above=True),
+        "signer": signer_context(signer),
         "footnotes": {},
     }
 

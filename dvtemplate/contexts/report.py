@@ -32,7 +32,18 @@ from ..model.forms import (
 from ..model.periods import PERIOD_EXAMPLES, report_deadline, resolve_period
 from ..model.symbols import plan_symbol
 from ..model.units import Unit
-from ..vn import cite_document, date_line, ky_hieu, recipient_lines, roman, short_date, signer_lines, so_line, upper_vn
+from ..vn import (
+    cite_document,
+    date_line,
+    ky_hieu,
+    lower_first,
+    recipient_lines,
+    roman,
+    short_date,
+    signer_lines,
+    so_line,
+    upper_vn,
+)
 from ..vn.nd30 import COLLECTIVE, kind_abbreviation, kind_title
 from .common import issuer_header
 
@@ -77,13 +88,6 @@ def _plain(text: str | None) -> str:
     return " ".join(FOOTNOTE_MARK.sub("", text or "").split())
 
 
-def _lower_first(text: str) -> str:
-    """'Thực hiện công tác…' → 'thực hiện công tác…' (kept when the second letter is upper: 'UBND')."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
-
-
 def _short(text: str, limit: int = 110) -> str:
     """A heading from an item without a title: its first sentence, cut at a word."""
     first = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(" .;:")
@@ -94,7 +98,7 @@ def _short(text: str, limit: int = 110) -> str:
 
 def _plan_subject(plan: Plan) -> str:
     """The plan's subject without a leading 'thực hiện' and its own period ('năm 2026')."""
-    title = _lower_first(_plain(plan.title))
+    title = lower_first(_plain(plan.title))
     title = re.sub(r"^thực hiện\s+", "", title)
     title = re.sub(r",?\s*(năm \d{4}|giai đoạn \d{4}\s*-\s*\d{4})\s*$", "", title)
     return title
@@ -116,7 +120,7 @@ def cited_plan(plan: Plan) -> str:
         plan_symbol(plan) if plan.number else None,
         plan_issued,
         plan.issuer.name,
-        _lower_first(_plain(plan.title)),
+        lower_first(_plain(plan.title)),
     )
 
 

@@ -17,6 +17,7 @@ from lxml import etree
 
 from .. import limits
 from ..errors import InputError
+from ..vn import grouped
 from .ns import R_NS, control_props, on_off, run_text, w
 from .numbering import ListNumbering
 from .package import Package
@@ -130,7 +131,7 @@ class _Body:
     # -- walk -----------------------------------------------------------------------------------
     def paragraph(self, p: etree._Element, cell=None, in_cell: int = 0) -> None:
         if len(self.paras) >= limits.MAX_PARAGRAPHS:
-            raise InputError(f"Tệp có hơn {limits.MAX_PARAGRAPHS:,} đoạn văn; quá lớn để đọc.".replace(",", "."))
+            raise InputError(f"Tệp có hơn {grouped(limits.MAX_PARAGRAPHS)} đoạn văn; quá lớn để đọc.")
         for sdt in p.iter(w("sdt")):
             self._control(sdt, cell, inline=True)
         if cell is None:
@@ -141,7 +142,7 @@ class _Body:
         para = self.reader.para(p, len(self.paras), loc, cell)
         self.chars += len(para.plain)
         if self.chars > limits.MAX_TEXT_CHARS:
-            raise InputError(f"Tệp có hơn {limits.MAX_TEXT_CHARS:,} ký tự; quá lớn để đọc.".replace(",", "."))
+            raise InputError(f"Tệp có hơn {grouped(limits.MAX_TEXT_CHARS)} ký tự; quá lớn để đọc.")
         if para.has_drawing:
             self.notes.append(f"đoạn {len(self.paras) + 1} có hình ảnh/hộp văn bản: không nhập được phần đó")
         self.paras.append(para)

@@ -33,6 +33,7 @@ from lxml import etree
 
 from .. import limits
 from ..errors import InputError, os_reason
+from ..vn import grouped
 
 __all__ = ["OLE2_MAGIC", "Package", "ZipGate", "open_package", "parse_xml", "sniff"]
 
@@ -59,7 +60,7 @@ def sniff(head: bytes) -> str:
 
 
 _PARSER_LIMITS = (etree.ErrorTypes.ERR_RESOURCE_LIMIT, etree.ErrorTypes.ERR_NAME_TOO_LONG)
-_TEXT_LIMIT = f"{limits.MAX_XML_TEXT_BYTES:_}".replace("_", ".")
+_TEXT_LIMIT = grouped(limits.MAX_XML_TEXT_BYTES)
 
 
 def _over_parser_limit(exc: etree.XMLSyntaxError) -> bool:

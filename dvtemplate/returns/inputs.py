@@ -31,6 +31,7 @@ from pathlib import Path
 from .. import limits
 from ..docx import archive_members
 from ..errors import InputError, os_reason
+from ..vn import grouped
 
 __all__ = ["Source", "gather", "load_bytes", "visible", "OUTSIDE", "SPECIAL"]
 
@@ -78,8 +79,9 @@ class _Gathering:
     def count(self, where: Path) -> None:
         self.seen += 1
         if self.seen > limits.MAX_INPUT_FILES:
-            most = f"{limits.MAX_INPUT_FILES:_}".replace("_", ".")
-            raise InputError(f"'{where}': quá nhiều tệp (tối đa {most}); hãy chia thành nhiều lần.")
+            raise InputError(
+                f"'{where}': quá nhiều tệp (tối đa {grouped(limits.MAX_INPUT_FILES)}); hãy chia thành nhiều lần."
+            )
 
     def archive(self, path: Path, shown: str) -> None:
         try:

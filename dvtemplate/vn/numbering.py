@@ -21,6 +21,7 @@ __all__ = [
     "point_index",
     "doc_number",
     "quantity",
+    "grouped",
 ]
 
 _ROMAN_VALUES = (
@@ -170,6 +171,13 @@ def quantity(n: int) -> str:
     >>> quantity(6), quantity(12), quantity(3300), quantity(0)
     ('06', '12', '3.300', '0')
     """
-    if 0 < n < 10:
-        return f"{n:02d}"
+    return f"{n:02d}" if 0 < n < 10 else grouped(n)
+
+
+def grouped(n: int) -> str:
+    """An integer with a dot between thousands, as Vietnamese writes it (limits in messages, counts).
+
+    >>> grouped(20_000_000), grouped(950)
+    ('20.000.000', '950')
+    """
     return f"{n:,}".replace(",", ".")

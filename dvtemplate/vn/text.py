@@ -23,6 +23,7 @@ __all__ = [
     "collapse_spaces",
     "strip_diacritics",
     "cut_heading",
+    "lower_first",
 ]
 
 # Bidi embedding/override/isolate controls and marks: invisible, but they
@@ -153,3 +154,15 @@ def cut_heading(text: str, limit: int = HEADING_CHARS) -> str:
         if ends:
             return text[: ends[-1]].rstrip(" ;:,.")
     return text[:limit].rsplit(" ", 1)[0].rstrip(" ;:,.-–")
+
+
+def lower_first(text: str) -> str:
+    """The first letter in lower case, to run a title into a sentence: 'Tuyên truyền …' → 'tuyên truyền …';
+    kept when the second letter is upper too ('UBND …') or the text opens with a quote ('“Dân vận khéo”').
+
+    >>> lower_first("Thực hiện công tác"), lower_first("UBND tỉnh"), lower_first("A")
+    ('thực hiện công tác', 'UBND tỉnh', 'A')
+    """
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text

@@ -24,6 +24,7 @@ from starlette.datastructures import UploadFile
 from ..errors import InputError
 from ..limits import MAX_ANSWER_CHARS, MAX_ANSWERS
 from ..model.consultation import GENERAL_LABEL
+from ..vn import grouped
 from .actions import Job, State, _save_upload, start_job
 from .actions import _files as _plain_files
 
@@ -325,7 +326,7 @@ def _answers(payload: dict) -> dict[str, tuple[str, str]]:
             raise InputError("Dữ liệu trả lời không hợp lệ.")
         choice, reason = str(value.get("choice") or "").strip(), str(value.get("reason") or "").strip()
         if len(choice) > MAX_ANSWER_CHARS or len(reason) > MAX_ANSWER_CHARS:
-            raise InputError(f"Trả lời ý kiến {key} quá dài (tối đa {MAX_ANSWER_CHARS:,} ký tự).".replace(",", "."))
+            raise InputError(f"Trả lời ý kiến {key} quá dài (tối đa {grouped(MAX_ANSWER_CHARS)} ký tự).")
         if choice and choice not in ANSWER_CHOICES:
             raise InputError(f"Ý kiến {key}: chọn một trong: {'; '.join(ANSWER_CHOICES)}.")
         if choice in ANSWER_CHOICES[1:] and not reason:
